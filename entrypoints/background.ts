@@ -1,0 +1,54 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { ConfigReader } from '../src/background/config-reader';
+import {
+  armReminders,
+  FOLLOW_UP_ALARM,
+  OVERDUE_NOTIFICATION,
+  openOverdue,
+  SWEEP_ALARM,
+  sweepOverdue,
+} from '../src/background/reminders';
+import { createRequestHandler } from '../src/background/request-handler';
+import { openHandoffDatabase } from '../src/queue/database';
+import { ReferralQueue } from '../src/queue/referral-queue';
+
+export default defineBackground({
+  type: 'module',
+  main() {
+    const configReader = new ConfigReader(browser.storage);
+    const queueReady = openHandoffDatabase().then(async (db) => {
+      await configReader.refresh();
+      return new ReferralQueue(db);
+    });
+
+    const queueChanged = async () => {
+      const queue = await queueReady;
+      await sweepOverdue(queue);
+      await armReminders(queue, configReader.current.config);
+    };
+    const handleRequest = queueReady.then((queue) =>
+      createRequestHandler({ queue, config: () => configReader.current.config, queueChanged }),
+    );
+
+    // Listeners are registered synchronously so that the event which woke the worker is delivered.
+    browser.runtime.onMessage.addListener((message, sender) => {
+      // Only the extension's own pages and content scripts; never another extension or a web page.
+      if (sender.id !== browser.runtime.id) return undefined;
+      return handleRequest
+        .then((handle) => handle(message))
+        .catch(() => ({ ok: false, error: 'Handoff could not save this change. Try again.' }));
+    });
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === SWEEP_ALARM || alarm.name === FOLLOW_UP_ALARM) void queueChanged();
+    });
+    browser.notifications.onClicked.addListener((id) => {
+      if (id === OVERDUE_NOTIFICATION) void queueReady.then(openOverdue);
+    });
+    browser.storage.onChanged.addListener((_changes, area) => {
+      if (area === 'managed') void configReader.refresh().then(queueChanged);
+    });
+    // Every start of the worker (install, update, browser start, wake-up) re-checks and re-arms.
+    void queueChanged();
+  },
+});

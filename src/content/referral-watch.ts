@@ -1,0 +1,72 @@
+import type { Detection } from '../detection/detect-referral';
+
+export interface WatchOptions {
+  root: Node;
+  detect: () => Detection | null;
+  onChange: (detection: Detection | null) => void;
+  /** Re-detection runs at most this often while the page keeps changing. */
+  throttleMs?: number;
+  /** The observer lets go once the page has been quiet this long. */
+  quietMs?: number;
+  /** …and in any case this long after it started, so a page that never stops costs nothing later. */
+  maxWatchMs?: number;
+}
+
+function sameDetection(a: Detection | null, b: Detection | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.profile.id === b.profile.id && JSON.stringify(a.fields) === JSON.stringify(b.fields);
+}
+
+/**
+ * Detects now, then again as late content arrives, through a throttled observer that disconnects
+ * when the page goes quiet. `restart()` is for in-app navigation. The page pays one cheap callback
+ * per mutation batch while watching, and nothing afterwards.
+ */
+export function watchReferralScreen({
+  root,
+  detect,
+  onChange,
+  throttleMs = 250,
+  quietMs = 3000,
+  maxWatchMs = 15000,
+}: WatchOptions) {
+  let current: Detection | null = null;
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  let quiet: ReturnType<typeof setTimeout> | undefined;
+  let deadline: ReturnType<typeof setTimeout> | undefined;
+
+  const run = () => {
+    pending = undefined;
+    const next = detect();
+    if (!sameDetection(current, next)) {
+      current = next;
+      onChange(next);
+    }
+  };
+  const stopObserving = () => {
+    observer.disconnect();
+    clearTimeout(quiet);
+    clearTimeout(deadline);
+  };
+  const observer = new MutationObserver(() => {
+    pending ??= setTimeout(run, throttleMs);
+    clearTimeout(quiet);
+    quiet = setTimeout(stopObserving, quietMs);
+  });
+  const start = () => {
+    stopObserving();
+    run();
+    observer.observe(root, { childList: true, subtree: true });
+    quiet = setTimeout(stopObserving, quietMs);
+    deadline = setTimeout(stopObserving, maxWatchMs);
+  };
+
+  start();
+  return {
+    restart: start,
+    stop() {
+      stopObserving();
+      clearTimeout(pending);
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import type { Cue, EhrProfile, FieldReader, ReferralField } from './ehr-profile';
+import { matchesUrl } from './match-url';
+import { normalisers } from './normalise';
+import { isVisible, PageLabels, rowsUnderColumnHeader, shownValue } from './page-labels';
+
+export type ExtractedFields = Partial<Record<ReferralField, string>>;
+
+export interface Detection {
+  profile: { id: string; name: string };
+  score: number;
+  /** Human-readable reasons it fired, shown in the panel ("heading: Referral", "label: Refer To"). */
+  cues: string[];
+  fields: ExtractedFields;
+}
+
+const VALUE_MAX_LENGTH = 4000;
+/** A label that heads a column over this many rows belongs to a list of referrals, not to one. */
+const LIST_ROWS = 3;
+
+/** Everything read from one page during one detection, read lazily and at most once. */
+class PageReading {
+  private labelsCache?: PageLabels;
+  private headingsCache?: string[];
+  private textCache?: string;
+
+  constructor(readonly document: Document) {}
+
+  get labels(): PageLabels {
+    this.labelsCache ??= new PageLabels(this.document.body ?? this.document.documentElement);
+    return this.labelsCache;
+  }
+
+  get headings(): string[] {
+    this.headingsCache ??= [
+      this.document.title,
+      ...Array.from(
+        this.document.querySelectorAll('h1, h2, h3, h4, [role=heading], legend, caption'),
+        (heading) => (isVisible(heading) ? (heading.textContent ?? '') : ''),
+      ),
+    ]
+      .map((text) => text.replace(/\s+/g, ' ').trim())
+      .filter(Boolean);
+    return this.headingsCache;
+  }
+
+  get text(): string {
+    this.textCache ??= this.document.body?.textContent ?? '';
+    return this.textCache;
+  }
+}
+
+function cueFound(cue: Cue, page: PageReading): string | undefined {
+  if (cue.heading) {
+    const pattern = new RegExp(cue.heading, 'iu');
+    const heading = page.headings.find((text) => pattern.test(text));
+    return heading === undefined ? undefined : `heading: ${heading.slice(0, 60)}`;
+  }
+  if (cue.label) return page.labels.find(cue.label).length > 0 ? `label: ${cue.label}` : undefined;
+  if (cue.text) {
+    const match = page.text.match(new RegExp(cue.text, 'iu'));
+    return match ? `text: ${match[0].slice(0, 60)}` : undefined;
+  }
+  if (cue.selector) return page.document.querySelector(cue.selector) ? `element: ${cue.selector}` : undefined;
+  return undefined;
+}
+
+function readRaw(reader: FieldReader, page: PageReading): string | undefined {
+  if (reader.selector) {
+    const element = page.document.querySelector(reader.selector);
+    if (element) return shownValue(element);
+  }
+  if (reader.inputName) {
+    const input = page.document.getElementsByName(reader.inputName)[0];
+    if (input) return shownValue(input);
+  }
+  if (reader.labels) return page.labels.valueFor(reader.labels)?.value;
+  return undefined;
+}
+
+function readField(readers: readonly FieldReader[], page: PageReading): string | undefined {
+  for (const reader of readers) {
+    const raw = readRaw(reader, page);
+    if (!raw) continue;
+    const matched = reader.pattern ? raw.match(new RegExp(reader.pattern, 'iu')) : null;
+    const kept = reader.pattern ? (matched?.[1] ?? matched?.[0]) : raw;
+    const value = kept ? normalisers[reader.normalise](kept.slice(0, VALUE_MAX_LENGTH)) : undefined;
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/** True when the profile's labels head the columns of a table of many referrals. */
+function isReferralList(profile: EhrProfile, page: PageReading): boolean {
+  const labels = Object.values(profile.fields).flatMap((readers) => readers.flatMap((r) => r.labels ?? []));
+  return labels.some((label) =>
+    page.labels.find(label).some((element) => {
+      const header = element.closest('th');
+      return header !== null && rowsUnderColumnHeader(header).length >= LIST_ROWS;
+    }),
+  );
+}
+
+function scoreProfile(profile: EhrProfile, page: PageReading): { score: number; cues: string[] } | undefined {
+  const { requiredText, required, forbidden, cues, threshold } = profile.detect;
+  if (requiredText && !new RegExp(requiredText, 'iu').test(page.text)) return undefined;
+  if (!required.every((selector) => page.document.querySelector(selector))) return undefined;
+  if (forbidden.some((selector) => page.document.querySelector(selector))) return undefined;
+  let score = 0;
+  let bestStillPossible = cues.reduce((sum, cue) => sum + Math.max(cue.weight, 0), 0);
+  const seen: string[] = required.map((selector) => `element: ${selector}`);
+  for (const cue of cues) {
+    // Cheap cues (selectors, headings) come first in every built-in profile; once the threshold is
+    // out of reach the expensive ones are never read.
+    if (score + bestStillPossible < threshold) return undefined;
+    bestStillPossible -= Math.max(cue.weight, 0);
+    const found = cueFound(cue, page);
+    if (found === undefined) continue;
+    score += cue.weight;
+    seen.push(cue.weight < 0 ? `against: ${found}` : found);
+  }
+  return score >= threshold ? { score, cues: seen } : undefined;
+}
+
+/**
+ * The first profile (in the order given: configured profiles before built-in ones) that applies
+ * to the URL and recognises the page as a single referral, with the fields it reads. Never throws:
+ * a broken page yields no detection, not a broken panel.
+ */
+export function detectReferral(
+  document: Document,
+  url: string,
+  profiles: readonly EhrProfile[],
+): Detection | null {
+  const page = new PageReading(document);
+  for (const profile of profiles) {
+    try {
+      if (!matchesUrl(profile.matches, url)) continue;
+      const scored = scoreProfile(profile, page);
+      if (!scored || isReferralList(profile, page)) continue;
+      const fields: ExtractedFields = {};
+      for (const [field, readers] of Object.entries(profile.fields) as [ReferralField, FieldReader[]][]) {
+        const value = readField(readers, page);
+        if (value) fields[field] = value;
+      }
+      return { profile: { id: profile.id, name: profile.name }, ...scored, fields };
+    } catch {
+      // A selector the page's DOM chokes on, or a pathological page: try the next profile.
+    }
+  }
+  return null;
+}

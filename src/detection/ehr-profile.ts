@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { isValidMatchPattern } from './match-url';
+
+/** The referral fields a profile can read off a page; each maps onto the referral draft. */
+export const REFERRAL_FIELDS = [
+  'orderNumber',
+  'patientName',
+  'dateOfBirth',
+  'mrn',
+  'patientPhone',
+  'specialty',
+  'receivingProvider',
+  'receivingOrganization',
+  'referringProvider',
+  'reason',
+  'diagnosisCodes',
+  'priority',
+  'authoredOn',
+] as const;
+export const ReferralField = z.enum(REFERRAL_FIELDS);
+export type ReferralField = z.infer<typeof ReferralField>;
+
+export const NORMALISERS = ['text', 'date', 'phone', 'name', 'icd10', 'priority', 'specialty'] as const;
+
+const Selector = z.string().min(1).max(300);
+const Regex = z
+  .string()
+  .min(1)
+  .max(300)
+  .refine((source) => {
+    try {
+      new RegExp(source, 'iu');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a valid regular expression');
+
+/**
+ * One way to read a field, tried in order until one yields a value: a CSS selector, an input's
+ * name, or labels paired with values the ways EHRs pair them; then an optional regex keeps the
+ * part that matters (its first group, or the whole match) and a normaliser tidies it.
+ */
+export const FieldReader = z
+  .object({
+    selector: Selector.optional(),
+    inputName: z.string().min(1).max(100).optional(),
+    labels: z.array(z.string().min(1).max(80)).min(1).optional(),
+    pattern: Regex.optional(),
+    normalise: z.enum(NORMALISERS).default('text'),
+  })
+  .refine((reader) => reader.selector || reader.inputName || reader.labels, {
+    message: 'a field reader needs a selector, an inputName or labels',
+  });
+export type FieldReader = z.infer<typeof FieldReader>;
+export type FieldReaderInput = z.input<typeof FieldReader>;
+
+/**
+ * A hint that the page is (or, with a negative weight, is not) a single referral: a heading
+ * matching a regex, a visible label, page text matching a regex, or an element matching a selector.
+ */
+export const Cue = z
+  .object({
+    heading: Regex.optional(),
+    label: z.string().min(1).max(80).optional(),
+    text: Regex.optional(),
+    selector: Selector.optional(),
+    weight: z.number().min(-100).max(100),
+  })
+  .refine((cue) => [cue.heading, cue.label, cue.text, cue.selector].filter(Boolean).length === 1, {
+    message: 'a cue names exactly one of heading, label, text or selector',
+  });
+export type Cue = z.infer<typeof Cue>;
+
+export const EhrProfile = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and dashes'),
+  name: z.string().min(1).max(100),
+  /** Match patterns (`https://ehr.example.org/*`) of the pages the profile applies to. */
+  matches: z
+    .array(z.string().min(1).max(300).refine(isValidMatchPattern, 'not a valid match pattern'))
+    .min(1)
+    .default(['<all_urls>']),
+  detect: z.object({
+    /** Text the page must contain (cheap: read before any label is looked for). */
+    requiredText: Regex.optional(),
+    required: z.array(Selector).default([]),
+    forbidden: z.array(Selector).default([]),
+    cues: z.array(Cue).default([]),
+    threshold: z.number().min(0).default(1),
+  }),
+  fields: z.partialRecord(ReferralField, z.array(FieldReader).min(1)),
+});
+export type EhrProfile = z.infer<typeof EhrProfile>;
+export type EhrProfileInput = z.input<typeof EhrProfile>;

@@ -1,0 +1,198 @@
+/**
+ * Reads label/value pairs off an EHR page the ways EHRs pair them, from `textContent` only:
+ * `innerText` would force layout on pages that are already heavy, and returns CSS capitals.
+ */
+
+const LABEL_MAX_LENGTH = 60;
+const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'OPTION', 'TEXTAREA', 'TITLE']);
+const BLOCK = new Set([
+  'BR',
+  'DIV',
+  'P',
+  'TR',
+  'TD',
+  'TH',
+  'LI',
+  'DT',
+  'DD',
+  'TABLE',
+  'UL',
+  'H1',
+  'H2',
+  'H3',
+]);
+
+export function normaliseLabel(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/[\s:*]+$/, '')
+    .trim();
+}
+
+function collapse(text: string | null | undefined): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The element's text, or the value the user sees in a form control. */
+export function shownValue(element: Element): string {
+  const control = element.matches('input, select, textarea')
+    ? element
+    : element.querySelector('input:not([type=hidden]), select, textarea');
+  if (!control) return collapse(element.textContent);
+  if (control instanceof HTMLSelectElement) return collapse(control.selectedOptions[0]?.textContent);
+  if (control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio')) {
+    return control.checked ? 'yes' : 'no';
+  }
+  return collapse((control as HTMLInputElement | HTMLTextAreaElement).value);
+}
+
+/**
+ * What the user cannot see does not count: hidden tabs, collapsed raw data. Checked only on the
+ * few candidate labels, never on the whole page.
+ */
+export function isVisible(element: Element): boolean {
+  if (typeof element.checkVisibility === 'function') return element.checkVisibility();
+  for (let node: Element | null = element; node; node = node.parentElement) {
+    if (node.hasAttribute('hidden') || node.getAttribute('aria-hidden') === 'true') return false;
+    if (node.parentElement?.tagName === 'DETAILS' && node.tagName !== 'SUMMARY') {
+      if (!node.parentElement.hasAttribute('open')) return false;
+    }
+    const view = node.ownerDocument.defaultView;
+    if (view && view.getComputedStyle(node).display === 'none') return false;
+  }
+  return true;
+}
+
+function textAfter(label: Element): string {
+  let text = '';
+  for (let node = label.nextSibling; node; node = node.nextSibling) {
+    if (node instanceof Element && BLOCK.has(node.tagName)) break;
+    text += node.textContent ?? '';
+  }
+  return collapse(text);
+}
+
+function cellIndex(cell: Element): number {
+  let index = 0;
+  for (let sibling = cell.previousElementSibling; sibling; sibling = sibling.previousElementSibling) {
+    index += Number(sibling.getAttribute('colspan') ?? 1) || 1;
+  }
+  return index;
+}
+
+function cellAt(row: Element, index: number): Element | undefined {
+  let at = 0;
+  for (const cell of Array.from(row.children)) {
+    if (at === index) return cell;
+    at += Number(cell.getAttribute('colspan') ?? 1) || 1;
+  }
+  return undefined;
+}
+
+/** For a header cell over a column, the rows below it; a row header has none. */
+export function rowsUnderColumnHeader(header: Element): Element[] {
+  if (header.tagName !== 'TH' || header.nextElementSibling?.tagName === 'TD') return [];
+  const row = header.parentElement;
+  const table = row?.closest('table');
+  if (!row || !table) return [];
+  const rows: Element[] = Array.from(table.querySelectorAll('tr'));
+  return rows.slice(rows.indexOf(row) + 1).filter((below) => below.querySelector('td'));
+}
+
+/** The label's own cell or term: the nearest container whose whole text is the label. */
+function labelBox(label: Element): Element {
+  const text = collapse(label.textContent);
+  let box = label;
+  for (let parent = label.parentElement; parent && parent.tagName !== 'BODY'; parent = parent.parentElement) {
+    if (collapse(parent.textContent) !== text) break;
+    box = parent;
+  }
+  return box;
+}
+
+/** The value paired with a label element, or undefined when no pairing applies. */
+export function valueNear(label: Element): string | undefined {
+  const document = label.ownerDocument;
+  if (label instanceof HTMLLabelElement && label.htmlFor) {
+    const control = document.getElementById(label.htmlFor);
+    if (control) return shownValue(control);
+  }
+  if (label.id) {
+    for (const labelled of Array.from(document.querySelectorAll('[aria-labelledby]'))) {
+      if (labelled.getAttribute('aria-labelledby')?.split(/\s+/).includes(label.id))
+        return shownValue(labelled);
+    }
+  }
+  if (label.querySelector('input:not([type=hidden]), select, textarea')) return shownValue(label);
+  const inline = textAfter(label);
+  if (inline) return inline;
+  const box = labelBox(label);
+  if (box.tagName === 'DT') {
+    const definition = box.nextElementSibling;
+    return definition?.tagName === 'DD' ? shownValue(definition) : undefined;
+  }
+  const column = rowsUnderColumnHeader(box)[0];
+  if (column) {
+    const cell = cellAt(column, cellIndex(box));
+    return cell ? shownValue(cell) : undefined;
+  }
+  const next = box.nextElementSibling;
+  return next ? shownValue(next) : undefined;
+}
+
+interface LabelEntry {
+  element: Element;
+  /** For "Label: value" written in one text node, the value part. */
+  inlineValue?: string;
+}
+
+/**
+ * Every short visible-candidate text on the page, keyed by its normalised form, built in one walk
+ * over text nodes and shared by all profiles during a detection.
+ */
+export class PageLabels {
+  private readonly entries = new Map<string, LabelEntry[]>();
+
+  constructor(root: Element) {
+    const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.nodeValue ?? '';
+      const parent = node.parentElement;
+      if (!parent || NOT_TEXT.has(parent.tagName)) continue;
+      const trimmed = text.trim();
+      if (!trimmed) continue;
+      if (trimmed.length <= LABEL_MAX_LENGTH) this.add(normaliseLabel(trimmed), { element: parent });
+      const colon = trimmed.indexOf(':');
+      if (colon > 0 && colon <= LABEL_MAX_LENGTH && colon < trimmed.length - 1) {
+        const inlineValue = collapse(trimmed.slice(colon + 1));
+        if (inlineValue) this.add(normaliseLabel(trimmed.slice(0, colon)), { element: parent, inlineValue });
+      }
+    }
+  }
+
+  private add(key: string, entry: LabelEntry): void {
+    const list = this.entries.get(key);
+    if (list) list.push(entry);
+    else this.entries.set(key, [entry]);
+  }
+
+  /** Visible elements carrying exactly this label text. */
+  find(label: string): Element[] {
+    return (this.entries.get(normaliseLabel(label)) ?? [])
+      .filter((entry) => entry.inlineValue === undefined && isVisible(entry.element))
+      .map((entry) => entry.element);
+  }
+
+  /** The first value paired with any of these labels on the page. */
+  valueFor(labels: readonly string[]): { value: string; label: Element } | undefined {
+    for (const label of labels) {
+      for (const entry of this.entries.get(normaliseLabel(label)) ?? []) {
+        if (!isVisible(entry.element)) continue;
+        const value = entry.inlineValue ?? valueNear(entry.element);
+        if (value) return { value, label: entry.element };
+      }
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,26 @@
+import type { Priority } from '../referral/priority';
+import type { ReferralDraftInput } from '../referral/referral';
+import type { Detection } from './detect-referral';
+
+/** The draft a coordinator tracks: what the profile read, ready for validation. */
+export function draftFromDetection(detection: Detection, pageUrl: string): ReferralDraftInput {
+  const { fields } = detection;
+  return {
+    source: { profileId: detection.profile.id, pageUrl },
+    orderNumber: fields.orderNumber,
+    patient: {
+      name: fields.patientName ?? '',
+      dateOfBirth: fields.dateOfBirth,
+      mrn: fields.mrn,
+      phone: fields.patientPhone,
+    },
+    receiving: {
+      specialty: fields.specialty,
+      provider: fields.receivingProvider,
+      organization: fields.receivingOrganization,
+    },
+    reason: fields.reason,
+    priority: fields.priority as Priority | undefined,
+    authoredOn: fields.authoredOn,
+  };
+}

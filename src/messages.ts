@@ -1,0 +1,35 @@
+import type { HandoffRequest, HandoffRequestInput } from './message-schema';
+import type { Referral } from './referral/referral';
+
+export type { HandoffRequest, HandoffRequestInput };
+
+/**
+ * The typed contract between the extension's pages, content scripts and the background, which
+ * is the only writer of the queue. Requests are described in `message-schema.ts` and validated
+ * there on arrival; this side carries no validator, to keep the content script small.
+ */
+export interface HandoffResponses {
+  'track-referral': { referral: Referral; created: boolean };
+  'find-tracked': { referral: Referral | null };
+  'list-referrals': { referrals: Referral[] };
+  'set-next-follow-up': { referral: Referral | null };
+}
+
+/** What the background answers: the result, or a message a coordinator can act on. */
+export type HandoffReply<T extends HandoffRequest['type']> =
+  | { ok: true; value: HandoffResponses[T] }
+  | { ok: false; error: string };
+
+export type Send = <T extends HandoffRequest['type']>(
+  request: Extract<HandoffRequestInput, { type: T }>,
+) => Promise<HandoffResponses[T]>;
+
+/** Wraps a transport (`runtime.sendMessage`) into a typed sender that throws the background's error. */
+export function typedSender(transport: (message: unknown) => Promise<unknown>): Send {
+  return async (request) => {
+    const reply = (await transport(request)) as HandoffReply<typeof request.type> | undefined;
+    if (!reply) throw new Error('Handoff did not answer. Reload the page and try again.');
+    if (!reply.ok) throw new Error(reply.error);
+    return reply.value as never;
+  };
+}
