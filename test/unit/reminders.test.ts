@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import {
+  armReminders,
+  FOLLOW_UP_ALARM,
+  OVERDUE_NOTIFICATION,
+  openOverdue,
+  SWEEP_ALARM,
+  sweepOverdue,
+} from '../../src/background/reminders';
+import { DEFAULT_CONFIG } from '../../src/config/schema';
+import { openHandoffDatabase } from '../../src/queue/database';
+import { ReferralQueue } from '../../src/queue/referral-queue';
+import { draft, freshDatabaseName } from './fixtures';
+
+async function queueWith(...orders: string[]) {
+  const queue = new ReferralQueue(await openHandoffDatabase(freshDatabaseName()));
+  const referrals = [];
+  for (const order of orders) {
+    const pageUrl = `http://127.0.0.1:8765/legacy/referral.asp?id=${order}`;
+    referrals.push(
+      (
+        await queue.track(
+          draft({ orderNumber: order, source: { profileId: 'generic', pageUrl } }),
+          DEFAULT_CONFIG,
+        )
+      ).referral,
+    );
+  }
+  return { queue, referrals };
+}
+
+const badge = () => fakeBrowser.action.getBadgeText({});
+const notifications = () =>
+  fakeBrowser.notifications.getAll() as Promise<Record<string, { title: string; message: string }>>;
+
+describe('sweepOverdue', () => {
+  it('clears the badge and stays silent when nothing is overdue', async () => {
+    const { queue } = await queueWith('A');
+    await sweepOverdue(queue);
+    expect(await badge()).toBe('');
+    expect(await notifications()).toEqual({});
+  });
+
+  it('raises one grouped notification for every overdue referral, once, and badges the count', async () => {
+    const { queue, referrals } = await queueWith('A', 'B', 'C', 'D', 'E');
+    for (const referral of referrals) await queue.setNextFollowUp(referral.id, Date.now() - 60_000);
+    await sweepOverdue(queue);
+    expect(await badge()).toBe('5');
+    const shown = await notifications();
+    expect(Object.keys(shown)).toEqual([OVERDUE_NOTIFICATION]);
+    expect(shown[OVERDUE_NOTIFICATION]?.title).toBe('5 referrals need follow-up');
+    expect(shown[OVERDUE_NOTIFICATION]?.message).toMatch(
+      /^Cardiology for A\. Q\., due .+\n.+\n.+\nand 2 more$/,
+    );
+    expect(shown[OVERDUE_NOTIFICATION]?.message).not.toContain('Avery');
+
+    await fakeBrowser.notifications.clear(OVERDUE_NOTIFICATION);
+    await sweepOverdue(queue);
+    expect(await notifications()).toEqual({});
+    expect(await badge()).toBe('5');
+  });
+});
+
+describe('armReminders', () => {
+  it('arms the periodic sweep and a one-shot alarm at the earliest follow-up', async () => {
+    const { queue, referrals } = await queueWith('A', 'B');
+    const soon = Date.now() + 5_000;
+    await queue.setNextFollowUp(referrals[1]?.id ?? '', soon);
+    await armReminders(queue, DEFAULT_CONFIG);
+    expect(await fakeBrowser.alarms.get(SWEEP_ALARM)).toMatchObject({ periodInMinutes: 15 });
+    expect((await fakeBrowser.alarms.get(FOLLOW_UP_ALARM))?.scheduledTime).toBe(soon);
+  });
+});
+
+describe('openOverdue', () => {
+  it('opens the single overdue referral in its EHR', async () => {
+    const { queue, referrals } = await queueWith('A', 'B');
+    await queue.setNextFollowUp(referrals[0]?.id ?? '', Date.now() - 1);
+    await openOverdue(queue);
+    const tabs = await fakeBrowser.tabs.query({});
+    expect(tabs.map((tab) => tab.url)).toContain('http://127.0.0.1:8765/legacy/referral.asp?id=A');
+  });
+
+  it('opens the queue when several are overdue', async () => {
+    const { queue, referrals } = await queueWith('A', 'B');
+    for (const referral of referrals) await queue.setNextFollowUp(referral.id, Date.now() - 1);
+    await openOverdue(queue);
+    const tabs = await fakeBrowser.tabs.query({});
+    expect(tabs.some((tab) => tab.url?.endsWith('/popup.html'))).toBe(true);
+  });
+});

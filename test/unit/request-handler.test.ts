@@ -1,0 +1,52 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createRequestHandler } from '../../src/background/request-handler';
+import { DEFAULT_CONFIG } from '../../src/config/schema';
+import { openHandoffDatabase } from '../../src/queue/database';
+import { ReferralQueue } from '../../src/queue/referral-queue';
+import { draft, freshDatabaseName } from './fixtures';
+
+async function handler() {
+  const queue = new ReferralQueue(await openHandoffDatabase(freshDatabaseName()));
+  const queueChanged = vi.fn(async () => {});
+  return {
+    handle: createRequestHandler({ queue, config: () => DEFAULT_CONFIG, queueChanged }),
+    queueChanged,
+  };
+}
+
+describe('request handler', () => {
+  it('tracks a referral once and reports it as tracked afterwards', async () => {
+    const { handle, queueChanged } = await handler();
+    const first = await handle({ type: 'track-referral', draft: draft() });
+    const second = await handle({ type: 'track-referral', draft: draft() });
+    expect(first).toMatchObject({ ok: true, value: { created: true } });
+    expect(second).toMatchObject({ ok: true, value: { created: false } });
+    expect(queueChanged).toHaveBeenCalledTimes(1);
+    const found = await handle({ type: 'find-tracked', draft: draft() });
+    expect(found).toMatchObject({ ok: true, value: { referral: { orderNumber: 'ORD-20461' } } });
+  });
+
+  it.each([
+    ['an unknown type', { type: 'delete-everything' }],
+    ['a draft without a patient', { type: 'track-referral', draft: { ...draft(), patient: { name: '' } } }],
+    [
+      'a page that is not http(s)',
+      {
+        type: 'track-referral',
+        draft: { ...draft(), source: { profileId: 'x', pageUrl: 'javascript:alert(1)' } },
+      },
+    ],
+    ['an oversized field', { type: 'track-referral', draft: { ...draft(), reason: 'x'.repeat(5000) } }],
+    ['not an object', 'track-referral'],
+  ])('refuses %s with a message and writes nothing', async (_name, message) => {
+    const { handle, queueChanged } = await handler();
+    const reply = await handle(message);
+    expect(reply.ok).toBe(false);
+    expect(reply.ok ? '' : reply.error).toMatch(/^Handoff refused a malformed request/);
+    expect(queueChanged).not.toHaveBeenCalled();
+    expect(await handle({ type: 'list-referrals', limit: 10 })).toEqual({
+      ok: true,
+      value: { referrals: [] },
+    });
+  });
+});
