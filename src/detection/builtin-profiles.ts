@@ -81,6 +81,8 @@ const OPENEMR: EhrProfile = {
     threshold: 1,
   },
   fields: withLabelFallback({
+    // The patient banner shows "Last, First" with no label beside it.
+    patientName: [{ selector: '#attendantData .ptName a' }],
     authoredOn: [{ inputName: 'form_refer_date' }],
     referringProvider: [{ inputName: 'form_refer_from' }],
     receivingProvider: [{ inputName: 'form_refer_to', pattern: '^([^,]+)' }],
@@ -88,7 +90,8 @@ const OPENEMR: EhrProfile = {
     reason: [{ inputName: 'form_body' }],
     diagnosisCodes: [{ inputName: 'form_refer_diag' }],
     specialty: [{ inputName: 'form_refer_related_code' }],
-    priority: [{ inputName: 'form_refer_risk_level' }],
+    // Sites often add a Priority field; the stock Risk Level is the fallback.
+    priority: [{ inputName: 'form_refer_priority' }, { inputName: 'form_refer_risk_level' }],
   }),
 };
 
@@ -113,6 +116,8 @@ const FHIR_SERVICE_REQUEST: EhrProfile = {
     receivingProvider: [{ labels: ['performer'], pattern: '^([^,(]+)' }],
     receivingOrganization: [{ labels: ['performer'], pattern: '[,(]\\s*([^)]+)\\)?$' }],
     mrn: [{ labels: ['subject'], pattern: '\\(([^)]+)\\)' }],
+    // The first line of the note is the reason; the next names its author.
+    reason: [{ labels: ['note'], pattern: '^([^\\n]+)' }],
   }),
 };
 

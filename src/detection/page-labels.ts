@@ -34,18 +34,37 @@ function collapse(text: string | null | undefined): string {
   return (text ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/** Text with one line per block child, so a reader's pattern can keep the first line only. */
+function blockText(element: Element): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const child of Array.from(element.childNodes)) {
+    if (child instanceof Element && BLOCK.has(child.tagName)) {
+      lines.push(line, blockText(child));
+      line = '';
+    } else {
+      line += child.textContent ?? '';
+    }
+  }
+  lines.push(line);
+  return lines.map(collapse).filter(Boolean).join('\n');
+}
+
 /** The element's text, or the value the user sees in a form control. */
 export function shownValue(element: Element): string {
   const control = element.matches('input, select, textarea')
     ? element
     : element.querySelector('input:not([type=hidden]), select, textarea');
-  if (!control) return collapse(element.textContent);
+  if (!control) return blockText(element);
   if (control instanceof HTMLSelectElement) return collapse(control.selectedOptions[0]?.textContent);
   if (control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio')) {
     return control.checked ? 'yes' : 'no';
   }
   return collapse((control as HTMLInputElement | HTMLTextAreaElement).value);
 }
+
+/** Menus and tab strips name sections ("Patient", "Referrals"); they never label a value. */
+const NAVIGATION = 'nav, [role=navigation], [role=menu], [role=menubar], [role=tablist]';
 
 /**
  * What the user cannot see does not count: hidden tabs, collapsed raw data. Checked only on the
@@ -141,6 +160,10 @@ export function valueNear(label: Element): string | undefined {
   return next ? shownValue(next) : undefined;
 }
 
+function isCandidate(label: Element): boolean {
+  return label.closest(NAVIGATION) === null && isVisible(label);
+}
+
 interface LabelEntry {
   element: Element;
   /** For "Label: value" written in one text node, the value part. */
@@ -180,7 +203,7 @@ export class PageLabels {
   /** Visible elements carrying exactly this label text. */
   find(label: string): Element[] {
     return (this.entries.get(normaliseLabel(label)) ?? [])
-      .filter((entry) => entry.inlineValue === undefined && isVisible(entry.element))
+      .filter((entry) => entry.inlineValue === undefined && isCandidate(entry.element))
       .map((entry) => entry.element);
   }
 
@@ -188,7 +211,7 @@ export class PageLabels {
   valueFor(labels: readonly string[]): { value: string; label: Element } | undefined {
     for (const label of labels) {
       for (const entry of this.entries.get(normaliseLabel(label)) ?? []) {
-        if (!isVisible(entry.element)) continue;
+        if (!isCandidate(entry.element)) continue;
         const value = entry.inlineValue ?? valueNear(entry.element);
         if (value) return { value, label: entry.element };
       }

@@ -1,0 +1,14 @@
+import { defineConfig } from '@playwright/test';
+
+// Each test gets its own browser profile with the built extension loaded; two cores run one
+// browser at a time well, so tests run serially and each keeps its own profile.
+export default defineConfig({
+  testDir: 'test/e2e',
+  workers: 1,
+  fullyParallel: false,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  use: { trace: 'retain-on-failure' },
+});

@@ -1,0 +1,223 @@
+/// <reference types="node" />
+// Dependency-free HTTP server for the demo EHR (node:http only). Pages are rendered from
+// data.ts on every request; see README.md in this folder for the URL patterns.
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEMO_TODAY, labResultById, patientById, patients, referralById, referrals } from './data';
+import { html, type SafeHtml } from './html';
+import { patientResource, renderFhirShell, searchBundle, serviceRequestResource } from './pages/fhir';
+import { renderIndex } from './pages/index';
+import { renderLegacyReferral } from './pages/legacy';
+import { renderOpenemrDemographics, renderOpenemrReferral } from './pages/openemr';
+import { renderLabResult, renderReferralList, renderSchedule } from './pages/portal';
+
+export { escapeHtml } from './html';
+export * from './urls';
+
+interface Reply {
+  status: number;
+  contentType: string;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+const HTML_TYPE = 'text/html; charset=utf-8';
+const FHIR_JSON_TYPE = 'application/fhir+json; charset=utf-8';
+
+function page(markup: SafeHtml): Reply {
+  return { status: 200, contentType: HTML_TYPE, body: markup.value };
+}
+
+function notFound(what: string): Reply {
+  const body = html`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Not found</title></head><body><h1>404 Not Found</h1><p>${what}</p><p><a href="/">Demo EHR home</a></p></body></html>`;
+  return { status: 404, contentType: HTML_TYPE, body: body.value };
+}
+
+function badRequest(what: string): Reply {
+  return { ...notFound(what), status: 400 };
+}
+
+function fhirJson(resource: unknown, status = 200): Reply {
+  return { status, contentType: FHIR_JSON_TYPE, body: JSON.stringify(resource, null, 2) };
+}
+
+function fhirNotFound(what: string): Reply {
+  return fhirJson(
+    {
+      resourceType: 'OperationOutcome',
+      issue: [{ severity: 'error', code: 'not-found', diagnostics: what }],
+    },
+    404,
+  );
+}
+
+// ---- Route handlers ---------------------------------------------------------------------
+
+function openemrReferral(query: URLSearchParams): Reply {
+  const patient = patientById(query.get('pid') ?? '');
+  if (!patient) return notFound('Unknown patient (pid).');
+  const transid = query.get('transid');
+  if (transid === null || transid === '') return page(renderOpenemrReferral(patient, undefined));
+  const referral = referralById(transid);
+  // OpenEMR scopes transactions to the patient: a transid of another patient does not load.
+  if (!referral || referral.patientId !== patient.id)
+    return notFound('Unknown transaction for this patient.');
+  return page(renderOpenemrReferral(patient, referral));
+}
+
+function openemrDemographics(query: URLSearchParams): Reply {
+  const patient = patientById(query.get('pid') ?? '');
+  return patient ? page(renderOpenemrDemographics(patient)) : notFound('Unknown patient (pid).');
+}
+
+function legacyReferral(query: URLSearchParams): Reply {
+  const referral = referralById(query.get('id') ?? '');
+  const patient = referral && patientById(referral.patientId);
+  if (!referral || !patient) return notFound('Referral not found.');
+  return page(renderLegacyReferral(referral, patient));
+}
+
+function labResult(query: URLSearchParams): Reply {
+  const lab = labResultById(Number(query.get('id')));
+  const patient = lab && patientById(lab.patientId);
+  if (!lab || !patient) return notFound('Lab result not found.');
+  return page(renderLabResult(lab, patient));
+}
+
+function schedule(query: URLSearchParams): Reply {
+  const date = query.get('date') ?? DEMO_TODAY;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return badRequest('date must be YYYY-MM-DD.');
+  return page(renderSchedule(date));
+}
+
+/** /fhir-app/api/<Type>[/<id>], with ?subject=Patient/<id> search on ServiceRequest. */
+function fhirApi(segments: string[], query: URLSearchParams): Reply {
+  const [type, id, ...rest] = segments;
+  if (rest.length > 0) return fhirNotFound('Unsupported path.');
+  if (type === 'Patient') {
+    if (id === undefined) return fhirJson(searchBundle(patients.map(patientResource)));
+    const patient = patientById(id);
+    return patient ? fhirJson(patientResource(patient)) : fhirNotFound(`Patient/${id} not found.`);
+  }
+  if (type === 'ServiceRequest') {
+    if (id === undefined) {
+      const subject = query.get('subject');
+      const matching = subject ? referrals.filter((r) => `Patient/${r.patientId}` === subject) : referrals;
+      return fhirJson(searchBundle(matching.map(serviceRequestResource)));
+    }
+    const referral = referralById(id);
+    return referral
+      ? fhirJson(serviceRequestResource(referral))
+      : fhirNotFound(`ServiceRequest/${id} not found.`);
+  }
+  return fhirNotFound('Unsupported resource type.');
+}
+
+let appJsCache: string | undefined;
+
+async function fhirAppScript(): Promise<Reply> {
+  appJsCache ??= await readFile(new URL('./fhir-app/app.js', import.meta.url), 'utf8');
+  return { status: 200, contentType: 'text/javascript; charset=utf-8', body: appJsCache };
+}
+
+function pathSegments(pathname: string): string[] | undefined {
+  try {
+    return pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+}
+
+async function fhirApp(url: URL): Promise<Reply> {
+  if (url.pathname === '/fhir-app') {
+    return { status: 301, contentType: HTML_TYPE, body: '', headers: { Location: '/fhir-app/' } };
+  }
+  if (url.pathname === '/fhir-app/app.js') return fhirAppScript();
+  const segments = pathSegments(url.pathname);
+  if (!segments) return badRequest('Malformed path.');
+  if (segments[1] === 'api') return fhirApi(segments.slice(2), url.searchParams);
+  // Every other path is a client-side route: same shell, app.js decides what to show.
+  return page(renderFhirShell());
+}
+
+async function route(url: URL): Promise<Reply> {
+  const q = url.searchParams;
+  if (url.pathname === '/fhir-app' || url.pathname.startsWith('/fhir-app/')) return fhirApp(url);
+  switch (url.pathname) {
+    case '/':
+      return page(renderIndex());
+    case '/openemr/interface/patient_file/transaction/add_transaction.php':
+      return openemrReferral(q);
+    case '/openemr/interface/patient_file/summary/demographics.php':
+      return openemrDemographics(q);
+    case '/legacy/referral.asp':
+      return legacyReferral(q);
+    case '/labs/result':
+      return labResult(q);
+    case '/schedule':
+      return schedule(q);
+    case '/referrals':
+      return page(renderReferralList());
+    case '/favicon.ico':
+      return { status: 204, contentType: 'image/x-icon', body: '' };
+    default:
+      return notFound(`No page at ${url.pathname}.`);
+  }
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let reply: Reply;
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    reply = {
+      status: 405,
+      contentType: 'text/plain; charset=utf-8',
+      body: 'Method not allowed',
+      headers: { Allow: 'GET, HEAD' },
+    };
+  } else {
+    try {
+      reply = await route(new URL(req.url ?? '/', 'http://demo-ehr.invalid'));
+    } catch (err) {
+      console.error('demo-ehr: request failed', req.url, err);
+      reply = { status: 500, contentType: 'text/plain; charset=utf-8', body: 'Internal error' };
+    }
+  }
+  res.writeHead(reply.status, {
+    'Content-Type': reply.contentType,
+    'Content-Length': Buffer.byteLength(reply.body),
+    // Tests reload pages constantly; never let a browser serve a stale fixture.
+    'Cache-Control': 'no-store',
+    ...reply.headers,
+  });
+  res.end(req.method === 'HEAD' ? undefined : reply.body);
+}
+
+export interface DemoEhrServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export function startDemoEhr(opts: { port?: number; host?: string } = {}): Promise<DemoEhrServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const server = createServer((req, res) => {
+    void handle(req, res);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      const { port } = server.address() as AddressInfo;
+      const urlHost = host.includes(':') ? `[${host}]` : host;
+      resolve({
+        url: `http://${urlHost}:${port}`,
+        close: () =>
+          new Promise<void>((done, fail) => {
+            server.close((err) => (err ? fail(err) : done()));
+            // Browsers keep connections alive; without this close() waits for them to time out.
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, test as base, chromium, type Page, type Worker } from '@playwright/test';
+import { CHROMIUM_PATH, chromiumArgs } from '../../scripts/chromium';
+import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
+import { startDemoEhr } from '../demo-ehr/server';
+
+export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+
+interface Fixtures {
+  context: BrowserContext;
+  serviceWorker: Worker;
+  /** Opens an extension page (`popup.html`) in a tab. */
+  openExtensionPage: (path: string) => Promise<Page>;
+}
+
+interface WorkerFixtures {
+  ehrUrl: string;
+}
+
+export async function launchWithExtension(userDataDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: chromiumArgs(EXTENSION_DIR),
+    viewport: { width: 1400, height: 900 },
+  });
+}
+
+export async function extensionWorker(context: BrowserContext): Promise<Worker> {
+  const worker =
+    context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${CHROME_EXTENSION_ID}/`)) ??
+    (await context.waitForEvent('serviceworker', (w) => w.url().includes(CHROME_EXTENSION_ID)));
+  return worker;
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  ehrUrl: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a function destructures.
+    async ({}, use) => {
+      const ehr = await startDemoEhr();
+      await use(ehr.url);
+      await ehr.close();
+    },
+    { scope: 'worker' },
+  ],
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a function destructures.
+  context: async ({}, use) => {
+    const profile = mkdtempSync(join(tmpdir(), 'handoff-e2e-'));
+    const context = await launchWithExtension(profile);
+    await use(context);
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  },
+  serviceWorker: async ({ context }, use) => {
+    await use(await extensionWorker(context));
+  },
+  openExtensionPage: async ({ context }, use) => {
+    await use(async (path) => {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${CHROME_EXTENSION_ID}/${path}`);
+      return page;
+    });
+  },
+});
+
+export const expect = test.expect;

@@ -1,0 +1,132 @@
+import type { Page, Worker } from '@playwright/test';
+import { type DemoReferral, patientById, referrals, type ScreenLayout } from '../demo-ehr/data';
+import {
+  fhirPatientPath,
+  labResultPath,
+  openemrDemographicsPath,
+  referralListPath,
+  referralPath,
+  schedulePath,
+} from '../demo-ehr/urls';
+import { expect, test } from './fixtures';
+
+const panel = (page: Page) => page.locator('handoff-panel');
+const field = (page: Page, name: string) => panel(page).locator(`[data-field="${name}"]`);
+
+function firstReferral(layout: ScreenLayout): DemoReferral {
+  const referral = referrals.find((r) => r.layout === layout && patientById(r.patientId)?.phone);
+  if (!referral) throw new Error(`no demo referral in the ${layout} layout`);
+  return referral;
+}
+
+function patientName(referral: DemoReferral): string {
+  const patient = patientById(referral.patientId);
+  return `${patient?.firstName} ${patient?.lastName}`;
+}
+
+/** Waits for the demo EHR's single-page app to finish its late render. */
+async function settled(page: Page) {
+  await page.waitForLoadState('load');
+  await expect(page.locator('[aria-busy=true]')).toHaveCount(0);
+}
+
+const evaluateInWorker = <T>(worker: Worker, fn: () => Promise<T>) => worker.evaluate(fn);
+
+for (const layout of ['openemr', 'fhir', 'legacy'] as const) {
+  test(`the panel shows the referral read from the ${layout} screen`, async ({ page, ehrUrl }) => {
+    const referral = firstReferral(layout);
+    await page.goto(ehrUrl + referralPath(referral));
+    await expect(panel(page)).toHaveCount(1);
+    await expect(field(page, 'patientName')).toHaveText(patientName(referral));
+    await expect(field(page, 'specialty')).toContainText(referral.specialty);
+    await expect(field(page, 'reason')).toContainText(referral.reason.slice(0, 30));
+    await expect(field(page, 'priority')).toHaveText(referral.priority);
+  });
+}
+
+test('no panel on screens that are not a single referral', async ({ page, ehrUrl }) => {
+  const patientId = referrals[0]?.patientId ?? '';
+  for (const path of [
+    '/',
+    openemrDemographicsPath(patientId),
+    labResultPath(1),
+    schedulePath('2026-11-27'),
+    referralListPath,
+    fhirPatientPath(patientId),
+    '/fhir-app/',
+  ]) {
+    await page.goto(ehrUrl + path);
+    await settled(page);
+    // Long enough for the late render and a throttled re-detection to have happened.
+    await page.waitForTimeout(800);
+    await expect(panel(page), path).toHaveCount(0);
+  }
+});
+
+test('in-app navigation shows the panel on a referral and removes it elsewhere', async ({ page, ehrUrl }) => {
+  const referral = firstReferral('fhir');
+  await page.goto(`${ehrUrl}/fhir-app/`);
+  await settled(page);
+  await page.locator(`a[href$="/ServiceRequest/${referral.id}"]`).first().click();
+  await expect(field(page, 'patientName')).toHaveText(patientName(referral));
+  await page.goBack();
+  await settled(page);
+  await expect(panel(page)).toHaveCount(0);
+});
+
+test('tracking a referral puts it in the queue once, whatever the tab', async ({
+  context,
+  page,
+  ehrUrl,
+  openExtensionPage,
+}) => {
+  const referral = firstReferral('openemr');
+  const url = ehrUrl + referralPath(referral);
+  await page.goto(url);
+  await panel(page).getByRole('button', { name: 'Track referral' }).click();
+  await expect(panel(page).getByRole('status')).toContainText('In the queue');
+
+  await page.reload();
+  await expect(panel(page).getByRole('status')).toContainText('In the queue');
+  const secondTab = await context.newPage();
+  await secondTab.goto(url);
+  await expect(panel(secondTab).getByRole('status')).toContainText('In the queue');
+  await expect(panel(secondTab).getByRole('button', { name: 'Track referral' })).toHaveCount(0);
+
+  const popup = await openExtensionPage('popup.html');
+  const rows = popup.getByRole('listitem');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(patientName(referral));
+  await expect(rows.first()).toContainText(referral.specialty);
+  await expect(rows.first().getByRole('link', { name: 'Open in EHR' })).toHaveAttribute('href', url);
+});
+
+test('a follow-up coming due fires the alarm, one notification and the badge', async ({
+  page,
+  ehrUrl,
+  serviceWorker,
+  openExtensionPage,
+}) => {
+  await page.goto(ehrUrl + referralPath(firstReferral('legacy')));
+  await panel(page).getByRole('button', { name: 'Track referral' }).click();
+  await expect(panel(page).getByRole('status')).toContainText('In the queue');
+
+  // Bring the follow-up two seconds ahead through the extension's own message contract.
+  const popup = await openExtensionPage('popup.html');
+  const rescheduled = await popup.evaluate(async () => {
+    const listed = await chrome.runtime.sendMessage({ type: 'list-referrals', limit: 10 });
+    const id = listed.value.referrals[0].id;
+    return chrome.runtime.sendMessage({ type: 'set-next-follow-up', id, at: Date.now() + 2000 });
+  });
+  expect(rescheduled.ok).toBe(true);
+  const alarms = await evaluateInWorker(serviceWorker, () => chrome.alarms.getAll());
+  expect(alarms.map((alarm) => alarm.name).sort()).toEqual(['handoff-follow-up-due', 'handoff-sweep']);
+
+  await expect
+    .poll(() => evaluateInWorker(serviceWorker, () => chrome.notifications.getAll()), { timeout: 15_000 })
+    .toHaveProperty('handoff-overdue');
+  expect(Object.keys(await evaluateInWorker(serviceWorker, () => chrome.notifications.getAll()))).toEqual([
+    'handoff-overdue',
+  ]);
+  expect(await evaluateInWorker(serviceWorker, () => chrome.action.getBadgeText({}))).toBe('1');
+});
