@@ -1,0 +1,79 @@
+/**
+ * `npm start`: builds the extension, serves the demo EHR on 127.0.0.1 and opens Chromium with
+ * Handoff loaded. Without a display it runs the walk-through headless and saves screenshots.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page } from '@playwright/test';
+import { CHROME_EXTENSION_ID } from '../src/extension-identity';
+import { referrals } from '../test/demo-ehr/data';
+import { startDemoEhr } from '../test/demo-ehr/server';
+import { referralPath } from '../test/demo-ehr/urls';
+import { CHROMIUM_PATH, chromiumArgs } from './chromium';
+
+const EXTENSION_DIR = resolve('.output/chrome-mv3');
+const SCREENSHOTS = resolve('screenshots');
+const headless = !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+
+execFileSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
+const ehr = await startDemoEhr({ port: Number(process.env.DEMO_EHR_PORT ?? 8765) });
+console.log(`Demo EHR (synthetic patients only): ${ehr.url}/`);
+
+const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'handoff-start-')), {
+  executablePath: CHROMIUM_PATH,
+  headless,
+  args: chromiumArgs(EXTENSION_DIR),
+  viewport: headless ? { width: 1400, height: 900 } : null,
+});
+
+async function shoot(page: Page, name: string) {
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path });
+  console.log(`  saved ${path}`);
+}
+
+/** The coordinator's path through the demo: recognise, track, see the queue. */
+async function walkThrough(context: BrowserContext) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const panel = page.locator('handoff-panel');
+  for (const layout of ['openemr', 'fhir', 'legacy'] as const) {
+    const referral = referrals.find((r) => r.layout === layout);
+    if (!referral) continue;
+    await page.goto(ehr.url + referralPath(referral));
+    await panel.getByRole('button', { name: 'Track referral' }).waitFor();
+    await shoot(page, `1-panel-${layout}`);
+    await panel.getByRole('button', { name: 'Track referral' }).click();
+    await panel.getByRole('status').waitFor();
+    await shoot(page, `2-tracked-${layout}`);
+  }
+  const queue = await context.newPage();
+  await queue.setViewportSize({ width: 420, height: 560 });
+  await queue.goto(`chrome-extension://${CHROME_EXTENSION_ID}/popup.html`);
+  await queue.getByRole('listitem').first().waitFor();
+  await shoot(queue, '3-queue');
+}
+
+if (headless) {
+  console.log('No display: running the walk-through headless.');
+  try {
+    await walkThrough(context);
+  } finally {
+    await context.close();
+    await ehr.close();
+  }
+} else {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${ehr.url}/`);
+  console.log('Chromium is open with Handoff loaded. Close it (or press Ctrl+C) to stop.');
+  const stop = async () => {
+    await context.close().catch(() => {});
+    await ehr.close();
+    process.exit(0);
+  };
+  context.on('close', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
