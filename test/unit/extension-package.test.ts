@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import en from '../../public/_locales/en/messages.json';
 import es from '../../public/_locales/es/messages.json';
+import { managedSchema } from '../../src/config/managed-schema';
 import { BUILTIN_PROFILES } from '../../src/detection/builtin-profiles';
 import { EhrProfile } from '../../src/detection/ehr-profile';
 import { CHROME_EXTENSION_ID, CHROME_MANIFEST_KEY } from '../../src/extension-identity';
@@ -33,5 +35,11 @@ describe('extension package', () => {
 
   it('ships built-in EHR profiles that the profile schema accepts unchanged', () => {
     for (const profile of BUILTIN_PROFILES) expect(EhrProfile.parse(profile)).toEqual(profile);
+  });
+});
+
+describe('managed policy schema', () => {
+  it('is generated from the config schema (run `npm run schema` after changing it)', () => {
+    expect(JSON.parse(readFileSync('public/managed_schema.json', 'utf8'))).toEqual(managedSchema());
   });
 });
