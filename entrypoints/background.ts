@@ -10,6 +10,7 @@ import {
   sweepOverdue,
 } from '../src/background/reminders';
 import { createRequestHandler } from '../src/background/request-handler';
+import { CONFIGURED_PROFILES_KEY } from '../src/detection/profile-store';
 import { openHandoffDatabase } from '../src/queue/database';
 import { ReferralQueue } from '../src/queue/referral-queue';
 
@@ -17,8 +18,13 @@ export default defineBackground({
   type: 'module',
   main() {
     const configReader = new ConfigReader(browser.storage);
+    // Content scripts read the configured EHR profiles from storage, never from policy directly.
+    const refreshConfig = async () => {
+      const { config } = await configReader.refresh();
+      await browser.storage.local.set({ [CONFIGURED_PROFILES_KEY]: config.ehrProfiles });
+    };
     const queueReady = openHandoffDatabase().then(async (db) => {
-      await configReader.refresh();
+      await refreshConfig();
       return new ReferralQueue(db);
     });
 
@@ -46,7 +52,7 @@ export default defineBackground({
       if (id === OVERDUE_NOTIFICATION) void queueReady.then(openOverdue);
     });
     browser.storage.onChanged.addListener((_changes, area) => {
-      if (area === 'managed') void configReader.refresh().then(queueChanged);
+      if (area === 'managed') void refreshConfig().then(queueChanged);
     });
     // Every start of the worker (install, update, browser start, wake-up) re-checks and re-arms.
     void queueChanged();

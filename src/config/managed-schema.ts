@@ -11,6 +11,7 @@ const KEPT = new Set([
   'type',
   'properties',
   'items',
+  'additionalProperties',
   'enum',
   'minimum',
   'maximum',
@@ -28,7 +29,6 @@ const LEFT_TO_ZOD = new Set([
   'maxLength',
   'propertyNames',
   'required',
-  'additionalProperties',
 ]);
 
 function toChromeDialect(schema: JsonSchema, path: string): JsonSchema {
@@ -46,6 +46,10 @@ function toChromeDialect(schema: JsonSchema, path: string): JsonSchema {
       );
     } else if (keyword === 'items') {
       chrome.items = toChromeDialect(value as JsonSchema, `${path}[]`);
+    } else if (keyword === 'additionalProperties' && typeof value === 'object') {
+      chrome.additionalProperties = toChromeDialect(value as JsonSchema, `${path}.*`);
+    } else if ((keyword === 'minimum' || keyword === 'maximum') && schema.type !== 'integer') {
+      // Chrome refuses to load an extension whose schema bounds a non-integer; zod still checks.
     } else {
       chrome[keyword] = value;
     }

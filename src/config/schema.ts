@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EhrProfile } from '../detection/ehr-profile';
 
 /** A calendar date as EHRs and admins write it, without a time zone: `2026-12-24`. */
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -27,6 +28,15 @@ export const ConfigSchema = z.object({
     })
     .prefault({}),
   reminders: z.object({ sweepMinutes: z.number().int().min(1).max(1440).default(15) }).prefault({}),
+  /** EHR profiles delivered by the organisation, tried before the built-in ones. */
+  ehrProfiles: z
+    .array(EhrProfile)
+    .max(50)
+    .default([])
+    .refine(
+      (profiles) => new Set(profiles.map((p) => p.id)).size === profiles.length,
+      'profile ids must be unique',
+    ),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -12,13 +12,39 @@ const LABELS: Record<ReferralField, string[]> = {
     'referral #',
     'referral number',
     'referral id',
-    'transaction id',
+    'identifier',
+    'número de orden',
   ],
-  patientName: ['patient', 'patient name', 'subject', 'name'],
-  dateOfBirth: ['dob', 'date of birth', 'birth date', 'birthdate'],
-  mrn: ['mrn', 'medical record number', 'medical record #', 'external id', 'chart #', 'patient id'],
-  patientPhone: ['patient phone', 'phone', 'home phone', 'mobile phone', 'cell phone', 'telephone'],
-  specialty: ['specialty', 'requested specialty', 'requested service', 'referral type', 'service', 'code'],
+  patientName: ['patient name', 'nombre del paciente', 'patient', 'paciente', 'subject', 'name'],
+  dateOfBirth: ['dob', 'date of birth', 'birth date', 'birthdate', 'fecha de nacimiento'],
+  mrn: [
+    'mrn',
+    'medical record number',
+    'medical record #',
+    'external id',
+    'chart #',
+    'patient id',
+    'historia clínica',
+    'expediente',
+  ],
+  patientPhone: [
+    'patient phone',
+    'home phone',
+    'mobile phone',
+    'cell phone',
+    'phone',
+    'telephone',
+    'teléfono',
+  ],
+  specialty: [
+    'specialty',
+    'requested specialty',
+    'requested service',
+    'referral type',
+    'service',
+    'code',
+    'especialidad',
+  ],
   receivingProvider: [
     'refer to',
     'referred to',
@@ -26,13 +52,65 @@ const LABELS: Record<ReferralField, string[]> = {
     'receiving provider',
     'specialist',
     'consultant',
+    'derivado a',
+    'remitido a',
   ],
-  receivingOrganization: ['receiving organization', 'receiving facility', 'refer to facility', 'facility'],
-  referringProvider: ['refer by', 'referred by', 'referring provider', 'requester', 'ordering provider'],
-  reason: ['reason for referral', 'reason', 'referral reason', 'clinical question'],
-  diagnosisCodes: ['diagnosis', 'diagnoses', 'referrer diagnosis', 'reason code', 'icd-10', 'dx'],
-  priority: ['priority', 'urgency', 'risk level'],
-  authoredOn: ['referral date', 'authored on', 'date ordered', 'order date'],
+  receivingOrganization: [
+    'receiving organization',
+    'receiving facility',
+    'refer to facility',
+    'facility',
+    'centro receptor',
+  ],
+  referringProvider: [
+    'refer by',
+    'referred by',
+    'referring provider',
+    'requester',
+    'ordering provider',
+    'derivado por',
+    'médico solicitante',
+  ],
+  reason: [
+    'reason for referral',
+    'reason',
+    'referral reason',
+    'clinical question',
+    'motivo de la derivación',
+    'motivo',
+  ],
+  diagnosisCodes: [
+    'diagnosis',
+    'diagnoses',
+    'referrer diagnosis',
+    'reason code',
+    'icd-10',
+    'dx',
+    'diagnóstico',
+  ],
+  priority: ['priority', 'urgency', 'risk level', 'prioridad'],
+  authoredOn: [
+    'referral date',
+    'authored on',
+    'date ordered',
+    'order date',
+    'fecha de derivación',
+    'fecha de solicitud',
+  ],
+};
+
+/** Readers that keep only part of what the label shows. */
+/**
+ * "Priya Natarajan, MD, Capital Heart & Vascular": the provider keeps their credentials, the
+ * organisation is what follows them.
+ */
+const CREDENTIAL = '(?:MD|DO|NP|PA-C|PA|DPM|DDS|DMD|OD|PhD|FNP|FNP-C|APRN|DNP|RN|MBBS)\\b\\.?';
+const PROVIDER = `^([^,(]+(?:,\\s*${CREDENTIAL})*)`;
+const ORGANIZATION = `^[^,(]+(?:,\\s*${CREDENTIAL})*\\s*[,(]\\s*([^)]+)`;
+
+const PATTERNS: Partial<Record<ReferralField, string>> = {
+  // An order number is one token: `CG-88213 · Signed by …` keeps `CG-88213`.
+  orderNumber: '^([A-Za-z0-9][\\w./-]*)',
 };
 
 const NORMALISE: Partial<Record<ReferralField, FieldReader['normalise']>> = {
@@ -49,7 +127,10 @@ const NORMALISE: Partial<Record<ReferralField, FieldReader['normalise']>> = {
 function labelReaders(): Fields {
   const fields: Fields = {};
   for (const field of Object.keys(LABELS) as ReferralField[]) {
-    fields[field] = [{ labels: LABELS[field], normalise: NORMALISE[field] ?? 'text' }];
+    const pattern = PATTERNS[field];
+    fields[field] = [
+      { labels: LABELS[field], normalise: NORMALISE[field] ?? 'text', ...(pattern && { pattern }) },
+    ];
   }
   return fields;
 }
@@ -67,8 +148,11 @@ function withLabelFallback(own: Partial<Record<ReferralField, ReaderWithoutNorma
 /** Wording that says "this page is about one referral", in English and Spanish. */
 const REFERRAL_WORDS =
   '\\b(referral|refer(red)? to|service request|consult(ation)? request|derivaci[oó]n|remisi[oó]n|interconsulta)\\b';
+/** Headings of screens that share a referral's labels but order something else. */
 const NOT_A_REFERRAL =
-  '\\b(lab(oratory)? (order|result|report)s?|imaging order|prescription|medication list)\\b';
+  '\\b(lab(oratory)? (order|result|report)s?|imaging order|prescription|medication order)\\b';
+/** A FHIR ServiceRequest for a lab test or imaging study rather than a referral. */
+const NOT_A_REFERRAL_CATEGORY = '\\bcategory (laboratory|imaging|radiology|diagnostic)|\\bspecimen\\b';
 
 const OPENEMR: EhrProfile = {
   id: 'openemr-referral',
@@ -85,8 +169,8 @@ const OPENEMR: EhrProfile = {
     patientName: [{ selector: '#attendantData .ptName a' }],
     authoredOn: [{ inputName: 'form_refer_date' }],
     referringProvider: [{ inputName: 'form_refer_from' }],
-    receivingProvider: [{ inputName: 'form_refer_to', pattern: '^([^,]+)' }],
-    receivingOrganization: [{ inputName: 'form_refer_to', pattern: ',\\s*(.+)$' }],
+    receivingProvider: [{ inputName: 'form_refer_to', pattern: PROVIDER }],
+    receivingOrganization: [{ inputName: 'form_refer_to', pattern: ORGANIZATION }],
     reason: [{ inputName: 'form_body' }],
     diagnosisCodes: [{ inputName: 'form_refer_diag' }],
     specialty: [{ inputName: 'form_refer_related_code' }],
@@ -100,21 +184,22 @@ const FHIR_SERVICE_REQUEST: EhrProfile = {
   name: 'FHIR ServiceRequest view',
   matches: ['<all_urls>'],
   detect: {
+    requiredHeading: '\\bservice ?request\\b',
     required: ['dl dt'],
     forbidden: [],
     cues: [
-      { heading: '\\bservice ?request\\b', weight: 2 },
-      { text: NOT_A_REFERRAL, weight: -10 },
+      { text: NOT_A_REFERRAL_CATEGORY, weight: -10 },
       { label: 'performer', weight: 1 },
       { label: 'requester', weight: 1 },
       { label: 'authored on', weight: 1 },
       { label: 'reason code', weight: 1 },
     ],
-    threshold: 4,
+    threshold: 3,
   },
   fields: withLabelFallback({
-    receivingProvider: [{ labels: ['performer'], pattern: '^([^,(]+)' }],
-    receivingOrganization: [{ labels: ['performer'], pattern: '[,(]\\s*([^)]+)\\)?$' }],
+    receivingProvider: [{ labels: ['performer'], pattern: PROVIDER }],
+    receivingOrganization: [{ labels: ['performer'], pattern: ORGANIZATION }],
+    referringProvider: [{ labels: ['requester'], pattern: PROVIDER }],
     mrn: [{ labels: ['subject'], pattern: '\\(([^)]+)\\)' }],
     // The first line of the note is the reason; the next names its author.
     reason: [{ labels: ['note'], pattern: '^([^\\n]+)' }],
@@ -128,11 +213,11 @@ const GENERIC: EhrProfile = {
   detect: {
     required: [],
     forbidden: [],
-    // Without referral wording anywhere on the page, the label walk never runs.
-    requiredText: REFERRAL_WORDS,
+    // Without referral wording in a heading, the label walk never runs.
+    requiredHeading: REFERRAL_WORDS,
     cues: [
-      { heading: REFERRAL_WORDS, weight: 2 },
-      { text: NOT_A_REFERRAL, weight: -10 },
+      { heading: NOT_A_REFERRAL, weight: -10 },
+      { text: NOT_A_REFERRAL_CATEGORY, weight: -10 },
       { label: 'refer to', weight: 2 },
       { label: 'referred to', weight: 2 },
       { label: 'requested service', weight: 1 },
@@ -142,8 +227,12 @@ const GENERIC: EhrProfile = {
       { label: 'priority', weight: 1 },
       { label: 'diagnosis', weight: 1 },
       { label: 'referring provider', weight: 1 },
+      { label: 'derivado a', weight: 2 },
+      { label: 'especialidad', weight: 1 },
+      { label: 'motivo de la derivación', weight: 1 },
+      { label: 'prioridad', weight: 1 },
     ],
-    threshold: 4,
+    threshold: 2,
   },
   fields: labelReaders(),
 };

@@ -21,7 +21,6 @@ const LIST_ROWS = 3;
 class PageReading {
   private labelsCache?: PageLabels;
   private headingsCache?: string[];
-  private textCache?: string;
 
   constructor(readonly document: Document) {}
 
@@ -34,7 +33,9 @@ class PageReading {
     this.headingsCache ??= [
       this.document.title,
       ...Array.from(
-        this.document.querySelectorAll('h1, h2, h3, h4, [role=heading], legend, caption'),
+        this.document.querySelectorAll(
+          'h1, h2, h3, h4, h5, h6, [role=heading], legend, caption, [aria-current=page], [role=tab][aria-selected=true]',
+        ),
         (heading) => (isVisible(heading) ? (heading.textContent ?? '') : ''),
       ),
     ]
@@ -43,16 +44,20 @@ class PageReading {
     return this.headingsCache;
   }
 
+  /** The page's words with element boundaries kept: `<dt>Category</dt><dd>Lab</dd>` reads "Category Lab". */
   get text(): string {
-    this.textCache ??= this.document.body?.textContent ?? '';
-    return this.textCache;
+    return this.labels.text;
   }
+}
+
+function findHeading(pattern: string, page: PageReading): string | undefined {
+  const regex = new RegExp(pattern, 'iu');
+  return page.headings.find((text) => regex.test(text));
 }
 
 function cueFound(cue: Cue, page: PageReading): string | undefined {
   if (cue.heading) {
-    const pattern = new RegExp(cue.heading, 'iu');
-    const heading = page.headings.find((text) => pattern.test(text));
+    const heading = findHeading(cue.heading, page);
     return heading === undefined ? undefined : `heading: ${heading.slice(0, 60)}`;
   }
   if (cue.label) return page.labels.find(cue.label).length > 0 ? `label: ${cue.label}` : undefined;
@@ -89,10 +94,26 @@ function readField(readers: readonly FieldReader[], page: PageReading): string |
   return undefined;
 }
 
-/** True when the profile's labels head the columns of a table of many referrals. */
+function readFields(profile: EhrProfile, page: PageReading): ExtractedFields {
+  const fields: ExtractedFields = {};
+  for (const [field, readers] of Object.entries(profile.fields) as [ReferralField, FieldReader[]][]) {
+    const value = readField(readers, page);
+    if (value) fields[field] = value;
+  }
+  return fields;
+}
+
+/**
+ * A page of many referrals repeats the profile's referral labels (cards), or has them head the
+ * columns of a table of many rows.
+ */
 function isReferralList(profile: EhrProfile, page: PageReading): boolean {
-  const labels = Object.values(profile.fields).flatMap((readers) => readers.flatMap((r) => r.labels ?? []));
-  return labels.some((label) =>
+  const cueLabels = profile.detect.cues.flatMap((cue) => (cue.label ? [cue.label] : []));
+  if (cueLabels.some((label) => page.labels.find(label).length >= LIST_ROWS)) return true;
+  const fieldLabels = Object.values(profile.fields).flatMap((readers) =>
+    readers.flatMap((r) => r.labels ?? []),
+  );
+  return [...cueLabels, ...fieldLabels].some((label) =>
     page.labels.find(label).some((element) => {
       const header = element.closest('th');
       return header !== null && rowsUnderColumnHeader(header).length >= LIST_ROWS;
@@ -100,9 +121,17 @@ function isReferralList(profile: EhrProfile, page: PageReading): boolean {
   );
 }
 
+/** A screen that names no specialist, specialty, reason or diagnosis is not a referral yet. */
+const REFERRAL_CONTENT: readonly ReferralField[] = [
+  'specialty',
+  'receivingProvider',
+  'reason',
+  'diagnosisCodes',
+];
+
 function scoreProfile(profile: EhrProfile, page: PageReading): { score: number; cues: string[] } | undefined {
-  const { requiredText, required, forbidden, cues, threshold } = profile.detect;
-  if (requiredText && !new RegExp(requiredText, 'iu').test(page.text)) return undefined;
+  const { requiredHeading, required, forbidden, cues, threshold } = profile.detect;
+  if (requiredHeading && !findHeading(requiredHeading, page)) return undefined;
   if (!required.every((selector) => page.document.querySelector(selector))) return undefined;
   if (forbidden.some((selector) => page.document.querySelector(selector))) return undefined;
   let score = 0;
@@ -137,11 +166,8 @@ export function detectReferral(
       if (!matchesUrl(profile.matches, url)) continue;
       const scored = scoreProfile(profile, page);
       if (!scored || isReferralList(profile, page)) continue;
-      const fields: ExtractedFields = {};
-      for (const [field, readers] of Object.entries(profile.fields) as [ReferralField, FieldReader[]][]) {
-        const value = readField(readers, page);
-        if (value) fields[field] = value;
-      }
+      const fields = readFields(profile, page);
+      if (!REFERRAL_CONTENT.some((field) => fields[field])) continue;
       return { profile: { id: profile.id, name: profile.name }, ...scored, fields };
     } catch {
       // A selector the page's DOM chokes on, or a pathological page: try the next profile.

@@ -81,8 +81,11 @@ export const EhrProfile = z.object({
     .min(1)
     .default(['<all_urls>']),
   detect: z.object({
-    /** Text the page must contain (cheap: read before any label is looked for). */
-    requiredText: Regex.optional(),
+    /**
+     * Wording a heading or the page title must contain. Headings are few, so a page without it
+     * costs almost nothing: no label on it is ever looked for.
+     */
+    requiredHeading: Regex.optional(),
     required: z.array(Selector).default([]),
     forbidden: z.array(Selector).default([]),
     cues: z.array(Cue).default([]),

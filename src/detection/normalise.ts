@@ -68,7 +68,7 @@ export function normalisePriority(text: string): Priority | undefined {
   if (/\bstat\b|emergen/.test(word)) return 'stat';
   if (/\basap\b|as soon as possible/.test(word)) return 'asap';
   if (/urgent|\bhigh\b|expedite/.test(word)) return 'urgent';
-  if (/routine|normal|\blow\b|\bmedium\b|elective|standard/.test(word)) return 'routine';
+  if (/routine|normal|\blow\b|\bmedium\b|elective|standard|rutina|ordinari/.test(word)) return 'routine';
   return undefined;
 }
 

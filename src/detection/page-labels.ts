@@ -22,10 +22,14 @@ const BLOCK = new Set([
   'H3',
 ]);
 
+/** Separators EHRs put between "Label: value" pairs on one line. */
+const SEPARATOR = /\s[·|•]\s/;
+
 export function normaliseLabel(text: string): string {
   return text
     .toLowerCase()
     .replace(/\s+/g, ' ')
+    .replace(/^[\s·|•,;–—-]+/, '')
     .replace(/[\s:*]+$/, '')
     .trim();
 }
@@ -71,6 +75,8 @@ const NAVIGATION = 'nav, [role=navigation], [role=menu], [role=menubar], [role=t
  * few candidate labels, never on the whole page.
  */
 export function isVisible(element: Element): boolean {
+  // Not every engine's checkVisibility() treats a closed <details> body as hidden.
+  if (element.closest('details:not([open]) > :not(summary)')) return false;
   if (typeof element.checkVisibility === 'function') return element.checkVisibility();
   for (let node: Element | null = element; node; node = node.parentElement) {
     if (node.hasAttribute('hidden') || node.getAttribute('aria-hidden') === 'true') return false;
@@ -83,13 +89,26 @@ export function isVisible(element: Element): boolean {
   return true;
 }
 
-function textAfter(label: Element): string {
+/** The inline text after a label, up to a line break, a block, or the next "Label:" on the line. */
+function textAfter(label: Node): string {
   let text = '';
   for (let node = label.nextSibling; node; node = node.nextSibling) {
     if (node instanceof Element && BLOCK.has(node.tagName)) break;
-    text += node.textContent ?? '';
+    const piece = node.textContent ?? '';
+    const next = piece.search(SEPARATOR);
+    if (next >= 0) return collapse(text + piece.slice(0, next));
+    text += piece;
   }
   return collapse(text);
+}
+
+/** True when a text node shares its element with other content: `Order #: <span>123</span>`. */
+function hasSiblings(node: Text): boolean {
+  const blank = (sibling: ChildNode | null) =>
+    sibling?.nodeType === Node.TEXT_NODE && !sibling.nodeValue?.trim();
+  const before = node.previousSibling;
+  const after = node.nextSibling;
+  return (before !== null && !blank(before)) || (after !== null && !blank(after));
 }
 
 function cellIndex(cell: Element): number {
@@ -130,7 +149,11 @@ function labelBox(label: Element): Element {
   return box;
 }
 
-/** The value paired with a label element, or undefined when no pairing applies. */
+/**
+ * The value paired with a label element: undefined when no pairing applies, and an empty string
+ * when a definite pairing (its cell, its control, its definition) is empty, so that an empty
+ * patient phone is not filled in from the next "Phone" on the page.
+ */
 export function valueNear(label: Element): string | undefined {
   const document = label.ownerDocument;
   if (label instanceof HTMLLabelElement && label.htmlFor) {
@@ -157,17 +180,30 @@ export function valueNear(label: Element): string | undefined {
     return cell ? shownValue(cell) : undefined;
   }
   const next = box.nextElementSibling;
-  return next ? shownValue(next) : undefined;
+  if (!next) return undefined;
+  const value = shownValue(next);
+  const isCell = box.tagName === 'TD' || box.tagName === 'TH';
+  return value || isCell ? value : undefined;
+}
+
+/** "Specialist: … Facility: … Phone: …" is a whole section under a heading, not one value. */
+function isSection(value: string): boolean {
+  return (value.match(/(?:^|\s)\p{Lu}[\p{L} #/]{1,30}:\s/gu) ?? []).length >= 2;
 }
 
 function isCandidate(label: Element): boolean {
   return label.closest(NAVIGATION) === null && isVisible(label);
 }
 
+/** Captions name a group of fields, never one value. */
+const CAPTION = new Set(['LEGEND', 'CAPTION']);
+
 interface LabelEntry {
   element: Element;
   /** For "Label: value" written in one text node, the value part. */
   inlineValue?: string;
+  /** A label that is only part of its element's text: its value is the text that follows it. */
+  textNode?: Text;
 }
 
 /**
@@ -176,6 +212,7 @@ interface LabelEntry {
  */
 export class PageLabels {
   private readonly entries = new Map<string, LabelEntry[]>();
+  private readonly words: string[] = [];
 
   constructor(root: Element) {
     const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -185,12 +222,27 @@ export class PageLabels {
       if (!parent || NOT_TEXT.has(parent.tagName)) continue;
       const trimmed = text.trim();
       if (!trimmed) continue;
-      if (trimmed.length <= LABEL_MAX_LENGTH) this.add(normaliseLabel(trimmed), { element: parent });
-      const colon = trimmed.indexOf(':');
-      if (colon > 0 && colon <= LABEL_MAX_LENGTH && colon < trimmed.length - 1) {
-        const inlineValue = collapse(trimmed.slice(colon + 1));
-        if (inlineValue) this.add(normaliseLabel(trimmed.slice(0, colon)), { element: parent, inlineValue });
+      this.words.push(trimmed);
+      if (trimmed.length <= LABEL_MAX_LENGTH) {
+        const textNode = hasSiblings(node as Text) ? (node as Text) : undefined;
+        this.add(normaliseLabel(trimmed), { element: parent, textNode });
       }
+      if (trimmed.includes(':')) this.addInlinePairs(trimmed, parent);
+    }
+  }
+
+  /** The page's text, one space between text nodes so that words of adjacent elements stay apart. */
+  get text(): string {
+    return this.words.join(' ');
+  }
+
+  /** `Order #: 123 · Signed by Dr. Park` holds a pair; so may each part between separators. */
+  private addInlinePairs(text: string, element: Element): void {
+    for (const part of text.split(SEPARATOR)) {
+      const colon = part.indexOf(':');
+      if (colon <= 0 || colon > LABEL_MAX_LENGTH) continue;
+      const inlineValue = collapse(part.slice(colon + 1));
+      if (inlineValue) this.add(normaliseLabel(part.slice(0, colon)), { element, inlineValue });
     }
   }
 
@@ -207,13 +259,19 @@ export class PageLabels {
       .map((entry) => entry.element);
   }
 
-  /** The first value paired with any of these labels on the page. */
+  /**
+   * The first value paired with any of these labels, in the order given. The first definite
+   * pairing of a label answers for it, even when empty.
+   */
   valueFor(labels: readonly string[]): { value: string; label: Element } | undefined {
     for (const label of labels) {
       for (const entry of this.entries.get(normaliseLabel(label)) ?? []) {
-        if (!isCandidate(entry.element)) continue;
-        const value = entry.inlineValue ?? valueNear(entry.element);
-        if (value) return { value, label: entry.element };
+        if (CAPTION.has(entry.element.tagName) || !isCandidate(entry.element)) continue;
+        const value =
+          entry.inlineValue ?? (entry.textNode ? textAfter(entry.textNode) : valueNear(entry.element));
+        if (value === undefined || isSection(value)) continue;
+        if (value === '') break;
+        return { value, label: entry.element };
       }
     }
     return undefined;

@@ -32,6 +32,15 @@ async function settled(page: Page) {
 
 const evaluateInWorker = <T>(worker: Worker, fn: () => Promise<T>) => worker.evaluate(fn);
 
+test('the extension loads: Chrome accepts its manifest and managed-policy schema', async ({
+  serviceWorker,
+}) => {
+  // Chrome drops an extension with a schema it cannot read without any visible error.
+  expect(await evaluateInWorker(serviceWorker, async () => chrome.runtime.getManifest().storage)).toEqual({
+    managed_schema: 'managed_schema.json',
+  });
+});
+
 for (const layout of ['openemr', 'fhir', 'legacy'] as const) {
   test(`the panel shows the referral read from the ${layout} screen`, async ({ page, ehrUrl }) => {
     const referral = firstReferral(layout);

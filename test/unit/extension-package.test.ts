@@ -43,3 +43,19 @@ describe('managed policy schema', () => {
     expect(JSON.parse(readFileSync('public/managed_schema.json', 'utf8'))).toEqual(managedSchema());
   });
 });
+
+describe('managed policy schema in the dialect Chrome loads', () => {
+  // Found in the real browser: Chrome silently refuses to load the whole extension when a
+  // "number" carries minimum/maximum.
+  it('bounds only integers', () => {
+    const bounded: string[] = [];
+    const walk = (node: unknown, path: string) => {
+      if (!node || typeof node !== 'object') return;
+      const schema = node as Record<string, unknown>;
+      if (('minimum' in schema || 'maximum' in schema) && schema.type !== 'integer') bounded.push(path);
+      for (const [key, child] of Object.entries(schema)) walk(child, `${path}/${key}`);
+    };
+    walk(managedSchema(), '');
+    expect(bounded).toEqual([]);
+  });
+});

@@ -1,0 +1,269 @@
+// @vitest-environment jsdom
+/**
+ * Fixture tables in the style of github-url-detection: saved EHR pages that each profile must
+ * recognise, with exactly the fields it must read, and pages that nothing may take for a single
+ * referral. The demo EHR's screens are saved by `scripts/save-fixture-pages.ts`; the rest are
+ * hand-written to stand for EHRs Handoff has never seen.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_PROFILES } from '../../src/detection/builtin-profiles';
+import { detectReferral, type ExtractedFields } from '../../src/detection/detect-referral';
+import { EhrProfile } from '../../src/detection/ehr-profile';
+
+/** Loads a saved page into the test document; scripts in it never run. */
+export function loadPage(name: string): Document {
+  const html = readFileSync(`test/fixtures/pages/${name}.html`, 'utf8');
+  document.documentElement.innerHTML = html.replace(/^<!DOCTYPE html>/i, '');
+  return document;
+}
+
+/** Saved pages keep their EHR paths, which is what URL-scoped profiles look at. */
+const OPENEMR_URL = 'https://ehr.example.test/openemr/interface/patient_file/transaction/add_transaction.php';
+const urlOf = (name: string) =>
+  name.startsWith('openemr') ? OPENEMR_URL : `https://ehr.example.test/${name}`;
+
+const positives: [page: string, profile: string, fields: ExtractedFields][] = [
+  [
+    'openemr-referral-R-1001',
+    'openemr-referral',
+    {
+      orderNumber: 'ORD-20461',
+      patientName: 'Margaret Okafor',
+      dateOfBirth: '1954-03-12',
+      mrn: 'MRN-004512',
+      patientPhone: '(217) 555-0142',
+      specialty: 'Cardiology',
+      receivingProvider: 'Priya Natarajan, MD',
+      receivingOrganization: 'Capital Heart & Vascular Associates',
+      referringProvider: 'Hannah Whitaker, MD',
+      reason:
+        'New-onset atrial fibrillation on ECG at the 10/30 visit, rate controlled on metoprolol. Please evaluate for rhythm management and anticoagulation plan.',
+      diagnosisCodes: 'I48.91, R00.2',
+      priority: 'urgent',
+      authoredOn: '2026-11-02',
+    },
+  ],
+  [
+    'openemr-referral-R-1012',
+    'openemr-referral',
+    {
+      orderNumber: 'ORD-20472',
+      patientName: 'Grace Holloway',
+      dateOfBirth: '1988-08-22',
+      mrn: 'MRN-004523',
+      patientPhone: '(217) 555-0170',
+      specialty: 'Nephrology',
+      receivingProvider: 'Ibrahim Saleh, MD',
+      receivingOrganization: 'Riverbend Health Partners',
+      referringProvider: 'Hannah Whitaker, MD',
+      reason:
+        'Creatinine rose from 0.9 to 2.6 in 5 days after an NSAID course, potassium 5.9. Same-day nephrology evaluation requested.',
+      diagnosisCodes: 'N17.9, E87.5',
+      priority: 'stat',
+      authoredOn: '2026-11-24',
+    },
+  ],
+  [
+    'fhir-service-request-R-1003',
+    'fhir-service-request',
+    {
+      orderNumber: 'ORD-20463',
+      patientName: 'Rosa María Delgado',
+      dateOfBirth: '1979-11-23',
+      mrn: 'MRN-004514',
+      patientPhone: '(217) 555-0119',
+      specialty: 'Orthopedics',
+      receivingProvider: 'Marcus Feld, DO',
+      receivingOrganization: 'Lincoln Land Orthopedic Institute',
+      referringProvider: 'Omar Siddiqui, DO',
+      reason:
+        'Right knee pain for 8 months, worse on stairs, failed 12 weeks of physical therapy and NSAIDs. X-ray shows moderate medial joint space narrowing. Evaluate for injection or surgical options.',
+      diagnosisCodes: 'M17.11, M25.561',
+      priority: 'routine',
+      authoredOn: '2026-11-06',
+    },
+  ],
+  [
+    'fhir-service-request-R-1007',
+    'fhir-service-request',
+    {
+      orderNumber: 'ORD-20467',
+      patientName: "Evelyn O'Connor",
+      dateOfBirth: '1966-02-14',
+      mrn: 'MRN-004518',
+      patientPhone: '(217) 555-0175',
+      specialty: 'Pulmonology',
+      receivingProvider: 'Robert Achebe, MD',
+      receivingOrganization: 'Springfield Lung & Sleep Specialists',
+      referringProvider: 'Hannah Whitaker, MD',
+      reason:
+        '9 mm solid pulmonary nodule, right upper lobe, on CT 11/08; 40 pack-year smoking history and COPD. Evaluate for further workup.',
+      diagnosisCodes: 'R91.1, J44.9',
+      priority: 'urgent',
+      authoredOn: '2026-11-12',
+    },
+  ],
+  [
+    // The patient has no phone on file: the empty cell under "Phone" must not borrow the
+    // specialist's number further down the page.
+    'legacy-referral-R-1004',
+    'generic',
+    {
+      orderNumber: 'ORD-20464',
+      patientName: 'Henry Whitcombe',
+      dateOfBirth: '1948-01-30',
+      mrn: 'MRN-004515',
+      specialty: 'Gastroenterology',
+      receivingProvider: 'Wei Chen, MD',
+      receivingOrganization: 'Heartland Digestive Health',
+      reason:
+        'Screening colonoscopy; brother diagnosed with colon cancer at 52. Last colonoscopy over 10 years ago. Not on anticoagulants.',
+      diagnosisCodes: 'Z12.11, Z80.0',
+      priority: 'routine',
+      authoredOn: '2026-10-27',
+    },
+  ],
+  [
+    'legacy-referral-R-1009',
+    'generic',
+    {
+      orderNumber: 'ORD-20469',
+      patientName: 'Kwame Mensah',
+      dateOfBirth: '1958-06-29',
+      mrn: 'MRN-004520',
+      patientPhone: '(217) 555-0194',
+      specialty: 'Ophthalmology',
+      receivingProvider: 'Tomás Rivera, MD',
+      receivingOrganization: 'Clearview Eye Institute',
+      reason:
+        'Sudden onset of floaters and a curtain over the right visual field since this morning. Same-day evaluation requested.',
+      diagnosisCodes: 'H43.391, H53.8',
+      priority: 'stat',
+      authoredOn: '2026-11-27',
+    },
+  ],
+  [
+    // Labels above values, a value reached through aria-labelledby, a hidden duplicate ignored.
+    'handwritten/cards-label-above',
+    'generic',
+    {
+      orderNumber: 'CG-88213',
+      patientName: 'Tomasz Wierzbicki',
+      dateOfBirth: '1972-04-19',
+      mrn: 'CG-0042117',
+      patientPhone: '(555) 010-0177',
+      specialty: 'Allergy and Immunology',
+      receivingProvider: 'Dr. Amara Osei',
+      receivingOrganization: 'Lakeside Allergy Partners',
+      referringProvider: 'Dr. Lena Park',
+      reason: 'Seasonal symptoms not controlled on two antihistamines; evaluate for immunotherapy.',
+      diagnosisCodes: 'J30.1',
+      priority: 'routine',
+      authoredOn: '2026-11-18',
+    },
+  ],
+  [
+    // label[for] with inputs, selects and a textarea; a fieldset legend is not a label.
+    'handwritten/form-label-for',
+    'generic',
+    {
+      patientName: 'Chidi Okonkwo',
+      dateOfBirth: '1990-02-28',
+      patientPhone: '(555) 010-0133',
+      specialty: 'Sleep Medicine',
+      receivingProvider: 'Dr. Hana Suzuki',
+      reason: 'Loud snoring with witnessed apneas; daytime sleepiness (Epworth 15).',
+      diagnosisCodes: 'G47.33',
+      priority: 'asap',
+    },
+  ],
+  [
+    'handwritten/spanish-derivacion',
+    'generic',
+    {
+      patientName: 'Ximena Castañeda Ruiz',
+      dateOfBirth: '1985-07-09',
+      mrn: 'HC-778120',
+      patientPhone: '(555) 010-0199',
+      specialty: 'Endocrinología',
+      receivingProvider: 'Dra. Paula Méndez',
+      reason: 'Hipotiroidismo con TSH persistentemente elevada pese a ajuste de dosis.',
+      diagnosisCodes: 'E03.9',
+      priority: 'urgent',
+      authoredOn: '2026-11-20',
+    },
+  ],
+];
+
+const negatives: [page: string, why: string][] = [
+  ['openemr-demographics', 'a chart whose menu says "Referrals" and whose note says "will refer"'],
+  ['openemr-new-referral-blank', 'a blank new-referral form: nothing to track yet'],
+  ['fhir-patient', 'a patient summary listing the patient’s referrals'],
+  ['fhir-worklist', 'a worklist of referrals'],
+  ['lab-result', 'a lab order and result whose indication mentions a referral'],
+  ['schedule', 'a schedule with "Referral follow-up" visits'],
+  ['referral-list', 'a table of many referrals'],
+  ['handwritten/chart-menu-referrals', 'a chart with a Referrals menu and a "Refer to specialist" link'],
+  ['handwritten/progress-note-mentions-refer', 'a note that plans to refer later'],
+  ['handwritten/fhir-lab-service-request', 'a FHIR ServiceRequest for a lab test'],
+  ['handwritten/referral-cards-list', 'cards of many referrals, each with the same labels'],
+  ['handwritten/dutch-verwijzing', 'an EHR in a language no built-in profile reads (until configured)'],
+];
+
+describe('built-in profiles on saved pages', () => {
+  it.each(positives)('%s is recognised by %s with exactly these fields', (page, profile, fields) => {
+    const detection = detectReferral(loadPage(page), urlOf(page), BUILTIN_PROFILES);
+    expect(detection?.profile.id).toBe(profile);
+    expect(detection?.fields).toEqual(fields);
+    expect(detection?.cues.length).toBeGreaterThan(0);
+  });
+
+  it.each(negatives)('%s is not a referral: %s', (page) => {
+    expect(detectReferral(loadPage(page), urlOf(page), BUILTIN_PROFILES)).toBeNull();
+  });
+
+  it('covers at least 8 positive and 8 negative pages across 3 layouts', () => {
+    expect(positives.length).toBeGreaterThanOrEqual(8);
+    expect(negatives.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(positives.map(([, profile]) => profile)).size).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('a profile delivered as configuration', () => {
+  const dutch = EhrProfile.parse({
+    id: 'zorgdossier',
+    name: 'ZorgDossier verwijzing',
+    matches: ['https://ehr.example.test/*'],
+    detect: { requiredHeading: '^verwijzing$', cues: [{ label: 'specialisme', weight: 1 }], threshold: 1 },
+    fields: {
+      patientName: [{ selector: '[data-qa=naam]', normalise: 'name' }],
+      specialty: [{ labels: ['specialisme'] }],
+      receivingProvider: [{ labels: ['verwezen naar'], pattern: '^([^,]+)' }],
+      receivingOrganization: [{ labels: ['verwezen naar'], pattern: ',\\s*(.+)$' }],
+      reason: [{ labels: ['reden van verwijzing'] }],
+      orderNumber: [{ labels: ['verwijsnummer'] }],
+    },
+  });
+
+  it('supports a new EHR layout with no code change, tried before the built-in profiles', () => {
+    const page = 'handwritten/dutch-verwijzing';
+    const detection = detectReferral(loadPage(page), urlOf(page), [dutch, ...BUILTIN_PROFILES]);
+    expect(detection?.profile).toEqual({ id: 'zorgdossier', name: 'ZorgDossier verwijzing' });
+    expect(detection?.fields).toEqual({
+      patientName: 'Pieter Jansen',
+      specialty: 'Cardiologie',
+      receivingProvider: 'Dr. E. de Vries',
+      receivingOrganization: 'Maasziekenhuis',
+      reason: 'Atriumfibrilleren, beoordeling antistolling.',
+      orderNumber: 'VW-2026-4471',
+    });
+  });
+
+  it('applies only where its match patterns say', () => {
+    const page = 'handwritten/dutch-verwijzing';
+    expect(
+      detectReferral(loadPage(page), 'https://other.example.test/x', [dutch, ...BUILTIN_PROFILES]),
+    ).toBeNull();
+  });
+});
