@@ -38,13 +38,17 @@ function collapse(text: string | null | undefined): string {
   return (text ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/** Deeper blocks are read as plain text: a hostile page must not exhaust the stack. */
+const BLOCK_DEPTH = 32;
+
 /** Text with one line per block child, so a reader's pattern can keep the first line only. */
-function blockText(element: Element): string {
+function blockText(element: Element, depth = 0): string {
+  if (depth > BLOCK_DEPTH) return collapse(element.textContent);
   const lines: string[] = [];
   let line = '';
   for (const child of Array.from(element.childNodes)) {
     if (child instanceof Element && BLOCK.has(child.tagName)) {
-      lines.push(line, blockText(child));
+      lines.push(line, blockText(child, depth + 1));
       line = '';
     } else {
       line += child.textContent ?? '';

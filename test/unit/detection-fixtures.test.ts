@@ -5,18 +5,11 @@
  * referral. The demo EHR's screens are saved by `scripts/save-fixture-pages.ts`; the rest are
  * hand-written to stand for EHRs Handoff has never seen.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES } from '../../src/detection/builtin-profiles';
 import { detectReferral, type ExtractedFields } from '../../src/detection/detect-referral';
 import { EhrProfile } from '../../src/detection/ehr-profile';
-
-/** Loads a saved page into the test document; scripts in it never run. */
-export function loadPage(name: string): Document {
-  const html = readFileSync(`test/fixtures/pages/${name}.html`, 'utf8');
-  document.documentElement.innerHTML = html.replace(/^<!DOCTYPE html>/i, '');
-  return document;
-}
+import { loadPage } from './saved-pages';
 
 /** Saved pages keep their EHR paths, which is what URL-scoped profiles look at. */
 const OPENEMR_URL = 'https://ehr.example.test/openemr/interface/patient_file/transaction/add_transaction.php';
