@@ -11,7 +11,13 @@ export default defineConfig({
     name: '__MSG_extensionName__',
     description: '__MSG_extensionDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms', 'notifications'],
+    permissions: ['storage', 'alarms', 'notifications', 'contextMenus'],
+    commands: {
+      'toggle-panel': {
+        suggested_key: { default: 'Alt+Shift+H' },
+        description: '__MSG_commandTogglePanel__',
+      },
+    },
     storage: { managed_schema: 'managed_schema.json' },
     action: { default_title: 'Handoff referral queue' },
     ...(browser === 'firefox'

@@ -5,28 +5,43 @@ import { type BrowserContext, chromium } from '@playwright/test';
 import { CHROMIUM_PATH, chromiumArgs } from '../scripts/chromium';
 import { CHROME_EXTENSION_ID } from '../src/extension-identity';
 
-/** The Chrome build that `npm run bench` makes first. */
-export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+/** The Chrome build that `npm run bench` makes first; `BENCH_EXTENSION_DIR` measures another. */
+export const BUILD_DIR = resolve(process.env.BENCH_EXTENSION_DIR ?? '.output/chrome-mv3');
 export const CONTENT_SCRIPT = 'content-scripts/content.js';
 
-export function requireBuiltExtension(): void {
-  if (!existsSync(join(EXTENSION_DIR, CONTENT_SCRIPT))) {
-    throw new Error(`No built extension at ${EXTENSION_DIR}: run \`npm run build\` (npm run bench does).`);
-  }
+export interface BenchExtensions {
+  /** Handoff as built. */
+  handoff: string;
+  /**
+   * The same extension with an empty content script: same manifest, same key (so the same id),
+   * same matches, same background. What a page pays over it is what the content script costs.
+   */
+  baseline: string;
 }
 
+let snapshot: { root: string; dirs: BenchExtensions } | undefined;
+
 /**
- * A copy of the built extension whose content script does nothing: same manifest, same key (so
- * the same id), same matches, same background. What the page pays over this baseline is what
- * Handoff's content script costs it.
+ * Both variants, copied once per bench run from the build: a build started elsewhere while the
+ * bench runs (tests, another terminal) cannot change what is measured halfway through.
  */
-export function makeBaselineExtension(): { dir: string; remove: () => void } {
-  requireBuiltExtension();
-  const root = mkdtempSync(join(tmpdir(), 'handoff-bench-baseline-'));
-  const dir = join(root, 'chrome-mv3');
-  cpSync(EXTENSION_DIR, dir, { recursive: true });
-  writeFileSync(join(dir, CONTENT_SCRIPT), '(function(){})();\n');
-  return { dir, remove: () => rmSync(root, { recursive: true, force: true }) };
+export function benchExtensions(): BenchExtensions {
+  if (snapshot) return snapshot.dirs;
+  if (!existsSync(join(BUILD_DIR, CONTENT_SCRIPT))) {
+    throw new Error(`No built extension at ${BUILD_DIR}: run \`npm run build\` (npm run bench does).`);
+  }
+  const root = mkdtempSync(join(tmpdir(), 'handoff-bench-ext-'));
+  const dirs: BenchExtensions = { handoff: join(root, 'handoff'), baseline: join(root, 'baseline') };
+  cpSync(BUILD_DIR, dirs.handoff, { recursive: true });
+  cpSync(dirs.handoff, dirs.baseline, { recursive: true });
+  writeFileSync(join(dirs.baseline, CONTENT_SCRIPT), '(function(){})();\n');
+  snapshot = { root, dirs };
+  return dirs;
+}
+
+export function removeBenchExtensions(): void {
+  if (snapshot) rmSync(snapshot.root, { recursive: true, force: true });
+  snapshot = undefined;
 }
 
 export interface LaunchedBrowser {
@@ -34,11 +49,7 @@ export interface LaunchedBrowser {
   close: () => Promise<void>;
 }
 
-/**
- * Debian's Chromium, headless, with exactly one unpacked extension, in a fresh profile; waits
- * until the extension's service worker is up so its start-up is not inside any measurement.
- */
-export async function launchWithExtension(extensionDir: string): Promise<LaunchedBrowser> {
+async function launchOnce(extensionDir: string): Promise<LaunchedBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'handoff-bench-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -46,18 +57,37 @@ export async function launchWithExtension(extensionDir: string): Promise<Launche
     args: chromiumArgs(extensionDir),
     viewport: { width: 1400, height: 900 },
   });
-  const isOurs = (url: string) => url.startsWith(`chrome-extension://${CHROME_EXTENSION_ID}/`);
-  if (!context.serviceWorkers().some((worker) => isOurs(worker.url()))) {
-    await context.waitForEvent('serviceworker', {
-      predicate: (worker) => isOurs(worker.url()),
-      timeout: 15_000,
-    });
-  }
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
+  const close = async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
   };
+  const isOurs = (url: string) => url.startsWith(`chrome-extension://${CHROME_EXTENSION_ID}/`);
+  try {
+    if (!context.serviceWorkers().some((worker) => isOurs(worker.url()))) {
+      await context.waitForEvent('serviceworker', {
+        predicate: (worker) => isOurs(worker.url()),
+        timeout: 15_000,
+      });
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { context, close };
+}
+
+/**
+ * Debian's Chromium, headless, with exactly one unpacked extension, in a fresh profile; waits
+ * until the extension's service worker is up so its start-up is not inside any measurement.
+ * Tries once more if the worker never shows up.
+ */
+export async function launchWithExtension(extensionDir: string): Promise<LaunchedBrowser> {
+  try {
+    return await launchOnce(extensionDir);
+  } catch (error) {
+    process.stderr.write(
+      `  launch failed (${error instanceof Error ? error.message : String(error)}), retrying\n`,
+    );
+    return launchOnce(extensionDir);
+  }
 }

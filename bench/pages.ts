@@ -458,7 +458,7 @@ ${menu()}
 </body></html>`;
 }
 
-export interface LiveBoardOptions {
+export interface LiveWorklistOptions {
   /** How long the page keeps mutating once its DOM is ready. */
   seconds: number;
   /** Milliseconds between mutation bursts. */
@@ -466,21 +466,20 @@ export interface LiveBoardOptions {
 }
 
 /**
- * A single-page app: a live unit board whose table and activity feed change every few
- * milliseconds (cells rewritten, rows replaced, feed entries appended and dropped) for a fixed
- * time. Some rows mention pending referrals, so detection reads the page on every look. When it
- * stops it sets `window.__benchDone` and `window.__benchMutations` (DOM operations performed).
+ * A single-page app: a coordinator's live referral worklist whose table and activity feed change
+ * every few milliseconds (cells rewritten, rows replaced, feed entries appended and dropped) for a
+ * fixed time. Its heading names referrals, so every look the content script takes reads the whole
+ * page (and finds a list, not one referral). When it stops it sets `window.__benchDone` and
+ * `window.__benchMutations` (DOM operations performed, one mutation record each).
  */
-export function liveBoardPage({ seconds, intervalMs }: LiveBoardOptions): string {
+export function liveWorklistPage({ seconds, intervalMs }: LiveWorklistOptions): string {
   const data = new Synthetic(4242);
   const patients: string[] = [];
   for (let i = 0; i < 120; i++) {
     const { first, last } = data.name();
     patients.push(`${last}, ${first}`);
   }
-  const clinicians: string[] = [];
-  for (let i = 0; i < 12; i++) clinicians.push(data.clinician());
-  const config = JSON.stringify({ seconds, intervalMs, patients, clinicians, seed: 7 });
+  const config = JSON.stringify({ seconds, intervalMs, patients, seed: 7 });
   // Plain JS, run in the page; kept deterministic with its own mulberry32.
   const script = `
 (() => {
@@ -494,19 +493,24 @@ export function liveBoardPage({ seconds, intervalMs }: LiveBoardOptions): string
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const pick = (items) => items[Math.floor(random() * items.length)];
-  const STATUSES = ['Stable', 'Awaiting labs', 'Ready for discharge', 'Referral to cardiology pending',
-    'Consult requested', 'Transport booked', 'Pain reassessment due', 'Referral to physiotherapy sent'];
-  const EVENTS = ['vitals charted', 'med given', 'order signed', 'note saved', 'lab resulted', 'bed cleaned'];
-  const rowsEl = document.getElementById('board-rows');
+  const SPECIALTIES = ['Cardiology', 'Dermatology', 'Endocrinology', 'Gastroenterology', 'Neurology', 'Orthopedics',
+    'Physical therapy', 'Pulmonology', 'Rheumatology', 'Urology'];
+  const PRIORITIES = ['Routine', 'Routine', 'Urgent', 'Stat'];
+  const STATUSES = ['Sent', 'Awaiting authorization', 'Scheduled', 'Records requested', 'Seen, awaiting report',
+    'Declined, needs new destination', 'Patient unreachable', 'Closed'];
+  const EVENTS = ['fax confirmed', 'portal message read', 'appointment booked', 'authorization approved',
+    'records sent', 'note added', 'reminder due'];
+  const rowsEl = document.getElementById('worklist-rows');
   const feedEl = document.getElementById('feed');
   const clock = document.getElementById('clock');
   let operations = 0;
   let tick = 0;
-  const row = (bed) => {
+  let order = 5000;
+  const row = () => {
     const tr = document.createElement('tr');
-    tr.dataset.bed = String(bed);
-    const cells = ['4W-' + String(bed).padStart(2, '0'), pick(config.patients), String(20 + Math.floor(random() * 70)),
-      pick(config.clinicians), pick(STATUSES), new Date(Date.UTC(2026, 10, 27, 8, tick % 60)).toISOString().slice(11, 16)];
+    order++;
+    const cells = ['REF-2026-' + String(order).padStart(6, '0'), pick(config.patients), pick(SPECIALTIES),
+      pick(PRIORITIES), pick(STATUSES), String(tick % 1440)];
     for (const text of cells) {
       const td = document.createElement('td');
       td.textContent = text;
@@ -514,7 +518,7 @@ export function liveBoardPage({ seconds, intervalMs }: LiveBoardOptions): string
     }
     return tr;
   };
-  for (let bed = 1; bed <= 80; bed++) rowsEl.append(row(bed));
+  for (let i = 0; i < 120; i++) rowsEl.append(row());
   for (let i = 0; i < 150; i++) {
     const li = document.createElement('li');
     li.textContent = pick(config.patients) + ': ' + pick(EVENTS);
@@ -524,22 +528,17 @@ export function liveBoardPage({ seconds, intervalMs }: LiveBoardOptions): string
   const timer = setInterval(() => {
     tick++;
     const rows = rowsEl.children;
-    // Rewrite a status cell and a time cell (text replaced: a childList mutation each).
+    // Rewrite a status cell and an "updated" cell (text replaced: one mutation record each).
     const target = rows[Math.floor(random() * rows.length)];
     target.children[4].textContent = pick(STATUSES);
     target.children[5].textContent = String(tick % 1440);
-    // Append an activity entry and drop the oldest.
+    // Append an activity entry and drop the oldest; replace a whole row.
     const li = document.createElement('li');
     li.textContent = pick(config.patients) + ': ' + pick(EVENTS) + ' #' + tick;
     feedEl.append(li);
     feedEl.firstElementChild.remove();
-    operations += 4;
-    // Every other burst, replace a whole row.
-    if (tick % 2 === 0) {
-      const old = rows[Math.floor(random() * rows.length)];
-      old.replaceWith(row(Number(old.dataset.bed)));
-      operations += 1;
-    }
+    rows[Math.floor(random() * rows.length)].replaceWith(row());
+    operations += 5;
     if (tick % 50 === 0) {
       clock.textContent = 'Updated ' + tick;
       operations += 1;
@@ -552,14 +551,14 @@ export function liveBoardPage({ seconds, intervalMs }: LiveBoardOptions): string
     }
   }, config.intervalMs);
 })();`;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Unit board (synthetic)</title><style>${CHART_CSS}
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Referral worklist (synthetic)</title><style>${CHART_CSS}
   .board { display: grid; grid-template-columns: 1fr 320px; gap: 12px; padding: 12px; }
   #feed { height: 600px; overflow: hidden; font-size: 12px; }
 </style></head><body>
 <header class="topbar"><strong>Riverbend Health EHR</strong><span id="clock">Live</span></header>
 ${menu()}
-<div class="board"><section class="card"><h1>Unit 4 West — live board</h1>
-<table><thead><tr><th>Bed</th><th>Patient</th><th>Age</th><th>Attending</th><th>Status</th><th>Updated</th></tr></thead><tbody id="board-rows"></tbody></table></section>
+<div class="board"><section class="card"><h1>Referral worklist</h1>
+<table><thead><tr><th>Order #</th><th>Patient</th><th>Specialty</th><th>Priority</th><th>Status</th><th>Updated</th></tr></thead><tbody id="worklist-rows"></tbody></table></section>
 <section class="card"><h2>Activity</h2><ul id="feed"></ul></section></div>
 <script>${script}</script>
 </body></html>`;
@@ -569,16 +568,16 @@ ${menu()}
 export const PAGE_PATHS = {
   chart: '/chart',
   chartWithReferral: '/chart-with-referral',
-  liveBoard: '/live-board',
+  liveWorklist: '/live-worklist',
 } as const;
 
-/** The live board mutates every 5 ms for 10 s: several hundred DOM changes a second. */
-export const LIVE_BOARD: LiveBoardOptions = { seconds: 10, intervalMs: 5 };
+/** The live worklist mutates every 5 ms for 10 s: several hundred DOM changes a second. */
+export const LIVE_WORKLIST: LiveWorklistOptions = { seconds: 10, intervalMs: 5 };
 
 export function benchPages(): Record<string, string> {
   return {
     [PAGE_PATHS.chart]: chartPage({ withReferral: false }),
     [PAGE_PATHS.chartWithReferral]: chartPage({ withReferral: true }),
-    [PAGE_PATHS.liveBoard]: liveBoardPage(LIVE_BOARD),
+    [PAGE_PATHS.liveWorklist]: liveWorklistPage(LIVE_WORKLIST),
   };
 }

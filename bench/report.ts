@@ -15,7 +15,7 @@ export interface Budget {
 
 export interface Figure {
   name: string;
-  /** What was measured when a figure is taken on several pages: "heavy chart", "live board". */
+  /** What was measured when a figure is taken on several pages: "heavy chart", "live referral worklist". */
   subject?: string;
   value: number;
   unit: string;

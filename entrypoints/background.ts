@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { ConfigReader } from '../src/background/config-reader';
+import { installPanelCommands } from '../src/background/panel-commands';
 import {
   armReminders,
   FOLLOW_UP_ALARM,
@@ -12,6 +13,7 @@ import {
 import { createRequestHandler } from '../src/background/request-handler';
 import { CONFIGURED_PROFILES_KEY } from '../src/detection/profile-store';
 import { openHandoffDatabase } from '../src/queue/database';
+import { DismissedPages } from '../src/queue/dismissed-pages';
 import { ReferralQueue } from '../src/queue/referral-queue';
 
 export default defineBackground({
@@ -23,18 +25,18 @@ export default defineBackground({
       const { config } = await configReader.refresh();
       await browser.storage.local.set({ [CONFIGURED_PROFILES_KEY]: config.ehrProfiles });
     };
-    const queueReady = openHandoffDatabase().then(async (db) => {
+    const stores = openHandoffDatabase().then(async (db) => {
       await refreshConfig();
-      return new ReferralQueue(db);
+      return { queue: new ReferralQueue(db), dismissedPages: new DismissedPages(db) };
     });
 
     const queueChanged = async () => {
-      const queue = await queueReady;
+      const { queue } = await stores;
       await sweepOverdue(queue);
       await armReminders(queue, configReader.current.config);
     };
-    const handleRequest = queueReady.then((queue) =>
-      createRequestHandler({ queue, config: () => configReader.current.config, queueChanged }),
+    const handleRequest = stores.then((ready) =>
+      createRequestHandler({ ...ready, config: () => configReader.current.config, queueChanged }),
     );
 
     // Listeners are registered synchronously so that the event which woke the worker is delivered.
@@ -49,11 +51,12 @@ export default defineBackground({
       if (alarm.name === SWEEP_ALARM || alarm.name === FOLLOW_UP_ALARM) void queueChanged();
     });
     browser.notifications.onClicked.addListener((id) => {
-      if (id === OVERDUE_NOTIFICATION) void queueReady.then(openOverdue);
+      if (id === OVERDUE_NOTIFICATION) void stores.then(({ queue }) => openOverdue(queue));
     });
     browser.storage.onChanged.addListener((_changes, area) => {
       if (area === 'managed') void refreshConfig().then(queueChanged);
     });
+    installPanelCommands();
     // Every start of the worker (install, update, browser start, wake-up) re-checks and re-arms.
     void queueChanged();
   },

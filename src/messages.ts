@@ -10,7 +10,8 @@ export type { HandoffRequest, HandoffRequestInput };
  */
 export interface HandoffResponses {
   'track-referral': { referral: Referral; created: boolean };
-  'find-tracked': { referral: Referral | null };
+  'page-status': { referral: Referral | null; dismissed: boolean };
+  'set-page-dismissed': { dismissed: boolean };
   'list-referrals': { referrals: Referral[] };
   'set-next-follow-up': { referral: Referral | null };
 }
@@ -32,4 +33,17 @@ export function typedSender(transport: (message: unknown) => Promise<unknown>): 
     if (!reply.ok) throw new Error(reply.error);
     return reply.value as never;
   };
+}
+
+/** What the background asks of the content script in a tab (context menu, keyboard shortcut). */
+export type PanelCommand = { type: 'open-panel-manually' } | { type: 'toggle-panel' };
+
+const PANEL_COMMANDS: readonly PanelCommand['type'][] = ['open-panel-manually', 'toggle-panel'];
+
+export function isPanelCommand(message: unknown): message is PanelCommand {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    PANEL_COMMANDS.includes((message as { type?: unknown }).type as PanelCommand['type'])
+  );
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
-import { launchWithExtension, makeBaselineExtension } from '../browser';
+import { benchExtensions, launchWithExtension } from '../browser';
 import { benchPages, PAGE_PATHS } from '../pages';
 import { figure, median, quantile, round, type SuiteResult } from '../report';
 import { serveBenchPages } from '../server';
@@ -10,6 +10,39 @@ const ITERATIONS = 50;
 /** What one detection may cost the page's main thread, loaded chart or not. */
 const MAX_MEDIAN_MS = 3;
 const GLOBAL_NAME = '__handoffBenchDetection';
+
+/**
+ * The in-page timing loop, plain JavaScript injected after the bundle (tsx would wrap a function
+ * passed to page.evaluate in helpers the page does not have). One detection per task, as the
+ * content script's throttled observer runs them; the first call, cold, is kept apart.
+ */
+const TIMING_HARNESS = `
+window.__handoffBenchTime = async (warmUps, iterations) => {
+  const api = window.${GLOBAL_NAME};
+  const detect = () => api.detectReferral(document, location.href, api.BUILTIN_PROFILES);
+  const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+  const coldStart = performance.now();
+  const first = detect();
+  const coldMs = performance.now() - coldStart;
+  for (let i = 0; i < warmUps; i++) {
+    detect();
+    await nextTask();
+  }
+  const samples = [];
+  for (let i = 0; i < iterations; i++) {
+    const start = performance.now();
+    detect();
+    samples.push(performance.now() - start);
+    await nextTask();
+  }
+  return {
+    elements: document.getElementsByTagName('*').length,
+    coldMs,
+    samples,
+    detected: first ? { profile: first.profile.id, score: first.score, fields: Object.keys(first.fields) } : null,
+  };
+};
+`;
 
 /**
  * Detection and extraction exactly as the content script runs them, bundled on their own (no
@@ -51,8 +84,7 @@ export async function detectionSuite(): Promise<SuiteResult> {
   const bundle = await bundleDetection();
   const server = await serveBenchPages(benchPages());
   // The baseline extension: the same browser set-up as the page-cost runs, with nothing injected.
-  const baseline = makeBaselineExtension();
-  const browser = await launchWithExtension(baseline.dir);
+  const browser = await launchWithExtension(benchExtensions().baseline);
   const cases = [
     { subject: 'heavy chart', path: PAGE_PATHS.chart, expectReferral: false },
     { subject: 'heavy chart with a referral', path: PAGE_PATHS.chartWithReferral, expectReferral: true },
@@ -62,43 +94,14 @@ export async function detectionSuite(): Promise<SuiteResult> {
     for (const { subject, path, expectReferral } of cases) {
       const page = await browser.context.newPage();
       await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
-      await page.addScriptTag({ content: bundle });
-      const timing: PageTiming = await page.evaluate(
-        async ({ globalName, warmUps, iterations }) => {
-          type Detect = (document: Document, url: string, profiles: unknown) => unknown;
-          const api = (
-            window as unknown as Record<string, { detectReferral: Detect; BUILTIN_PROFILES: unknown }>
-          )[globalName];
-          if (!api) throw new Error('detection bundle not loaded');
-          const detect = () => api.detectReferral(document, location.href, api.BUILTIN_PROFILES);
-          const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
-          // The content script's first look: nothing compiled, nothing cached.
-          const coldStart = performance.now();
-          const first = detect() as { profile: { id: string }; score: number; fields: object } | null;
-          const coldMs = performance.now() - coldStart;
-          for (let i = 0; i < warmUps; i++) {
-            detect();
-            await nextTask();
-          }
-          const samples: number[] = [];
-          for (let i = 0; i < iterations; i++) {
-            const start = performance.now();
-            detect();
-            samples.push(performance.now() - start);
-            // One detection per task, as the throttled observer runs them.
-            await nextTask();
-          }
-          return {
-            elements: document.getElementsByTagName('*').length,
-            coldMs,
-            samples,
-            detected: first
-              ? { profile: first.profile.id, score: first.score, fields: Object.keys(first.fields) }
-              : null,
-          };
-        },
-        { globalName: GLOBAL_NAME, warmUps: WARM_UPS, iterations: ITERATIONS },
-      );
+      await page.addScriptTag({ content: `${bundle}\n${TIMING_HARNESS}` });
+      const timing = (await page.evaluate(
+        ({ warmUps, iterations }) =>
+          (
+            window as unknown as { __handoffBenchTime: (w: number, i: number) => Promise<unknown> }
+          ).__handoffBenchTime(warmUps, iterations),
+        { warmUps: WARM_UPS, iterations: ITERATIONS },
+      )) as PageTiming;
       await page.close();
       if ((timing.detected !== null) !== expectReferral) {
         throw new Error(
@@ -130,7 +133,6 @@ export async function detectionSuite(): Promise<SuiteResult> {
     return { name: 'detection', figures };
   } finally {
     await browser.close();
-    baseline.remove();
     await server.close();
   }
 }

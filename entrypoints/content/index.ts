@@ -3,27 +3,68 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { PanelHost } from '../../src/content/panel-host';
 import { watchReferralScreen } from '../../src/content/referral-watch';
 import { DEMO_EHR_MATCHES } from '../../src/demo-ehr-origins';
-import { detectReferral } from '../../src/detection/detect-referral';
+import { type Detection, detectReferral, readFieldsAnyway } from '../../src/detection/detect-referral';
 import { CONFIGURED_PROFILES_KEY, loadProfiles } from '../../src/detection/profile-store';
-import { typedSender } from '../../src/messages';
+import { draftFromDetection } from '../../src/detection/to-draft';
+import { t } from '../../src/i18n';
+import { isPanelCommand, typedSender } from '../../src/messages';
 
 export default defineContentScript({
   matches: DEMO_EHR_MATCHES,
   allFrames: true,
   runAt: 'document_idle',
   async main(ctx) {
-    const panel = new PanelHost(
-      ctx,
-      typedSender((message) => browser.runtime.sendMessage(message)),
-    );
+    const send = typedSender((message) => browser.runtime.sendMessage(message));
+    const panel = new PanelHost(send, browser.storage.local);
     let profiles = await loadProfiles(browser.storage.local);
+    // A panel the coordinator opened by hand stays until they leave the page.
+    let manual = false;
+    let latest = 0;
+
+    const detected = async (detection: Detection | null) => {
+      const turn = ++latest;
+      if (!detection) {
+        if (!manual) panel.hide();
+        return;
+      }
+      const pageUrl = location.href;
+      const status = await send({
+        type: 'page-status',
+        pageUrl,
+        draft: draftFromDetection(detection, pageUrl),
+      }).catch(() => ({ dismissed: false }));
+      if (turn !== latest) return;
+      if (status.dismissed) panel.hide();
+      else await panel.show(detection);
+    };
+
     const watch = watchReferralScreen({
       root: document.documentElement,
-      detect: () => detectReferral(document, location.href, profiles),
-      onChange: (detection) => void (detection ? panel.show(detection) : panel.hide()),
+      detect: () => (manual ? null : detectReferral(document, location.href, profiles)),
+      onChange: (detection) => void detected(detection),
+      stillShown: () => !panel.isShown || panel.isOnPage,
     });
     // Single-page EHRs change the URL without a page load: look again on every in-app navigation.
-    ctx.addEventListener(window, 'wxt:locationchange', () => watch.restart());
+    ctx.addEventListener(window, 'wxt:locationchange', () => {
+      manual = false;
+      watch.restart();
+    });
+
+    const onCommand = (message: unknown, sender: { id?: string }) => {
+      if (sender.id !== browser.runtime.id || !isPanelCommand(message)) return;
+      if (message.type === 'toggle-panel') {
+        if (panel.isShown) panel.toggleCollapsed();
+        return;
+      }
+      manual = true;
+      const fields = readFieldsAnyway(document, location.href, profiles);
+      void panel.show(
+        { profile: { id: 'manual', name: t('manualProfile') }, score: 0, cues: [], fields },
+        true,
+      );
+    };
+    browser.runtime.onMessage.addListener(onCommand);
+
     // A profile the admin changes applies to open tabs without a reload.
     const onStorageChanged = async (changes: Record<string, unknown>, area: string) => {
       if (area !== 'local' || !(CONFIGURED_PROFILES_KEY in changes)) return;
@@ -33,6 +74,8 @@ export default defineContentScript({
     browser.storage.onChanged.addListener(onStorageChanged);
     ctx.onInvalidated(() => {
       watch.stop();
+      panel.hide();
+      browser.runtime.onMessage.removeListener(onCommand);
       browser.storage.onChanged.removeListener(onStorageChanged);
     });
   },

@@ -4,6 +4,11 @@ export interface WatchOptions {
   root: Node;
   detect: () => Detection | null;
   onChange: (detection: Detection | null) => void;
+  /**
+   * Whether what `onChange` last showed is still on the page: a page that removes the panel
+   * gets it back (while the page is being watched), without a second copy.
+   */
+  stillShown?: () => boolean;
   /** Re-detection runs at most this often while the page keeps changing. */
   throttleMs?: number;
   /** The observer lets go once the page has been quiet this long. */
@@ -26,6 +31,7 @@ export function watchReferralScreen({
   root,
   detect,
   onChange,
+  stillShown = () => true,
   throttleMs = 250,
   quietMs = 3000,
   maxWatchMs = 15000,
@@ -38,7 +44,7 @@ export function watchReferralScreen({
   const run = () => {
     pending = undefined;
     const next = detect();
-    if (!sameDetection(current, next)) {
+    if (!sameDetection(current, next) || (next !== null && !stillShown())) {
       current = next;
       onChange(next);
     }

@@ -151,6 +151,28 @@ function scoreProfile(profile: EhrProfile, page: PageReading): { score: number; 
 }
 
 /**
+ * For a page the coordinator tracks by hand: whatever the first applicable profile can read,
+ * without asking whether the page looks like a referral.
+ */
+export function readFieldsAnyway(
+  document: Document,
+  url: string,
+  profiles: readonly EhrProfile[],
+): ExtractedFields {
+  const page = new PageReading(document);
+  for (const profile of profiles) {
+    try {
+      if (!matchesUrl(profile.matches, url)) continue;
+      const fields = readFields(profile, page);
+      if (Object.keys(fields).length > 0) return fields;
+    } catch {
+      // As in detection: a page that breaks one profile is read by the next.
+    }
+  }
+  return {};
+}
+
+/**
  * The first profile (in the order given: configured profiles before built-in ones) that applies
  * to the URL and recognises the page as a single referral, with the fields it reads. Never throws:
  * a broken page yields no detection, not a broken panel.

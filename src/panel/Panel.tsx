@@ -1,15 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Detection } from '../detection/detect-referral';
+import type { Detection, ExtractedFields } from '../detection/detect-referral';
+import type { ReferralField } from '../detection/ehr-profile';
 import { draftFromDetection } from '../detection/to-draft';
 import { formatDateTime, type MessageKey, t } from '../i18n';
 import type { Send } from '../messages';
+import { PRIORITIES } from '../referral/priority';
 import type { Referral } from '../referral/referral';
 import { statusLabel } from '../ui/labels';
 
-interface PanelProps {
+export interface PanelProps {
   detection: Detection;
+  /** Opened from "Track this page as a referral": starts editing, nothing was detected. */
+  manual: boolean;
   pageUrl: string;
   send: Send;
+  /** The coordinator said this page is not a referral. */
+  onDismiss: () => void;
 }
 
 type TrackState =
@@ -19,29 +25,49 @@ type TrackState =
   | { kind: 'tracked'; referral: Referral }
   | { kind: 'error'; message: string };
 
-const SHOWN_FIELDS: [MessageKey, keyof Detection['fields']][] = [
-  ['fieldPatient', 'patientName'],
-  ['fieldSpecialty', 'specialty'],
-  ['fieldReason', 'reason'],
-  ['fieldPriority', 'priority'],
+interface FieldRow {
+  field: ReferralField;
+  label: MessageKey;
+  /** Shown even when the page lacks it, as a gap to notice. */
+  always?: boolean;
+  multiline?: boolean;
+}
+
+const ROWS: FieldRow[] = [
+  { field: 'patientName', label: 'fieldPatient', always: true },
+  { field: 'dateOfBirth', label: 'fieldDateOfBirth' },
+  { field: 'mrn', label: 'fieldMrn' },
+  { field: 'patientPhone', label: 'fieldPhone' },
+  { field: 'specialty', label: 'fieldSpecialty', always: true },
+  { field: 'receivingProvider', label: 'fieldReceivingProvider' },
+  { field: 'receivingOrganization', label: 'fieldReceivingOrganization' },
+  { field: 'reason', label: 'fieldReason', always: true, multiline: true },
+  { field: 'priority', label: 'fieldPriority', always: true },
+  { field: 'orderNumber', label: 'fieldOrderNumber' },
 ];
 
-export function Panel({ detection, pageUrl, send }: PanelProps) {
-  const [collapsed, setCollapsed] = useState(false);
-  const [track, setTrack] = useState<TrackState>({ kind: 'checking' });
-  const draft = draftFromDetection(detection, pageUrl);
-  // The background validates every draft; the panel only needs to know a patient was found.
-  const canTrack = draft.patient.name.length > 0;
+const priorityLabel = (value: string) =>
+  (PRIORITIES as readonly string[]).includes(value) ? t(`priority_${value}` as MessageKey) : value;
 
-  // Re-check whenever the page shows another referral (single-page EHRs swap it in place).
+export function Panel({ detection, manual, pageUrl, send, onDismiss }: PanelProps) {
+  const [editing, setEditing] = useState(manual);
+  const [fields, setFields] = useState<ExtractedFields>(detection.fields);
+  const [track, setTrack] = useState<TrackState>({ kind: 'checking' });
+  const subject: Detection = { ...detection, fields };
+  const draft = draftFromDetection(subject, pageUrl);
+  // The background validates every draft; the panel only needs to know a patient was named.
+  const canTrack = draft.patient.name.trim().length > 0;
+
+  // Another referral on the page (single-page EHRs swap it in place) starts over from the page.
+  const detectedKey = JSON.stringify(detection.fields);
+  useEffect(() => {
+    setFields(detection.fields);
+    setEditing(manual);
+  }, [detectedKey, manual]);
+
   const draftKey = JSON.stringify(draft);
   useEffect(() => {
-    if (!canTrack) {
-      setTrack({ kind: 'untracked' });
-      return;
-    }
-    setTrack({ kind: 'checking' });
-    send({ type: 'find-tracked', draft })
+    send({ type: 'page-status', pageUrl, draft })
       .then(({ referral }) => setTrack(referral ? { kind: 'tracked', referral } : { kind: 'untracked' }))
       .catch((error: Error) => setTrack({ kind: 'error', message: error.message }));
   }, [draftKey]);
@@ -50,75 +76,133 @@ export function Panel({ detection, pageUrl, send }: PanelProps) {
     setTrack({ kind: 'saving' });
     try {
       const { referral } = await send({ type: 'track-referral', draft });
+      setEditing(false);
       setTrack({ kind: 'tracked', referral });
     } catch (error) {
       setTrack({ kind: 'error', message: (error as Error).message });
     }
   };
 
+  const onNotAReferral = async () => {
+    await send({ type: 'set-page-dismissed', pageUrl, dismissed: true }).catch(() => {});
+    onDismiss();
+  };
+
+  const tracked = track.kind === 'tracked';
   return (
-    <aside class={collapsed ? 'panel collapsed' : 'panel'} aria-label={t('panelTitle')}>
-      <header>
-        <h2>{t('panelTitle')}</h2>
-        <button
-          type="button"
-          class="icon"
-          aria-expanded={!collapsed}
-          aria-label={collapsed ? t('expandPanel') : t('collapsePanel')}
-          onClick={() => setCollapsed(!collapsed)}
-        >
-          {collapsed ? '‹' : '›'}
-        </button>
-      </header>
-      {!collapsed && (
-        <div class="body">
-          <details class="why">
-            <summary>{t('panelDetected', detection.profile.name)}</summary>
-            <ul>
-              {detection.cues.map((cue) => (
-                <li key={cue}>{cue}</li>
-              ))}
-            </ul>
-          </details>
-          <dl class="fields">
-            {SHOWN_FIELDS.map(([label, field]) => (
-              <div key={field} class="field">
-                <dt>{t(label)}</dt>
-                <dd data-field={field}>
-                  {detection.fields[field] ?? <span class="missing">{t('fieldNotFound')}</span>}
-                </dd>
-              </div>
+    <div class="referral">
+      {manual ? (
+        <p class="hint">{t('manualHint')}</p>
+      ) : (
+        <details class="why">
+          <summary>{t('panelDetected', detection.profile.name)}</summary>
+          <p class="sr-heading">{t('whyDetected')}</p>
+          <ul>
+            {detection.cues.map((cue) => (
+              <li key={cue}>{cue}</li>
             ))}
-          </dl>
-          <TrackSection state={track} canTrack={canTrack} onTrack={onTrack} />
+          </ul>
+        </details>
+      )}
+      {editing ? (
+        <FieldEditor fields={fields} onChange={setFields} />
+      ) : (
+        <dl class="fields">
+          {ROWS.filter((row) => row.always || fields[row.field]).map((row) => (
+            <div key={row.field} class="field">
+              <dt>{t(row.label)}</dt>
+              <dd data-field={row.field}>
+                {fields[row.field] ? (
+                  row.field === 'priority' ? (
+                    priorityLabel(fields[row.field] ?? '')
+                  ) : (
+                    fields[row.field]
+                  )
+                ) : (
+                  <span class="missing">{t('fieldNotFound')}</span>
+                )}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {tracked ? (
+        <p class="tracked" role="status">
+          <span class="status-chip">{statusLabel(track.referral.status)}</span>{' '}
+          {t('trackedDue', formatDateTime(track.referral.nextFollowUpAt))}
+        </p>
+      ) : (
+        <div class="actions">
+          {!canTrack && <p class="hint">{t('trackNeedsPatient')}</p>}
+          {track.kind === 'error' && <p role="alert">{t('errorPrefix', track.message)}</p>}
+          <button
+            type="button"
+            class="primary"
+            disabled={!canTrack || track.kind === 'saving' || track.kind === 'checking'}
+            onClick={onTrack}
+          >
+            {track.kind === 'saving' ? t('tracking') : t('trackReferral')}
+          </button>
+          <button type="button" class="secondary" onClick={() => setEditing(!editing)}>
+            {editing ? t('doneEditing') : t('editFields')}
+          </button>
+          {!manual && (
+            <button type="button" class="link" onClick={onNotAReferral}>
+              {t('notAReferral')}
+            </button>
+          )}
         </div>
       )}
-    </aside>
+    </div>
   );
 }
 
-function TrackSection(props: { state: TrackState; canTrack: boolean; onTrack: () => void }) {
-  const { state } = props;
-  if (state.kind === 'tracked') {
-    return (
-      <p class="tracked" role="status">
-        <span class="status-chip">{statusLabel(state.referral.status)}</span>{' '}
-        {t('trackedDue', formatDateTime(state.referral.nextFollowUpAt))}
-      </p>
-    );
-  }
+function FieldEditor({
+  fields,
+  onChange,
+}: {
+  fields: ExtractedFields;
+  onChange: (next: ExtractedFields) => void;
+}) {
+  const set = (field: ReferralField, value: string) => onChange({ ...fields, [field]: value || undefined });
   return (
-    <div class="track">
-      {!props.canTrack && <p class="hint">{t('trackNeedsPatient')}</p>}
-      {state.kind === 'error' && <p role="alert">{t('errorPrefix', state.message)}</p>}
-      <button
-        type="button"
-        class="primary"
-        disabled={!props.canTrack || state.kind === 'saving' || state.kind === 'checking'}
-        onClick={props.onTrack}
-      >
-        {state.kind === 'saving' ? t('tracking') : t('trackReferral')}
-      </button>
+    <div class="editor">
+      {ROWS.map((row) => {
+        const id = `handoff-field-${row.field}`;
+        const value = fields[row.field] ?? '';
+        return (
+          <div key={row.field} class="edit-row">
+            <label for={id}>{t(row.label)}</label>
+            {row.field === 'priority' ? (
+              <select
+                id={id}
+                value={value || 'routine'}
+                onChange={(e) => set(row.field, e.currentTarget.value)}
+              >
+                {PRIORITIES.map((priority) => (
+                  <option key={priority} value={priority}>
+                    {priorityLabel(priority)}
+                  </option>
+                ))}
+              </select>
+            ) : row.multiline ? (
+              <textarea
+                id={id}
+                rows={3}
+                value={value}
+                onInput={(e) => set(row.field, e.currentTarget.value)}
+              />
+            ) : (
+              <input
+                id={id}
+                type={row.field === 'dateOfBirth' ? 'date' : 'text'}
+                value={value}
+                onInput={(e) => set(row.field, e.currentTarget.value)}
+              />
+            )}
+          </div>
+        );
+      })}
     </div>
   );
 }

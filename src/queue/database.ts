@@ -7,12 +7,17 @@ export interface HandoffSchema extends DBSchema {
     value: Referral;
     indexes: { byDedupeKey: string; byNextFollowUp: number; byStatus: string; byCreated: number };
   };
+  /** Pages a coordinator said are not referrals, so the panel stays away from them. */
+  dismissedPages: {
+    key: string;
+    value: { pageKey: string; at: number };
+  };
 }
 
 export type HandoffDatabase = IDBPDatabase<HandoffSchema>;
 
 export const DATABASE_NAME = 'handoff';
-export const DATABASE_VERSION = 1;
+export const DATABASE_VERSION = 2;
 
 /**
  * Opens (and migrates) the queue database. Each `oldVersion` step is a migration kept forever, so
@@ -29,6 +34,9 @@ export function openHandoffDatabase(name = DATABASE_NAME): Promise<HandoffDataba
         referrals.createIndex('byNextFollowUp', 'nextFollowUpAt');
         referrals.createIndex('byStatus', 'status');
         referrals.createIndex('byCreated', 'createdAt');
+      }
+      if (oldVersion < 2) {
+        db.createObjectStore('dismissedPages', { keyPath: 'pageKey' });
       }
     },
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoDate } from '../config/schema';
-import { Priority } from './priority';
+import { PRIORITIES } from './priority';
 
 /**
  * Text read from an EHR page or typed by a coordinator. Bounded so that a hostile or broken page
@@ -28,11 +28,14 @@ export function isOpen(status: ReferralStatus): boolean {
   return status !== 'closed-completed' && status !== 'closed-not-completed';
 }
 
+/** An EHR page address: web pages only, bounded. */
+export const PageUrl = z.url({ protocol: /^https?$/ }).max(2048);
+
 /** What a coordinator asks to track: the fields read from the EHR page, corrected by hand. */
 export const ReferralDraft = z.object({
   source: z.object({
     profileId: z.string().min(1).max(64),
-    pageUrl: z.url({ protocol: /^https?$/ }).max(2048),
+    pageUrl: PageUrl,
   }),
   orderNumber: PageText.optional(),
   patient: z.object({
@@ -47,7 +50,7 @@ export const ReferralDraft = z.object({
     organization: PageText.optional(),
   }),
   reason: LongPageText.optional(),
-  priority: Priority.default('routine'),
+  priority: z.enum(PRIORITIES).default('routine'),
   authoredOn: IsoDate.optional(),
 });
 export type ReferralDraft = z.infer<typeof ReferralDraft>;
@@ -86,4 +89,13 @@ export function dedupeKeyOf(draft: ReferralDraft): string {
     .map((part) => part?.toLowerCase() ?? '')
     .join('|');
   return `${origin}|patient|${who}|${what}`;
+}
+
+/**
+ * A page as the coordinator sees it: the same address whatever its #fragment, so a "not a
+ * referral" answer sticks to the screen, not to a scroll position.
+ */
+export function pageKeyOf(pageUrl: string): string {
+  const url = new URL(pageUrl);
+  return `${url.origin}${url.pathname}${url.search}`;
 }

@@ -56,6 +56,12 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   serviceWorker: async ({ context }, use) => {
     await use(await extensionWorker(context));
   },
+  // A coordinator's browser has Handoff running long before a referral is opened: pages wait
+  // for the extension to be up (a fresh profile can otherwise race the extension's own start).
+  page: async ({ context, serviceWorker }, use) => {
+    void serviceWorker;
+    await use(context.pages()[0] ?? (await context.newPage()));
+  },
   openExtensionPage: async ({ context }, use) => {
     await use(async (path) => {
       const page = await context.newPage();

@@ -10,6 +10,7 @@ import {
 } from '../demo-ehr/urls';
 import { expect, test } from './fixtures';
 
+const PRIORITY_LABELS = { routine: 'Routine', urgent: 'Urgent', asap: 'ASAP', stat: 'STAT' };
 const panel = (page: Page) => page.locator('handoff-panel');
 const field = (page: Page, name: string) => panel(page).locator(`[data-field="${name}"]`);
 
@@ -49,7 +50,7 @@ for (const layout of ['openemr', 'fhir', 'legacy'] as const) {
     await expect(field(page, 'patientName')).toHaveText(patientName(referral));
     await expect(field(page, 'specialty')).toContainText(referral.specialty);
     await expect(field(page, 'reason')).toContainText(referral.reason.slice(0, 30));
-    await expect(field(page, 'priority')).toHaveText(referral.priority);
+    await expect(field(page, 'priority')).toHaveText(PRIORITY_LABELS[referral.priority]);
   });
 }
 

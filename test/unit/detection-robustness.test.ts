@@ -82,7 +82,11 @@ const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
     tag: tags,
     attributes,
     text: hostileText,
-    children: fc.oneof({ depthSize: 'small' }, fc.constant([]), fc.array(tie('node'), { maxLength: 4 })),
+    children: fc.oneof(
+      { depthSize: 'small' },
+      fc.constant<Tree[]>([]),
+      fc.array(tie('node'), { maxLength: 4 }),
+    ),
   }),
 })).node;
 

@@ -2,16 +2,17 @@ import { describe, expect, it, vi } from 'vitest';
 import { createRequestHandler } from '../../src/background/request-handler';
 import { DEFAULT_CONFIG } from '../../src/config/schema';
 import { openHandoffDatabase } from '../../src/queue/database';
+import { DismissedPages } from '../../src/queue/dismissed-pages';
 import { ReferralQueue } from '../../src/queue/referral-queue';
 import { draft, freshDatabaseName } from './fixtures';
 
 async function handler() {
-  const queue = new ReferralQueue(await openHandoffDatabase(freshDatabaseName()));
+  const db = await openHandoffDatabase(freshDatabaseName());
+  const queue = new ReferralQueue(db);
+  const dismissedPages = new DismissedPages(db);
   const queueChanged = vi.fn(async () => {});
-  return {
-    handle: createRequestHandler({ queue, config: () => DEFAULT_CONFIG, queueChanged }),
-    queueChanged,
-  };
+  const handle = createRequestHandler({ queue, dismissedPages, config: () => DEFAULT_CONFIG, queueChanged });
+  return { handle, queueChanged };
 }
 
 describe('request handler', () => {
@@ -22,8 +23,26 @@ describe('request handler', () => {
     expect(first).toMatchObject({ ok: true, value: { created: true } });
     expect(second).toMatchObject({ ok: true, value: { created: false } });
     expect(queueChanged).toHaveBeenCalledTimes(1);
-    const found = await handle({ type: 'find-tracked', draft: draft() });
-    expect(found).toMatchObject({ ok: true, value: { referral: { orderNumber: 'ORD-20461' } } });
+    const found = await handle({ type: 'page-status', pageUrl: draft().source.pageUrl, draft: draft() });
+    expect(found).toMatchObject({
+      ok: true,
+      value: { referral: { orderNumber: 'ORD-20461' }, dismissed: false },
+    });
+  });
+
+  it('remembers "not a referral" for the page, whatever its fragment, until the page is tracked', async () => {
+    const { handle } = await handler();
+    const pageUrl = 'http://127.0.0.1:8765/chart?pid=1';
+    await handle({ type: 'set-page-dismissed', pageUrl: `${pageUrl}#notes`, dismissed: true });
+    const incomplete = { patient: { name: '' } };
+    expect(await handle({ type: 'page-status', pageUrl, draft: incomplete })).toEqual({
+      ok: true,
+      value: { referral: null, dismissed: true },
+    });
+    await handle({ type: 'track-referral', draft: draft({ source: { profileId: 'manual', pageUrl } }) });
+    expect(await handle({ type: 'page-status', pageUrl, draft: incomplete })).toMatchObject({
+      value: { dismissed: false },
+    });
   });
 
   it.each([

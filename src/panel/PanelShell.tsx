@@ -1,0 +1,53 @@
+import type { ComponentChildren } from 'preact';
+import { t } from '../i18n';
+
+export interface PanelPlacement {
+  side: 'left' | 'right';
+  collapsed: boolean;
+}
+
+export const DEFAULT_PLACEMENT: PanelPlacement = { side: 'right', collapsed: false };
+
+interface ShellProps {
+  placement: PanelPlacement;
+  onPlacementChange: (placement: PanelPlacement) => void;
+  children: ComponentChildren;
+}
+
+/**
+ * The docked frame around every panel: collapsible to a small tab and movable to the other side,
+ * so it never covers the EHR's own controls for good. Its placement is remembered.
+ */
+export function PanelShell({ placement, onPlacementChange, children }: ShellProps) {
+  const { side, collapsed } = placement;
+  const other = side === 'right' ? 'left' : 'right';
+  return (
+    <aside class={`panel ${side}${collapsed ? ' collapsed' : ''}`} aria-label={t('panelTitle')}>
+      <header>
+        <h2>{t('panelTitle')}</h2>
+        <div class="header-buttons">
+          <button
+            type="button"
+            class="icon"
+            aria-label={t(other === 'left' ? 'moveLeft' : 'moveRight')}
+            title={t(other === 'left' ? 'moveLeft' : 'moveRight')}
+            onClick={() => onPlacementChange({ ...placement, side: other })}
+          >
+            ⇆
+          </button>
+          <button
+            type="button"
+            class="icon"
+            aria-expanded={!collapsed}
+            aria-label={collapsed ? t('expandPanel') : t('collapsePanel')}
+            title={collapsed ? t('expandPanel') : t('collapsePanel')}
+            onClick={() => onPlacementChange({ ...placement, collapsed: !collapsed })}
+          >
+            {collapsed ? '+' : '−'}
+          </button>
+        </div>
+      </header>
+      {!collapsed && <div class="body">{children}</div>}
+    </aside>
+  );
+}

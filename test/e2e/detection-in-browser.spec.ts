@@ -1,0 +1,99 @@
+import type { Page, Worker } from '@playwright/test';
+import { referralById } from '../demo-ehr/data';
+import { openemrDemographicsPath, referralPath } from '../demo-ehr/urls';
+import { expect, test } from './fixtures';
+
+const panel = (page: Page) => page.locator('handoff-panel');
+
+/**
+ * Sends a panel command from the background the way the context menu and keyboard shortcut do.
+ * Without the `tabs` permission the worker cannot see tab URLs, so every tab is told; only tabs
+ * with Handoff's content script answer.
+ */
+async function commandTabs(worker: Worker, type: 'open-panel-manually' | 'toggle-panel') {
+  await worker.evaluate(async (type) => {
+    for (const tab of await chrome.tabs.query({})) {
+      if (tab.id !== undefined)
+        await chrome.tabs.sendMessage(tab.id, { type }, { frameId: 0 }).catch(() => {});
+    }
+  }, type);
+}
+
+test('"Not a referral" removes the panel and is remembered for that page', async ({ page, ehrUrl }) => {
+  const referral = referralById('R-1004');
+  if (!referral) throw new Error('demo referral missing');
+  await page.goto(ehrUrl + referralPath(referral));
+  await panel(page).getByRole('button', { name: 'Not a referral' }).click();
+  await expect(panel(page)).toHaveCount(0);
+  await page.reload();
+  await page.waitForTimeout(1000);
+  await expect(panel(page)).toHaveCount(0);
+});
+
+test('a page detection missed can be tracked by hand, prefilled with what the page shows', async ({
+  page,
+  ehrUrl,
+  serviceWorker,
+  openExtensionPage,
+}) => {
+  const url = ehrUrl + openemrDemographicsPath('P-002');
+  await page.goto(url);
+  await page.waitForTimeout(800);
+  await expect(panel(page)).toHaveCount(0);
+
+  await commandTabs(serviceWorker, 'open-panel-manually');
+  const form = panel(page);
+  await expect(form.getByText('Fill in what the page does not show')).toBeVisible();
+  // The name is read from the chart even though the page is not a referral.
+  await expect(form.getByLabel('Patient', { exact: true })).not.toHaveValue('');
+  await form.getByLabel('Specialty').fill('Podiatry');
+  await form.getByLabel('Reason').fill('Diabetic foot check requested by phone.');
+  await form.getByLabel('Priority').selectOption('urgent');
+  await form.getByRole('button', { name: 'Track referral' }).click();
+  await expect(form.getByRole('status')).toContainText('In the queue');
+  await expect(form.locator('[data-field="specialty"]')).toHaveText('Podiatry');
+
+  const popup = await openExtensionPage('popup.html');
+  await expect(popup.getByRole('listitem')).toHaveCount(1);
+  await expect(popup.getByRole('listitem').first()).toContainText('Podiatry');
+});
+
+test('the keyboard command collapses and expands the panel, and the panel remembers it', async ({
+  page,
+  ehrUrl,
+  serviceWorker,
+}) => {
+  const referral = referralById('R-1001');
+  if (!referral) throw new Error('demo referral missing');
+  const url = ehrUrl + referralPath(referral);
+  await page.goto(url);
+  await expect(panel(page).getByRole('button', { name: 'Track referral' })).toBeVisible();
+  await commandTabs(serviceWorker, 'toggle-panel');
+  await expect(panel(page).getByRole('button', { name: 'Track referral' })).toHaveCount(0);
+  await page.reload();
+  await expect(panel(page).getByRole('button', { name: 'Expand Handoff panel' })).toBeVisible();
+  await panel(page).getByRole('button', { name: 'Expand Handoff panel' }).click();
+  await expect(panel(page).getByRole('button', { name: 'Track referral' })).toBeVisible();
+});
+
+test('the panel can be moved to the other side of the screen', async ({ page, ehrUrl }) => {
+  const referral = referralById('R-1003');
+  if (!referral) throw new Error('demo referral missing');
+  await page.goto(ehrUrl + referralPath(referral));
+  const aside = panel(page).locator('aside');
+  const right = await aside.boundingBox();
+  await panel(page).getByRole('button', { name: 'Move panel to the left' }).click();
+  const left = await aside.boundingBox();
+  expect(right && left && left.x < right.x).toBe(true);
+});
+
+test('a page that removes the panel gets it back, once', async ({ page, ehrUrl }) => {
+  const referral = referralById('R-1001');
+  if (!referral) throw new Error('demo referral missing');
+  await page.goto(ehrUrl + referralPath(referral));
+  await expect(panel(page)).toHaveCount(1);
+  await page.evaluate(() => document.querySelector('handoff-panel')?.remove());
+  // Any later change to the page makes Handoff look again within its watch window.
+  await page.evaluate(() => document.body.append(document.createElement('div')));
+  await expect(panel(page)).toHaveCount(1);
+});
