@@ -11,6 +11,7 @@ import { renderIndex } from './pages/index';
 import { renderLegacyReferral } from './pages/legacy';
 import { renderOpenemrDemographics, renderOpenemrReferral } from './pages/openemr';
 import { renderLabResult, renderReferralList, renderSchedule } from './pages/portal';
+import { openemrReferralPath } from './urls';
 
 export { escapeHtml } from './html';
 export * from './urls';
@@ -64,6 +65,23 @@ function openemrReferral(query: URLSearchParams): Reply {
   if (!referral || referral.patientId !== patient.id)
     return notFound('Unknown transaction for this patient.');
   return page(renderOpenemrReferral(patient, referral));
+}
+
+/**
+ * Real OpenEMR shows patient screens inside iframes of its tabbed shell: the referral form is a
+ * same-origin frame, not the top-level page.
+ */
+function openemrTabs(query: URLSearchParams): Reply {
+  const patient = patientById(query.get('pid') ?? '');
+  const referral = referralById(query.get('transid') ?? '');
+  if (!patient || !referral) return notFound('Unknown patient or transaction.');
+  const frame = openemrReferralPath(patient.id, referral.id);
+  return page(html`<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>OpenEMR</title>
+<style>body{margin:0;font-family:sans-serif}nav{background:#f8f9fa;border-bottom:1px solid #dee2e6;padding:10px 12px}
+nav span{margin-right:14px}iframe{border:0;width:100%;height:calc(100vh - 42px)}</style></head>
+<body><nav><span>Calendar</span><span>Patient</span><span>Referrals</span><span>Reports</span></nav>
+<iframe name="pat" title="Patient transaction" src="${frame}"></iframe></body></html>`);
 }
 
 function openemrDemographics(query: URLSearchParams): Reply {
@@ -149,6 +167,8 @@ async function route(url: URL): Promise<Reply> {
       return page(renderIndex());
     case '/openemr/interface/patient_file/transaction/add_transaction.php':
       return openemrReferral(q);
+    case '/openemr/interface/main/tabs/main.php':
+      return openemrTabs(q);
     case '/openemr/interface/patient_file/summary/demographics.php':
       return openemrDemographics(q);
     case '/legacy/referral.asp':

@@ -97,3 +97,13 @@ test('a page that removes the panel gets it back, once', async ({ page, ehrUrl }
   await page.evaluate(() => document.body.append(document.createElement('div')));
   await expect(panel(page)).toHaveCount(1);
 });
+
+test('a referral inside a same-origin frame (OpenEMR’s tabbed shell) gets its panel in that frame', async ({
+  page,
+  ehrUrl,
+}) => {
+  await page.goto(`${ehrUrl}/openemr/interface/main/tabs/main.php?pid=P-001&transid=R-1001`);
+  const frame = page.frameLocator('iframe[name=pat]');
+  await expect(frame.locator('handoff-panel [data-field="patientName"]')).toHaveText('Margaret Okafor');
+  await expect(page.locator('handoff-panel')).toHaveCount(0);
+});
