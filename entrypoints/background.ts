@@ -30,13 +30,22 @@ export default defineBackground({
       return { queue: new ReferralQueue(db), dismissedPages: new DismissedPages(db) };
     });
 
+    const readInitials = async () => {
+      const { userSettings } = await browser.storage.local.get('userSettings');
+      return (userSettings as { initials?: string } | undefined)?.initials ?? '';
+    };
     const queueChanged = async () => {
       const { queue } = await stores;
       await sweepOverdue(queue);
       await armReminders(queue, configReader.current.config);
     };
     const handleRequest = stores.then((ready) =>
-      createRequestHandler({ ...ready, config: () => configReader.current.config, queueChanged }),
+      createRequestHandler({
+        ...ready,
+        config: () => configReader.current.config,
+        initials: readInitials,
+        queueChanged,
+      }),
     );
 
     // Listeners are registered synchronously so that the event which woke the worker is delivered.

@@ -1,5 +1,35 @@
 import { z } from 'zod';
-import { PageUrl, ReferralDraft } from './referral/referral';
+import { PRIORITIES } from './referral/priority';
+import {
+  OUTREACH_CHANNELS,
+  OUTREACH_OUTCOMES,
+  OUTREACH_PARTIES,
+  PATIENT_BARRIERS,
+  PageUrl,
+  REFERRAL_STATUSES,
+  ReferralDraft,
+} from './referral/referral';
+
+const Id = z.string().min(1).max(64);
+const Version = z.number().int().min(1);
+const Note = z.string().trim().max(2000).optional();
+const Time = z.number().int().min(0);
+
+/** The filters, sort and page of a queue view; `after` is the opaque cursor of the previous page. */
+export const QueueQuery = z.object({
+  states: z.array(z.enum(REFERRAL_STATUSES)).max(REFERRAL_STATUSES.length).optional(),
+  overdueOnly: z.boolean().optional(),
+  ageBucket: z.enum(['0-2', '3-7', '8-14', '15-30', '30+']).optional(),
+  priorities: z.array(z.enum(PRIORITIES)).max(PRIORITIES.length).optional(),
+  specialty: z.string().max(200).optional(),
+  receivingOrganization: z.string().max(200).optional(),
+  search: z.string().max(200).optional(),
+  sort: z.enum(['next-follow-up', 'newest', 'oldest']).default('next-follow-up'),
+  after: z.string().max(500).optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+});
+export type QueueQuery = z.infer<typeof QueueQuery>;
+export type QueueQueryInput = z.input<typeof QueueQuery>;
 
 /** Every request the background accepts, validated on arrival: content scripts live in pages we do not control. */
 export const HandoffRequest = z.discriminatedUnion('type', [
@@ -8,7 +38,44 @@ export const HandoffRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page-status'), pageUrl: PageUrl, draft: z.unknown() }),
   z.object({ type: z.literal('set-page-dismissed'), pageUrl: PageUrl, dismissed: z.boolean() }),
   z.object({ type: z.literal('list-referrals'), limit: z.number().int().min(1).max(200) }),
-  z.object({ type: z.literal('set-next-follow-up'), id: z.string().min(1).max(64), at: z.number() }),
+  z.object({ type: z.literal('query-queue'), query: QueueQuery }),
+  z.object({ type: z.literal('get-referral'), id: Id }),
+  z.object({
+    type: z.literal('change-status'),
+    id: Id,
+    version: Version,
+    to: z.enum(REFERRAL_STATUSES),
+    reason: z.string().max(40).optional(),
+    note: Note,
+    appointmentAt: Time.optional(),
+  }),
+  z.object({
+    type: z.literal('log-outreach'),
+    id: Id,
+    version: Version,
+    party: z.enum(OUTREACH_PARTIES),
+    channel: z.enum(OUTREACH_CHANNELS),
+    outcome: z.enum(OUTREACH_OUTCOMES),
+    barriers: z.array(z.enum(PATIENT_BARRIERS)).max(PATIENT_BARRIERS.length).default([]),
+    scriptId: z.string().max(64).optional(),
+    note: Note,
+    /** With outcome "scheduled": the appointment that was booked. */
+    appointmentAt: Time.optional(),
+  }),
+  z.object({ type: z.literal('snooze'), id: Id, version: Version, until: Time }),
+  z.object({ type: z.literal('call-back-at'), id: Id, version: Version.optional(), at: Time }),
+  z.object({ type: z.literal('acknowledge'), id: Id, version: Version, note: Note }),
+  z.object({
+    type: z.literal('track-record'),
+    id: Id,
+    version: Version,
+    record: z.object({
+      id: Id.optional(),
+      name: z.string().trim().min(1).max(200),
+      requestedFrom: z.string().max(200).optional(),
+    }),
+    event: z.enum(['requested', 'received', 'sent']),
+  }),
 ]);
 export type HandoffRequest = z.infer<typeof HandoffRequest>;
 export type HandoffRequestInput = z.input<typeof HandoffRequest>;

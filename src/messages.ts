@@ -13,7 +13,20 @@ export interface HandoffResponses {
   'page-status': { referral: Referral | null; dismissed: boolean };
   'set-page-dismissed': { dismissed: boolean };
   'list-referrals': { referrals: Referral[] };
-  'set-next-follow-up': { referral: Referral | null };
+  'query-queue': QueuePage;
+  'get-referral': { referral: Referral | null };
+  'change-status': { referral: Referral };
+  'log-outreach': { referral: Referral };
+  snooze: { referral: Referral };
+  'call-back-at': { referral: Referral };
+  acknowledge: { referral: Referral };
+  'track-record': { referral: Referral };
+}
+
+/** One page of a queue view; `next` is the cursor of the following page, absent on the last. */
+export interface QueuePage {
+  referrals: Referral[];
+  next?: string;
 }
 
 /** What the background answers: the result, or a message a coordinator can act on. */

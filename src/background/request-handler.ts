@@ -3,49 +3,113 @@ import type { Config } from '../config/schema';
 import { HandoffRequest } from '../message-schema';
 import type { HandoffReply } from '../messages';
 import type { DismissedPages } from '../queue/dismissed-pages';
-import type { ReferralQueue } from '../queue/referral-queue';
+import { queryQueue } from '../queue/queue-query';
+import { ReferralNotFound, type ReferralQueue, StaleWrite } from '../queue/referral-queue';
+import {
+  acknowledge,
+  callBackAt,
+  changeStatus,
+  logOutreach,
+  snooze,
+  trackRecord,
+} from '../referral/operations';
 import { dedupeKeyOf, ReferralDraft } from '../referral/referral';
+import { TransitionRefused } from '../referral/state-machine';
 
 interface Dependencies {
   queue: ReferralQueue;
   dismissedPages: DismissedPages;
   config: () => Config;
+  /** The coordinator's initials, for the history: who changed what. */
+  initials: () => Promise<string>;
   /** Called after every change to the queue, so badge and alarms follow it. */
   queueChanged: () => Promise<void>;
+  now?: () => number;
+  newId?: () => string;
 }
 
+/** Refusals a coordinator can act on; anything else is reported without internals. */
+const EXPLAINED = [TransitionRefused, StaleWrite, ReferralNotFound];
+
 /** Answers the extension's own pages and content scripts; the only path into the queue. */
-export function createRequestHandler({ queue, dismissedPages, config, queueChanged }: Dependencies) {
+export function createRequestHandler(deps: Dependencies) {
+  const { queue, dismissedPages, config, queueChanged } = deps;
+  const now = deps.now ?? Date.now;
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+
+  const answer = async (request: HandoffRequest): Promise<unknown> => {
+    switch (request.type) {
+      case 'track-referral': {
+        const result = await queue.track(request.draft, config(), await deps.initials());
+        // Tracking a page by hand overrides an earlier "not a referral".
+        await dismissedPages.set(request.draft.source.pageUrl, false);
+        if (result.created) await queueChanged();
+        return result;
+      }
+      case 'page-status': {
+        const draft = ReferralDraft.safeParse(request.draft);
+        const referral = draft.success ? await queue.findByDedupeKey(dedupeKeyOf(draft.data)) : undefined;
+        return { referral: referral ?? null, dismissed: await dismissedPages.isDismissed(request.pageUrl) };
+      }
+      case 'set-page-dismissed':
+        await dismissedPages.set(request.pageUrl, request.dismissed);
+        return { dismissed: request.dismissed };
+      case 'list-referrals':
+        return { referrals: await queue.newest(request.limit) };
+      case 'query-queue':
+        return queryQueue(queue.database, request.query, now(), config());
+      case 'get-referral':
+        return { referral: (await queue.get(request.id)) ?? null };
+    }
+    const by = await deps.initials();
+    const at = now();
+    const change = (() => {
+      switch (request.type) {
+        case 'change-status':
+          return changeStatus(
+            {
+              to: request.to,
+              at,
+              by,
+              reason: request.reason,
+              note: request.note,
+              appointmentAt: request.appointmentAt,
+            },
+            config(),
+          );
+        case 'log-outreach': {
+          const { party, channel, outcome, barriers, scriptId, note, appointmentAt } = request;
+          const attempt = { id: newId(), at, by, party, channel, outcome, barriers, scriptId, note };
+          const scheduled =
+            outcome === 'scheduled' ? { to: 'scheduled' as const, at, by, appointmentAt, note } : undefined;
+          return logOutreach(attempt, config(), scheduled);
+        }
+        case 'snooze':
+          return snooze(request.until, at, by);
+        case 'call-back-at':
+          return callBackAt(request.at, at, by);
+        case 'acknowledge':
+          return acknowledge(at, by, request.note);
+        case 'track-record':
+          return trackRecord({ ...request.record, id: request.record.id ?? newId() }, request.event, at, by);
+      }
+    })();
+    const referral = await queue.update(request.id, request.version, change, config());
+    await queueChanged();
+    return { referral };
+  };
+
   return async (message: unknown): Promise<HandoffReply<HandoffRequest['type']>> => {
     const parsed = HandoffRequest.safeParse(message);
     if (!parsed.success) {
       return { ok: false, error: `Handoff refused a malformed request: ${z.prettifyError(parsed.error)}` };
     }
-    const request = parsed.data;
-    switch (request.type) {
-      case 'track-referral': {
-        const result = await queue.track(request.draft, config());
-        // Tracking a page by hand overrides an earlier "not a referral".
-        await dismissedPages.set(request.draft.source.pageUrl, false);
-        if (result.created) await queueChanged();
-        return { ok: true, value: result };
-      }
-      case 'page-status': {
-        const draft = ReferralDraft.safeParse(request.draft);
-        const referral = draft.success ? await queue.findByDedupeKey(dedupeKeyOf(draft.data)) : undefined;
-        const dismissed = await dismissedPages.isDismissed(request.pageUrl);
-        return { ok: true, value: { referral: referral ?? null, dismissed } };
-      }
-      case 'set-page-dismissed':
-        await dismissedPages.set(request.pageUrl, request.dismissed);
-        return { ok: true, value: { dismissed: request.dismissed } };
-      case 'list-referrals':
-        return { ok: true, value: { referrals: await queue.newest(request.limit) } };
-      case 'set-next-follow-up': {
-        const referral = await queue.setNextFollowUp(request.id, request.at);
-        await queueChanged();
-        return { ok: true, value: { referral: referral ?? null } };
-      }
+    try {
+      return { ok: true, value: (await answer(parsed.data)) as never };
+    } catch (error) {
+      if (EXPLAINED.some((kind) => error instanceof kind))
+        return { ok: false, error: (error as Error).message };
+      throw error;
     }
   };
 }

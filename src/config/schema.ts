@@ -18,8 +18,72 @@ const FirstFollowUpSchema = z.object({
   stat: BusinessDays.default(1),
 });
 
+const Reason = z.object({
+  code: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes'),
+  label: z.string().min(1).max(80),
+});
+export type Reason = z.infer<typeof Reason>;
+const reasons = (...pairs: [string, string][]) => pairs.map(([code, label]) => ({ code, label }));
+
+/** Coded reasons, so that delays can be counted; the organisation may replace each list. */
+const ReasonsSchema = z.object({
+  delay: z
+    .array(Reason)
+    .min(1)
+    .default(
+      reasons(
+        ['missing-demographics', 'Missing patient demographics or contact details'],
+        ['missing-insurance', 'Missing insurance information'],
+        ['authorization-pending', 'Prior authorization pending'],
+        ['missing-records', 'Records not yet received'],
+        ['missing-clinical-info', 'Receiving office asked for clinical information'],
+        ['awaiting-specialist-review', 'Waiting for the specialist to review'],
+        ['patient-unreachable', 'Patient not reached yet'],
+        ['patient-requested-delay', 'Patient asked to wait'],
+        ['no-availability', 'No appointment available'],
+        ['other', 'Other'],
+      ),
+    ),
+  decline: z
+    .array(Reason)
+    .min(1)
+    .default(
+      reasons(
+        ['insurance-not-accepted', 'Insurance not accepted'],
+        ['wrong-specialty', 'Not the right specialty or service'],
+        ['incomplete-referral', 'Referral incomplete'],
+        ['no-capacity', 'Not accepting new patients'],
+        ['other', 'Other'],
+      ),
+    ),
+  close: z
+    .array(Reason)
+    .min(1)
+    .default(
+      reasons(
+        ['patient-declined', 'Patient declined'],
+        ['patient-unreachable', 'Patient unreachable'],
+        ['cancelled-by-provider', 'Cancelled by the referring provider'],
+        ['duplicate', 'Duplicate referral'],
+        ['completed-elsewhere', 'Care completed elsewhere'],
+        ['other', 'Other'],
+      ),
+    ),
+});
+
 export const ConfigSchema = z.object({
-  serviceLevels: z.object({ firstFollowUpBusinessDays: FirstFollowUpSchema.prefault({}) }).prefault({}),
+  serviceLevels: z
+    .object({
+      firstFollowUpBusinessDays: FirstFollowUpSchema.prefault({}),
+      /** After records are sent, the receiving office should confirm within this (MGB: 2). */
+      acknowledgmentBusinessDays: BusinessDays.default(2),
+      /** After an appointment, confirm the visit happened and the report is on its way. */
+      afterAppointmentBusinessDays: BusinessDays.default(1),
+      /** Business days to the next try after the 1st, 2nd, 3rd… outreach attempt (day 0, 2, 5, 10). */
+      outreachCadenceBusinessDays: z.array(BusinessDays).min(1).max(10).default([2, 3, 5]),
+    })
+    .prefault({}),
+  reasons: ReasonsSchema.prefault({}),
   calendar: z
     .object({
       /** 0 = Sunday … 6 = Saturday, as `Date.getDay()` counts. */

@@ -129,7 +129,8 @@ export function Panel({ detection, manual, pageUrl, send, onDismiss }: PanelProp
       {tracked ? (
         <p class="tracked" role="status">
           <span class="status-chip">{statusLabel(track.referral.status)}</span>{' '}
-          {t('trackedDue', formatDateTime(track.referral.nextFollowUpAt))}
+          {track.referral.nextFollowUpAt !== undefined &&
+            t('trackedDue', formatDateTime(track.referral.nextFollowUpAt))}
         </p>
       ) : (
         <div class="actions">

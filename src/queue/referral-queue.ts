@@ -1,6 +1,6 @@
 import type { Config } from '../config/schema';
-import { addBusinessDays } from '../referral/business-days';
-import { dedupeKeyOf, isOpen, type Referral, type ReferralDraft } from '../referral/referral';
+import { nextFollowUpAt } from '../referral/follow-up';
+import { dedupeKeyOf, type HistoryEntry, type Referral, type ReferralDraft } from '../referral/referral';
 import type { HandoffDatabase } from './database';
 
 export interface TrackResult {
@@ -9,46 +9,100 @@ export interface TrackResult {
   created: boolean;
 }
 
+/** A write refused because the referral changed since the writer read it (another tab). */
+export class StaleWrite extends Error {
+  override readonly name = 'StaleWrite';
+  constructor() {
+    super(
+      'This referral was changed elsewhere (another tab or window). Your view was refreshed; check it and try again.',
+    );
+  }
+}
+
+export class ReferralNotFound extends Error {
+  override readonly name = 'ReferralNotFound';
+  constructor() {
+    super('This referral is no longer in the queue.');
+  }
+}
+
+/** What a change does to a referral, given the current copy. Pure; may throw to refuse. */
+export type Change = (referral: Referral) => Referral;
+
 /** The referral queue: the only code that writes referrals, used by the background alone. */
 export class ReferralQueue {
   constructor(
-    private readonly db: HandoffDatabase,
+    readonly database: HandoffDatabase,
     private readonly now: () => number = Date.now,
     private readonly newId: () => string = () => crypto.randomUUID(),
   ) {}
 
-  async track(draft: ReferralDraft, config: Config): Promise<TrackResult> {
+  async track(draft: ReferralDraft, config: Config, by = ''): Promise<TrackResult> {
     const dedupeKey = dedupeKeyOf(draft);
-    const tx = this.db.transaction('referrals', 'readwrite');
+    const tx = this.database.transaction('referrals', 'readwrite');
     const existing = await tx.store.index('byDedupeKey').get(dedupeKey);
     if (existing) {
       await tx.done;
       return { referral: existing, created: false };
     }
     const createdAt = this.now();
-    const days = config.serviceLevels.firstFollowUpBusinessDays[draft.priority];
     const referral: Referral = {
       ...draft,
       id: this.newId(),
       dedupeKey,
       status: 'new',
       createdAt,
-      nextFollowUpAt: addBusinessDays(new Date(createdAt), days, config.calendar).getTime(),
-      history: [{ at: createdAt, from: null, to: 'new' }],
+      updatedAt: createdAt,
+      version: 1,
+      dates: {},
+      outreach: [],
+      records: [],
+      history: [{ at: createdAt, by, kind: 'created', to: 'new' }],
     };
+    referral.nextFollowUpAt = nextFollowUpAt(referral, config);
     await tx.store.add(referral);
     await tx.done;
     return { referral, created: true };
   }
 
+  /**
+   * Applies a change in one transaction: refused if the referral moved on since `expectedVersion`
+   * (a stale write is reported, never silently overwritten); the follow-up date is recomputed.
+   */
+  async update(
+    id: string,
+    expectedVersion: number | undefined,
+    change: Change,
+    config: Config,
+  ): Promise<Referral> {
+    const tx = this.database.transaction('referrals', 'readwrite');
+    const current = await tx.store.get(id);
+    if (!current) throw new ReferralNotFound();
+    if (expectedVersion !== undefined && current.version !== expectedVersion) throw new StaleWrite();
+    const changed = change(current);
+    const updated: Referral = { ...changed, updatedAt: this.now(), version: current.version + 1 };
+    updated.nextFollowUpAt = nextFollowUpAt(updated, config);
+    if (updated.nextFollowUpAt !== current.nextFollowUpAt) updated.notifiedFollowUpAt = undefined;
+    await tx.store.put(updated);
+    await tx.done;
+    return updated;
+  }
+
+  get(id: string): Promise<Referral | undefined> {
+    return this.database.get('referrals', id);
+  }
+
   findByDedupeKey(dedupeKey: string): Promise<Referral | undefined> {
-    return this.db.getFromIndex('referrals', 'byDedupeKey', dedupeKey);
+    return this.database.getFromIndex('referrals', 'byDedupeKey', dedupeKey);
   }
 
   /** Newest first, at most `limit`: the popup shows the head of the queue, not all of it. */
   async newest(limit: number): Promise<Referral[]> {
     const found: Referral[] = [];
-    let cursor = await this.db.transaction('referrals').store.index('byCreated').openCursor(null, 'prev');
+    let cursor = await this.database
+      .transaction('referrals')
+      .store.index('byCreated')
+      .openCursor(null, 'prev');
     while (cursor && found.length < limit) {
       found.push(cursor.value);
       cursor = await cursor.continue();
@@ -56,35 +110,23 @@ export class ReferralQueue {
     return found;
   }
 
-  async setNextFollowUp(id: string, at: number): Promise<Referral | undefined> {
-    const tx = this.db.transaction('referrals', 'readwrite');
-    const referral = await tx.store.get(id);
-    if (!referral) return undefined;
-    const updated: Referral = { ...referral, nextFollowUpAt: at, notifiedFollowUpAt: undefined };
-    await tx.store.put(updated);
-    await tx.done;
-    return updated;
-  }
-
   /** Open referrals whose follow-up time has passed, walked through the due-date index. */
-  async overdue(at = this.now()): Promise<Referral[]> {
-    const due = await this.db.getAllFromIndex('referrals', 'byNextFollowUp', IDBKeyRange.upperBound(at));
-    return due.filter((referral) => isOpen(referral.status));
+  overdue(at = this.now()): Promise<Referral[]> {
+    // Closed referrals have no follow-up date and are not in the index at all.
+    return this.database.getAllFromIndex('referrals', 'byNextFollowUp', IDBKeyRange.upperBound(at));
   }
 
   /** The earliest follow-up still ahead, to arm a one-shot alarm for it. */
   async nextFollowUpAfter(at = this.now()): Promise<number | undefined> {
-    const tx = this.db.transaction('referrals');
-    let cursor = await tx.store.index('byNextFollowUp').openCursor(IDBKeyRange.lowerBound(at, true));
-    while (cursor) {
-      if (isOpen(cursor.value.status)) return cursor.value.nextFollowUpAt;
-      cursor = await cursor.continue();
-    }
-    return undefined;
+    const cursor = await this.database
+      .transaction('referrals')
+      .store.index('byNextFollowUp')
+      .openCursor(IDBKeyRange.lowerBound(at, true));
+    return cursor?.value.nextFollowUpAt;
   }
 
   async markNotified(referrals: readonly Referral[]): Promise<void> {
-    const tx = this.db.transaction('referrals', 'readwrite');
+    const tx = this.database.transaction('referrals', 'readwrite');
     await Promise.all(
       referrals.map(async ({ id }) => {
         const current = await tx.store.get(id);
@@ -93,4 +135,9 @@ export class ReferralQueue {
     );
     await tx.done;
   }
+}
+
+/** Appends one line to a referral's history. */
+export function withHistory(referral: Referral, entry: HistoryEntry): Referral {
+  return { ...referral, history: [...referral.history, entry] };
 }

@@ -26,3 +26,14 @@ export function addBusinessDays(from: Date, days: number, calendar: Calendar): D
   }
   return due;
 }
+
+/** The moment `days` business days before `to`: the inverse walk of `addBusinessDays`. */
+export function subtractBusinessDays(to: Date, days: number, calendar: Calendar): Date {
+  const start = new Date(to);
+  let remaining = days;
+  while (remaining > 0) {
+    start.setDate(start.getDate() - 1);
+    if (isBusinessDay(start, calendar)) remaining -= 1;
+  }
+  return start;
+}

@@ -56,23 +56,106 @@ export const ReferralDraft = z.object({
 export type ReferralDraft = z.infer<typeof ReferralDraft>;
 export type ReferralDraftInput = z.input<typeof ReferralDraft>;
 
-export const HistoryEntry = z.object({
-  at: z.number(),
-  from: ReferralStatus.nullable(),
-  to: ReferralStatus,
-  note: z.string().max(500).optional(),
-});
-export type HistoryEntry = z.infer<typeof HistoryEntry>;
+/** Who reached out to whom, how, and what came of it. */
+export const OUTREACH_PARTIES = ['patient', 'receiving-office', 'referring-office', 'payer'] as const;
+export const OUTREACH_CHANNELS = ['phone', 'voicemail', 'sms', 'email', 'portal', 'letter', 'fax'] as const;
+export const OUTREACH_OUTCOMES = [
+  'reached',
+  'left-voicemail',
+  'no-answer',
+  'wrong-number',
+  'declined',
+  'scheduled',
+  'other',
+] as const;
+/** Barriers a patient mentions, recorded as codes so that they can be counted. */
+export const PATIENT_BARRIERS = [
+  'language',
+  'transportation',
+  'work-schedule',
+  'insurance-uncertainty',
+  'cost',
+] as const;
+
+export interface OutreachAttempt {
+  id: string;
+  at: number;
+  /** The coordinator's initials, from options. */
+  by: string;
+  party: (typeof OUTREACH_PARTIES)[number];
+  channel: (typeof OUTREACH_CHANNELS)[number];
+  outcome: (typeof OUTREACH_OUTCOMES)[number];
+  scriptId?: string;
+  note?: string;
+  barriers: (typeof PATIENT_BARRIERS)[number][];
+}
+
+/** A record the receiving office needs: requested from someone, received, sent on. */
+export interface RecordItem {
+  id: string;
+  name: string;
+  requestedFrom?: string;
+  requestedAt?: number;
+  receivedAt?: number;
+  sentAt?: number;
+}
+
+export type HistoryKind =
+  | 'created'
+  | 'status'
+  | 'outreach'
+  | 'records'
+  | 'acknowledgment'
+  | 'snooze'
+  | 'edit';
+
+/** One line of the append-only history: who changed what, when, and why. */
+export interface HistoryEntry {
+  at: number;
+  by: string;
+  kind: HistoryKind;
+  from?: ReferralStatus;
+  to?: ReferralStatus;
+  /** A coded delay, decline or close reason. */
+  reason?: string;
+  note?: string;
+}
+
+/** The milestones metrics are computed from; each is set once, when it first happens. */
+export interface ReferralDates {
+  firstOutreachAt?: number;
+  patientContactedAt?: number;
+  recordsSentAt?: number;
+  acknowledgedAt?: number;
+  scheduledAt?: number;
+  appointmentAt?: number;
+  reportReceivedAt?: number;
+  closedAt?: number;
+}
 
 export interface Referral extends ReferralDraft {
   id: string;
   /** Identifies the EHR referral across page loads and tabs; unique in the queue. */
   dedupeKey: string;
   status: ReferralStatus;
+  /** The coded reason for the current delay, decline or closure, when the state needs one. */
+  statusReason?: string;
   createdAt: number;
-  nextFollowUpAt: number;
+  updatedAt: number;
+  /** Bumped on every write, so that a write based on an older copy is refused, not applied. */
+  version: number;
+  /** Absent once closed: closed referrals drop out of the due-date index. */
+  nextFollowUpAt?: number;
+  /** "Don't remind me before": pushes the follow-up later, never earlier. */
+  snoozedUntil?: number;
+  /** A time agreed with someone ("call me Tuesday at 10"): the follow-up, until the next change. */
+  callbackAt?: number;
   /** The follow-up time already announced in a notification, so each is announced once. */
   notifiedFollowUpAt?: number;
+  dates: ReferralDates;
+  outreach: OutreachAttempt[];
+  records: RecordItem[];
+  acknowledgmentNote?: string;
   history: HistoryEntry[];
 }
 

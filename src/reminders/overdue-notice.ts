@@ -34,14 +34,14 @@ const LINES_SHOWN = 3;
 
 /** One grouped notice for every overdue referral in a sweep, never one per referral. */
 export function overdueNotice(overdue: readonly Referral[], text: OverdueNoticeText) {
-  const sorted = [...overdue].sort((a, b) => a.nextFollowUpAt - b.nextFollowUpAt);
+  const sorted = [...overdue].sort((a, b) => (a.nextFollowUpAt ?? 0) - (b.nextFollowUpAt ?? 0));
   const lines = sorted
     .slice(0, LINES_SHOWN)
     .map((referral) =>
       text.line(
         referral.receiving.specialty ?? text.genericReferral,
         patientInitials(referral.patient.name),
-        text.formatDate(referral.nextFollowUpAt),
+        text.formatDate(referral.nextFollowUpAt ?? referral.updatedAt),
       ),
     );
   if (sorted.length > LINES_SHOWN) lines.push(text.more(sorted.length - LINES_SHOWN));

@@ -6,9 +6,12 @@ export function statusLabel(status: ReferralStatus): string {
 }
 
 export function isOverdue(referral: Referral, now = Date.now()): boolean {
-  return referral.nextFollowUpAt <= now;
+  return referral.nextFollowUpAt !== undefined && referral.nextFollowUpAt <= now;
 }
 
+/** "Follow up Tue 1 Dec, 10:00", or the state's name once closed (nothing is due). */
 export function followUpLabel(referral: Referral): string {
-  return t('queueDue', formatDateTime(referral.nextFollowUpAt));
+  return referral.nextFollowUpAt === undefined
+    ? statusLabel(referral.status)
+    : t('queueDue', formatDateTime(referral.nextFollowUpAt));
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/schema';
 import { openHandoffDatabase } from '../../src/queue/database';
 import { ReferralQueue } from '../../src/queue/referral-queue';
+import { callBackAt } from '../../src/referral/operations';
 import { draft, freshDatabaseName } from './fixtures';
 
 // Tuesday 24 November 2026, 10:00 local time.
@@ -24,9 +25,9 @@ describe('ReferralQueue.track', () => {
     const { referral, created } = await queue.track(draft({ priority: 'urgent' }), DEFAULT_CONFIG);
     expect(created).toBe(true);
     expect(referral.status).toBe('new');
-    expect(referral.history).toEqual([{ at: TUESDAY, from: null, to: 'new' }]);
+    expect(referral.history).toEqual([{ at: TUESDAY, by: '', kind: 'created', to: 'new' }]);
     // Urgent: two business days, Tuesday -> Thursday, same time.
-    expect(new Date(referral.nextFollowUpAt).toDateString()).toBe(
+    expect(new Date(referral.nextFollowUpAt ?? 0).toDateString()).toBe(
       new Date('2026-11-26T10:00').toDateString(),
     );
   });
@@ -71,7 +72,7 @@ describe('ReferralQueue due dates', () => {
     const { referral: routine } = await queue.track(draft({ orderNumber: 'B' }), DEFAULT_CONFIG);
     expect(await queue.overdue()).toEqual([]);
     expect(await queue.nextFollowUpAfter()).toBe(stat.nextFollowUpAt);
-    advance(stat.nextFollowUpAt - TUESDAY + 1);
+    advance((stat.nextFollowUpAt ?? 0) - TUESDAY + 1);
     expect((await queue.overdue()).map((r) => r.id)).toEqual([stat.id]);
     expect(await queue.nextFollowUpAfter()).toBe(routine.nextFollowUpAt);
   });
@@ -80,10 +81,17 @@ describe('ReferralQueue due dates', () => {
     const { queue } = await queueAt(TUESDAY);
     const { referral } = await queue.track(draft(), DEFAULT_CONFIG);
     await queue.markNotified([referral]);
-    const moved = await queue.setNextFollowUp(referral.id, TUESDAY - 1);
+    const moved = await queue.update(
+      referral.id,
+      undefined,
+      callBackAt(TUESDAY - 1, Date.now(), 'AB'),
+      DEFAULT_CONFIG,
+    );
     expect(moved?.notifiedFollowUpAt).toBeUndefined();
     expect((await queue.overdue()).map((r) => r.id)).toEqual([referral.id]);
-    expect(await queue.setNextFollowUp('missing', TUESDAY)).toBeUndefined();
+    await expect(
+      queue.update('missing', undefined, callBackAt(TUESDAY, Date.now(), 'AB'), DEFAULT_CONFIG),
+    ).rejects.toThrow('no longer in the queue');
   });
 
   it('returns the newest referrals first, at most the limit', async () => {

@@ -11,6 +11,7 @@ import {
 import { DEFAULT_CONFIG } from '../../src/config/schema';
 import { openHandoffDatabase } from '../../src/queue/database';
 import { ReferralQueue } from '../../src/queue/referral-queue';
+import { callBackAt } from '../../src/referral/operations';
 import { draft, freshDatabaseName } from './fixtures';
 
 async function queueWith(...orders: string[]) {
@@ -44,7 +45,13 @@ describe('sweepOverdue', () => {
 
   it('raises one grouped notification for every overdue referral, once, and badges the count', async () => {
     const { queue, referrals } = await queueWith('A', 'B', 'C', 'D', 'E');
-    for (const referral of referrals) await queue.setNextFollowUp(referral.id, Date.now() - 60_000);
+    for (const referral of referrals)
+      await queue.update(
+        referral.id,
+        undefined,
+        callBackAt(Date.now() - 60_000, Date.now(), 'AB'),
+        DEFAULT_CONFIG,
+      );
     await sweepOverdue(queue);
     expect(await badge()).toBe('5');
     const shown = await notifications();
@@ -66,7 +73,7 @@ describe('armReminders', () => {
   it('arms the periodic sweep and a one-shot alarm at the earliest follow-up', async () => {
     const { queue, referrals } = await queueWith('A', 'B');
     const soon = Date.now() + 5_000;
-    await queue.setNextFollowUp(referrals[1]?.id ?? '', soon);
+    await queue.update(referrals[1]?.id ?? '', undefined, callBackAt(soon, Date.now(), 'AB'), DEFAULT_CONFIG);
     await armReminders(queue, DEFAULT_CONFIG);
     expect(await fakeBrowser.alarms.get(SWEEP_ALARM)).toMatchObject({ periodInMinutes: 15 });
     expect((await fakeBrowser.alarms.get(FOLLOW_UP_ALARM))?.scheduledTime).toBe(soon);
@@ -76,7 +83,12 @@ describe('armReminders', () => {
 describe('openOverdue', () => {
   it('opens the single overdue referral in its EHR', async () => {
     const { queue, referrals } = await queueWith('A', 'B');
-    await queue.setNextFollowUp(referrals[0]?.id ?? '', Date.now() - 1);
+    await queue.update(
+      referrals[0]?.id ?? '',
+      undefined,
+      callBackAt(Date.now() - 1, Date.now(), 'AB'),
+      DEFAULT_CONFIG,
+    );
     await openOverdue(queue);
     const tabs = await fakeBrowser.tabs.query({});
     expect(tabs.map((tab) => tab.url)).toContain('http://127.0.0.1:8765/legacy/referral.asp?id=A');
@@ -84,7 +96,13 @@ describe('openOverdue', () => {
 
   it('opens the queue when several are overdue', async () => {
     const { queue, referrals } = await queueWith('A', 'B');
-    for (const referral of referrals) await queue.setNextFollowUp(referral.id, Date.now() - 1);
+    for (const referral of referrals)
+      await queue.update(
+        referral.id,
+        undefined,
+        callBackAt(Date.now() - 1, Date.now(), 'AB'),
+        DEFAULT_CONFIG,
+      );
     await openOverdue(queue);
     const tabs = await fakeBrowser.tabs.query({});
     expect(tabs.some((tab) => tab.url?.endsWith('/popup.html'))).toBe(true);

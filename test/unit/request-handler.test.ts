@@ -11,7 +11,13 @@ async function handler() {
   const queue = new ReferralQueue(db);
   const dismissedPages = new DismissedPages(db);
   const queueChanged = vi.fn(async () => {});
-  const handle = createRequestHandler({ queue, dismissedPages, config: () => DEFAULT_CONFIG, queueChanged });
+  const handle = createRequestHandler({
+    queue,
+    dismissedPages,
+    config: () => DEFAULT_CONFIG,
+    initials: async () => 'JD',
+    queueChanged,
+  });
   return { handle, queueChanged };
 }
 

@@ -1,0 +1,137 @@
+import type { Config } from '../config/schema';
+import type { QueueQuery } from '../message-schema';
+import type { QueuePage } from '../messages';
+import { subtractBusinessDays } from '../referral/business-days';
+import { isOpen, type Referral } from '../referral/referral';
+import type { HandoffDatabase } from './database';
+
+/** Age buckets of open referrals in business days since tracking, as the metrics define them. */
+export const AGE_BUCKETS = {
+  '0-2': [0, 2],
+  '3-7': [3, 7],
+  '8-14': [8, 14],
+  '15-30': [15, 30],
+  '30+': [31, Number.POSITIVE_INFINITY],
+} as const;
+
+type IndexName = 'byNextFollowUp' | 'byCreated';
+
+interface Cursor {
+  key: number;
+  id: string;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return JSON.stringify([cursor.key, cursor.id]);
+}
+
+function decodeCursor(text: string | undefined): Cursor | undefined {
+  if (!text) return undefined;
+  try {
+    const [key, id] = JSON.parse(text) as unknown[];
+    return typeof key === 'number' && typeof id === 'string' ? { key, id } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** createdAt bounds for an age bucket: "3-7 business days old" is a range of tracking times. */
+function createdRange(bucket: keyof typeof AGE_BUCKETS, now: number, config: Config) {
+  const [youngest, oldest] = AGE_BUCKETS[bucket];
+  const latest = subtractBusinessDays(new Date(now), youngest, config.calendar).getTime();
+  const earliest = Number.isFinite(oldest)
+    ? subtractBusinessDays(new Date(now), oldest + 1, config.calendar).getTime()
+    : Number.NEGATIVE_INFINITY;
+  return { earliest, latest };
+}
+
+function matcher(query: QueueQuery, now: number, config: Config) {
+  const states = query.states && new Set(query.states);
+  const priorities = query.priorities && new Set(query.priorities);
+  const search = query.search?.trim().toLowerCase();
+  const specialty = query.specialty?.toLowerCase();
+  const organization = query.receivingOrganization?.toLowerCase();
+  const age = query.ageBucket && createdRange(query.ageBucket, now, config);
+  return (referral: Referral): boolean => {
+    if (states && !states.has(referral.status)) return false;
+    if (query.overdueOnly && !(referral.nextFollowUpAt !== undefined && referral.nextFollowUpAt <= now))
+      return false;
+    if (priorities && !priorities.has(referral.priority)) return false;
+    if (specialty && referral.receiving.specialty?.toLowerCase() !== specialty) return false;
+    if (organization && referral.receiving.organization?.toLowerCase() !== organization) return false;
+    if (
+      age &&
+      (!isOpen(referral.status) || referral.createdAt <= age.earliest || referral.createdAt > age.latest)
+    ) {
+      return false;
+    }
+    if (search) {
+      const haystack = [
+        referral.patient.name,
+        referral.patient.mrn,
+        referral.orderNumber,
+        referral.receiving.specialty,
+        referral.receiving.organization,
+        referral.receiving.provider,
+      ]
+        .join(' ')
+        .toLowerCase();
+      if (!haystack.includes(search)) return false;
+    }
+    return true;
+  };
+}
+
+/**
+ * One page of the queue, walked through an index with a cursor: never every record in memory.
+ * By follow-up date (soonest first) the walk uses the due-date index, which holds open referrals
+ * only; a view that asks for closed states walks by creation date instead.
+ */
+export async function queryQueue(
+  db: HandoffDatabase,
+  query: QueueQuery,
+  now: number,
+  config: Config,
+): Promise<QueuePage> {
+  const wantsClosed = query.states?.some((state) => !isOpen(state)) ?? false;
+  const byDue = query.sort === 'next-follow-up' && !wantsClosed;
+  const index: IndexName = byDue ? 'byNextFollowUp' : 'byCreated';
+  const direction: IDBCursorDirection = query.sort === 'newest' && !byDue ? 'prev' : 'next';
+  const keyOf = (referral: Referral) => (byDue ? (referral.nextFollowUpAt ?? 0) : referral.createdAt);
+
+  let range: IDBKeyRange | null = null;
+  if (byDue && query.overdueOnly) range = IDBKeyRange.upperBound(now);
+  if (!byDue && query.ageBucket) {
+    const { earliest, latest } = createdRange(query.ageBucket, now, config);
+    range = Number.isFinite(earliest)
+      ? IDBKeyRange.bound(earliest, latest, true, false)
+      : IDBKeyRange.upperBound(latest);
+  }
+
+  const matches = matcher(query, now, config);
+  const store = db.transaction('referrals').store.index(index);
+  let cursor = await store.openCursor(range, direction);
+  const after = decodeCursor(query.after);
+  if (cursor && after) {
+    // Jump to where the previous page ended (if it is still ahead), then step past it.
+    const behind =
+      indexedDB.cmp([cursor.key, cursor.primaryKey], [after.key, after.id]) * (direction === 'prev' ? -1 : 1);
+    if (behind < 0) cursor = await cursor.continuePrimaryKey(after.key, after.id);
+    if (cursor && cursor.key === after.key && cursor.primaryKey === after.id)
+      cursor = await cursor.continue();
+  }
+  const referrals: Referral[] = [];
+  let more = false;
+  while (cursor) {
+    if (matches(cursor.value)) {
+      if (referrals.length === query.limit) {
+        more = true;
+        break;
+      }
+      referrals.push(cursor.value);
+    }
+    cursor = await cursor.continue();
+  }
+  const last = referrals.at(-1);
+  return { referrals, ...(more && last && { next: encodeCursor({ key: keyOf(last), id: last.id }) }) };
+}

@@ -1,0 +1,102 @@
+import type { Config } from '../config/schema';
+import type { OutreachAttempt, RecordItem, Referral } from './referral';
+import { applyStatusChange, type StatusChange } from './state-machine';
+
+/**
+ * The changes a coordinator makes to a referral, as pure functions of the current copy. Each
+ * appends to the history; the queue stores the result in one transaction.
+ */
+
+/** Any change by a person clears a callback time agreed earlier: it has been acted on. */
+const acted = (referral: Referral): Referral => ({ ...referral, callbackAt: undefined });
+
+export function changeStatus(change: StatusChange, config: Config) {
+  return (referral: Referral): Referral => applyStatusChange(acted(referral), change, config);
+}
+
+/**
+ * Logs an outreach attempt; reaching the patient sets when they were first contacted, and an
+ * outcome that moves the referral (scheduled) comes with its status change, applied together.
+ */
+export function logOutreach(attempt: OutreachAttempt, config: Config, then?: StatusChange) {
+  return (referral: Referral): Referral => {
+    const dates = { ...referral.dates };
+    dates.firstOutreachAt ??= attempt.at;
+    const reachedPatient =
+      attempt.party === 'patient' && (attempt.outcome === 'reached' || attempt.outcome === 'scheduled');
+    if (reachedPatient) dates.patientContactedAt ??= attempt.at;
+    const logged: Referral = {
+      ...acted(referral),
+      dates,
+      outreach: [...referral.outreach, attempt],
+      history: [
+        ...referral.history,
+        {
+          at: attempt.at,
+          by: attempt.by,
+          kind: 'outreach',
+          note: `${attempt.channel} to ${attempt.party}: ${attempt.outcome}`,
+        },
+      ],
+    };
+    return then ? applyStatusChange(logged, then, config) : logged;
+  };
+}
+
+export function snooze(until: number, at: number, by: string) {
+  return (referral: Referral): Referral => ({
+    ...referral,
+    snoozedUntil: until,
+    history: [...referral.history, { at, by, kind: 'snooze', note: new Date(until).toISOString() }],
+  });
+}
+
+export function callBackAt(callbackAt: number, at: number, by: string) {
+  return (referral: Referral): Referral => ({
+    ...referral,
+    callbackAt,
+    history: [
+      ...referral.history,
+      { at, by, kind: 'snooze', note: `callback ${new Date(callbackAt).toISOString()}` },
+    ],
+  });
+}
+
+/** The receiving office confirmed it has the referral and said what happens next. */
+export function acknowledge(at: number, by: string, note?: string) {
+  return (referral: Referral): Referral => ({
+    ...acted(referral),
+    dates: { ...referral.dates, acknowledgedAt: referral.dates.acknowledgedAt ?? at },
+    acknowledgmentNote: note ?? referral.acknowledgmentNote,
+    history: [...referral.history, { at, by, kind: 'acknowledgment', ...(note && { note }) }],
+  });
+}
+
+export type RecordEvent = 'requested' | 'received' | 'sent';
+
+/** Adds a record the receiving office needs, or moves one along (requested, received, sent). */
+export function trackRecord(
+  record: Pick<RecordItem, 'id' | 'name' | 'requestedFrom'>,
+  event: RecordEvent,
+  at: number,
+  by: string,
+) {
+  return (referral: Referral): Referral => {
+    const existing = referral.records.find((item) => item.id === record.id);
+    const stamp = { requested: 'requestedAt', received: 'receivedAt', sent: 'sentAt' } as const;
+    const updated: RecordItem = { ...(existing ?? record), [stamp[event]]: at };
+    const records = existing
+      ? referral.records.map((item) => (item.id === record.id ? updated : item))
+      : [...referral.records, updated];
+    const dates =
+      event === 'sent'
+        ? { ...referral.dates, recordsSentAt: referral.dates.recordsSentAt ?? at }
+        : referral.dates;
+    return {
+      ...referral,
+      records,
+      dates,
+      history: [...referral.history, { at, by, kind: 'records', note: `${updated.name}: ${event}` }],
+    };
+  };
+}

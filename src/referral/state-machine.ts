@@ -1,0 +1,122 @@
+import type { Config } from '../config/schema';
+import type { HistoryEntry, Referral, ReferralStatus } from './referral';
+import { isOpen } from './referral';
+
+/**
+ * Where each state may go next: the only place transitions are decided. A referral is not done
+ * when it is sent; it is done when the loop closes. Closed-not-completed may be reopened (a
+ * duplicate closed by mistake); closed-completed is final.
+ */
+export const TRANSITIONS: Record<ReferralStatus, readonly ReferralStatus[]> = {
+  new: [
+    'waiting-on-info',
+    'ready-to-send',
+    'sent',
+    'needs-patient-action',
+    'scheduled',
+    'closed-not-completed',
+  ],
+  'waiting-on-info': ['ready-to-send', 'sent', 'needs-patient-action', 'closed-not-completed'],
+  'ready-to-send': ['sent', 'waiting-on-info', 'closed-not-completed'],
+  sent: ['declined', 'needs-patient-action', 'scheduled', 'waiting-on-info', 'closed-not-completed'],
+  declined: ['ready-to-send', 'waiting-on-info', 'closed-not-completed'],
+  'needs-patient-action': ['scheduled', 'waiting-on-info', 'sent', 'closed-not-completed'],
+  scheduled: ['no-show', 'closed-completed', 'needs-patient-action', 'closed-not-completed'],
+  'no-show': ['needs-patient-action', 'scheduled', 'closed-not-completed'],
+  'closed-completed': [],
+  'closed-not-completed': ['new'],
+};
+
+/** States that need a coded reason, and which list the reason comes from. */
+export const REASON_LIST: Partial<Record<ReferralStatus, keyof Config['reasons']>> = {
+  'waiting-on-info': 'delay',
+  declined: 'decline',
+  'closed-not-completed': 'close',
+};
+
+export interface StatusChange {
+  to: ReferralStatus;
+  at: number;
+  by: string;
+  reason?: string;
+  note?: string;
+  /** Required when moving to scheduled. */
+  appointmentAt?: number;
+}
+
+/** A transition the state machine refuses, with the message a coordinator sees. */
+export class TransitionRefused extends Error {
+  override readonly name = 'TransitionRefused';
+}
+
+const LABEL: Record<ReferralStatus, string> = {
+  new: 'New',
+  'waiting-on-info': 'Waiting on info',
+  'ready-to-send': 'Ready to send',
+  sent: 'Sent',
+  declined: 'Declined',
+  'needs-patient-action': 'Needs patient action',
+  scheduled: 'Scheduled',
+  'no-show': 'No-show',
+  'closed-completed': 'Closed: completed',
+  'closed-not-completed': 'Closed: not completed',
+};
+
+export function allowedNext(status: ReferralStatus): readonly ReferralStatus[] {
+  return TRANSITIONS[status];
+}
+
+/** Checks a status change against the machine and the configured reasons; throws what is wrong. */
+export function checkStatusChange(referral: Referral, change: StatusChange, config: Config): void {
+  const { status } = referral;
+  if (!TRANSITIONS[status].includes(change.to)) {
+    const options = TRANSITIONS[status].map((next) => LABEL[next]).join(', ');
+    throw new TransitionRefused(
+      `A referral that is ${LABEL[status]} cannot move to ${LABEL[change.to]}.${options ? ` It can move to: ${options}.` : ' It is final.'}`,
+    );
+  }
+  const list = REASON_LIST[change.to];
+  if (list) {
+    if (!change.reason) throw new TransitionRefused(`Moving to ${LABEL[change.to]} needs a ${list} reason.`);
+    if (!config.reasons[list].some((reason) => reason.code === change.reason)) {
+      throw new TransitionRefused(`"${change.reason}" is not one of the configured ${list} reasons.`);
+    }
+  }
+  if (change.to === 'scheduled' && change.appointmentAt === undefined) {
+    throw new TransitionRefused('Moving to Scheduled needs the appointment date.');
+  }
+}
+
+/**
+ * The referral after a status change: new state, milestone dates set the first time they
+ * happen, and one more history line. Pure: the caller stores it.
+ */
+export function applyStatusChange(referral: Referral, change: StatusChange, config: Config): Referral {
+  checkStatusChange(referral, change, config);
+  const dates = { ...referral.dates };
+  const { at } = change;
+  if (change.to === 'sent') dates.recordsSentAt ??= at;
+  if (change.to === 'scheduled') {
+    dates.scheduledAt ??= at;
+    dates.appointmentAt = change.appointmentAt;
+  }
+  if (change.to === 'closed-completed') dates.reportReceivedAt ??= at;
+  if (!isOpen(change.to)) dates.closedAt = at;
+  if (change.to === 'new') dates.closedAt = undefined;
+  const entry: HistoryEntry = {
+    at,
+    by: change.by,
+    kind: 'status',
+    from: referral.status,
+    to: change.to,
+    ...(change.reason && { reason: change.reason }),
+    ...(change.note && { note: change.note }),
+  };
+  return {
+    ...referral,
+    status: change.to,
+    statusReason: REASON_LIST[change.to] ? change.reason : undefined,
+    dates,
+    history: [...referral.history, entry],
+  };
+}
