@@ -11,6 +11,7 @@ import {
   sweepOverdue,
 } from '../src/background/reminders';
 import { createRequestHandler } from '../src/background/request-handler';
+import { readUserSettings } from '../src/config/user-settings';
 import { CONFIGURED_PROFILES_KEY } from '../src/detection/profile-store';
 import { openHandoffDatabase } from '../src/queue/database';
 import { DismissedPages } from '../src/queue/dismissed-pages';
@@ -30,13 +31,10 @@ export default defineBackground({
       return { queue: new ReferralQueue(db), dismissedPages: new DismissedPages(db) };
     });
 
-    const readInitials = async () => {
-      const { userSettings } = await browser.storage.local.get('userSettings');
-      return (userSettings as { initials?: string } | undefined)?.initials ?? '';
-    };
+    const readInitials = async () => (await readUserSettings(browser.storage.local)).initials;
     const queueChanged = async () => {
       const { queue } = await stores;
-      await sweepOverdue(queue);
+      await sweepOverdue(queue, (await readUserSettings(browser.storage.local)).quietHours);
       await armReminders(queue, configReader.current.config);
     };
     const handleRequest = stores.then((ready) =>
@@ -65,6 +63,9 @@ export default defineBackground({
     browser.storage.onChanged.addListener((_changes, area) => {
       if (area === 'managed') void refreshConfig().then(queueChanged);
     });
+    // Listening for start-up makes Chrome wake the worker when the browser starts, so reminders
+    // are re-armed even if the browser dropped its alarms while closed.
+    browser.runtime.onStartup.addListener(() => void queueChanged());
     installPanelCommands();
     // Every start of the worker (install, update, browser start, wake-up) re-checks and re-arms.
     void queueChanged();

@@ -1,0 +1,222 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
+import { referralById } from '../demo-ehr/data';
+import { referralPath } from '../demo-ehr/urls';
+import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
+
+const panel = (page: Page) => page.locator('handoff-panel');
+
+/** What the background answered, loosely typed: the test reads what it asserts on. */
+interface Reply {
+  ok: boolean;
+  error?: string;
+  // biome-ignore lint/suspicious/noExplicitAny: replies differ per request; assertions check their shape.
+  value?: any;
+}
+
+/** Sends a request through the extension's own message contract, from one of its pages. */
+function send(page: Page, message: object): Promise<Reply> {
+  return page.evaluate((message) => chrome.runtime.sendMessage(message), message);
+}
+
+async function track(page: Page, ehrUrl: string, id: string) {
+  const referral = referralById(id);
+  if (!referral) throw new Error(`no demo referral ${id}`);
+  await page.goto(ehrUrl + referralPath(referral));
+  await panel(page).getByRole('button', { name: 'Track referral' }).click();
+  await expect(panel(page).getByRole('status')).toContainText('In the queue');
+}
+
+async function queueIds(extensionPage: Page): Promise<{ id: string; version: number }[]> {
+  const reply = await send(extensionPage, { type: 'list-referrals', limit: 50 });
+  return reply.value.referrals.map((r: { id: string; version: number }) => ({
+    id: r.id,
+    version: r.version,
+  }));
+}
+
+const inWorker = async <T>(context: BrowserContext, fn: () => Promise<T>) =>
+  (await extensionWorker(context)).evaluate(fn);
+
+test('a referral walks through every state, with each step in its history', async ({
+  page,
+  ehrUrl,
+  openExtensionPage,
+}) => {
+  await track(page, ehrUrl, 'R-1001');
+  const extension = await openExtensionPage('popup.html');
+  await extension.evaluate(() => chrome.storage.local.set({ userSettings: { initials: 'JD' } }));
+  const [first] = await queueIds(extension);
+  if (!first) throw new Error('nothing tracked');
+  const appointment = Date.now() + 7 * 86_400_000;
+  const steps = [
+    { to: 'waiting-on-info', reason: 'authorization-pending' },
+    { to: 'ready-to-send' },
+    { to: 'sent' },
+    { to: 'declined', reason: 'no-capacity' },
+    { to: 'ready-to-send' },
+    { to: 'sent' },
+    { to: 'needs-patient-action' },
+    { to: 'scheduled', appointmentAt: appointment },
+    { to: 'no-show' },
+    { to: 'needs-patient-action' },
+    { to: 'scheduled', appointmentAt: appointment + 86_400_000 },
+    { to: 'closed-completed' },
+  ];
+  let version = first.version;
+  for (const step of steps) {
+    const reply = await send(extension, { type: 'change-status', id: first.id, version, ...step });
+    expect(reply.error, `to ${step.to}`).toBeUndefined();
+    version = reply.value.referral.version;
+  }
+  const { value } = await send(extension, { type: 'get-referral', id: first.id });
+  const statusLines = value.referral.history.filter((entry: { kind: string }) => entry.kind === 'status');
+  expect(statusLines.map((entry: { to: string }) => entry.to)).toEqual(steps.map((step) => step.to));
+  expect(statusLines.every((entry: { by: string; at: number }) => entry.by === 'JD' && entry.at > 0)).toBe(
+    true,
+  );
+  expect(statusLines[0]).toMatchObject({ from: 'new', reason: 'authorization-pending' });
+  expect(value.referral.nextFollowUpAt).toBeUndefined();
+
+  // The popup shows the closed state, with nothing due.
+  await extension.reload();
+  await expect(extension.getByRole('listitem').first()).toContainText('Closed: completed');
+});
+
+test('an invalid transition is refused with a clear message and changes nothing', async ({
+  page,
+  ehrUrl,
+  openExtensionPage,
+}) => {
+  await track(page, ehrUrl, 'R-1004');
+  const extension = await openExtensionPage('popup.html');
+  const [referral] = await queueIds(extension);
+  if (!referral) throw new Error('nothing tracked');
+  const skipAhead = await send(extension, {
+    type: 'change-status',
+    id: referral.id,
+    version: referral.version,
+    to: 'closed-completed',
+  });
+  expect(skipAhead).toEqual({
+    ok: false,
+    error: expect.stringContaining(
+      'A referral that is New cannot move to Closed: completed. It can move to:',
+    ),
+  });
+  const noReason = await send(extension, {
+    type: 'change-status',
+    id: referral.id,
+    version: referral.version,
+    to: 'waiting-on-info',
+  });
+  expect(noReason.error).toBe('Moving to Waiting on info needs a delay reason.');
+  const stale = await send(extension, {
+    type: 'change-status',
+    id: referral.id,
+    version: referral.version + 5,
+    to: 'ready-to-send',
+  });
+  expect(stale.error).toContain('changed elsewhere');
+  const { value } = await send(extension, { type: 'get-referral', id: referral.id });
+  expect(value.referral).toMatchObject({ status: 'new', version: referral.version });
+});
+
+test('overdue referrals raise exactly one notification, and the badge counts them', async ({
+  page,
+  ehrUrl,
+  context,
+  openExtensionPage,
+}) => {
+  for (const id of ['R-1001', 'R-1004', 'R-1009']) await track(page, ehrUrl, id);
+  const extension = await openExtensionPage('popup.html');
+  const soon = Date.now() + 1500;
+  for (const { id, version } of (await queueIds(extension)).slice(0, 2)) {
+    expect((await send(extension, { type: 'call-back-at', id, version, at: soon })).ok).toBe(true);
+  }
+  await expect
+    .poll(() => inWorker(context, () => chrome.action.getBadgeText({})), { timeout: 20_000 })
+    .toBe('2');
+  const shown = await inWorker(context, () => chrome.notifications.getAll());
+  expect(Object.keys(shown)).toEqual(['handoff-overdue']);
+  // Another sweep later announces nothing new.
+  await inWorker(context, () => chrome.notifications.clear('handoff-overdue'));
+  await inWorker(context, async () =>
+    chrome.alarms.create('handoff-sweep', { when: Date.now() + 100, periodInMinutes: 15 }),
+  );
+  await page.waitForTimeout(1500);
+  expect(await inWorker(context, () => chrome.notifications.getAll())).toEqual({});
+  expect(await inWorker(context, () => chrome.action.getBadgeText({}))).toBe('2');
+});
+
+test('the follow-up alarm fires even after the service worker was stopped', async ({
+  page,
+  ehrUrl,
+  context,
+  openExtensionPage,
+}) => {
+  await track(page, ehrUrl, 'R-1009');
+  const extension = await openExtensionPage('popup.html');
+  const [referral] = await queueIds(extension);
+  if (!referral) throw new Error('nothing tracked');
+  await send(extension, {
+    type: 'call-back-at',
+    id: referral.id,
+    version: referral.version,
+    at: Date.now() + 4000,
+  });
+  const cdp = await context.newCDPSession(extension);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect
+    .poll(async () =>
+      (await cdp.send('Target.getTargets')).targetInfos.some((t) => t.type === 'service_worker'),
+    )
+    .toBe(false);
+  // The alarm wakes a new worker, which sweeps: the notification and badge appear.
+  await expect
+    .poll(() => inWorker(context, () => chrome.notifications.getAll()), { timeout: 20_000 })
+    .toHaveProperty('handoff-overdue');
+  expect(await inWorker(context, () => chrome.action.getBadgeText({}))).toBe('1');
+});
+
+test('after a browser restart on the same profile, the queue is intact and reminders still fire', async ({
+  ehrUrl,
+}) => {
+  const profile = mkdtempSync(join(tmpdir(), 'handoff-restart-'));
+  try {
+    let context = await launchWithExtension(profile);
+    await extensionWorker(context);
+    const page = await context.newPage();
+    await track(page, ehrUrl, 'R-1001');
+    await track(page, ehrUrl, 'R-1004');
+    const extension = await context.newPage();
+    await extension.goto(`chrome-extension://ndimacjpppfhbgfmakondeabgjjokgaj/popup.html`);
+    const tracked = await queueIds(extension);
+    expect(tracked).toHaveLength(2);
+    const [first] = tracked;
+    if (!first) throw new Error('nothing tracked');
+    await send(extension, {
+      type: 'call-back-at',
+      id: first.id,
+      version: first.version,
+      at: Date.now() + 6000,
+    });
+    await context.close();
+
+    context = await launchWithExtension(profile);
+    await extensionWorker(context);
+    const again = await context.newPage();
+    await again.goto(`chrome-extension://ndimacjpppfhbgfmakondeabgjjokgaj/popup.html`);
+    expect((await queueIds(again)).map((r) => r.id).sort()).toEqual(tracked.map((r) => r.id).sort());
+    await expect
+      .poll(() => inWorker(context, () => chrome.notifications.getAll()), { timeout: 20_000 })
+      .toHaveProperty('handoff-overdue');
+    expect(await inWorker(context, () => chrome.action.getBadgeText({}))).toBe('1');
+    await context.close();
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
