@@ -97,6 +97,62 @@ const LABELS: Record<ReferralField, string[]> = {
     'fecha de derivación',
     'fecha de solicitud',
   ],
+  preferredLanguage: ['preferred language', 'language', 'idioma', 'idioma preferido'],
+  referringPractice: ['referring practice', 'practice', 'organization'],
+  receivingPhone: ['phone', 'office phone', 'telephone', 'teléfono'],
+  receivingFax: ['fax'],
+  specialistInstructions: [
+    'special instructions',
+    'specialist instructions',
+    'patient instruction',
+    'instructions',
+    'notes',
+    'instrucciones',
+  ],
+  insurancePayer: [
+    'primary insurance provider',
+    'insurance provider',
+    'payer',
+    'insurance',
+    'carrier',
+    'aseguradora',
+  ],
+  insuranceMemberId: [
+    'member id',
+    'member #',
+    'policy number',
+    'subscriber id',
+    'insurance id',
+    'número de afiliado',
+  ],
+  authorizationNumber: [
+    'authorization #',
+    'authorization number',
+    'auth #',
+    'prior authorization',
+    'autorización',
+  ],
+  recordsAttached: [
+    'records enclosed',
+    'records attached',
+    'documents to send',
+    'supporting info',
+    'attachments',
+    'documentos adjuntos',
+  ],
+};
+
+/**
+ * Fields whose labels repeat across a page ("Phone", "Fax", "Notes") are read only under the
+ * right section title.
+ */
+const RECEIVING_SECTION = '\\b(refer(red)? to|receiving|address book|specialist|derivado a)\\b';
+const REFERRING_SECTION = '\\b(refer(red|ring)? by|referring|derivado por)\\b';
+const SECTIONS: Partial<Record<ReferralField, string>> = {
+  receivingPhone: RECEIVING_SECTION,
+  receivingFax: RECEIVING_SECTION,
+  specialistInstructions: RECEIVING_SECTION,
+  referringPractice: REFERRING_SECTION,
 };
 
 /** Readers that keep only part of what the label shows. */
@@ -111,6 +167,8 @@ const ORGANIZATION = `^[^,(]+(?:,\\s*${CREDENTIAL})*\\s*[,(]\\s*([^)]+)`;
 const PATTERNS: Partial<Record<ReferralField, string>> = {
   // An order number is one token: `CG-88213 · Signed by …` keeps `CG-88213`.
   orderNumber: '^([A-Za-z0-9][\\w./-]*)',
+  // "Aetna · Aetna Choice POS II" names the payer first, then the plan.
+  insurancePayer: '^([^\\n·]+)',
 };
 
 const NORMALISE: Partial<Record<ReferralField, FieldReader['normalise']>> = {
@@ -121,6 +179,11 @@ const NORMALISE: Partial<Record<ReferralField, FieldReader['normalise']>> = {
   diagnosisCodes: 'icd10',
   priority: 'priority',
   authoredOn: 'date',
+  receivingPhone: 'phone',
+  receivingFax: 'phone',
+  insuranceMemberId: 'identifier',
+  authorizationNumber: 'identifier',
+  recordsAttached: 'list',
 };
 
 /** Label-based readers for every field, the fallback behind any profile's own readers. */
@@ -128,8 +191,14 @@ function labelReaders(): Fields {
   const fields: Fields = {};
   for (const field of Object.keys(LABELS) as ReferralField[]) {
     const pattern = PATTERNS[field];
+    const section = SECTIONS[field];
     fields[field] = [
-      { labels: LABELS[field], normalise: NORMALISE[field] ?? 'text', ...(pattern && { pattern }) },
+      {
+        labels: LABELS[field],
+        normalise: NORMALISE[field] ?? 'text',
+        ...(pattern && { pattern }),
+        ...(section && { section }),
+      },
     ];
   }
   return fields;
@@ -174,6 +243,8 @@ const OPENEMR: EhrProfile = {
     reason: [{ inputName: 'form_body' }],
     diagnosisCodes: [{ inputName: 'form_refer_diag' }],
     specialty: [{ inputName: 'form_refer_related_code' }],
+    // The address book entry describes the receiving office, then the referring practice.
+    referringPractice: [{ labels: ['referring practice'] }],
     // Sites often add a Priority field; the stock Risk Level is the fallback.
     priority: [{ inputName: 'form_refer_priority' }, { inputName: 'form_refer_risk_level' }],
   }),
@@ -201,6 +272,10 @@ const FHIR_SERVICE_REQUEST: EhrProfile = {
     receivingOrganization: [{ labels: ['performer'], pattern: ORGANIZATION }],
     referringProvider: [{ labels: ['requester'], pattern: PROVIDER }],
     mrn: [{ labels: ['subject'], pattern: '\\(([^)]+)\\)' }],
+    // Insurance shows "Payer · Plan" then "Member ID …"; authorization "Required · number".
+    insuranceMemberId: [{ labels: ['insurance'], pattern: 'member id\\s+(\\S+)' }],
+    authorizationNumber: [{ labels: ['prior authorization'], pattern: '·\\s*(.+)$' }],
+    specialistInstructions: [{ labels: ['patient instruction'] }],
     // The first line of the note is the reason; the next names its author.
     reason: [{ labels: ['note'], pattern: '^([^\\n]+)' }],
   }),

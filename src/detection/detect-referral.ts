@@ -21,6 +21,7 @@ const LIST_ROWS = 3;
 class PageReading {
   private labelsCache?: PageLabels;
   private headingsCache?: string[];
+  private sectionsCache?: { element: Element; text: string }[];
 
   constructor(readonly document: Document) {}
 
@@ -42,6 +43,34 @@ class PageReading {
       .map((text) => text.replace(/\s+/g, ' ').trim())
       .filter(Boolean);
     return this.headingsCache;
+  }
+
+  /**
+   * Section titles in document order: real headings, and the short all-capitals bold titles
+   * older EHRs use instead ("REFERRED TO").
+   */
+  get sections(): { element: Element; text: string }[] {
+    this.sectionsCache ??= Array.from(
+      this.document.querySelectorAll(
+        'h1, h2, h3, h4, h5, h6, legend, caption, [role=heading], b, strong, th',
+      ),
+      (element) => ({ element, text: (element.textContent ?? '').replace(/\s+/g, ' ').trim() }),
+    ).filter(({ element, text }) => {
+      if (!/^(B|STRONG|TH)$/.test(element.tagName)) return text.length > 0;
+      return text.length > 2 && text.length <= 40 && /\p{Lu}/u.test(text) && text === text.toUpperCase();
+    });
+    return this.sectionsCache;
+  }
+
+  /** The title of the section a label sits in: the last section title before it. */
+  sectionOf(label: Element): string | undefined {
+    let title: string | undefined;
+    for (const { element, text } of this.sections) {
+      if (element.contains(label)) continue;
+      if (!(element.compareDocumentPosition(label) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
+      title = text;
+    }
+    return title;
   }
 
   /** The page's words with element boundaries kept: `<dt>Category</dt><dd>Lab</dd>` reads "Category Lab". */
@@ -78,7 +107,11 @@ function readRaw(reader: FieldReader, page: PageReading): string | undefined {
     const input = page.document.getElementsByName(reader.inputName)[0];
     if (input) return shownValue(input);
   }
-  if (reader.labels) return page.labels.valueFor(reader.labels)?.value;
+  if (reader.labels) {
+    const section = reader.section === undefined ? undefined : new RegExp(reader.section, 'iu');
+    const inSection = section && ((label: Element) => section.test(page.sectionOf(label) ?? ''));
+    return page.labels.valueFor(reader.labels, inSection)?.value;
+  }
   return undefined;
 }
 

@@ -16,11 +16,30 @@ export const REFERRAL_FIELDS = [
   'diagnosisCodes',
   'priority',
   'authoredOn',
+  'preferredLanguage',
+  'referringPractice',
+  'receivingPhone',
+  'receivingFax',
+  'specialistInstructions',
+  'insurancePayer',
+  'insuranceMemberId',
+  'authorizationNumber',
+  'recordsAttached',
 ] as const;
 export const ReferralField = z.enum(REFERRAL_FIELDS);
 export type ReferralField = z.infer<typeof ReferralField>;
 
-export const NORMALISERS = ['text', 'date', 'phone', 'name', 'icd10', 'priority', 'specialty'] as const;
+export const NORMALISERS = [
+  'text',
+  'date',
+  'phone',
+  'name',
+  'icd10',
+  'priority',
+  'specialty',
+  'identifier',
+  'list',
+] as const;
 
 const Selector = z.string().min(1).max(300);
 const Regex = z
@@ -46,6 +65,11 @@ export const FieldReader = z
     selector: Selector.optional(),
     inputName: z.string().min(1).max(100).optional(),
     labels: z.array(z.string().min(1).max(80)).min(1).optional(),
+    /**
+     * Only labels under a section heading matching this regex ("Referred to", "Receiving
+     * office"): pages repeat "Phone" and "Fax" for the patient and each office.
+     */
+    section: Regex.optional(),
     pattern: Regex.optional(),
     normalise: z.enum(NORMALISERS).default('text'),
   })

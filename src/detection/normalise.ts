@@ -83,6 +83,24 @@ export function normaliseSpecialty(text: string): string | undefined {
   return core.charAt(0).toUpperCase() + core.slice(1);
 }
 
+/**
+ * An identifier (member id, authorization number) has digits; "N/A", "PENDING" or "Required ·
+ * not yet obtained" mean there is none yet. From "Required · HUM-31100457" it keeps the number.
+ */
+export function normaliseIdentifier(text: string): string | undefined {
+  const parts = text.split(/\s*[·|;,]\s*|\n/).map((part) => part.replace(/\s+/g, ' ').trim());
+  return parts.find((part) => /\d/.test(part));
+}
+
+/** One item per line, as lists of records or documents show them: `Office note; ECG`. */
+export function normaliseList(text: string): string | undefined {
+  const items = text
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+  return items.length > 0 ? items.join('; ') : undefined;
+}
+
 export function normaliseText(text: string): string | undefined {
   const tidy = text.replace(/\s+/g, ' ').trim();
   return tidy || undefined;
@@ -96,4 +114,6 @@ export const normalisers: Record<Normaliser, (text: string) => string | undefine
   icd10: normaliseIcd10,
   priority: normalisePriority,
   specialty: normaliseSpecialty,
+  identifier: normaliseIdentifier,
+  list: normaliseList,
 };

@@ -41,20 +41,27 @@ function collapse(text: string | null | undefined): string {
 /** Deeper blocks are read as plain text: a hostile page must not exhaust the stack. */
 const BLOCK_DEPTH = 32;
 
-/** Text with one line per block child, so a reader's pattern can keep the first line only. */
-function blockText(element: Element, depth = 0): string {
-  if (depth > BLOCK_DEPTH) return collapse(element.textContent);
-  const lines: string[] = [];
-  let line = '';
-  for (const child of Array.from(element.childNodes)) {
-    if (child instanceof Element && BLOCK.has(child.tagName)) {
-      lines.push(line, blockText(child, depth + 1));
-      line = '';
-    } else {
-      line += child.textContent ?? '';
+/**
+ * Text with one line per block, however deeply blocks sit inside inline wrappers (`<font><ul>`),
+ * so that readers can keep the first line or split a list.
+ */
+function blockText(element: Element): string {
+  const lines: string[] = [''];
+  const append = (text: string) => {
+    lines[lines.length - 1] += text;
+  };
+  const walk = (node: Node, depth: number) => {
+    for (const child of Array.from(node.childNodes)) {
+      if (child.nodeType === Node.TEXT_NODE) append(child.nodeValue ?? '');
+      if (!(child instanceof Element) || NOT_TEXT.has(child.tagName)) continue;
+      const block = BLOCK.has(child.tagName);
+      if (block) lines.push('');
+      if (depth < BLOCK_DEPTH) walk(child, depth + 1);
+      else append(child.textContent ?? '');
+      if (block) lines.push('');
     }
-  }
-  lines.push(line);
+  };
+  walk(element, 0);
   return lines.map(collapse).filter(Boolean).join('\n');
 }
 
@@ -267,10 +274,14 @@ export class PageLabels {
    * The first value paired with any of these labels, in the order given. The first definite
    * pairing of a label answers for it, even when empty.
    */
-  valueFor(labels: readonly string[]): { value: string; label: Element } | undefined {
+  valueFor(
+    labels: readonly string[],
+    accept: (label: Element) => boolean = () => true,
+  ): { value: string; label: Element } | undefined {
     for (const label of labels) {
       for (const entry of this.entries.get(normaliseLabel(label)) ?? []) {
-        if (CAPTION.has(entry.element.tagName) || !isCandidate(entry.element)) continue;
+        if (CAPTION.has(entry.element.tagName) || !isCandidate(entry.element) || !accept(entry.element))
+          continue;
         const value =
           entry.inlineValue ?? (entry.textNode ? textAfter(entry.textNode) : valueNear(entry.element));
         if (value === undefined || isSection(value)) continue;

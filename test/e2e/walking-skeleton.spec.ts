@@ -125,8 +125,8 @@ test('a follow-up coming due fires the alarm, one notification and the badge', a
   const popup = await openExtensionPage('popup.html');
   const rescheduled = await popup.evaluate(async () => {
     const listed = await chrome.runtime.sendMessage({ type: 'list-referrals', limit: 10 });
-    const id = listed.value.referrals[0].id;
-    return chrome.runtime.sendMessage({ type: 'set-next-follow-up', id, at: Date.now() + 2000 });
+    const { id, version } = listed.value.referrals[0];
+    return chrome.runtime.sendMessage({ type: 'call-back-at', id, version, at: Date.now() + 2000 });
   });
   expect(rescheduled.ok).toBe(true);
   const alarms = await evaluateInWorker(serviceWorker, () => chrome.alarms.getAll());

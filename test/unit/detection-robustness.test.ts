@@ -97,7 +97,8 @@ function build(document: Document, node: Tree): Element {
   return element;
 }
 
-describe('detection never throws', () => {
+// Property tests walk hundreds of pages in jsdom, which is slow; the real browser is not.
+describe('detection never throws', { timeout: 60_000 }, () => {
   it('on generated pages', () => {
     fc.assert(
       fc.property(tree, hostileText, (root, title) => {
