@@ -43,13 +43,25 @@ export const ReferralDraft = z.object({
     dateOfBirth: IsoDate.optional(),
     mrn: PageText.optional(),
     phone: PageText.optional(),
+    preferredLanguage: PageText.optional(),
   }),
   receiving: z.object({
     specialty: PageText.optional(),
     provider: PageText.optional(),
     organization: PageText.optional(),
+    phone: PageText.optional(),
+    fax: PageText.optional(),
+    instructions: LongPageText.optional(),
   }),
+  referring: z
+    .object({ provider: PageText.optional(), practice: PageText.optional() })
+    .default({}),
+  insurance: z
+    .object({ payer: PageText.optional(), memberId: PageText.optional(), authorizationNumber: PageText.optional() })
+    .default({}),
   reason: LongPageText.optional(),
+  diagnosisCodes: PageText.optional(),
+  recordsAttached: LongPageText.optional(),
   priority: z.enum(PRIORITIES).default('routine'),
   authoredOn: IsoDate.optional(),
 });
