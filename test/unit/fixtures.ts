@@ -11,6 +11,8 @@ export function draft(overrides: Partial<ReferralDraft> = {}): ReferralDraft {
       provider: 'Dr. Imani Okafor',
       organization: 'Riverbend Heart Center',
     },
+    referring: {},
+    insurance: {},
     reason: 'Intermittent palpitations, please evaluate.',
     priority: 'routine',
     authoredOn: '2026-11-02',
