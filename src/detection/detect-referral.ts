@@ -20,8 +20,7 @@ const LIST_ROWS = 3;
 /** Everything read from one page during one detection, read lazily and at most once. */
 class PageReading {
   private labelsCache?: PageLabels;
-  private headingsCache?: string[];
-  private sectionsCache?: { element: Element; text: string }[];
+  private headingsCache?: { text: string; element?: Element }[];
 
   constructor(readonly document: Document) {}
 
@@ -30,42 +29,27 @@ class PageReading {
     return this.labelsCache;
   }
 
-  get headings(): string[] {
+  /** The page title and heading texts, each with its element (none for the title). */
+  get headings(): { text: string; element?: Element }[] {
+    const title: { text: string; element?: Element } = { text: this.document.title };
     this.headingsCache ??= [
-      this.document.title,
+      title,
       ...Array.from(
         this.document.querySelectorAll(
           'h1, h2, h3, h4, h5, h6, [role=heading], legend, caption, [aria-current=page], [role=tab][aria-selected=true]',
         ),
-        (heading) => (isVisible(heading) ? (heading.textContent ?? '') : ''),
+        (element) => ({ element, text: element.textContent ?? '' }),
       ),
     ]
-      .map((text) => text.replace(/\s+/g, ' ').trim())
-      .filter(Boolean);
+      .map(({ text, element }) => ({ text: text.replace(/\s+/g, ' ').trim(), element }))
+      .filter(({ text }) => text.length > 0);
     return this.headingsCache;
-  }
-
-  /**
-   * Section titles in document order: real headings, and the short all-capitals bold titles
-   * older EHRs use instead ("REFERRED TO").
-   */
-  get sections(): { element: Element; text: string }[] {
-    this.sectionsCache ??= Array.from(
-      this.document.querySelectorAll(
-        'h1, h2, h3, h4, h5, h6, legend, caption, [role=heading], b, strong, th',
-      ),
-      (element) => ({ element, text: (element.textContent ?? '').replace(/\s+/g, ' ').trim() }),
-    ).filter(({ element, text }) => {
-      if (!/^(B|STRONG|TH)$/.test(element.tagName)) return text.length > 0;
-      return text.length > 2 && text.length <= 40 && /\p{Lu}/u.test(text) && text === text.toUpperCase();
-    });
-    return this.sectionsCache;
   }
 
   /** The title of the section a label sits in: the last section title before it. */
   sectionOf(label: Element): string | undefined {
     let title: string | undefined;
-    for (const { element, text } of this.sections) {
+    for (const { element, text } of this.labels.sections) {
       if (element.contains(label)) continue;
       if (!(element.compareDocumentPosition(label) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
       title = text;
@@ -79,9 +63,11 @@ class PageReading {
   }
 }
 
+/** The first visible heading matching the pattern; visibility is checked on matches only. */
 function findHeading(pattern: string, page: PageReading): string | undefined {
   const regex = new RegExp(pattern, 'iu');
-  return page.headings.find((text) => regex.test(text));
+  return page.headings.find(({ text, element }) => regex.test(text) && (!element || isVisible(element)))
+    ?.text;
 }
 
 function cueFound(cue: Cue, page: PageReading): string | undefined {
@@ -143,16 +129,19 @@ function readFields(profile: EhrProfile, page: PageReading): ExtractedFields {
 function isReferralList(profile: EhrProfile, page: PageReading): boolean {
   const cueLabels = profile.detect.cues.flatMap((cue) => (cue.label ? [cue.label] : []));
   if (cueLabels.some((label) => page.labels.find(label).length >= LIST_ROWS)) return true;
-  const fieldLabels = Object.values(profile.fields).flatMap((readers) =>
-    readers.flatMap((r) => r.labels ?? []),
+  const fieldLabels = LIST_COLUMNS.flatMap(
+    (field) => profile.fields[field]?.flatMap((r) => r.labels ?? []) ?? [],
   );
   return [...cueLabels, ...fieldLabels].some((label) =>
     page.labels.find(label).some((element) => {
       const header = element.closest('th');
-      return header !== null && rowsUnderColumnHeader(header).length >= LIST_ROWS;
+      return header !== null && rowsUnderColumnHeader(header, LIST_ROWS).length >= LIST_ROWS;
     }),
   );
 }
+
+/** The columns a table of referrals has: who, and to what or whom. */
+const LIST_COLUMNS: readonly ReferralField[] = ['patientName', 'specialty', 'receivingProvider', 'priority'];
 
 /** A screen that names no specialist, specialty, reason or diagnosis is not a referral yet. */
 const REFERRAL_CONTENT: readonly ReferralField[] = [

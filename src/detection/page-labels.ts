@@ -25,13 +25,22 @@ const BLOCK = new Set([
 /** Separators EHRs put between "Label: value" pairs on one line. */
 const SEPARATOR = /\s[·|•]\s/;
 
+/** Separator and mark characters trimmed off labels: "· Order #:" and "Refer To: *". */
+const LEADING = new Set([...' \t\n\r·|•,;–—-'].map((c) => c.charCodeAt(0)));
+const TRAILING = new Set([...' \t\n\r:*'].map((c) => c.charCodeAt(0)));
+const INNER_SPACE = /\s+/g;
+
+/**
+ * A label as compared: lower case, without separators before it or marks after it. Runs once
+ * per short text on the page, so it trims by character code rather than by regex.
+ */
 export function normaliseLabel(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s·|•,;–—-]+/, '')
-    .replace(/[\s:*]+$/, '')
-    .trim();
+  let start = 0;
+  let end = text.length;
+  while (end > 0 && TRAILING.has(text.charCodeAt(end - 1))) end--;
+  while (start < end && LEADING.has(text.charCodeAt(start))) start++;
+  const label = text.slice(start, end).toLowerCase();
+  return /\s\s|[\t\n\r]/.test(label) ? label.replace(INNER_SPACE, ' ') : label;
 }
 
 function collapse(text: string | null | undefined): string {
@@ -113,13 +122,14 @@ function textAfter(label: Node): string {
   return collapse(text);
 }
 
+/** A sibling that is more than blank space. */
+function hasContent(sibling: ChildNode | null): boolean {
+  return sibling !== null && (sibling.nodeType !== Node.TEXT_NODE || (sibling.nodeValue ?? '').trim() !== '');
+}
+
 /** True when a text node shares its element with other content: `Order #: <span>123</span>`. */
 function hasSiblings(node: Text): boolean {
-  const blank = (sibling: ChildNode | null) =>
-    sibling?.nodeType === Node.TEXT_NODE && !sibling.nodeValue?.trim();
-  const before = node.previousSibling;
-  const after = node.nextSibling;
-  return (before !== null && !blank(before)) || (after !== null && !blank(after));
+  return hasContent(node.previousSibling) || hasContent(node.nextSibling);
 }
 
 function cellIndex(cell: Element): number {
@@ -139,14 +149,21 @@ function cellAt(row: Element, index: number): Element | undefined {
   return undefined;
 }
 
-/** For a header cell over a column, the rows below it; a row header has none. */
-export function rowsUnderColumnHeader(header: Element): Element[] {
+/**
+ * For a header cell over a column, up to `limit` rows below it that hold data cells; a row header
+ * (a `th` followed by a `td`) has none. Reads only the rows it needs, even in a huge table.
+ */
+export function rowsUnderColumnHeader(header: Element, limit = Number.POSITIVE_INFINITY): Element[] {
   if (header.tagName !== 'TH' || header.nextElementSibling?.tagName === 'TD') return [];
   const row = header.parentElement;
   const table = row?.closest('table');
-  if (!row || !table) return [];
-  const rows: Element[] = Array.from(table.querySelectorAll('tr'));
-  return rows.slice(rows.indexOf(row) + 1).filter((below) => below.querySelector('td'));
+  if (!(row instanceof HTMLTableRowElement) || !(table instanceof HTMLTableElement)) return [];
+  const below: Element[] = [];
+  for (let index = row.rowIndex + 1; index < table.rows.length && below.length < limit; index++) {
+    const candidate = table.rows[index];
+    if (candidate?.querySelector('td')) below.push(candidate);
+  }
+  return below;
 }
 
 /** The label's own cell or term: the nearest container whose whole text is the label. */
@@ -154,10 +171,28 @@ function labelBox(label: Element): Element {
   const text = collapse(label.textContent);
   let box = label;
   for (let parent = label.parentElement; parent && parent.tagName !== 'BODY'; parent = parent.parentElement) {
-    if (collapse(parent.textContent) !== text) break;
+    const content = parent.textContent ?? '';
+    // A container with much more text cannot be the label's own box: skip collapsing its text.
+    if (content.length > 2 * text.length + 40 || collapse(content) !== text) break;
     box = parent;
   }
   return box;
+}
+
+const labelledByCache = new WeakMap<Document, { size: number; map: Map<string, Element> }>();
+
+/** Elements by the ids of the labels naming them (`aria-labelledby`), read once per page state. */
+function labelledBy(document: Document): Map<string, Element> {
+  const elements = document.querySelectorAll('[aria-labelledby]');
+  const cached = labelledByCache.get(document);
+  if (cached && cached.size === elements.length) return cached.map;
+  const map = new Map<string, Element>();
+  for (const element of Array.from(elements)) {
+    for (const id of element.getAttribute('aria-labelledby')?.split(/\s+/) ?? [])
+      if (!map.has(id)) map.set(id, element);
+  }
+  labelledByCache.set(document, { size: elements.length, map });
+  return map;
 }
 
 /**
@@ -172,10 +207,8 @@ export function valueNear(label: Element): string | undefined {
     if (control) return shownValue(control);
   }
   if (label.id) {
-    for (const labelled of Array.from(document.querySelectorAll('[aria-labelledby]'))) {
-      if (labelled.getAttribute('aria-labelledby')?.split(/\s+/).includes(label.id))
-        return shownValue(labelled);
-    }
+    const labelled = labelledBy(document).get(label.id);
+    if (labelled) return shownValue(labelled);
   }
   if (label.querySelector('input:not([type=hidden]), select, textarea')) return shownValue(label);
   const inline = textAfter(label);
@@ -185,7 +218,7 @@ export function valueNear(label: Element): string | undefined {
     const definition = box.nextElementSibling;
     return definition?.tagName === 'DD' ? shownValue(definition) : undefined;
   }
-  const column = rowsUnderColumnHeader(box)[0];
+  const column = rowsUnderColumnHeader(box, 1)[0];
   if (column) {
     const cell = cellAt(column, cellIndex(box));
     return cell ? shownValue(cell) : undefined;
@@ -200,6 +233,21 @@ export function valueNear(label: Element): string | undefined {
 /** "Specialist: … Facility: … Phone: …" is a whole section under a heading, not one value. */
 function isSection(value: string): boolean {
   return (value.match(/(?:^|\s)\p{Lu}[\p{L} #/]{1,30}:\s/gu) ?? []).length >= 2;
+}
+
+const HEADING = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LEGEND', 'CAPTION']);
+const BOLD_TITLE = new Set(['B', 'STRONG', 'TH']);
+
+/** Headings, and the short all-capitals bold titles older EHRs use instead ("REFERRED TO"). */
+function isSectionTitle(element: Element, text: string): boolean {
+  if (HEADING.has(element.tagName) || element.getAttribute('role') === 'heading') return true;
+  return (
+    BOLD_TITLE.has(element.tagName) &&
+    text.length > 2 &&
+    text.length <= 40 &&
+    text === text.toUpperCase() &&
+    text !== text.toLowerCase()
+  );
 }
 
 function isCandidate(label: Element): boolean {
@@ -224,6 +272,8 @@ interface LabelEntry {
 export class PageLabels {
   private readonly entries = new Map<string, LabelEntry[]>();
   private readonly words: string[] = [];
+  /** Section titles in document order, collected during the same walk. */
+  readonly sections: { element: Element; text: string }[] = [];
 
   constructor(root: Element) {
     const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -234,6 +284,7 @@ export class PageLabels {
       const trimmed = text.trim();
       if (!trimmed) continue;
       this.words.push(trimmed);
+      if (isSectionTitle(parent, trimmed)) this.sections.push({ element: parent, text: trimmed });
       if (trimmed.length <= LABEL_MAX_LENGTH) {
         const textNode = hasSiblings(node as Text) ? (node as Text) : undefined;
         this.add(normaliseLabel(trimmed), { element: parent, textNode });
