@@ -12,7 +12,7 @@ import {
 } from '../src/background/reminders';
 import { createRequestHandler } from '../src/background/request-handler';
 import { readUserSettings } from '../src/config/user-settings';
-import { CONFIGURED_PROFILES_KEY } from '../src/detection/profile-store';
+import { CONFIGURED_PROFILES_KEY, PANEL_CONFIG_KEY } from '../src/detection/profile-store';
 import { openHandoffDatabase } from '../src/queue/database';
 import { DismissedPages } from '../src/queue/dismissed-pages';
 import { ReferralQueue } from '../src/queue/referral-queue';
@@ -24,7 +24,11 @@ export default defineBackground({
     // Content scripts read the configured EHR profiles from storage, never from policy directly.
     const refreshConfig = async () => {
       const { config } = await configReader.refresh();
-      await browser.storage.local.set({ [CONFIGURED_PROFILES_KEY]: config.ehrProfiles });
+      const { organization, checklists, scripts, threeSecondRule, clinicalBoundary } = config;
+      await browser.storage.local.set({
+        [CONFIGURED_PROFILES_KEY]: config.ehrProfiles,
+        [PANEL_CONFIG_KEY]: { organization, checklists, scripts, threeSecondRule, clinicalBoundary },
+      });
     };
     const stores = openHandoffDatabase().then(async (db) => {
       await refreshConfig();

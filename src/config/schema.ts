@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EhrProfile } from '../detection/ehr-profile';
+import { PanelConfigSchema } from '../panel-config/schema';
 
 /** A calendar date as EHRs and admins write it, without a time zone: `2026-12-24`. */
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -92,6 +93,8 @@ export const ConfigSchema = z.object({
     })
     .prefault({}),
   reminders: z.object({ sweepMinutes: z.number().int().min(1).max(1440).default(15) }).prefault({}),
+  // Organisation, checklists, scripts, 3-second rule and clinical boundary for the panel.
+  ...PanelConfigSchema.shape,
   /** EHR profiles delivered by the organisation, tried before the built-in ones. */
   ehrProfiles: z
     .array(EhrProfile)

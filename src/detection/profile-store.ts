@@ -6,6 +6,8 @@ import type { EhrProfile } from './ehr-profile';
  * `storage.local`, which content scripts can read without waking the service worker.
  */
 export const CONFIGURED_PROFILES_KEY = 'configuredEhrProfiles';
+/** The panel's part of the effective configuration, published the same way. */
+export const PANEL_CONFIG_KEY = 'panelConfig';
 
 interface ProfileStorage {
   get(key: string): Promise<Record<string, unknown>>;

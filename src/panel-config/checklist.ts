@@ -1,0 +1,190 @@
+import type { Checklist, ChecklistCheck, ChecklistField, ChecklistItem } from './schema';
+
+/** What the page gave for each field (ExtractedFields fits), as corrected by the coordinator. */
+export type ChecklistFields = Partial<Record<ChecklistField, string>>;
+
+export type ItemState = 'found' | 'missing' | 'manual';
+
+export interface ItemResult {
+  id: string;
+  label: string;
+  required: boolean;
+  state: ItemState;
+  /**
+   * Why the item is found or missing, for the panel only. It can quote patient data ("phone found:
+   * (217) 555-0142"), so it is kept short and must never be logged.
+   */
+  evidence?: string;
+}
+
+export interface SendDecision {
+  allowed: boolean;
+  /** Required items not confirmed, by id: the reasons a send is refused, or overridden. */
+  missingRequired: string[];
+  /** True when the send is allowed only because the coordinator gave a reason. */
+  overridden: boolean;
+}
+
+const VALUE_MAX = 40;
+const EVIDENCE_MAX = 160;
+export const OVERRIDE_REASON_MIN = 5;
+
+/** Wording for the fields whose names read badly; the rest are spelled out from their names. */
+const FIELD_WORDS: Partial<Record<ChecklistField, string>> = {
+  patientName: 'name',
+  patientPhone: 'phone',
+  mrn: 'MRN',
+  receivingOrganization: 'receiving office',
+  insurancePayer: 'payer',
+  insuranceMemberId: 'member ID',
+  authorizationNumber: 'authorization number',
+  recordsAttached: 'records',
+  specialistInstructions: 'specialist instructions',
+  authoredOn: 'order date',
+};
+
+function fieldWords(field: ChecklistField): string {
+  return FIELD_WORDS[field] ?? field.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`);
+}
+
+function clip(text: string, max: number): string {
+  const tidy = text.replace(/\s+/g, ' ').trim();
+  return tidy.length > max ? `${tidy.slice(0, max - 1).trimEnd()}…` : tidy;
+}
+
+function presentValue(fields: ChecklistFields, field: ChecklistField): string | undefined {
+  const value = fields[field]?.trim();
+  return value ? value : undefined;
+}
+
+/** Specialties as EHRs print them vary in case and accents ("CARDIOLOGÍA", "cardiologia"). */
+function comparable(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** The first checklist that applies to the specialty; one without specialties applies to all. */
+export function pickChecklist(
+  checklists: readonly Checklist[],
+  specialty: string | undefined,
+): Checklist | undefined {
+  const wanted = specialty ? comparable(specialty) : undefined;
+  return checklists.find((checklist) => {
+    const specialties = checklist.appliesTo.specialties;
+    if (!specialties || specialties.length === 0) return true;
+    return wanted !== undefined && specialties.some((s) => comparable(s) === wanted);
+  });
+}
+
+type Outcome = { found: boolean; evidence: string };
+
+function checkAllFields(fields: ChecklistFields, wanted: readonly ChecklistField[]): Outcome {
+  const absent = wanted.filter((field) => !presentValue(fields, field));
+  if (absent.length > 0) return { found: false, evidence: `not found: ${absent.map(fieldWords).join(', ')}` };
+  const shown = wanted.map(
+    (field) => `${fieldWords(field)} found: ${clip(presentValue(fields, field) ?? '', VALUE_MAX)}`,
+  );
+  return { found: true, evidence: shown.join('; ') };
+}
+
+function checkAnyField(fields: ChecklistFields, wanted: readonly ChecklistField[]): Outcome {
+  const present = wanted.find((field) => presentValue(fields, field));
+  if (!present) return { found: false, evidence: `not found: ${wanted.map(fieldWords).join(' or ')}` };
+  return {
+    found: true,
+    evidence: `${fieldWords(present)} found: ${clip(presentValue(fields, present) ?? '', VALUE_MAX)}`,
+  };
+}
+
+function checkPattern(fields: ChecklistFields, pattern: { field: ChecklistField; regex: string }): Outcome {
+  const value = presentValue(fields, pattern.field);
+  const words = fieldWords(pattern.field);
+  if (!value) return { found: false, evidence: `not found: ${words}` };
+  let regex: RegExp;
+  try {
+    regex = new RegExp(pattern.regex, 'iu');
+  } catch {
+    return { found: false, evidence: `${words}: the configured pattern is not valid` };
+  }
+  return regex.test(value)
+    ? { found: true, evidence: `${words} found: ${clip(value, VALUE_MAX)}` }
+    : { found: false, evidence: `${words} is not in the expected format` };
+}
+
+function checkSelector(selector: string, hasSelector: (css: string) => boolean): Outcome {
+  let found = false;
+  try {
+    found = hasSelector(selector);
+  } catch {
+    // An invalid selector throws in querySelector: the element is simply not there.
+  }
+  return found ? { found, evidence: 'found on the page' } : { found, evidence: 'not found on the page' };
+}
+
+function runCheck(
+  check: ChecklistCheck,
+  fields: ChecklistFields,
+  hasSelector: (css: string) => boolean,
+): Outcome | undefined {
+  const outcomes: Outcome[] = [];
+  if (check.fields?.length) outcomes.push(checkAllFields(fields, check.fields));
+  if (check.anyFields?.length) outcomes.push(checkAnyField(fields, check.anyFields));
+  if (check.pattern) outcomes.push(checkPattern(fields, check.pattern));
+  if (check.selector) outcomes.push(checkSelector(check.selector, hasSelector));
+  if (outcomes.length === 0) return undefined;
+  // A missing item explains only what is missing; a found one shows everything it found.
+  const missing = outcomes.filter((o) => !o.found);
+  const shown = missing.length > 0 ? missing : outcomes;
+  return {
+    found: missing.length === 0,
+    evidence: clip(shown.map((o) => o.evidence).join('; '), EVIDENCE_MAX),
+  };
+}
+
+function evaluateItem(
+  item: ChecklistItem,
+  fields: ChecklistFields,
+  hasSelector: (css: string) => boolean,
+): ItemResult {
+  const base = { id: item.id, label: item.label, required: item.required };
+  const outcome = item.check ? runCheck(item.check, fields, hasSelector) : undefined;
+  if (!outcome) return { ...base, state: 'manual' };
+  return { ...base, state: outcome.found ? 'found' : 'missing', evidence: outcome.evidence };
+}
+
+const isMissingRequired = (result: ItemResult) => result.required && result.state === 'missing';
+
+/**
+ * Each item checked against what was read from the page, missing required items first (the
+ * coordinator's next job), the rest in the organisation's order. Never throws: a bad pattern or
+ * selector counts as not found.
+ */
+export function evaluateChecklist(
+  checklist: Checklist,
+  fields: ChecklistFields,
+  hasSelector: (css: string) => boolean,
+): ItemResult[] {
+  const results = checklist.items.map((item) => evaluateItem(item, fields, hasSelector));
+  return [...results.filter(isMissingRequired), ...results.filter((r) => !isMissingRequired(r))];
+}
+
+/** Manual items the coordinator has ticked; only manual items can be ticked by hand. */
+export function confirmManual(results: readonly ItemResult[], ids: readonly string[]): ItemResult[] {
+  return results.map((result) =>
+    result.state === 'manual' && ids.includes(result.id)
+      ? { ...result, state: 'found', evidence: 'confirmed by the coordinator' }
+      : result,
+  );
+}
+
+/**
+ * A referral may be marked sent once every required item is found ("sent" with gaps is how
+ * referrals stall). Unticked required manual items count as missing. The coordinator can still
+ * send with a stated reason, which the caller records in the history.
+ */
+export function canMarkSent(results: readonly ItemResult[], override?: { reason: string }): SendDecision {
+  const missingRequired = results.filter((r) => r.required && r.state !== 'found').map((r) => r.id);
+  if (missingRequired.length === 0) return { allowed: true, missingRequired, overridden: false };
+  const reason = typeof override?.reason === 'string' ? override.reason.trim() : '';
+  const reasonGiven = reason.length >= OVERRIDE_REASON_MIN;
+  return { allowed: reasonGiven, missingRequired, overridden: reasonGiven };
+}

@@ -1,0 +1,198 @@
+import type { OUTREACH_CHANNELS } from '../referral/referral';
+import { PLACEHOLDER_PATTERN } from './placeholders';
+import type { Script, ScriptAudience, ScriptChannel, ScriptPlaceholder } from './schema';
+
+export type ScriptValues = Partial<Record<ScriptPlaceholder, string | undefined>>;
+
+export interface FilledScript {
+  title: string;
+  text: string;
+  /** Placeholders that had no value, in order of first use; each shows as "[patient first name]". */
+  gaps: string[];
+}
+
+export interface ThreeSecondCheck {
+  passes: boolean;
+  openingWords: number;
+  problems: string[];
+}
+
+function primarySubtag(tag: string): string {
+  return tag.toLowerCase().split(/[-_]/)[0] ?? '';
+}
+
+function inLanguage(scripts: readonly Script[], language: string): Script[] {
+  const exact = scripts.filter((s) => s.language.toLowerCase() === language.toLowerCase());
+  if (exact.length > 0) return exact;
+  // "es-MX" on the page and "es" scripts (or the reverse) are the same language to a patient.
+  return scripts.filter((s) => primarySubtag(s.language) === primarySubtag(language));
+}
+
+/**
+ * The organisation's scripts for one audience (and channel, when given) in the patient's
+ * language, or in the fallback language when there are none in theirs. Organisation order is kept.
+ */
+export function pickScripts(
+  scripts: readonly Script[],
+  wanted: { audience: ScriptAudience; channel?: ScriptChannel; language?: string; fallbackLanguage?: string },
+): Script[] {
+  const candidates = scripts.filter(
+    (s) => s.audience === wanted.audience && (wanted.channel === undefined || s.channel === wanted.channel),
+  );
+  const inTheirs = wanted.language ? inLanguage(candidates, wanted.language) : [];
+  return inTheirs.length > 0 ? inTheirs : inLanguage(candidates, wanted.fallbackLanguage ?? 'en');
+}
+
+/** How outreach records the channel a script is written for. */
+export function outreachChannelOf(channel: ScriptChannel): (typeof OUTREACH_CHANNELS)[number] {
+  if (channel === 'call') return 'phone';
+  if (channel === 'text') return 'sms';
+  return channel;
+}
+
+/** Text compared without case or accents: EHRs print "ESPAÑOL", "Espanol", "español". */
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Languages US referral desks commonly see, with the names and codes EHRs print for them. */
+const LANGUAGES: { code: string; names: string[]; codes: string[] }[] = [
+  { code: 'en', names: ['english', 'ingles'], codes: ['en', 'eng'] },
+  { code: 'es', names: ['spanish', 'espanol', 'castellano'], codes: ['es', 'spa'] },
+  {
+    code: 'zh',
+    names: ['chinese', 'mandarin', 'cantonese', '中文', '普通话', '廣東話'],
+    codes: ['zh', 'zho', 'chi', 'cmn', 'yue'],
+  },
+  { code: 'vi', names: ['vietnamese', 'tieng viet'], codes: ['vi', 'vie'] },
+  { code: 'ko', names: ['korean', '한국어'], codes: ['ko', 'kor'] },
+  { code: 'tl', names: ['tagalog', 'filipino'], codes: ['tl', 'tgl', 'fil'] },
+  { code: 'ar', names: ['arabic', 'العربية'], codes: ['ar', 'ara'] },
+  { code: 'fr', names: ['french', 'francais'], codes: ['fr', 'fra', 'fre'] },
+  { code: 'ht', names: ['haitian creole', 'kreyol', 'creole'], codes: ['ht', 'hat'] },
+  { code: 'pt', names: ['portuguese', 'portugues'], codes: ['pt', 'por'] },
+  { code: 'ru', names: ['russian', 'русский'], codes: ['ru', 'rus'] },
+];
+
+function namePosition(text: string, name: string): number {
+  // Han script has no spaces between words, so only alphabetic names need word edges.
+  if (!/\p{L}/u.test(name) || /\p{Script=Han}/u.test(name)) return text.indexOf(name);
+  const match = new RegExp(`(?<![\\p{L}\\p{N}])${name}(?![\\p{L}\\p{N}])`, 'u').exec(text);
+  return match ? match.index : -1;
+}
+
+/**
+ * The script language for what an EHR prints as the patient's language: a name in English or in
+ * the language itself ("Spanish", "Español"), or a code ("es", "es-MX", "spa"). Undefined when it
+ * names no known language ("Declined", "Unknown"): the caller falls back.
+ */
+export function preferredLanguage(pageLanguageText: string | undefined): string | undefined {
+  if (!pageLanguageText) return undefined;
+  const text = fold(pageLanguageText).trim();
+  if (/^[a-z]{2,3}([-_][a-z0-9]{2,8})*$/.test(text)) {
+    const primary = primarySubtag(text);
+    return LANGUAGES.find((language) => language.codes.includes(primary))?.code;
+  }
+  let best: { code: string; at: number } | undefined;
+  for (const language of LANGUAGES) {
+    for (const name of language.names) {
+      const at = namePosition(text, name);
+      if (at >= 0 && (!best || at < best.at)) best = { code: language.code, at };
+    }
+  }
+  return best?.code;
+}
+
+const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'sr', 'sra', 'srta', 'don', 'dona']);
+const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'md', 'do', 'phd', 'rn', 'np']);
+
+const bare = (token: string) => fold(token).replace(/[.,]/g, '');
+
+function tidyCase(name: string): string {
+  if (name !== name.toUpperCase() && name !== name.toLowerCase()) return name;
+  return name
+    .toLowerCase()
+    .replace(/(^|[-'’])(\p{L})/gu, (_, edge: string, letter: string) => edge + letter.toUpperCase());
+}
+
+/**
+ * The name to greet the patient by, from the ways EHRs print names: "Lopez, Maria A",
+ * "MARIA LOPEZ", "Ms. Maria Lopez", "J. Robert Smith". Nicknames in quotes or brackets are left
+ * out: the greeting uses the name on the chart.
+ */
+export function firstName(fullName: string | undefined): string | undefined {
+  if (!fullName) return undefined;
+  const cleaned = fullName
+    .replace(/\([^)]*\)|\[[^\]]*\]|"[^"]*"|“[^”]*”/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const [before = '', ...afterParts] = cleaned.split(',');
+  const after = afterParts.join(' ').trim();
+  const afterIsSuffix = after.split(' ').every((t) => !t || SUFFIXES.has(bare(t)));
+  // "Lopez, Maria" puts the given name after the comma; "Maria Lopez, Jr." does not.
+  const given = after && !afterIsSuffix ? after : before;
+  const tokens = given
+    .split(' ')
+    .filter((t) => /\p{L}/u.test(t))
+    .filter((t, i) => !(i === 0 && TITLES.has(bare(t))));
+  const name = tokens.find((t) => bare(t).length > 1) ?? tokens[0];
+  return name ? tidyCase(name.replace(/[.,]+$/, '')) : undefined;
+}
+
+function gapText(placeholder: string): string {
+  return `[${placeholder.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`)}]`;
+}
+
+/** Emails and letters read as paragraphs; spoken scripts and texts run on. */
+const PARAGRAPH_CHANNELS: readonly ScriptChannel[] = ['email', 'letter'];
+
+/**
+ * The script with the referral's values in place. A value that is missing shows as a visible gap
+ * the coordinator fills in by hand, never as "undefined" or a raw placeholder.
+ */
+export function fillScript(script: Script, values: ScriptValues): FilledScript {
+  const gaps: string[] = [];
+  const fill = (text: string) =>
+    text.replace(PLACEHOLDER_PATTERN, (_, name: string) => {
+      const value = (values as Record<string, string | undefined>)[name]?.replace(/\s+/g, ' ').trim();
+      if (value) return value;
+      if (!gaps.includes(name)) gaps.push(name);
+      return gapText(name);
+    });
+  const title = fill(script.title);
+  const parts = [script.why, script.step, script.help, script.closing]
+    .filter((part): part is string => Boolean(part?.trim()))
+    .map(fill);
+  const separator = PARAGRAPH_CHANNELS.includes(script.channel) ? '\n\n' : ' ';
+  return { title, text: parts.join(separator), gaps };
+}
+
+/** Words as a listener hears them: a placeholder is one word, punctuation alone is none. */
+export function countWords(text: string): number {
+  return text.split(/\s+/).filter((token) => /[\p{L}\p{N}]|\{[^}]+\}/u.test(token)).length;
+}
+
+/** A way to reach someone: the practice phone, a phone number or an email address. */
+const REACH = /\{practicePhone\}|\d[\d\s().-]{5,}\d|[^\s@]+@[^\s@]+\.[a-z]{2,}/i;
+
+/**
+ * The 3-second rule: the opening says why we are contacting them within the word budget, and the
+ * script also says what step to take and who can help, with a way to reach them.
+ */
+export function threeSecondCheck(
+  script: Partial<Pick<Script, 'why' | 'step' | 'help'>>,
+  budget: number,
+): ThreeSecondCheck {
+  const why = script.why?.trim() ?? '';
+  const step = script.step?.trim() ?? '';
+  const help = script.help?.trim() ?? '';
+  const openingWords = countWords(why);
+  const problems: string[] = [];
+  if (!why) problems.push('The opening is empty: say why we are contacting them.');
+  else if (openingWords > budget)
+    problems.push(`The opening has ${openingWords} words; keep it to ${budget} or fewer.`);
+  if (!step) problems.push('The step to take is empty.');
+  if (!help) problems.push('Who can help is empty.');
+  else if (!REACH.test(help)) problems.push('Who can help gives no way to reach us: add {practicePhone}.');
+  return { passes: problems.length === 0, openingWords, problems };
+}
