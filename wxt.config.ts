@@ -11,7 +11,14 @@ export default defineConfig({
     name: '__MSG_extensionName__',
     description: '__MSG_extensionDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms', 'notifications', 'contextMenus'],
+    permissions: [
+      'storage',
+      'alarms',
+      'notifications',
+      'contextMenus',
+      // The queue in Chrome's side panel; Firefox shows the same page as a sidebar_action.
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
     commands: {
       'toggle-panel': {
         suggested_key: { default: 'Alt+Shift+H' },

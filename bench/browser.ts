@@ -21,14 +21,25 @@ export interface BenchExtensions {
 
 let snapshot: { root: string; dirs: BenchExtensions } | undefined;
 
+/** How long to wait for a build another process is writing (a shared working tree). */
+const BUILD_WAIT_MS = 30_000;
+
+function isBuilt(): boolean {
+  return existsSync(join(BUILD_DIR, 'manifest.json')) && existsSync(join(BUILD_DIR, CONTENT_SCRIPT));
+}
+
 /**
  * Both variants, copied once per bench run from the build: a build started elsewhere while the
  * bench runs (tests, another terminal) cannot change what is measured halfway through.
  */
-export function benchExtensions(): BenchExtensions {
+export async function benchExtensions(): Promise<BenchExtensions> {
   if (snapshot) return snapshot.dirs;
-  if (!existsSync(join(BUILD_DIR, CONTENT_SCRIPT))) {
-    throw new Error(`No built extension at ${BUILD_DIR}: run \`npm run build\` (npm run bench does).`);
+  const deadline = Date.now() + BUILD_WAIT_MS;
+  while (!isBuilt()) {
+    if (Date.now() > deadline) {
+      throw new Error(`No built extension at ${BUILD_DIR}: run \`npm run build\` (npm run bench does).`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
   const root = mkdtempSync(join(tmpdir(), 'handoff-bench-ext-'));
   const dirs: BenchExtensions = { handoff: join(root, 'handoff'), baseline: join(root, 'baseline') };

@@ -4,13 +4,17 @@
  * `bench-results/report-<timestamp>.json` and `bench-results/latest.json`, and exits 1 when any
  * figure is over its budget.
  *
- * A suite is a function returning `{ name, figures }`; add one to `suites` below. `BENCH_SUITES`
- * (comma-separated suite names) runs a subset, `BENCH_RUNS` sets the launches per variant of the
- * page-cost suite.
+ * `npm run -s bench > report.json` keeps npm's banner out of stdout (the build logs to stderr).
+ *
+ * A suite is a function returning `{ name, figures }`; add one to `suites` below. Environment:
+ * `BENCH_SUITES` (comma-separated suite names) runs a subset; `BENCH_RUNS` sets the launches per
+ * variant of the page-cost suite (default 5); `BENCH_PAGES` picks its pages (`chart`,
+ * `liveWorklist`, opt-in `chartWithReferral`); `BENCH_EXTENSION_DIR` measures another Chrome build
+ * than `.output/chrome-mv3`.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHROMIUM_PATH } from '../scripts/chromium';
 import { removeBenchExtensions } from './browser';
@@ -18,6 +22,7 @@ import type { Suite, SuiteResult } from './report';
 import { contentScriptSizeSuite } from './suites/content-script-size';
 import { detectionSuite } from './suites/detection';
 import { pageCostSuite } from './suites/page-cost';
+import { queueScaleSuite } from './suites/queue-scale';
 
 interface NamedSuite {
   name: string;
@@ -29,6 +34,7 @@ const suites: NamedSuite[] = [
   { name: 'content-script-size', run: contentScriptSizeSuite },
   { name: 'detection', run: detectionSuite },
   { name: 'page-cost', run: pageCostSuite },
+  { name: 'queue-scale', run: queueScaleSuite },
 ];
 
 const RESULTS_DIR = resolve('bench-results');
@@ -57,6 +63,8 @@ function selectedSuites(): NamedSuite[] {
 
 async function main(): Promise<number> {
   const started = new Date();
+  // Other work on the machine moves every timing; the load averages say how busy it was.
+  const loadAtStart = loadavg().map((load) => Math.round(load * 100) / 100);
   const results: (SuiteResult & { durationMs: number; error?: string })[] = [];
   for (const suite of selectedSuites()) {
     process.stderr.write(`bench: ${suite.name}…\n`);
@@ -97,6 +105,7 @@ async function main(): Promise<number> {
       cpus: availableParallelism(),
       cpuModel: cpus()[0]?.model ?? 'unknown',
       chromium: chromiumVersion(),
+      loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((load) => Math.round(load * 100) / 100) },
     },
     suites: results,
   };
@@ -121,16 +130,15 @@ async function main(): Promise<number> {
   return failures.length === 0 ? 0 : 1;
 }
 
+// Exit explicitly: a browser a failed suite could not close must not keep the bench alive.
 main()
   .finally(removeBenchExtensions)
   .then(
-    (code) => {
-      process.exitCode = code;
-    },
+    (code) => process.exit(code),
     (error: unknown) => {
       process.stderr.write(
         `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
       );
-      process.exitCode = 1;
+      process.exit(1);
     },
   );

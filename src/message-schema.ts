@@ -40,6 +40,18 @@ export const HandoffRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('list-referrals'), limit: z.number().int().min(1).max(200) }),
   z.object({ type: z.literal('query-queue'), query: QueueQuery }),
   z.object({ type: z.literal('get-referral'), id: Id }),
+  // Metrics over the referrals ordered in [from, to), and exports as file text (never sent anywhere).
+  // Bounded to the last moment a Date can hold, so that every bound prints as a date.
+  z
+    .object({ type: z.literal('compute-metrics'), from: Time.max(8.64e15), to: Time.max(8.64e15) })
+    .refine((period) => period.from < period.to, 'the period must end after it starts'),
+  z.object({
+    type: z.literal('export'),
+    what: z.enum(['queue-csv', 'metrics-csv', 'fhir-bundle']),
+    from: Time.max(8.64e15).optional(),
+    to: Time.max(8.64e15).optional(),
+  }),
+  z.object({ type: z.literal('get-reasons') }),
   z.object({
     type: z.literal('change-status'),
     id: Id,

@@ -1,4 +1,7 @@
+import type { Config } from './config/schema';
+import type { ExportFile } from './export/run-export';
 import type { HandoffRequest, HandoffRequestInput } from './message-schema';
+import type { MetricsReport } from './metrics/accumulator';
 import type { Referral } from './referral/referral';
 
 export type { HandoffRequest, HandoffRequestInput };
@@ -15,6 +18,11 @@ export interface HandoffResponses {
   'list-referrals': { referrals: Referral[] };
   'query-queue': QueuePage;
   'get-referral': { referral: Referral | null };
+  'compute-metrics': { metrics: MetricsReport };
+  /** A file for the page to save (Blob + <a download>): its text and a suggested name. */
+  export: ExportFile;
+  /** The configured delay, decline and close reasons, for the views that change a state. */
+  'get-reasons': Config['reasons'];
   'change-status': { referral: Referral };
   'log-outreach': { referral: Referral };
   snooze: { referral: Referral };

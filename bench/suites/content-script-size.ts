@@ -10,7 +10,7 @@ const MAX_MINIFIED_BYTES = 60 * 1024;
 
 /** Bytes the browser parses on every matching page and frame, as the build ships them. */
 export async function contentScriptSizeSuite(): Promise<SuiteResult> {
-  const source = readFileSync(join(benchExtensions().handoff, CONTENT_SCRIPT));
+  const source = readFileSync(join((await benchExtensions()).handoff, CONTENT_SCRIPT));
   return {
     name: 'content-script-size',
     figures: [

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { CDPSession, Page } from '@playwright/test';
 import { build } from 'esbuild';
 import { benchExtensions, launchWithExtension } from '../browser';
 import { benchPages, PAGE_PATHS } from '../pages';
@@ -7,40 +8,33 @@ import { serveBenchPages } from '../server';
 
 const WARM_UPS = 5;
 const ITERATIONS = 50;
+/** Calls of an empty function, to learn what timing one call costs by itself. */
+const CALIBRATION_CALLS = 20;
 /** What one detection may cost the page's main thread, loaded chart or not. */
 const MAX_MEDIAN_MS = 3;
 const GLOBAL_NAME = '__handoffBenchDetection';
 
 /**
- * The in-page timing loop, plain JavaScript injected after the bundle (tsx would wrap a function
- * passed to page.evaluate in helpers the page does not have). One detection per task, as the
- * content script's throttled observer runs them; the first call, cold, is kept apart.
+ * In-page helpers, plain JavaScript injected after the bundle (tsx would wrap functions passed to
+ * page.evaluate in helpers the page does not have). Each call is its own task, as the content
+ * script's throttled observer runs detections, and returns its wall-clock time.
  */
-const TIMING_HARNESS = `
-window.__handoffBenchTime = async (warmUps, iterations) => {
+const HARNESS = `
+window.__handoffBenchDetect = () => {
   const api = window.${GLOBAL_NAME};
-  const detect = () => api.detectReferral(document, location.href, api.BUILTIN_PROFILES);
-  const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
-  const coldStart = performance.now();
-  const first = detect();
-  const coldMs = performance.now() - coldStart;
-  for (let i = 0; i < warmUps; i++) {
-    detect();
-    await nextTask();
-  }
-  const samples = [];
-  for (let i = 0; i < iterations; i++) {
-    const start = performance.now();
-    detect();
-    samples.push(performance.now() - start);
-    await nextTask();
-  }
+  const start = performance.now();
+  const detection = api.detectReferral(document, location.href, api.BUILTIN_PROFILES);
+  const ms = performance.now() - start;
   return {
-    elements: document.getElementsByTagName('*').length,
-    coldMs,
-    samples,
-    detected: first ? { profile: first.profile.id, score: first.score, fields: Object.keys(first.fields) } : null,
+    ms,
+    detected: detection
+      ? { profile: detection.profile.id, score: detection.score, fields: Object.keys(detection.fields) }
+      : null,
   };
+};
+window.__handoffBenchNothing = () => {
+  const start = performance.now();
+  return { ms: performance.now() - start, detected: null };
 };
 `;
 
@@ -73,18 +67,38 @@ async function bundleDetection(): Promise<string> {
   return output.text;
 }
 
-interface PageTiming {
-  elements: number;
-  coldMs: number;
-  samples: number[];
-  detected: { profile: string; score: number; fields: string[] } | null;
+interface Detected {
+  profile: string;
+  score: number;
+  fields: string[];
+}
+
+interface Call {
+  /** performance.now() around the call, in the page. */
+  wallMs: number;
+  /** Main-thread CPU time of the task that made the call (CDP TaskDuration, thread ticks). */
+  cpuMs: number;
+  detected: Detected | null;
+}
+
+async function mainThreadSeconds(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? Number.NaN;
+}
+
+/** One call of an in-page helper in a task of its own, timed by the page's clock and by CDP. */
+async function timedCall(page: Page, cdp: CDPSession, helper: string): Promise<Call> {
+  const before = await mainThreadSeconds(cdp);
+  const result = (await page.evaluate(`window.${helper}()`)) as { ms: number; detected: Detected | null };
+  const after = await mainThreadSeconds(cdp);
+  return { wallMs: result.ms, cpuMs: (after - before) * 1000, detected: result.detected };
 }
 
 export async function detectionSuite(): Promise<SuiteResult> {
   const bundle = await bundleDetection();
   const server = await serveBenchPages(benchPages());
   // The baseline extension: the same browser set-up as the page-cost runs, with nothing injected.
-  const browser = await launchWithExtension(benchExtensions().baseline);
+  const browser = await launchWithExtension((await benchExtensions()).baseline);
   const cases = [
     { subject: 'heavy chart', path: PAGE_PATHS.chart, expectReferral: false },
     { subject: 'heavy chart with a referral', path: PAGE_PATHS.chartWithReferral, expectReferral: true },
@@ -93,39 +107,58 @@ export async function detectionSuite(): Promise<SuiteResult> {
     const figures = [];
     for (const { subject, path, expectReferral } of cases) {
       const page = await browser.context.newPage();
+      const cdp = await browser.context.newCDPSession(page);
+      await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
       await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
-      await page.addScriptTag({ content: `${bundle}\n${TIMING_HARNESS}` });
-      const timing = (await page.evaluate(
-        ({ warmUps, iterations }) =>
-          (
-            window as unknown as { __handoffBenchTime: (w: number, i: number) => Promise<unknown> }
-          ).__handoffBenchTime(warmUps, iterations),
-        { warmUps: WARM_UPS, iterations: ITERATIONS },
-      )) as PageTiming;
+      await page.addScriptTag({ content: `${bundle}\n${HARNESS}` });
+
+      // Calibrate first (it also warms up page.evaluate itself), then the content script's first
+      // look, with nothing of detection compiled yet.
+      const calibration: Call[] = [];
+      for (let i = 0; i < CALIBRATION_CALLS; i++) {
+        calibration.push(await timedCall(page, cdp, '__handoffBenchNothing'));
+      }
+      const overheadMs = median(calibration.map((call) => call.cpuMs));
+      const first = await timedCall(page, cdp, '__handoffBenchDetect');
+      const calls: Call[] = [];
+      for (let i = 0; i < WARM_UPS + ITERATIONS; i++) {
+        const call = await timedCall(page, cdp, '__handoffBenchDetect');
+        if (i >= WARM_UPS) calls.push(call);
+      }
+      const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
       await page.close();
-      if ((timing.detected !== null) !== expectReferral) {
+
+      if ((first.detected !== null) !== expectReferral) {
         throw new Error(
-          `detection on the ${subject} returned ${JSON.stringify(timing.detected)}; the bench page no longer ` +
+          `detection on the ${subject} returned ${JSON.stringify(first.detected)}; the bench page no longer ` +
             `${expectReferral ? 'reads as a referral' : 'reads as a non-referral'}, so the timing would measure the wrong path`,
         );
       }
+      const cpu = calls.map((call) => Math.max(0, call.cpuMs - overheadMs));
+      const wall = calls.map((call) => call.wallMs);
       figures.push(
         figure({
           name: 'detectionMedianMs',
           subject,
-          value: median(timing.samples),
+          value: median(cpu),
           unit: 'ms',
           comparison: '<',
           limit: MAX_MEDIAN_MS,
           detail: {
-            p95Ms: round(quantile(timing.samples, 0.95)),
-            minMs: round(Math.min(...timing.samples)),
-            maxMs: round(Math.max(...timing.samples)),
-            firstCallMs: round(timing.coldMs),
+            measure:
+              'main-thread CPU time per call (CDP TaskDuration, thread ticks, less the cost of timing an empty call)',
+            p95Ms: round(quantile(cpu, 0.95)),
+            minMs: round(Math.min(...cpu)),
+            firstCallMs: round(Math.max(0, first.cpuMs - overheadMs)),
+            // Wall clock in the page: the same when the machine is quiet, more when it is busy.
+            wallMedianMs: round(median(wall)),
+            wallP95Ms: round(quantile(wall, 0.95)),
+            wallFirstCallMs: round(first.wallMs),
+            timingOverheadMs: round(overheadMs),
             iterations: ITERATIONS,
             warmUps: WARM_UPS,
-            elements: timing.elements,
-            detected: timing.detected,
+            elements,
+            detected: first.detected,
           },
         }),
       );

@@ -5,7 +5,7 @@ import { type Figure, figure, median, round, type SuiteResult } from '../report'
 import { serveBenchPages } from '../server';
 
 /** Launches per variant; the two variants alternate (AB BA AB …) so drift hits both alike. */
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
+const RUNS = Math.max(1, Math.round(Number(process.env.BENCH_RUNS ?? 5)) || 5);
 /** The heavy chart is measured from navigation to this long after its load event. */
 const CHART_SETTLE_MS = 3000;
 /** Handoff may add at most this share to the page's main-thread time. */
@@ -16,7 +16,7 @@ const MAX_EXTRA_LONG_TASKS = 0;
 type Variant = 'handoff' | 'baseline';
 
 interface PageSpec {
-  key: 'chart' | 'liveWorklist';
+  key: 'chart' | 'liveWorklist' | 'chartWithReferral';
   subject: string;
   path: string;
   window: string;
@@ -39,19 +39,27 @@ const PAGES: PageSpec[] = [
     path: PAGE_PATHS.chart,
     window: `navigation to load + ${CHART_SETTLE_MS} ms`,
   },
+  {
+    key: 'chartWithReferral',
+    subject: 'heavy chart with a referral',
+    path: PAGE_PATHS.chartWithReferral,
+    window: `navigation to load + ${CHART_SETTLE_MS} ms`,
+  },
 ];
+/** Measured unless `BENCH_PAGES` names others; the chart with a referral (panel shown) is opt-in. */
+const DEFAULT_PAGES: readonly PageSpec['key'][] = ['liveWorklist', 'chart'];
 /**
  * A fresh browser is busy for a moment after its extension's service worker starts, and a closed
  * tab's renderer takes a moment to go away: each measurement starts after this pause.
  */
 const SETTLE_MS = 500;
 
-/** `BENCH_PAGES=chart` (or `liveWorklist`) measures one page only, for quick iterations. */
+/** `BENCH_PAGES=chart,chartWithReferral` measures those pages instead of the default two. */
 function selectedPages(): PageSpec[] {
-  const wanted = process.env.BENCH_PAGES?.split(',')
+  const listed = process.env.BENCH_PAGES?.split(',')
     .map((key) => key.trim())
     .filter(Boolean);
-  if (!wanted?.length) return PAGES;
+  const wanted: readonly string[] = listed?.length ? listed : DEFAULT_PAGES;
   const pages = PAGES.filter((spec) => wanted.includes(spec.key));
   if (pages.length !== wanted.length) {
     throw new Error(`BENCH_PAGES: known pages are ${PAGES.map((spec) => spec.key).join(', ')}`);
@@ -117,7 +125,7 @@ async function measurePage(
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     // The agent starts counting afresh with each navigation's new document.
     await page.goto(`${origin}${spec.path}`, { waitUntil: 'load' });
-    if (spec.key === 'chart') {
+    if (spec.key !== 'liveWorklist') {
       await page.waitForTimeout(CHART_SETTLE_MS);
     } else {
       await page.waitForFunction(() => (window as BenchWindow).__benchDone === true, undefined, {
@@ -187,7 +195,7 @@ async function warmUp(extensionDir: string, origin: string): Promise<void> {
   const browser = await launchWithExtension(extensionDir);
   try {
     const page = await browser.context.newPage();
-    for (const spec of PAGES) await page.goto(`${origin}${spec.path}`, { waitUntil: 'load' });
+    for (const spec of selectedPages()) await page.goto(`${origin}${spec.path}`, { waitUntil: 'load' });
   } finally {
     await browser.close();
   }
@@ -213,9 +221,16 @@ function pageFigures(spec: PageSpec, runs: readonly PageRun[], order: string): F
   const pageDetail = {
     window: spec.window,
     elements: handoff[0]?.elements ?? baseline[0]?.elements,
+    // The page mutates on a timer: a busier main thread does fewer operations, so compare these
+    // before trusting a ratio near 1.
     ...(handoff[0]?.mutationsPerSecond === undefined
       ? {}
-      : { domOperationsPerSecond: handoff.map((run) => run.mutationsPerSecond) }),
+      : {
+          domOperationsPerSecond: {
+            handoff: handoff.map((run) => run.mutationsPerSecond),
+            baseline: baseline.map((run) => run.mutationsPerSecond),
+          },
+        }),
   };
   return [
     figure({
@@ -228,6 +243,17 @@ function pageFigures(spec: PageSpec, runs: readonly PageRun[], order: string): F
       detail: {
         ...pageDetail,
         extraMs: round(handoffMedian - baselineMedian, 1),
+        // Each Handoff launch over the baseline launch next to it (AB BA …): less sensitive to the
+        // machine getting busier or quieter during the bench than the ratio of medians.
+        // (max − min) / median of the baseline runs: how much the page's own cost moved between
+        // launches; a ratio budget is only as sharp as this.
+        baselineSpread: round(
+          (Math.max(...baseline.map((run) => run.taskMs)) - Math.min(...baseline.map((run) => run.taskMs))) /
+            baselineMedian,
+        ),
+        medianPairedRatio: round(
+          median(handoff.map((run, i) => run.taskMs / (baseline[i]?.taskMs ?? Number.NaN))),
+        ),
         runsPerVariant: handoff.length,
         order,
         metric: 'CDP Performance.getMetrics TaskDuration (threadTicks)',
@@ -260,7 +286,7 @@ function pageFigures(spec: PageSpec, runs: readonly PageRun[], order: string): F
  */
 export async function pageCostSuite(): Promise<SuiteResult> {
   const server = await serveBenchPages(benchPages());
-  const dirs: Record<Variant, string> = benchExtensions();
+  const dirs: Record<Variant, string> = await benchExtensions();
   try {
     await warmUp(dirs.handoff, server.origin);
     const pages = selectedPages();
@@ -277,9 +303,14 @@ export async function pageCostSuite(): Promise<SuiteResult> {
     }
     // A = Handoff, B = baseline, in launch order.
     const letters = order.map((variant) => (variant === 'handoff' ? 'A' : 'B')).join('');
+    // Reported charts first, whatever order they were measured in.
+    const reported = [
+      ...pages.filter((spec) => spec.key !== 'liveWorklist'),
+      ...pages.filter((spec) => spec.key === 'liveWorklist'),
+    ];
     return {
       name: 'page-cost',
-      figures: pages.flatMap((spec) => pageFigures(spec, runs.get(spec.key) ?? [], letters)),
+      figures: reported.flatMap((spec) => pageFigures(spec, runs.get(spec.key) ?? [], letters)),
     };
   } finally {
     await server.close();

@@ -1,8 +1,10 @@
 import { browser } from 'wxt/browser';
 import type { Config } from '../config/schema';
+import type { UserSettings } from '../config/user-settings';
 import { formatDateTime, t } from '../i18n';
 import type { ReferralQueue } from '../queue/referral-queue';
-import { badgeText, notYetAnnounced, overdueNotice } from '../reminders/overdue-notice';
+import { badgeText, overdueNotice } from '../reminders/overdue-notice';
+import { isQuietTime } from '../reminders/quiet-hours';
 
 export const SWEEP_ALARM = 'handoff-sweep';
 export const FOLLOW_UP_ALARM = 'handoff-follow-up-due';
@@ -34,14 +36,23 @@ export async function armReminders(queue: ReferralQueue, config: Config): Promis
   else await browser.alarms.create(FOLLOW_UP_ALARM, { when: next });
 }
 
-/** Badge the overdue count; announce newly overdue referrals in one grouped notification. */
-export async function sweepOverdue(queue: ReferralQueue): Promise<void> {
-  const overdue = await queue.overdue();
+/**
+ * Badge the overdue count; announce newly overdue referrals in one grouped notification. In the
+ * coordinator's quiet hours the badge still counts, and the announcement waits for the first
+ * sweep after them.
+ */
+export async function sweepOverdue(
+  queue: ReferralQueue,
+  quietHours: UserSettings['quietHours'] = null,
+): Promise<void> {
+  // Counted in the index and read only where there is news: cheap with 50,000 referrals.
+  const overdueCount = await queue.overdueCount();
   await browser.action.setBadgeBackgroundColor({ color: '#b3261e' });
-  await browser.action.setBadgeText({ text: badgeText(overdue.length) });
-  const fresh = notYetAnnounced(overdue);
+  await browser.action.setBadgeText({ text: badgeText(overdueCount) });
+  if (isQuietTime(new Date(), quietHours)) return;
+  const fresh = await queue.unannouncedOverdue();
   if (fresh.length === 0) return;
-  const notice = overdueNotice(overdue, noticeText);
+  const notice = overdueNotice(overdueCount, fresh, noticeText);
   await browser.notifications.create(OVERDUE_NOTIFICATION, {
     type: 'basic',
     iconUrl: browser.runtime.getURL('/icon/128.png'),
@@ -52,11 +63,10 @@ export async function sweepOverdue(queue: ReferralQueue): Promise<void> {
   await queue.markNotified(fresh);
 }
 
-/** A click opens the one overdue referral in its EHR, or the queue when there are several. */
+/** A click opens the one overdue referral in its EHR, or the dashboard's overdue list when several are. */
 export async function openOverdue(queue: ReferralQueue): Promise<void> {
-  const overdue = await queue.overdue();
-  const url =
-    overdue.length === 1 && overdue[0] ? overdue[0].source.pageUrl : browser.runtime.getURL('/popup.html');
+  const only = (await queue.overdueCount()) === 1 ? (await queue.overdue())[0] : undefined;
+  const url = only ? only.source.pageUrl : browser.runtime.getURL('/dashboard.html?overdue=1');
   await browser.tabs.create({ url });
   await browser.notifications.clear(OVERDUE_NOTIFICATION);
 }

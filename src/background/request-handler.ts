@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { Config } from '../config/schema';
+import { runExport } from '../export/run-export';
+import { t } from '../i18n';
 import { HandoffRequest } from '../message-schema';
 import type { HandoffReply } from '../messages';
+import { computeMetrics } from '../metrics/compute-metrics';
 import type { DismissedPages } from '../queue/dismissed-pages';
 import { queryQueue } from '../queue/queue-query';
 import { ReferralNotFound, type ReferralQueue, StaleWrite } from '../queue/referral-queue';
@@ -60,6 +63,12 @@ export function createRequestHandler(deps: Dependencies) {
         return queryQueue(queue.database, request.query, now(), config());
       case 'get-referral':
         return { referral: (await queue.get(request.id)) ?? null };
+      case 'compute-metrics':
+        return { metrics: await computeMetrics(queue.database, request, now(), config()) };
+      case 'export':
+        return runExport(queue.database, request, now(), config(), t);
+      case 'get-reasons':
+        return config().reasons;
     }
     const by = await deps.initials();
     const at = now();

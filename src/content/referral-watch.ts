@@ -17,6 +17,8 @@ export interface WatchOptions {
   maxWatchMs?: number;
 }
 
+const MAX_THROTTLE_MS = 2000;
+
 function sameDetection(a: Detection | null, b: Detection | null): boolean {
   if (a === null || b === null) return a === b;
   return a.profile.id === b.profile.id && JSON.stringify(a.fields) === JSON.stringify(b.fields);
@@ -41,12 +43,17 @@ export function watchReferralScreen({
   let quiet: ReturnType<typeof setTimeout> | undefined;
   let deadline: ReturnType<typeof setTimeout> | undefined;
 
+  // A page that keeps changing without changing the answer is looked at less and less often.
+  let delay = throttleMs;
   const run = () => {
     pending = undefined;
     const next = detect();
     if (!sameDetection(current, next) || (next !== null && !stillShown())) {
       current = next;
+      delay = throttleMs;
       onChange(next);
+    } else {
+      delay = Math.min(delay * 2, MAX_THROTTLE_MS);
     }
   };
   const stopObserving = () => {
@@ -55,12 +62,13 @@ export function watchReferralScreen({
     clearTimeout(deadline);
   };
   const observer = new MutationObserver(() => {
-    pending ??= setTimeout(run, throttleMs);
+    pending ??= setTimeout(run, delay);
     clearTimeout(quiet);
     quiet = setTimeout(stopObserving, quietMs);
   });
   const start = () => {
     stopObserving();
+    delay = throttleMs;
     run();
     observer.observe(root, { childList: true, subtree: true });
     quiet = setTimeout(stopObserving, quietMs);

@@ -214,9 +214,12 @@ function withLabelFallback(own: Partial<Record<ReferralField, ReaderWithoutNorma
   return fields;
 }
 
-/** Wording that says "this page is about one referral", in English and Spanish. */
+/**
+ * Wording that says "this page is about one referral", in English and Spanish. A "Service
+ * Request" may order a lab test as well as a referral: that is the FHIR profile's to tell apart.
+ */
 const REFERRAL_WORDS =
-  '\\b(referral|refer(red)? to|service request|consult(ation)? request|derivaci[oó]n|remisi[oó]n|interconsulta)\\b';
+  '\\b(referral|refer(red)? to|consult(ation)? request|derivaci[oó]n|remisi[oó]n|interconsulta)\\b';
 /** Headings of screens that share a referral's labels but order something else. */
 const NOT_A_REFERRAL =
   '\\b(lab(oratory)? (order|result|report)s?|imaging order|prescription|medication order)\\b';
@@ -292,7 +295,6 @@ const GENERIC: EhrProfile = {
     requiredHeading: REFERRAL_WORDS,
     cues: [
       { heading: NOT_A_REFERRAL, weight: -10 },
-      { text: NOT_A_REFERRAL_CATEGORY, weight: -10 },
       { label: 'refer to', weight: 2 },
       { label: 'referred to', weight: 2 },
       { label: 'requested service', weight: 1 },

@@ -1,7 +1,7 @@
 import type { Cue, EhrProfile, FieldReader, ReferralField } from './ehr-profile';
 import { matchesUrl } from './match-url';
 import { normalisers } from './normalise';
-import { isVisible, PageLabels, rowsUnderColumnHeader, shownValue } from './page-labels';
+import { isVisible, normaliseLabel, PageLabels, rowsUnderColumnHeader, shownValue } from './page-labels';
 
 export type ExtractedFields = Partial<Record<ReferralField, string>>;
 
@@ -17,32 +17,57 @@ const VALUE_MAX_LENGTH = 4000;
 /** A label that heads a column over this many rows belongs to a list of referrals, not to one. */
 const LIST_ROWS = 3;
 
+const HEADING_TAGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'legend', 'caption'];
+const HEADING_ROLES = '[role=heading], [aria-current=page], [role=tab][aria-selected=true]';
+
+const wantedCache = new WeakMap<readonly EhrProfile[], ReadonlySet<string>>();
+
+/** Every label the profiles look for, normalised: the only texts worth indexing on a page. */
+function wantedLabels(profiles: readonly EhrProfile[]): ReadonlySet<string> {
+  let wanted = wantedCache.get(profiles);
+  if (!wanted) {
+    const labels = profiles.flatMap((profile) => [
+      ...profile.detect.cues.flatMap((cue) => (cue.label ? [cue.label] : [])),
+      ...Object.values(profile.fields).flatMap((readers) => readers.flatMap((reader) => reader.labels ?? [])),
+    ]);
+    wanted = new Set(labels.map(normaliseLabel));
+    wantedCache.set(profiles, wanted);
+  }
+  return wanted;
+}
+
 /** Everything read from one page during one detection, read lazily and at most once. */
 class PageReading {
   private labelsCache?: PageLabels;
   private headingsCache?: { text: string; element?: Element }[];
 
-  constructor(readonly document: Document) {}
+  constructor(
+    readonly document: Document,
+    private readonly profiles: readonly EhrProfile[],
+  ) {}
 
   get labels(): PageLabels {
-    this.labelsCache ??= new PageLabels(this.document.body ?? this.document.documentElement);
+    this.labelsCache ??= new PageLabels(
+      this.document.body ?? this.document.documentElement,
+      wantedLabels(this.profiles),
+    );
     return this.labelsCache;
   }
 
   /** The page title and heading texts, each with its element (none for the title). */
   get headings(): { text: string; element?: Element }[] {
-    const title: { text: string; element?: Element } = { text: this.document.title };
-    this.headingsCache ??= [
-      title,
-      ...Array.from(
-        this.document.querySelectorAll(
-          'h1, h2, h3, h4, h5, h6, [role=heading], legend, caption, [aria-current=page], [role=tab][aria-selected=true]',
-        ),
-        (element) => ({ element, text: element.textContent ?? '' }),
-      ),
-    ]
-      .map(({ text, element }) => ({ text: text.replace(/\s+/g, ' ').trim(), element }))
-      .filter(({ text }) => text.length > 0);
+    if (!this.headingsCache) {
+      // Tag lookups are far cheaper than one selector list over a heavy page.
+      const elements = HEADING_TAGS.flatMap((tag) => Array.from(this.document.getElementsByTagName(tag)));
+      elements.push(...Array.from(this.document.querySelectorAll(HEADING_ROLES)));
+      const title: { text: string; element?: Element } = { text: this.document.title };
+      this.headingsCache = [
+        title,
+        ...elements.map((element) => ({ element, text: element.textContent ?? '' })),
+      ]
+        .map(({ text, element }) => ({ text: text.replace(/\s+/g, ' ').trim(), element }))
+        .filter(({ text }) => text.length > 0);
+    }
     return this.headingsCache;
   }
 
@@ -123,21 +148,28 @@ function readFields(profile: EhrProfile, page: PageReading): ExtractedFields {
 }
 
 /**
- * A page of many referrals repeats the profile's referral labels (cards), or has them head the
- * columns of a table of many rows.
+ * A page of many referrals repeats the profile's referral labels (cards), or is a table whose
+ * header row names at least two referral columns (patient, specialty, refer-to, priority) over
+ * many rows. A chart's own tables ("Diagnosis" over its problem list) do not count.
  */
 function isReferralList(profile: EhrProfile, page: PageReading): boolean {
   const cueLabels = profile.detect.cues.flatMap((cue) => (cue.label ? [cue.label] : []));
   if (cueLabels.some((label) => page.labels.find(label).length >= LIST_ROWS)) return true;
-  const fieldLabels = LIST_COLUMNS.flatMap(
-    (field) => profile.fields[field]?.flatMap((r) => r.labels ?? []) ?? [],
-  );
-  return [...cueLabels, ...fieldLabels].some((label) =>
-    page.labels.find(label).some((element) => {
-      const header = element.closest('th');
-      return header !== null && rowsUnderColumnHeader(header, LIST_ROWS).length >= LIST_ROWS;
-    }),
-  );
+  const headerRows = new Map<Element, Set<ReferralField>>();
+  for (const field of LIST_COLUMNS) {
+    for (const label of profile.fields[field]?.flatMap((reader) => reader.labels ?? []) ?? []) {
+      for (const element of page.labels.find(label)) {
+        const header = element.closest('th');
+        const row = header?.parentElement;
+        if (!header || !row || rowsUnderColumnHeader(header, LIST_ROWS).length < LIST_ROWS) continue;
+        const columns = headerRows.get(row) ?? new Set();
+        columns.add(field);
+        if (columns.size >= 2) return true;
+        headerRows.set(row, columns);
+      }
+    }
+  }
+  return false;
 }
 
 /** The columns a table of referrals has: who, and to what or whom. */
@@ -181,7 +213,7 @@ export function readFieldsAnyway(
   url: string,
   profiles: readonly EhrProfile[],
 ): ExtractedFields {
-  const page = new PageReading(document);
+  const page = new PageReading(document, profiles);
   for (const profile of profiles) {
     try {
       if (!matchesUrl(profile.matches, url)) continue;
@@ -204,7 +236,7 @@ export function detectReferral(
   url: string,
   profiles: readonly EhrProfile[],
 ): Detection | null {
-  const page = new PageReading(document);
+  const page = new PageReading(document, profiles);
   for (const profile of profiles) {
     try {
       if (!matchesUrl(profile.matches, url)) continue;

@@ -4,6 +4,8 @@
  */
 
 const LABEL_MAX_LENGTH = 60;
+/** Text nodes longer than this are prose, read only for a leading "Label:". */
+const LONG_TEXT = 300;
 const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'OPTION', 'TEXTAREA', 'TITLE']);
 const BLOCK = new Set([
   'BR',
@@ -171,6 +173,8 @@ function labelBox(label: Element): Element {
   const text = collapse(label.textContent);
   let box = label;
   for (let parent = label.parentElement; parent && parent.tagName !== 'BODY'; parent = parent.parentElement) {
+    // A box holds the label and little else; reading a big container's text would cost the page.
+    if (parent.childNodes.length > 4) break;
     const content = parent.textContent ?? '';
     // A container with much more text cannot be the label's own box: skip collapsing its text.
     if (content.length > 2 * text.length + 40 || collapse(content) !== text) break;
@@ -239,10 +243,10 @@ const HEADING = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LEGEND', 'CAPTION'
 const BOLD_TITLE = new Set(['B', 'STRONG', 'TH']);
 
 /** Headings, and the short all-capitals bold titles older EHRs use instead ("REFERRED TO"). */
-function isSectionTitle(element: Element, text: string): boolean {
-  if (HEADING.has(element.tagName) || element.getAttribute('role') === 'heading') return true;
+function isSectionTitle(tag: string, text: string): boolean {
+  if (HEADING.has(tag)) return true;
   return (
-    BOLD_TITLE.has(element.tagName) &&
+    BOLD_TITLE.has(tag) &&
     text.length > 2 &&
     text.length <= 40 &&
     text === text.toUpperCase() &&
@@ -271,31 +275,63 @@ interface LabelEntry {
  */
 export class PageLabels {
   private readonly entries = new Map<string, LabelEntry[]>();
-  private readonly words: string[] = [];
   /** Section titles in document order, collected during the same walk. */
   readonly sections: { element: Element; text: string }[] = [];
+  private textCache?: string;
 
-  constructor(root: Element) {
+  /**
+   * One walk over the page's text nodes. Only labels some profile asks for are kept (`wanted`,
+   * normalised): a heavy chart has thousands of short texts, and indexing them all is what
+   * would make detection cost the page.
+   */
+  constructor(
+    private readonly root: Element,
+    private readonly wanted: ReadonlySet<string>,
+  ) {
     const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = node.nodeValue ?? '';
       const parent = node.parentElement;
-      if (!parent || NOT_TEXT.has(parent.tagName)) continue;
-      const trimmed = text.trim();
+      if (!parent) continue;
+      const tag = parent.tagName;
+      const raw = node.nodeValue;
+      if (!raw || NOT_TEXT.has(tag)) continue;
+      // Long texts (notes, letters) are never labels; only a "Label:" at their start counts.
+      if (raw.length > LONG_TEXT) {
+        const colon = raw.indexOf(':');
+        if (colon >= 0 && colon < LABEL_MAX_LENGTH + 20) this.addInlinePairs(raw.trim(), parent);
+        continue;
+      }
+      const trimmed = raw.trim();
       if (!trimmed) continue;
-      this.words.push(trimmed);
-      if (isSectionTitle(parent, trimmed)) this.sections.push({ element: parent, text: trimmed });
+      if (isSectionTitle(tag, trimmed)) this.sections.push({ element: parent, text: trimmed });
       if (trimmed.length <= LABEL_MAX_LENGTH) {
-        const textNode = hasSiblings(node as Text) ? (node as Text) : undefined;
-        this.add(normaliseLabel(trimmed), { element: parent, textNode });
+        const key = normaliseLabel(trimmed);
+        if (wanted.has(key))
+          this.add(key, {
+            element: parent,
+            textNode: hasSiblings(node as Text) ? (node as Text) : undefined,
+          });
       }
       if (trimmed.includes(':')) this.addInlinePairs(trimmed, parent);
     }
   }
 
-  /** The page's text, one space between text nodes so that words of adjacent elements stay apart. */
+  /**
+   * The page's text, one space between text nodes so that words of adjacent elements stay
+   * apart. Read only when a profile's text cue asks for it.
+   */
   get text(): string {
-    return this.words.join(' ');
+    if (this.textCache === undefined) {
+      const words: string[] = [];
+      const walker = this.root.ownerDocument.createTreeWalker(this.root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement && NOT_TEXT.has(node.parentElement.tagName)) continue;
+        const trimmed = (node.nodeValue ?? '').trim();
+        if (trimmed) words.push(trimmed);
+      }
+      this.textCache = words.join(' ');
+    }
+    return this.textCache;
   }
 
   /** `Order #: 123 · Signed by Dr. Park` holds a pair; so may each part between separators. */
@@ -303,8 +339,10 @@ export class PageLabels {
     for (const part of text.split(SEPARATOR)) {
       const colon = part.indexOf(':');
       if (colon <= 0 || colon > LABEL_MAX_LENGTH) continue;
+      const key = normaliseLabel(part.slice(0, colon));
+      if (!this.wanted.has(key)) continue;
       const inlineValue = collapse(part.slice(colon + 1));
-      if (inlineValue) this.add(normaliseLabel(part.slice(0, colon)), { element, inlineValue });
+      if (inlineValue) this.add(key, { element, inlineValue });
     }
   }
 

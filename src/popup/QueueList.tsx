@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { t } from '../i18n';
 import type { Send } from '../messages';
+import { canOpenSidePanel, openDashboard, openSidePanel } from '../queue-view/open-views';
 import { isOpen, type Referral } from '../referral/referral';
 import { followUpLabel, isOverdue, statusLabel } from '../ui/labels';
 
@@ -28,6 +30,7 @@ export function QueueList({ send }: { send: Send }) {
           ))}
         </ul>
       )}
+      <QueueViewLinks />
     </main>
   );
 }
@@ -48,5 +51,26 @@ function QueueRow({ referral }: { referral: Referral }) {
         {t('queueOpenInEhr')}
       </a>
     </li>
+  );
+}
+
+/** The fuller queue views: the dashboard in a tab, and (Chrome) the side panel of this window. */
+function QueueViewLinks() {
+  const [windowId, setWindowId] = useState<number | undefined>(undefined);
+  useEffect(() => {
+    // Looked up beforehand: Chrome opens the side panel only straight from the click.
+    if (canOpenSidePanel()) void browser.windows.getCurrent().then((current) => setWindowId(current.id));
+  }, []);
+  return (
+    <p class="views">
+      <button type="button" onClick={() => void openDashboard().then(() => window.close())}>
+        {t('qvOpenDashboard')}
+      </button>
+      {windowId !== undefined && (
+        <button type="button" onClick={() => void openSidePanel(windowId).then(() => window.close())}>
+          {t('qvOpenSidePanel')}
+        </button>
+      )}
+    </p>
   );
 }

@@ -5,7 +5,13 @@ export interface HandoffSchema extends DBSchema {
   referrals: {
     key: string;
     value: Referral;
-    indexes: { byDedupeKey: string; byNextFollowUp: number; byStatus: string; byCreated: number };
+    indexes: {
+      byDedupeKey: string;
+      byNextFollowUp: number;
+      byStatus: string;
+      byCreated: number;
+      byUnannounced: number;
+    };
   };
   /** Pages a coordinator said are not referrals, so the panel stays away from them. */
   dismissedPages: {
@@ -17,12 +23,16 @@ export interface HandoffSchema extends DBSchema {
 export type HandoffDatabase = IDBPDatabase<HandoffSchema>;
 
 export const DATABASE_NAME = 'handoff';
-export const DATABASE_VERSION = 2;
+export const DATABASE_VERSION = 3;
 
 /** A referral as version 1 of the database stored it. */
 export interface ReferralV1
-  extends Omit<Referral, 'updatedAt' | 'version' | 'dates' | 'outreach' | 'records' | 'history'> {
+  extends Omit<
+    Referral,
+    'updatedAt' | 'version' | 'dates' | 'outreach' | 'records' | 'history' | 'unannouncedAt'
+  > {
   nextFollowUpAt: number;
+  notifiedFollowUpAt?: number;
   history: { at: number; from: ReferralStatus | null; to: ReferralStatus; note?: string }[];
 }
 
@@ -67,6 +77,24 @@ export function openHandoffDatabase(name = DATABASE_NAME): Promise<HandoffDataba
         let cursor = await transaction.objectStore('referrals').openCursor();
         while (cursor) {
           await cursor.update(upgradeFromVersion1(cursor.value as unknown as ReferralV1));
+          cursor = await cursor.continue();
+        }
+      }
+      if (oldVersion < 3) {
+        // Announcements move from "which due time was announced" to an index of what was not.
+        const referrals = transaction.objectStore('referrals');
+        referrals.createIndex('byUnannounced', 'unannouncedAt');
+        let cursor = await referrals.openCursor();
+        while (cursor) {
+          const { notifiedFollowUpAt, ...referral } = cursor.value as Referral & {
+            notifiedFollowUpAt?: number;
+          };
+          const announced =
+            notifiedFollowUpAt !== undefined && notifiedFollowUpAt === referral.nextFollowUpAt;
+          await cursor.update({
+            ...referral,
+            unannouncedAt: announced ? undefined : referral.nextFollowUpAt,
+          });
           cursor = await cursor.continue();
         }
       }

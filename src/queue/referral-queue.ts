@@ -60,6 +60,7 @@ export class ReferralQueue {
       history: [{ at: createdAt, by, kind: 'created', to: 'new' }],
     };
     referral.nextFollowUpAt = nextFollowUpAt(referral, config);
+    referral.unannouncedAt = referral.nextFollowUpAt;
     await tx.store.add(referral);
     await tx.done;
     return { referral, created: true };
@@ -82,7 +83,8 @@ export class ReferralQueue {
     const changed = change(current);
     const updated: Referral = { ...changed, updatedAt: this.now(), version: current.version + 1 };
     updated.nextFollowUpAt = nextFollowUpAt(updated, config);
-    if (updated.nextFollowUpAt !== current.nextFollowUpAt) updated.notifiedFollowUpAt = undefined;
+    // A new follow-up time is news again; an unchanged one keeps its announcement state.
+    if (updated.nextFollowUpAt !== current.nextFollowUpAt) updated.unannouncedAt = updated.nextFollowUpAt;
     await tx.store.put(updated);
     await tx.done;
     return updated;
@@ -116,6 +118,16 @@ export class ReferralQueue {
     return this.database.getAllFromIndex('referrals', 'byNextFollowUp', IDBKeyRange.upperBound(at));
   }
 
+  /** How many are overdue, counted in the index without reading a single record. */
+  overdueCount(at = this.now()): Promise<number> {
+    return this.database.countFromIndex('referrals', 'byNextFollowUp', IDBKeyRange.upperBound(at));
+  }
+
+  /** Overdue referrals not announced yet: usually a handful, whatever the size of the queue. */
+  unannouncedOverdue(at = this.now()): Promise<Referral[]> {
+    return this.database.getAllFromIndex('referrals', 'byUnannounced', IDBKeyRange.upperBound(at));
+  }
+
   /** The earliest follow-up still ahead, to arm a one-shot alarm for it. */
   async nextFollowUpAfter(at = this.now()): Promise<number | undefined> {
     const cursor = await this.database
@@ -130,7 +142,7 @@ export class ReferralQueue {
     await Promise.all(
       referrals.map(async ({ id }) => {
         const current = await tx.store.get(id);
-        if (current) await tx.store.put({ ...current, notifiedFollowUpAt: current.nextFollowUpAt });
+        if (current) await tx.store.put({ ...current, unannouncedAt: undefined });
       }),
     );
     await tx.done;

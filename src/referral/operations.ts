@@ -39,7 +39,12 @@ export function logOutreach(attempt: OutreachAttempt, config: Config, then?: Sta
         },
       ],
     };
-    return then ? applyStatusChange(logged, then, config) : logged;
+    if (!then) return logged;
+    // Booking again while already scheduled is a reschedule: a new date, the same state.
+    if (then.to === 'scheduled' && logged.status === 'scheduled') {
+      return { ...logged, dates: { ...logged.dates, appointmentAt: then.appointmentAt } };
+    }
+    return applyStatusChange(logged, then, config);
   };
 }
 

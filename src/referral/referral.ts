@@ -53,11 +53,13 @@ export const ReferralDraft = z.object({
     fax: PageText.optional(),
     instructions: LongPageText.optional(),
   }),
-  referring: z
-    .object({ provider: PageText.optional(), practice: PageText.optional() })
-    .default({}),
+  referring: z.object({ provider: PageText.optional(), practice: PageText.optional() }).default({}),
   insurance: z
-    .object({ payer: PageText.optional(), memberId: PageText.optional(), authorizationNumber: PageText.optional() })
+    .object({
+      payer: PageText.optional(),
+      memberId: PageText.optional(),
+      authorizationNumber: PageText.optional(),
+    })
     .default({}),
   reason: LongPageText.optional(),
   diagnosisCodes: PageText.optional(),
@@ -162,8 +164,11 @@ export interface Referral extends ReferralDraft {
   snoozedUntil?: number;
   /** A time agreed with someone ("call me Tuesday at 10"): the follow-up, until the next change. */
   callbackAt?: number;
-  /** The follow-up time already announced in a notification, so each is announced once. */
-  notifiedFollowUpAt?: number;
+  /**
+   * The follow-up time while it has not been announced in a notification yet; removed once it
+   * has. Indexed, so a sweep reads only the referrals it has news about.
+   */
+  unannouncedAt?: number;
   dates: ReferralDates;
   outreach: OutreachAttempt[];
   records: RecordItem[];

@@ -5,11 +5,6 @@ export function badgeText(overdueCount: number): string {
   return overdueCount > 99 ? '99+' : String(overdueCount);
 }
 
-/** Overdue referrals whose current follow-up time has not been announced yet. */
-export function notYetAnnounced(overdue: readonly Referral[]): Referral[] {
-  return overdue.filter((referral) => referral.notifiedFollowUpAt !== referral.nextFollowUpAt);
-}
-
 /**
  * Initials only: a desktop notification can be read by anyone passing the screen, so it carries
  * just enough for the coordinator to recognise the referral.
@@ -32,9 +27,16 @@ export interface OverdueNoticeText {
 
 const LINES_SHOWN = 3;
 
-/** One grouped notice for every overdue referral in a sweep, never one per referral. */
-export function overdueNotice(overdue: readonly Referral[], text: OverdueNoticeText) {
-  const sorted = [...overdue].sort((a, b) => (a.nextFollowUpAt ?? 0) - (b.nextFollowUpAt ?? 0));
+/**
+ * One grouped notice per sweep, never one per referral: the title counts every overdue referral,
+ * the lines name the newly overdue ones (soonest first), "and N more" covers the rest.
+ */
+export function overdueNotice(
+  overdueCount: number,
+  newlyOverdue: readonly Referral[],
+  text: OverdueNoticeText,
+) {
+  const sorted = [...newlyOverdue].sort((a, b) => (a.nextFollowUpAt ?? 0) - (b.nextFollowUpAt ?? 0));
   const lines = sorted
     .slice(0, LINES_SHOWN)
     .map((referral) =>
@@ -44,6 +46,7 @@ export function overdueNotice(overdue: readonly Referral[], text: OverdueNoticeT
         text.formatDate(referral.nextFollowUpAt ?? referral.updatedAt),
       ),
     );
-  if (sorted.length > LINES_SHOWN) lines.push(text.more(sorted.length - LINES_SHOWN));
-  return { title: text.title(sorted.length), message: lines.join('\n') };
+  const total = Math.max(overdueCount, sorted.length);
+  if (total > lines.length) lines.push(text.more(total - lines.length));
+  return { title: text.title(total), message: lines.join('\n') };
 }

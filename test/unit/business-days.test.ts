@@ -1,6 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/schema';
-import { addBusinessDays, isBusinessDay } from '../../src/referral/business-days';
+import {
+  addBusinessDays,
+  businessDaysElapsed,
+  isBusinessDay,
+  subtractBusinessDays,
+} from '../../src/referral/business-days';
 
 const calendar = { ...DEFAULT_CONFIG.calendar, holidays: ['2026-12-25'] };
 const at = (iso: string) => new Date(`${iso}T10:00:00`);
@@ -33,5 +39,30 @@ describe('isBusinessDay', () => {
     expect(isBusinessDay(at('2026-11-28'), calendar)).toBe(false);
     expect(isBusinessDay(at('2026-12-25'), calendar)).toBe(false);
     expect(isBusinessDay(at('2026-12-23'), calendar)).toBe(true);
+  });
+});
+
+describe('businessDaysElapsed', () => {
+  /** The definition, walked day by day: the largest k with k business days back still after `from`. */
+  function slowly(from: number, to: number, cal: typeof calendar): number {
+    let k = 0;
+    while (subtractBusinessDays(new Date(to), k + 1, cal).getTime() >= from) k += 1;
+    return k;
+  }
+
+  it('agrees with walking the calendar day by day, holidays and time of day included', () => {
+    const start = new Date('2026-11-02T00:00:00').getTime();
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 120 * 24 * 60 }),
+        fc.integer({ min: 0, max: 120 * 24 * 60 }),
+        (a, b) => {
+          const from = start + a * 60_000;
+          const to = start + b * 60_000;
+          expect(businessDaysElapsed(from, to, calendar)).toBe(to <= from ? 0 : slowly(from, to, calendar));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

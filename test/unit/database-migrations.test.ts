@@ -31,11 +31,13 @@ describe('database migrations', () => {
       notifiedFollowUpAt: 5000,
       history: [{ at: 1000, from: null, to: 'new' }],
     };
-    await createVersion1(name, [v1]);
+    const unannounced: ReferralV1 = { ...v1, id: 'r2', dedupeKey: 'other', notifiedFollowUpAt: undefined };
+    await createVersion1(name, [v1, unannounced]);
     const db = await openHandoffDatabase(name);
     const upgraded = await db.get('referrals', 'r1');
+    const { notifiedFollowUpAt: _announced, ...rest } = v1;
     expect(upgraded).toEqual({
-      ...v1,
+      ...rest,
       updatedAt: 1000,
       version: 1,
       dates: {},
@@ -43,7 +45,9 @@ describe('database migrations', () => {
       records: [],
       history: [{ at: 1000, by: '', kind: 'created', to: 'new' }],
     });
-    expect(await db.getAllFromIndex('referrals', 'byNextFollowUp')).toHaveLength(1);
+    expect(await db.getAllFromIndex('referrals', 'byNextFollowUp')).toHaveLength(2);
+    // Version 3: what was announced stays quiet, what was not is still news.
+    expect((await db.getAllFromIndex('referrals', 'byUnannounced')).map((r) => r.id)).toEqual(['r2']);
     expect(db.objectStoreNames.contains('dismissedPages')).toBe(true);
   });
 });

@@ -87,7 +87,7 @@ describe('ReferralQueue due dates', () => {
       callBackAt(TUESDAY - 1, Date.now(), 'AB'),
       DEFAULT_CONFIG,
     );
-    expect(moved?.notifiedFollowUpAt).toBeUndefined();
+    expect(moved?.unannouncedAt).toBe(TUESDAY - 1);
     expect((await queue.overdue()).map((r) => r.id)).toEqual([referral.id]);
     await expect(
       queue.update('missing', undefined, callBackAt(TUESDAY, Date.now(), 'AB'), DEFAULT_CONFIG),

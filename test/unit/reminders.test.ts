@@ -94,7 +94,7 @@ describe('openOverdue', () => {
     expect(tabs.map((tab) => tab.url)).toContain('http://127.0.0.1:8765/legacy/referral.asp?id=A');
   });
 
-  it('opens the queue when several are overdue', async () => {
+  it('opens the dashboard filtered to overdue referrals when several are overdue', async () => {
     const { queue, referrals } = await queueWith('A', 'B');
     for (const referral of referrals)
       await queue.update(
@@ -105,6 +105,28 @@ describe('openOverdue', () => {
       );
     await openOverdue(queue);
     const tabs = await fakeBrowser.tabs.query({});
-    expect(tabs.some((tab) => tab.url?.endsWith('/popup.html'))).toBe(true);
+    expect(tabs.some((tab) => tab.url?.endsWith('/dashboard.html?overdue=1'))).toBe(true);
+  });
+});
+
+describe('quiet hours', () => {
+  it('keep the badge counting but hold the notification until they end', async () => {
+    const { queue, referrals } = await queueWith('A');
+    await queue.update(
+      referrals[0]?.id ?? '',
+      undefined,
+      callBackAt(Date.now() - 1, Date.now(), 'AB'),
+      DEFAULT_CONFIG,
+    );
+    const hour = new Date().getHours();
+    const around = {
+      start: `${String(hour).padStart(2, '0')}:00`,
+      end: `${String((hour + 1) % 24).padStart(2, '0')}:00`,
+    };
+    await sweepOverdue(queue, around);
+    expect(await badge()).toBe('1');
+    expect(await notifications()).toEqual({});
+    await sweepOverdue(queue, null);
+    expect(Object.keys(await notifications())).toEqual([OVERDUE_NOTIFICATION]);
   });
 });

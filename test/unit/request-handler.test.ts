@@ -75,3 +75,10 @@ describe('request handler', () => {
     });
   });
 });
+
+describe('get-reasons', () => {
+  it('answers the configured delay, decline and close reasons for the queue views', async () => {
+    const { handle } = await handler();
+    expect(await handle({ type: 'get-reasons' })).toEqual({ ok: true, value: DEFAULT_CONFIG.reasons });
+  });
+});

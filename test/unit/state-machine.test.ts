@@ -222,3 +222,22 @@ describe('operations', () => {
     expect(sent.dates.recordsSentAt).toBe(TUESDAY + HOUR);
   });
 });
+
+describe('rescheduling', () => {
+  it('logs a new booking on a scheduled referral as a new appointment date, not a refused transition', () => {
+    const booked = {
+      to: 'scheduled' as const,
+      at: TUESDAY,
+      by: 'JD',
+      appointmentAt: TUESDAY + 9 * 24 * HOUR,
+    };
+    const scheduled = logOutreach(attempt(TUESDAY, 'scheduled'), DEFAULT_CONFIG, booked)(referral());
+    const moved = logOutreach(attempt(TUESDAY + HOUR, 'scheduled'), DEFAULT_CONFIG, {
+      ...booked,
+      appointmentAt: TUESDAY + 12 * 24 * HOUR,
+    })(scheduled);
+    expect(moved.status).toBe('scheduled');
+    expect(moved.dates.appointmentAt).toBe(TUESDAY + 12 * 24 * HOUR);
+    expect(moved.dates.scheduledAt).toBe(TUESDAY);
+  });
+});

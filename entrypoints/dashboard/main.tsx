@@ -1,0 +1,4 @@
+import { mountQueueView } from '../../src/queue-view/mount';
+
+// The queue full-page, in a tab: the wide table. Notifications open it as `dashboard.html?overdue=1`.
+mountQueueView('wide');

@@ -1,0 +1,590 @@
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { ExportKind } from '../../src/export/run-export';
+import { type MessageKey, t } from '../../src/i18n';
+import type { Send } from '../../src/messages';
+import type {
+  AgeBucket,
+  DurationFigure,
+  MetricsReport,
+  Ratio,
+  ReasonKind,
+  StallRow,
+} from '../../src/metrics/accumulator';
+import {
+  customPeriod,
+  dateInputValue,
+  PERIOD_PRESETS,
+  type Period,
+  type PeriodPreset,
+  presetPeriod,
+} from '../../src/metrics/period';
+import { statusLabel } from '../../src/ui/labels';
+import { BarChart } from './BarChart';
+
+type Choice = PeriodPreset | 'custom';
+
+const PRESET_LABEL: Record<PeriodPreset, MessageKey> = {
+  'this-month': 'metricsThisMonth',
+  'last-30': 'metricsLast30',
+  'last-90': 'metricsLast90',
+  'last-365': 'metricsLast365',
+};
+const AGE_LABEL: Record<AgeBucket, MessageKey> = {
+  '0-2': 'metricsAge_0_2',
+  '3-7': 'metricsAge_3_7',
+  '8-14': 'metricsAge_8_14',
+  '15-30': 'metricsAge_15_30',
+  '30+': 'metricsAge_30plus',
+};
+const EXPORTS: { what: ExportKind; label: MessageKey }[] = [
+  { what: 'queue-csv', label: 'metricsDownloadQueue' },
+  { what: 'metrics-csv', label: 'metricsDownloadMetrics' },
+  { what: 'fhir-bundle', label: 'metricsDownloadFhir' },
+];
+
+const language = browser.i18n.getUILanguage();
+const percentFormat = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 });
+const numberFormat = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
+const dateFormat = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', year: 'numeric' });
+const timeFormat = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
+
+const percent = (rate: number | null) => (rate === null ? t('metricsNoData') : percentFormat.format(rate));
+const days = (value: number | null) =>
+  value === null
+    ? t('metricsNoData')
+    : value === 1
+      ? t('metricsBusinessDayOne')
+      : t('metricsBusinessDays', numberFormat.format(value));
+const shareOf = (ratio: Ratio) => t('metricsShareOf', [String(ratio.count), String(ratio.total)]);
+const channelLabel = (channel: string) => t(`metricsChannel_${channel}` as MessageKey);
+const kindLabel = (kind: ReasonKind) => t(`metricsReasonKind_${kind}` as MessageKey);
+const priorityLabel = (priority: string) => t(`priority_${priority}` as MessageKey);
+
+/** Saves text as a file through a Blob and a download link: no `downloads` permission needed. */
+function saveFile(text: string, filename: string, mimeType: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function MetricsPage({ send, now = Date.now }: { send: Send; now?: () => number }) {
+  const [choice, setChoice] = useState<Choice>('last-30');
+  const [period, setPeriod] = useState<Period>(() => presetPeriod('last-30', now()));
+  const [custom, setCustom] = useState(() => ({
+    from: dateInputValue(period.from),
+    to: dateInputValue(period.to - 1),
+  }));
+  const [invalid, setInvalid] = useState(false);
+  const [report, setReport] = useState<MetricsReport | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    setLoading(true);
+    setError(null);
+    send({ type: 'compute-metrics', ...period })
+      .then(({ metrics }) => current && setReport(metrics))
+      .catch((failure: Error) => current && setError(failure.message))
+      .finally(() => current && setLoading(false));
+    return () => {
+      current = false;
+    };
+  }, [send, period]);
+
+  const choose = (next: Choice) => {
+    setChoice(next);
+    setInvalid(false);
+    if (next !== 'custom') setPeriod(presetPeriod(next, now()));
+  };
+  const applyCustom = (event: Event) => {
+    event.preventDefault();
+    const picked = customPeriod(custom.from, custom.to);
+    setInvalid(!picked);
+    if (picked) setPeriod(picked);
+  };
+  const download = useCallback(
+    async (what: ExportKind) => {
+      setSaved(null);
+      setError(null);
+      try {
+        const file = await send({ type: 'export', what, ...period });
+        saveFile(file.text, file.filename, file.mimeType);
+        setSaved(file.filename);
+      } catch (failure) {
+        setError((failure as Error).message);
+      }
+    },
+    [send, period],
+  );
+
+  return (
+    <main class="metrics" aria-busy={loading}>
+      <h1>{t('metricsTitle')}</h1>
+      <form class="period" onSubmit={applyCustom}>
+        <fieldset>
+          <legend>{t('metricsPeriod')}</legend>
+          {[...PERIOD_PRESETS, 'custom' as const].map((option) => (
+            <label key={option} class="choice">
+              <input
+                type="radio"
+                name="period"
+                value={option}
+                checked={choice === option}
+                onChange={() => choose(option)}
+              />
+              {option === 'custom' ? t('metricsCustom') : t(PRESET_LABEL[option])}
+            </label>
+          ))}
+          {choice === 'custom' && (
+            <div class="custom">
+              <label>
+                {t('metricsFrom')}
+                <input
+                  type="date"
+                  value={custom.from}
+                  onInput={(event) => setCustom({ ...custom, from: event.currentTarget.value })}
+                  aria-invalid={invalid}
+                />
+              </label>
+              <label>
+                {t('metricsTo')}
+                <input
+                  type="date"
+                  value={custom.to}
+                  onInput={(event) => setCustom({ ...custom, to: event.currentTarget.value })}
+                  aria-invalid={invalid}
+                />
+              </label>
+              <button type="submit">{t('metricsApply')}</button>
+              {invalid && <p role="alert">{t('metricsInvalidPeriod')}</p>}
+            </div>
+          )}
+        </fieldset>
+      </form>
+
+      <p role="status" class="summary">
+        {loading
+          ? t('metricsLoading')
+          : report &&
+            (report.referrals.ordered === 0
+              ? t('metricsNoReferrals')
+              : t('metricsPeriodSummary', [
+                  String(report.referrals.ordered),
+                  dateFormat.format(report.period.from),
+                  dateFormat.format(report.period.to - 1),
+                  timeFormat.format(report.asOf),
+                ]))}
+      </p>
+      {error && <p role="alert">{t('errorPrefix', error)}</p>}
+      {report && <p class="definition notes">{t(report.notes)}</p>}
+
+      <section class="downloads" aria-labelledby="downloads-heading">
+        <h2 id="downloads-heading">{t('metricsDownloads')}</h2>
+        <p class="definition">{t('metricsDownloadsHint')}</p>
+        <div class="buttons">
+          {EXPORTS.map(({ what, label }) => (
+            <button key={what} type="button" onClick={() => void download(what)}>
+              {t(label)}
+            </button>
+          ))}
+        </div>
+        <p aria-live="polite" class="saved">
+          {saved && t('metricsDownloadSaved', saved)}
+        </p>
+      </section>
+
+      {report && <Figures report={report} />}
+    </main>
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: MessageKey; children: ComponentChildren }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} class="metric" id={id}>
+      <h2 id={`${id}-heading`}>{t(title)}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** A figure with its definition beside it. */
+function Figure({
+  name,
+  label,
+  value,
+  detail,
+  definition,
+}: {
+  name: string;
+  label: MessageKey;
+  value: string;
+  detail?: string;
+  definition: MessageKey;
+}) {
+  return (
+    <div class="figure">
+      <div class="figure-main">
+        <h3>{t(label)}</h3>
+        <p class="value" data-figure={name}>
+          {value}
+        </p>
+        {detail && <p class="detail">{detail}</p>}
+      </div>
+      <p class="definition">{t(definition)}</p>
+    </div>
+  );
+}
+
+function DurationCard({ name, label, figure }: { name: string; label: MessageKey; figure: DurationFigure }) {
+  return (
+    <div class="figure">
+      <div class="figure-main">
+        <h3>{t(label)}</h3>
+        <dl>
+          <dt>{t('metricsMedian')}</dt>
+          <dd data-figure={`${name}-median`}>{days(figure.median)}</dd>
+          <dt>{t('metricsP90')}</dt>
+          <dd data-figure={`${name}-p90`}>{days(figure.p90)}</dd>
+          <dt>{t('metricsCounted')}</dt>
+          <dd>{figure.count}</dd>
+          <dt>{t('metricsWaiting')}</dt>
+          <dd>{figure.waiting}</dd>
+        </dl>
+      </div>
+      <p class="definition">{t(figure.definition)}</p>
+    </div>
+  );
+}
+
+function StallTable({
+  caption,
+  rows,
+  label,
+}: {
+  caption: MessageKey;
+  rows: StallRow[];
+  label: (row: StallRow) => string;
+}) {
+  return (
+    <table>
+      <caption>{t(caption)}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('metricsColItem')}</th>
+          <th scope="col">{t('metricsColOpen')}</th>
+          <th scope="col">{t('metricsColOverdue')}</th>
+          <th scope="col">{t('metricsColMedianAge')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={`${row.kind ?? ''}|${row.key ?? ''}`}>
+            <th scope="row">{label(row)}</th>
+            <td>{row.open}</td>
+            <td>{row.overdue}</td>
+            <td>{row.medianAge === null ? t('metricsNoData') : numberFormat.format(row.medianAge)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Figures({ report }: { report: MetricsReport }) {
+  const { completion, scheduled, kept, pendingByAge, missingInformation, contactSuccess } = report;
+  const { delayReasons, partnerAcknowledgment, stalls } = report;
+  const openStates = pendingByAge.rows.filter((row) => row.total > 0);
+  return (
+    <>
+      <Section id="completion" title="metricsSectionCompletion">
+        <div class="figures">
+          <Figure
+            name="completion-rate"
+            label="metricsCompletionRate"
+            value={percent(completion.rate)}
+            detail={shareOf(completion)}
+            definition={completion.definition}
+          />
+          <Figure
+            name="scheduled-rate"
+            label="metricsScheduledRate"
+            value={percent(scheduled.rate)}
+            detail={shareOf(scheduled)}
+            definition={scheduled.definition}
+          />
+          <Figure
+            name="kept-rate"
+            label="metricsKeptRate"
+            value={percent(kept.rate)}
+            detail={shareOf(kept)}
+            definition={kept.definition}
+          />
+        </div>
+        <BarChart
+          title={t('metricsFunnel')}
+          columns={[t('metricsColItem'), t('metricsColReferrals')]}
+          bars={[
+            { label: t('metricsFunnelOrdered'), value: completion.total, text: String(completion.total) },
+            { label: t('metricsFunnelScheduled'), value: scheduled.count, text: String(scheduled.count) },
+            { label: t('metricsFunnelCompleted'), value: completion.count, text: String(completion.count) },
+          ]}
+        />
+      </Section>
+
+      <Section id="times" title="metricsSectionTimes">
+        <div class="figures">
+          <DurationCard
+            name="first-outreach"
+            label="metricsTimeToFirstOutreach"
+            figure={report.timeToFirstOutreach}
+          />
+          <DurationCard name="scheduled" label="metricsTimeToScheduled" figure={report.timeToScheduled} />
+          <DurationCard
+            name="appointment"
+            label="metricsTimeToAppointment"
+            figure={report.timeToAppointment}
+          />
+        </div>
+      </Section>
+
+      <Section id="pending" title="metricsSectionPending">
+        <p class="definition">{t(pendingByAge.definition)}</p>
+        {pendingByAge.total === 0 ? (
+          <p>{t('metricsNoOpen')}</p>
+        ) : (
+          <>
+            <BarChart
+              title={t('metricsPendingChart')}
+              table={false}
+              bars={pendingByAge.buckets.map((bucket) => ({
+                label: t(AGE_LABEL[bucket]),
+                value: pendingByAge.totals[bucket],
+                text: String(pendingByAge.totals[bucket]),
+              }))}
+            />
+            <table data-table="pending-by-age">
+              <caption>{t('metricsSectionPending')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('metricsColState')}</th>
+                  {pendingByAge.buckets.map((bucket) => (
+                    <th scope="col" key={bucket}>
+                      {t(AGE_LABEL[bucket])}
+                    </th>
+                  ))}
+                  <th scope="col">{t('metricsColTotal')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {openStates.map((row) => (
+                  <tr key={row.state}>
+                    <th scope="row">{statusLabel(row.state)}</th>
+                    {pendingByAge.buckets.map((bucket) => (
+                      <td key={bucket}>{row.counts[bucket]}</td>
+                    ))}
+                    <td>{row.total}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">{t('metricsColTotal')}</th>
+                  {pendingByAge.buckets.map((bucket) => (
+                    <td key={bucket}>{pendingByAge.totals[bucket]}</td>
+                  ))}
+                  <td>{pendingByAge.total}</td>
+                </tr>
+              </tfoot>
+            </table>
+          </>
+        )}
+      </Section>
+
+      <Section id="missing" title="metricsSectionMissing">
+        <div class="figures">
+          <Figure
+            name="missing-information"
+            label="metricsIncomplete"
+            value={percent(missingInformation.incomplete.rate)}
+            detail={shareOf(missingInformation.incomplete)}
+            definition={missingInformation.definition}
+          />
+        </div>
+        {missingInformation.checked > 0 && (
+          <BarChart
+            title={t('metricsMissingChart')}
+            max={1}
+            bars={missingInformation.items.map((item) => ({
+              label: t(item.label),
+              value: item.share ?? 0,
+              text: `${percent(item.share)} (${item.count})`,
+            }))}
+          />
+        )}
+      </Section>
+
+      <Section id="contact" title="metricsSectionContact">
+        <div class="figures">
+          <Figure
+            name="contact-success"
+            label="metricsAllChannels"
+            value={percent(contactSuccess.overall.rate)}
+            detail={shareOf(contactSuccess.overall)}
+            definition={contactSuccess.definition}
+          />
+        </div>
+        <BarChart
+          title={t('metricsContactChart')}
+          max={1}
+          columns={[t('metricsColChannel'), t('metricsColReached')]}
+          bars={contactSuccess.byChannel.map((row) => ({
+            label: channelLabel(row.channel),
+            value: row.rate ?? 0,
+            text: `${percent(row.rate)} (${shareOf(row)})`,
+          }))}
+        />
+      </Section>
+
+      <Section id="reasons" title="metricsSectionReasons">
+        <p class="definition">{t(delayReasons.definition)}</p>
+        {delayReasons.reasons.length === 0 ? (
+          <p>{t('metricsNoReasons')}</p>
+        ) : (
+          <>
+            <BarChart
+              title={t('metricsReasonsChart')}
+              table={false}
+              bars={delayReasons.reasons.map((row) => ({
+                label: `${kindLabel(row.kind)}: ${row.label}`,
+                value: row.total,
+                text: String(row.total),
+              }))}
+            />
+            <table data-table="delay-reasons">
+              <caption>{t('metricsSectionReasons')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('metricsColReasonList')}</th>
+                  <th scope="col">{t('metricsColReason')}</th>
+                  <th scope="col">{t('metricsColOpen')}</th>
+                  <th scope="col">{t('metricsColClosed')}</th>
+                  <th scope="col">{t('metricsColTotal')}</th>
+                  <th scope="col">{t('metricsColShare')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {delayReasons.reasons.map((row) => (
+                  <tr key={`${row.kind}|${row.code}`}>
+                    <td>{kindLabel(row.kind)}</td>
+                    <th scope="row">{row.label}</th>
+                    <td>{row.open}</td>
+                    <td>{row.closed}</td>
+                    <td>{row.total}</td>
+                    <td>{percent(row.share)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </Section>
+
+      <Section id="acknowledgment" title="metricsSectionAcknowledgment">
+        <div class="figures">
+          <Figure
+            name="partner-acknowledgment"
+            label="metricsAcknowledgmentRate"
+            value={percent(partnerAcknowledgment.overall.rate)}
+            detail={`${shareOf(partnerAcknowledgment.overall)} · ${t('metricsMedian')}: ${days(partnerAcknowledgment.overall.medianDays)}`}
+            definition={partnerAcknowledgment.definition}
+          />
+        </div>
+        {partnerAcknowledgment.byOrganization.length === 0 ? (
+          <p>{t('metricsNoneSent')}</p>
+        ) : (
+          <>
+            <BarChart
+              title={t('metricsAcknowledgmentChart')}
+              table={false}
+              max={1}
+              bars={partnerAcknowledgment.byOrganization.map((row) => ({
+                label: row.organization ?? t('metricsNotRecorded'),
+                value: row.rate ?? 0,
+                text: percent(row.rate),
+              }))}
+            />
+            <table data-table="partner-acknowledgment">
+              <caption>{t('metricsAcknowledgmentChart')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('metricsColOrganization')}</th>
+                  <th scope="col">{t('metricsColSent')}</th>
+                  <th scope="col">{t('metricsColConfirmed')}</th>
+                  <th scope="col">{t('metricsColShare')}</th>
+                  <th scope="col">{t('metricsColMedianDays')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {partnerAcknowledgment.byOrganization.map((row) => (
+                  <tr key={row.organization ?? ''}>
+                    <th scope="row">{row.organization ?? t('metricsNotRecorded')}</th>
+                    <td>{row.total}</td>
+                    <td>{row.count}</td>
+                    <td>{percent(row.rate)}</td>
+                    <td>
+                      {row.medianDays === null ? t('metricsNoData') : numberFormat.format(row.medianDays)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </Section>
+
+      <Section id="stalls" title="metricsSectionStalls">
+        <p class="definition">{t(stalls.definition)}</p>
+        {stalls.byState.length === 0 ? (
+          <p>{t('metricsNoOpen')}</p>
+        ) : (
+          <div class="stalls">
+            <StallTable
+              caption="metricsStallsByState"
+              rows={stalls.byState}
+              label={(row) => statusLabel(row.key as Parameters<typeof statusLabel>[0])}
+            />
+            <StallTable
+              caption="metricsStallsByReason"
+              rows={stalls.byReason}
+              label={(row) =>
+                row.key === null || !row.kind
+                  ? t('metricsNoReason')
+                  : `${kindLabel(row.kind)}: ${row.label ?? row.key}`
+              }
+            />
+            <StallTable
+              caption="metricsStallsByOrganization"
+              rows={stalls.byOrganization}
+              label={(row) => row.key ?? t('metricsNotRecorded')}
+            />
+            <StallTable
+              caption="metricsStallsByPriority"
+              rows={stalls.byPriority}
+              label={(row) => priorityLabel(row.key ?? '')}
+            />
+          </div>
+        )}
+      </Section>
+    </>
+  );
+}

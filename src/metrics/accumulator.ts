@@ -1,0 +1,480 @@
+import type { Config } from '../config/schema';
+import type { MessageKey } from '../i18n';
+import { AGE_BUCKETS } from '../queue/queue-query';
+import { PRIORITIES, type Priority } from '../referral/priority';
+import {
+  isOpen,
+  OUTREACH_CHANNELS,
+  type OutreachAttempt,
+  REFERRAL_STATUSES,
+  type Referral,
+  type ReferralStatus,
+} from '../referral/referral';
+import { REASON_LIST } from '../referral/state-machine';
+import { businessDaysElapsed, median, orderedAt, percentile } from './durations';
+import { fieldsPacketCheck, type PacketCheck, type PacketItem } from './packet-check';
+
+/**
+ * The referral metrics of domain.md ("Metrics (definitions)"), computed in one pass: feed the
+ * accumulator referral by referral (the background walks an IndexedDB cursor), then `finish()`.
+ * Pure: no browser globals, no clock (the moment "now" is passed in as `asOf`).
+ *
+ * Population: referrals whose order date (`authoredOn`, else the moment tracked) falls in
+ * [from, to), open and closed alike. Durations are whole business days of the configured
+ * calendar. It keeps only numbers per referral (durations, ages), never the referrals.
+ */
+
+export type AgeBucket = keyof typeof AGE_BUCKETS;
+export const AGE_BUCKET_NAMES = Object.keys(AGE_BUCKETS) as AgeBucket[];
+export type ReasonKind = keyof Config['reasons'];
+export type Channel = (typeof OUTREACH_CHANNELS)[number];
+
+/** A share: `count` of `total`; `rate` is null when there is nothing to divide by. */
+export interface Ratio {
+  count: number;
+  total: number;
+  rate: number | null;
+}
+
+export interface RateFigure extends Ratio {
+  definition: MessageKey;
+}
+
+/** Business days from the order date to a milestone, over the referrals that reached it. */
+export interface DurationFigure {
+  definition: MessageKey;
+  /** Referrals that reached the milestone (the durations the median is taken over). */
+  count: number;
+  /** Open referrals ordered in the period that have not reached it yet. */
+  waiting: number;
+  median: number | null;
+  p90: number | null;
+}
+
+export interface PendingByAgeRow {
+  state: ReferralStatus;
+  counts: Record<AgeBucket, number>;
+  total: number;
+}
+
+export interface MissingItemRow extends PacketItem {
+  count: number;
+  /** Of the referrals checked. */
+  share: number | null;
+}
+
+export interface ChannelRow extends Ratio {
+  channel: Channel;
+}
+
+export interface ReasonRow {
+  kind: ReasonKind;
+  code: string;
+  /** The configured label, or the code when the configuration no longer lists it. */
+  label: string;
+  open: number;
+  closed: number;
+  total: number;
+  /** Of all referrals ordered in the period. */
+  share: number | null;
+}
+
+export interface OrganizationAcknowledgment extends Ratio {
+  /** As written in the EHR; null when the receiving office was not recorded. */
+  organization: string | null;
+  /** Median business days from sending to the receiver's confirmation. */
+  medianDays: number | null;
+}
+
+/** One line of a "where does it stall" breakdown, over open referrals. */
+export interface StallRow {
+  /** State, reason code, receiving office or priority; null for "not recorded". */
+  key: string | null;
+  /** Reasons only: the configured label and which list the code comes from. */
+  label?: string;
+  kind?: ReasonKind;
+  open: number;
+  /** Open referrals whose follow-up is due at `asOf`. */
+  overdue: number;
+  /** Median business days since tracking. */
+  medianAge: number | null;
+}
+
+export interface MetricsReport {
+  period: { from: number; to: number };
+  /** The moment open referrals were aged and overdue follow-ups counted. */
+  asOf: number;
+  unit: 'business-days';
+  /** How durations and percentiles are counted, shown once beside the figures. */
+  notes: MessageKey;
+  referrals: { ordered: number; open: number; completed: number; notCompleted: number };
+  completion: RateFigure;
+  scheduled: RateFigure;
+  kept: RateFigure & { noShows: number };
+  timeToFirstOutreach: DurationFigure;
+  timeToScheduled: DurationFigure;
+  timeToAppointment: DurationFigure;
+  pendingByAge: {
+    definition: MessageKey;
+    buckets: AgeBucket[];
+    rows: PendingByAgeRow[];
+    totals: Record<AgeBucket, number>;
+    total: number;
+  };
+  missingInformation: {
+    definition: MessageKey;
+    checked: number;
+    incomplete: Ratio;
+    items: MissingItemRow[];
+  };
+  contactSuccess: { definition: MessageKey; overall: Ratio; byChannel: ChannelRow[] };
+  delayReasons: { definition: MessageKey; referrals: number; reasons: ReasonRow[] };
+  partnerAcknowledgment: {
+    definition: MessageKey;
+    overall: Ratio & { medianDays: number | null };
+    byOrganization: OrganizationAcknowledgment[];
+  };
+  stalls: {
+    definition: MessageKey;
+    byState: StallRow[];
+    byReason: StallRow[];
+    byOrganization: StallRow[];
+    byPriority: StallRow[];
+  };
+}
+
+export interface MetricsOptions {
+  from: number;
+  to: number;
+  asOf: number;
+  config: Config;
+  /** Which packet items were missing when first checked; the field stand-in until the checklist exists. */
+  packetCheck?: PacketCheck;
+}
+
+/** Outcomes where someone answered: the attempt reached the party, whatever they said. */
+export const REACHED_OUTCOMES: ReadonlySet<OutreachAttempt['outcome']> = new Set([
+  'reached',
+  'scheduled',
+  'declined',
+]);
+
+export function ratio(count: number, total: number): Ratio {
+  return { count, total, rate: total === 0 ? null : count / total };
+}
+
+const emptyBuckets = (): Record<AgeBucket, number> =>
+  Object.fromEntries(AGE_BUCKET_NAMES.map((bucket) => [bucket, 0])) as Record<AgeBucket, number>;
+
+export function ageBucketOf(age: number): AgeBucket {
+  return (
+    AGE_BUCKET_NAMES.find((bucket) => age >= AGE_BUCKETS[bucket][0] && age <= AGE_BUCKETS[bucket][1]) ?? '30+'
+  );
+}
+
+class Durations {
+  readonly values: number[] = [];
+  waiting = 0;
+  figure(definition: MessageKey): DurationFigure {
+    return {
+      definition,
+      count: this.values.length,
+      waiting: this.waiting,
+      median: median(this.values),
+      p90: percentile(this.values, 0.9),
+    };
+  }
+}
+
+/** Names in English order, "not recorded" (null) last. */
+const byName = (a: string | null, b: string | null) =>
+  a === null ? (b === null ? 0 : 1) : b === null ? -1 : a.localeCompare(b, 'en');
+
+/**
+ * How a name was written, most often first: one receiving office typed two ways is one row,
+ * shown under its most common spelling (ties: the first in English order), whatever the order
+ * referrals arrive in.
+ */
+class Spellings {
+  private readonly counts = new Map<string, number>();
+  add(spelling: string) {
+    this.counts.set(spelling, (this.counts.get(spelling) ?? 0) + 1);
+  }
+  best(): string | null {
+    let best: [string, number] | undefined;
+    for (const entry of this.counts) {
+      if (!best || entry[1] > best[1] || (entry[1] === best[1] && entry[0].localeCompare(best[0], 'en') < 0))
+        best = entry;
+    }
+    return best?.[0] ?? null;
+  }
+}
+
+class StallTally {
+  private readonly rows = new Map<
+    string,
+    { row: Omit<StallRow, 'medianAge' | 'key'>; spellings: Spellings; ages: number[] }
+  >();
+  add(key: string | null, age: number, overdue: boolean, extra: Pick<StallRow, 'label' | 'kind'> = {}) {
+    const id = key === null ? '\u0000' : `${extra.kind ?? ''}|${key.toLowerCase()}`;
+    let entry = this.rows.get(id);
+    if (!entry) {
+      entry = { row: { ...extra, open: 0, overdue: 0 }, spellings: new Spellings(), ages: [] };
+      this.rows.set(id, entry);
+    }
+    if (key !== null) entry.spellings.add(key);
+    entry.row.open += 1;
+    if (overdue) entry.row.overdue += 1;
+    entry.ages.push(age);
+  }
+  finish(order?: readonly string[]): StallRow[] {
+    const rows = [...this.rows.values()].map(({ row, spellings, ages }) => ({
+      key: spellings.best(),
+      ...row,
+      medianAge: median(ages),
+    }));
+    if (order) return rows.sort((a, b) => order.indexOf(a.key ?? '') - order.indexOf(b.key ?? ''));
+    return rows.sort((a, b) => b.open - a.open || byName(a.key, b.key));
+  }
+}
+
+const OPEN_STATES = REFERRAL_STATUSES.filter(isOpen);
+
+export function createMetricsAccumulator(options: MetricsOptions) {
+  const { from, to, asOf, config } = options;
+  const { calendar } = config;
+  const packetCheck = options.packetCheck ?? fieldsPacketCheck;
+  const days = (start: number, end: number) => businessDaysElapsed(start, end, calendar);
+
+  const counts = { ordered: 0, open: 0, completed: 0, notCompleted: 0, scheduled: 0, noShows: 0 };
+  const firstOutreach = new Durations();
+  const toScheduled = new Durations();
+  const toAppointment = new Durations();
+  const pending = new Map<ReferralStatus, Record<AgeBucket, number>>(
+    OPEN_STATES.map((state) => [state, emptyBuckets()]),
+  );
+  const missing = { checked: 0, incomplete: 0, items: new Map<string, number>() };
+  const attempts = new Map<Channel, { count: number; total: number }>();
+  const reasons = new Map<string, Omit<ReasonRow, 'share' | 'total'>>();
+  const acknowledgments = new Map<
+    string,
+    { spellings: Spellings; sent: number; confirmed: number; days: number[] }
+  >();
+  const stalls = {
+    byState: new StallTally(),
+    byReason: new StallTally(),
+    byOrganization: new StallTally(),
+    byPriority: new StallTally(),
+  };
+
+  const reasonLabel = (kind: ReasonKind, code: string) =>
+    config.reasons[kind].find((reason) => reason.code === code)?.label ?? code;
+
+  function countReasons(referral: Referral, open: boolean) {
+    const seen = new Set<string>();
+    const note = (state: ReferralStatus | undefined, code: string | undefined) => {
+      const kind = state && REASON_LIST[state];
+      if (!kind || !code) return;
+      const id = `${kind}|${code}`;
+      if (seen.has(id)) return;
+      seen.add(id);
+      let row = reasons.get(id);
+      if (!row) {
+        row = { kind, code, label: reasonLabel(kind, code), open: 0, closed: 0 };
+        reasons.set(id, row);
+      }
+      if (open) row.open += 1;
+      else row.closed += 1;
+    };
+    for (const entry of referral.history) if (entry.kind === 'status') note(entry.to, entry.reason);
+    note(referral.status, referral.statusReason);
+  }
+
+  function countAcknowledgment(referral: Referral) {
+    const { recordsSentAt, acknowledgedAt } = referral.dates;
+    if (recordsSentAt === undefined) return;
+    const organization = referral.receiving.organization?.trim() || null;
+    const id = organization?.toLowerCase() ?? '\u0000';
+    let row = acknowledgments.get(id);
+    if (!row) {
+      row = { spellings: new Spellings(), sent: 0, confirmed: 0, days: [] };
+      acknowledgments.set(id, row);
+    }
+    if (organization) row.spellings.add(organization);
+    row.sent += 1;
+    if (acknowledgedAt !== undefined) {
+      row.confirmed += 1;
+      row.days.push(days(recordsSentAt, acknowledgedAt));
+    }
+  }
+
+  function add(referral: Referral): void {
+    const ordered = orderedAt(referral);
+    if (ordered < from || ordered >= to) return;
+    const open = isOpen(referral.status);
+    const { dates } = referral;
+    counts.ordered += 1;
+    if (open) counts.open += 1;
+    if (referral.status === 'closed-completed') counts.completed += 1;
+    if (referral.status === 'closed-not-completed') counts.notCompleted += 1;
+    if (dates.scheduledAt !== undefined) counts.scheduled += 1;
+    counts.noShows += referral.history.filter(
+      (entry) => entry.kind === 'status' && entry.to === 'no-show',
+    ).length;
+
+    for (const [durations, at] of [
+      [firstOutreach, dates.firstOutreachAt],
+      [toScheduled, dates.scheduledAt],
+      [toAppointment, dates.appointmentAt],
+    ] as const) {
+      if (at !== undefined) durations.values.push(days(ordered, at));
+      else if (open) durations.waiting += 1;
+    }
+
+    const checked = packetCheck.check(referral);
+    if (checked) {
+      missing.checked += 1;
+      if (checked.missing.length > 0) missing.incomplete += 1;
+      for (const item of new Set(checked.missing))
+        missing.items.set(item, (missing.items.get(item) ?? 0) + 1);
+    }
+
+    for (const attempt of referral.outreach) {
+      const row = attempts.get(attempt.channel) ?? { count: 0, total: 0 };
+      row.total += 1;
+      if (REACHED_OUTCOMES.has(attempt.outcome)) row.count += 1;
+      attempts.set(attempt.channel, row);
+    }
+
+    countReasons(referral, open);
+    countAcknowledgment(referral);
+
+    if (open) {
+      const age = days(referral.createdAt, asOf);
+      const buckets = pending.get(referral.status);
+      if (buckets) buckets[ageBucketOf(age)] += 1;
+      const overdue = referral.nextFollowUpAt !== undefined && referral.nextFollowUpAt <= asOf;
+      stalls.byState.add(referral.status, age, overdue);
+      const kind = REASON_LIST[referral.status];
+      if (kind && referral.statusReason) {
+        stalls.byReason.add(referral.statusReason, age, overdue, {
+          kind,
+          label: reasonLabel(kind, referral.statusReason),
+        });
+      } else {
+        stalls.byReason.add(null, age, overdue);
+      }
+      stalls.byOrganization.add(referral.receiving.organization?.trim() || null, age, overdue);
+      stalls.byPriority.add(referral.priority, age, overdue);
+    }
+  }
+
+  function finish(): MetricsReport {
+    const rows = OPEN_STATES.map((state) => {
+      const bucketCounts = pending.get(state) ?? emptyBuckets();
+      const total = AGE_BUCKET_NAMES.reduce((sum, bucket) => sum + bucketCounts[bucket], 0);
+      return { state, counts: bucketCounts, total };
+    });
+    const totals = emptyBuckets();
+    for (const row of rows) for (const bucket of AGE_BUCKET_NAMES) totals[bucket] += row.counts[bucket];
+
+    const byChannel = OUTREACH_CHANNELS.flatMap((channel) => {
+      const row = attempts.get(channel);
+      return row ? [{ channel, ...ratio(row.count, row.total) }] : [];
+    });
+    const allAttempts = byChannel.reduce((sum, row) => sum + row.total, 0);
+    const reachedAttempts = byChannel.reduce((sum, row) => sum + row.count, 0);
+
+    const byOrganization = [...acknowledgments.values()]
+      .map((row) => ({
+        organization: row.spellings.best(),
+        ...ratio(row.confirmed, row.sent),
+        medianDays: median(row.days),
+      }))
+      .sort((a, b) => b.total - a.total || byName(a.organization, b.organization));
+    const sent = byOrganization.reduce((sum, row) => sum + row.total, 0);
+    const confirmed = byOrganization.reduce((sum, row) => sum + row.count, 0);
+    const allAcknowledgmentDays = [...acknowledgments.values()].flatMap((row) => row.days);
+
+    const kindOrder: ReasonKind[] = ['delay', 'decline', 'close'];
+    const reasonRows = [...reasons.values()]
+      .map((row) => {
+        const total = row.open + row.closed;
+        return { ...row, total, share: counts.ordered === 0 ? null : total / counts.ordered };
+      })
+      .sort(
+        (a, b) =>
+          b.total - a.total ||
+          kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) ||
+          a.code.localeCompare(b.code),
+      );
+
+    return {
+      period: { from, to },
+      asOf,
+      unit: 'business-days',
+      notes: 'metricsNotes',
+      referrals: {
+        ordered: counts.ordered,
+        open: counts.open,
+        completed: counts.completed,
+        notCompleted: counts.notCompleted,
+      },
+      completion: { definition: 'metricsDefCompletionRate', ...ratio(counts.completed, counts.ordered) },
+      scheduled: { definition: 'metricsDefScheduledRate', ...ratio(counts.scheduled, counts.ordered) },
+      kept: {
+        definition: 'metricsDefKeptRate',
+        ...ratio(counts.completed, counts.completed + counts.noShows),
+        noShows: counts.noShows,
+      },
+      timeToFirstOutreach: firstOutreach.figure('metricsDefTimeToFirstOutreach'),
+      timeToScheduled: toScheduled.figure('metricsDefTimeToScheduled'),
+      timeToAppointment: toAppointment.figure('metricsDefTimeToAppointment'),
+      pendingByAge: {
+        definition: 'metricsDefPendingByAge',
+        buckets: AGE_BUCKET_NAMES,
+        rows,
+        totals,
+        total: rows.reduce((sum, row) => sum + row.total, 0),
+      },
+      missingInformation: {
+        definition: 'metricsDefMissingInformation',
+        checked: missing.checked,
+        incomplete: ratio(missing.incomplete, missing.checked),
+        items: packetCheck.items.map((item) => {
+          const count = missing.items.get(item.id) ?? 0;
+          return { ...item, count, share: missing.checked === 0 ? null : count / missing.checked };
+        }),
+      },
+      contactSuccess: {
+        definition: 'metricsDefContactSuccess',
+        overall: ratio(reachedAttempts, allAttempts),
+        byChannel,
+      },
+      delayReasons: { definition: 'metricsDefDelayReasons', referrals: counts.ordered, reasons: reasonRows },
+      partnerAcknowledgment: {
+        definition: 'metricsDefPartnerAcknowledgment',
+        overall: { ...ratio(confirmed, sent), medianDays: median(allAcknowledgmentDays) },
+        byOrganization,
+      },
+      stalls: {
+        definition: 'metricsDefStalls',
+        byState: stalls.byState.finish(REFERRAL_STATUSES),
+        byReason: stalls.byReason.finish(),
+        byOrganization: stalls.byOrganization.finish(),
+        byPriority: stalls.byPriority.finish(PRIORITIES as readonly Priority[]),
+      },
+    };
+  }
+
+  return { add, finish };
+}
+
+export type MetricsAccumulator = ReturnType<typeof createMetricsAccumulator>;
+
+/** All the figures for a list of referrals at once (tests, small sets). */
+export function computeMetricsOf(referrals: Iterable<Referral>, options: MetricsOptions): MetricsReport {
+  const accumulator = createMetricsAccumulator(options);
+  for (const referral of referrals) accumulator.add(referral);
+  return accumulator.finish();
+}

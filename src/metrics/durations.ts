@@ -1,0 +1,31 @@
+import { businessDaysElapsed } from '../referral/business-days';
+import type { Referral } from '../referral/referral';
+
+/**
+ * When a referral was ordered: the EHR's order date (`authoredOn`, local midnight) when the page
+ * showed one, else the moment it was tracked. Metrics periods select referrals by this date.
+ */
+export function orderedAt(referral: Pick<Referral, 'authoredOn' | 'createdAt'>): number {
+  const match = referral.authoredOn && /^(\d{4})-(\d{2})-(\d{2})$/.exec(referral.authoredOn);
+  if (!match) return referral.createdAt;
+  const [, year, month, day] = match;
+  return new Date(Number(year), Number(month) - 1, Number(day)).getTime();
+}
+
+/**
+ * The p-quantile (0..1) of the values, interpolated between the two nearest ranks as
+ * spreadsheets' PERCENTILE.INC and numpy's default do; null when there are none.
+ */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = (sorted.length - 1) * Math.min(Math.max(p, 0), 1);
+  const below = Math.floor(position);
+  const low = sorted[below] ?? 0;
+  const high = sorted[Math.min(below + 1, sorted.length - 1)] ?? low;
+  return low + (position - below) * (high - low);
+}
+
+export const median = (values: readonly number[]) => percentile(values, 0.5);
+
+export { businessDaysElapsed };

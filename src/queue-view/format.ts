@@ -1,0 +1,55 @@
+import { type MessageKey, t } from '../i18n';
+import { isBusinessDay } from '../referral/business-days';
+import type { OutreachAttempt, Referral } from '../referral/referral';
+import type { AgeBucket, Sort } from './filters';
+
+/** Monday to Friday: the page does not see the organisation's holidays, the age filter does. */
+const WEEKDAYS = { workingDays: [1, 2, 3, 4, 5], holidays: [] as string[] };
+
+const key = (prefix: string, value: string) => `${prefix}_${value.replaceAll('-', '_')}` as MessageKey;
+
+export const priorityLabel = (priority: Referral['priority']) => t(key('priority', priority));
+export const partyLabel = (party: OutreachAttempt['party']) => t(key('party', party));
+export const channelLabel = (channel: OutreachAttempt['channel']) => t(key('channel', channel));
+export const outcomeLabel = (outcome: OutreachAttempt['outcome']) => t(key('outcome', outcome));
+export const barrierLabel = (barrier: OutreachAttempt['barriers'][number]) => t(key('barrier', barrier));
+export const sortLabel = (sort: Sort) => t(key('sort', sort));
+export const ageBucketLabel = (bucket: AgeBucket) => t(key('age', bucket.replace('+', 'plus')));
+
+/**
+ * Whole business days since the referral was tracked, counted as the age filter counts them:
+ * a referral is N days old once N working days have started since it was tracked.
+ */
+export function businessDaysSince(createdAt: number, now: number): number {
+  const day = new Date(now);
+  let age = 0;
+  while (age < 1000) {
+    do day.setDate(day.getDate() - 1);
+    while (!isBusinessDay(day, WEEKDAYS));
+    if (day.getTime() < createdAt) break;
+    age += 1;
+  }
+  return age;
+}
+
+export function ageLabel(referral: Referral, now: number): string {
+  const days = businessDaysSince(referral.createdAt, now);
+  return days === 1 ? t('qvAgeOneDay') : t('qvAgeDays', String(days));
+}
+
+/** "No answer · 2 attempts", or that nobody has been contacted yet. */
+export function outreachSummary(referral: Referral): string {
+  const last = referral.outreach.at(-1);
+  if (!last) return t('qvNoOutreach');
+  const count = referral.outreach.length;
+  return count === 1
+    ? t('qvOutreachOne', outcomeLabel(last.outcome))
+    : t('qvOutreachMany', [outcomeLabel(last.outcome), String(count)]);
+}
+
+/** `<input type="datetime-local">` value to a time, or undefined when empty or unreadable. */
+export function fromLocalInput(value: string): number | undefined {
+  if (!value) return undefined;
+  const at = new Date(value).getTime();
+  return Number.isFinite(at) && at >= 0 ? at : undefined;
+}

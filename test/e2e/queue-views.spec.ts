@@ -1,0 +1,350 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import { type DemoReferral, patientById, referrals } from '../demo-ehr/data';
+import { referralPath } from '../demo-ehr/urls';
+import { expect, test } from './fixtures';
+
+/** One demo referral per screen style: three patients with different specialties. */
+const DEMO = (['openemr', 'fhir', 'legacy'] as const).map((layout) => {
+  const referral = referrals.find((r) => r.layout === layout && patientById(r.patientId)?.phone);
+  if (!referral) throw new Error(`no demo referral in the ${layout} layout`);
+  return referral;
+});
+
+function patientName(referral: DemoReferral): string {
+  const patient = patientById(referral.patientId);
+  return `${patient?.firstName} ${patient?.lastName}`;
+}
+
+const panel = (page: Page) => page.locator('handoff-panel');
+
+/** Tracks the demo referrals from their EHR pages, as a coordinator would. */
+async function trackDemoReferrals(page: Page, ehrUrl: string) {
+  for (const referral of DEMO) {
+    await page.goto(ehrUrl + referralPath(referral));
+    await panel(page).getByRole('button', { name: 'Track referral' }).click();
+    await expect(panel(page).getByRole('status')).toContainText('In the queue');
+  }
+}
+
+interface Tracked {
+  id: string;
+  version: number;
+  name: string;
+  status: string;
+}
+
+/** The queue as the background answers it, through the extension's own message contract. */
+async function queueFromBackground(page: Page): Promise<Tracked[]> {
+  return page.evaluate(async () => {
+    const reply = await chrome.runtime.sendMessage({ type: 'query-queue', query: { limit: 100 } });
+    return reply.value.referrals.map(
+      (r: { id: string; version: number; patient: { name: string }; status: string }) => ({
+        id: r.id,
+        version: r.version,
+        name: r.patient.name,
+        status: r.status,
+      }),
+    );
+  });
+}
+
+async function tracked(page: Page, referral: DemoReferral): Promise<Tracked> {
+  const found = (await queueFromBackground(page)).find((r) => r.name === patientName(referral));
+  if (!found) throw new Error(`${patientName(referral)} is not in the queue`);
+  return found;
+}
+
+/** Sends one request as an extension page does and returns the background's reply. */
+function sendFrom(page: Page, message: Record<string, unknown>) {
+  return page.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<
+    { ok: true; value: unknown } | { ok: false; error: string }
+  >;
+}
+
+const rowButtons = (page: Page) => page.locator('[data-row-main]');
+const rowFor = (page: Page, referral: DemoReferral) =>
+  page
+    .locator('.qv-row, .qv-card')
+    .filter({ has: page.getByRole('button', { name: patientName(referral) }) });
+
+async function expectRows(page: Page, names: string[]) {
+  await expect(page.locator('[aria-busy="false"]')).toHaveCount(1);
+  await expect(rowButtons(page)).toHaveCount(names.length);
+  expect((await rowButtons(page).allTextContents()).sort()).toEqual([...names].sort());
+}
+
+/** Presses Tab until `target` has focus: the keyboard is the only way in. */
+async function tabTo(page: Page, target: Locator, limit = 40) {
+  for (let presses = 0; presses < limit; presses += 1) {
+    if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press('Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+test('the dashboard filters by state and overdue, and pages with a small page size', async ({
+  page,
+  ehrUrl,
+  openExtensionPage,
+}) => {
+  await trackDemoReferrals(page, ehrUrl);
+  const dashboard = await openExtensionPage('dashboard.html');
+  const allNames = DEMO.map(patientName);
+  await expectRows(dashboard, allNames);
+  for (const referral of DEMO) {
+    const row = rowFor(dashboard, referral);
+    await expect(row).toContainText(referral.specialty);
+    await expect(row).toContainText(referral.receivingOrganization);
+    await expect(row).toContainText('New');
+    await expect(row).toContainText('No outreach yet');
+    await expect(row.getByRole('link', { name: /Open in EHR/ })).toHaveAttribute(
+      'href',
+      ehrUrl + referralPath(referral),
+    );
+  }
+
+  // One referral overdue (a callback time agreed in the past), one sent.
+  const [first, second, third] = DEMO as [DemoReferral, DemoReferral, DemoReferral];
+  const late = await tracked(dashboard, first);
+  expect(
+    await sendFrom(dashboard, { type: 'call-back-at', id: late.id, at: Date.now() - 60_000 }),
+  ).toMatchObject({ ok: true });
+  const sent = await tracked(dashboard, second);
+  expect(
+    await sendFrom(dashboard, { type: 'change-status', id: sent.id, version: sent.version, to: 'sent' }),
+  ).toMatchObject({ ok: true });
+  await dashboard.reload();
+  await expectRows(dashboard, allNames);
+  await expect(rowFor(dashboard, first)).toContainText('Overdue');
+  await expect(rowFor(dashboard, third)).not.toContainText('Overdue');
+
+  await dashboard.getByLabel('Overdue only').check();
+  await expectRows(dashboard, [patientName(first)]);
+  await expect(dashboard).toHaveURL(/\?overdue=1$/);
+  await dashboard.getByLabel('Overdue only').uncheck();
+  await expectRows(dashboard, allNames);
+
+  await dashboard.locator('.qv-states summary').click();
+  await dashboard.getByRole('checkbox', { name: 'Sent' }).check();
+  await expectRows(dashboard, [patientName(second)]);
+  await dashboard.getByRole('checkbox', { name: 'New', exact: true }).check();
+  await expectRows(dashboard, [patientName(first), patientName(third), patientName(second)]);
+
+  await dashboard.getByRole('searchbox', { name: 'Search' }).fill(patientName(third).split(' ')[0] ?? '');
+  await expectRows(dashboard, [patientName(third)]);
+
+  // The address a notification click opens, and the states an address can carry.
+  const overdueView = await openExtensionPage('dashboard.html?overdue=1');
+  await expectRows(overdueView, [patientName(first)]);
+  await expect(overdueView.getByLabel('Overdue only')).toBeChecked();
+  const sentView = await openExtensionPage('dashboard.html?state=sent&state=scheduled');
+  await expectRows(sentView, [patientName(second)]);
+
+  // Paging: two per page, through the `next` cursor and back through the stack of cursors.
+  const paged = await openExtensionPage('dashboard.html?limit=2');
+  await expect(rowButtons(paged)).toHaveCount(2);
+  await expect(paged.locator('caption')).toHaveText('Referrals, page 1 (2 shown)');
+  const pageOne = await rowButtons(paged).allTextContents();
+  await paged.getByRole('button', { name: 'Next page' }).click();
+  await expect(paged.locator('caption')).toHaveText('Referrals, page 2 (1 shown)');
+  const pageTwo = await rowButtons(paged).allTextContents();
+  expect([...pageOne, ...pageTwo].sort()).toEqual([...allNames].sort());
+  await expect(paged.getByRole('button', { name: 'Next page' })).toHaveAttribute('aria-disabled', 'true');
+  await paged.getByRole('button', { name: 'Previous page' }).click();
+  await expect(paged.locator('caption')).toHaveText('Referrals, page 1 (2 shown)');
+  expect(await rowButtons(paged).allTextContents()).toEqual(pageOne);
+  await paged.getByLabel('Per page').selectOption('10');
+  await expectRows(paged, allNames);
+  await expect(paged.getByRole('navigation', { name: 'Pages' })).toHaveCount(0);
+});
+
+test("a referral's state changes with the keyboard only, and a reason is asked for first", async ({
+  page,
+  ehrUrl,
+  openExtensionPage,
+}) => {
+  await trackDemoReferrals(page, ehrUrl);
+  const dashboard = await openExtensionPage('dashboard.html');
+  await expectRows(dashboard, DEMO.map(patientName));
+  const rows = rowButtons(dashboard);
+  const names = await rows.allTextContents();
+
+  // Tab reaches the list on one row; the arrow keys move between rows.
+  await tabTo(dashboard, rows.first());
+  await dashboard.keyboard.press('ArrowDown');
+  await expect(rows.nth(1)).toBeFocused();
+  await dashboard.keyboard.press('End');
+  await expect(rows.nth(2)).toBeFocused();
+  await dashboard.keyboard.press('ArrowUp');
+  await expect(rows.nth(1)).toBeFocused();
+  await expect(rows.nth(1)).toHaveAttribute('tabindex', '0');
+  await expect(rows.first()).toHaveAttribute('tabindex', '-1');
+
+  // Enter opens the row's details and actions.
+  await dashboard.keyboard.press('Enter');
+  await expect(rows.nth(1)).toHaveAttribute('aria-expanded', 'true');
+  const details = dashboard.locator('.qv-actions');
+  await expect(details).toContainText(names[1] ?? '');
+  const changeState = details.getByRole('button', { name: 'Change state' });
+  await tabTo(dashboard, changeState);
+  await dashboard.keyboard.press('Enter');
+
+  // The form opens on the new-state select; typing picks an option.
+  const newState = details.getByLabel('New state');
+  await expect(newState).toBeFocused();
+  await dashboard.keyboard.type('Waiting');
+  await expect(newState).toHaveValue('waiting-on-info');
+  await tabTo(dashboard, details.getByRole('button', { name: 'Save state' }));
+  await dashboard.keyboard.press('Enter');
+  const reason = details.getByLabel('Reason', { exact: true });
+  await expect(details.getByRole('alert')).toHaveText(
+    'Waiting on info needs a reason: choose one from the list.',
+  );
+  await expect(reason).toBeFocused();
+  await expect(reason).toHaveAttribute('aria-invalid', 'true');
+
+  await dashboard.keyboard.type('Prior');
+  await expect(reason).toHaveValue('authorization-pending');
+  await tabTo(dashboard, details.getByRole('button', { name: 'Save state' }));
+  await dashboard.keyboard.press('Space');
+  await expect(dashboard.getByRole('status')).toHaveText(`${names[1]}: moved to Waiting on info.`);
+  await expect(dashboard.locator('.qv-row').nth(1)).toContainText('Waiting on info');
+  const saved = (await queueFromBackground(dashboard)).find((r) => r.name === names[1]);
+  expect(saved?.status).toBe('waiting-on-info');
+  // Focus went back to the button that opened the form.
+  await expect(changeState).toBeFocused();
+});
+
+test('refused changes are explained: an invalid transition and a stale write', async ({
+  page,
+  ehrUrl,
+  openExtensionPage,
+}) => {
+  await trackDemoReferrals(page, ehrUrl);
+  const dashboard = await openExtensionPage('dashboard.html');
+  const target = await tracked(dashboard, DEMO[0] as DemoReferral);
+
+  // Straight through the message contract: a new referral cannot be closed as completed.
+  const invalid = await sendFrom(dashboard, {
+    type: 'change-status',
+    id: target.id,
+    version: target.version,
+    to: 'closed-completed',
+  });
+  expect(invalid).toEqual({
+    ok: false,
+    error:
+      'A referral that is New cannot move to Closed: completed. It can move to: Waiting on info, Ready to send, Sent, Needs patient action, Scheduled, Closed: not completed.',
+  });
+  const noReason = await sendFrom(dashboard, {
+    type: 'change-status',
+    id: target.id,
+    version: target.version,
+    to: 'declined',
+  });
+  expect(noReason).toMatchObject({ ok: false, error: expect.stringContaining('cannot move to Declined') });
+
+  // In the view: the referral changes in another window between reading it and saving.
+  await dashboard.goto(dashboard.url().replace(/dashboard\.html.*$/, `dashboard.html?id=${target.id}`));
+  const details = dashboard.locator('.qv-actions');
+  await expect(details).toContainText(patientName(DEMO[0] as DemoReferral));
+  await details.getByRole('button', { name: 'Change state' }).click();
+  await details.getByLabel('New state').selectOption('sent');
+  const elsewhere = await openExtensionPage('popup.html');
+  expect(
+    await sendFrom(elsewhere, { type: 'call-back-at', id: target.id, at: Date.now() + 3_600_000 }),
+  ).toMatchObject({ ok: true });
+  await details.getByRole('button', { name: 'Save state' }).click();
+  await expect(details.getByRole('alert')).toContainText('This referral was changed elsewhere');
+  // The view fetched the fresh copy: saving again works.
+  await details.getByRole('button', { name: 'Save state' }).click();
+  await expect(dashboard.getByRole('status')).toContainText('moved to Sent');
+  expect((await tracked(dashboard, DEMO[0] as DemoReferral)).status).toBe('sent');
+});
+
+test('an outreach attempt is logged from the row, and a booked one asks for the appointment', async ({
+  page,
+  ehrUrl,
+  openExtensionPage,
+}) => {
+  await trackDemoReferrals(page, ehrUrl);
+  const dashboard = await openExtensionPage('dashboard.html');
+  const referral = DEMO[2] as DemoReferral;
+  await expectRows(dashboard, DEMO.map(patientName));
+  await dashboard.getByRole('button', { name: patientName(referral) }).click();
+  const details = dashboard.locator('.qv-actions');
+  await details.getByRole('button', { name: 'Log outreach' }).click();
+  await details.getByLabel('Contacted').selectOption('patient');
+  await details.getByLabel('Channel').selectOption('voicemail');
+  await details.getByLabel('Outcome').selectOption('scheduled');
+  await details.getByRole('button', { name: 'Log attempt' }).click();
+  await expect(details.getByRole('alert')).toHaveText('Enter the appointment date and time.');
+
+  await details.getByLabel('Outcome').selectOption('left-voicemail');
+  await details.getByRole('checkbox', { name: 'Transportation' }).check();
+  await details.getByLabel('Note (optional)').fill('Asked for a call back after 4 pm.');
+  await details.getByRole('button', { name: 'Log attempt' }).click();
+  await expect(dashboard.getByRole('status')).toHaveText(
+    `${patientName(referral)}: outreach attempt logged.`,
+  );
+  await expect(rowFor(dashboard, referral)).toContainText('Left voicemail · 1 attempt');
+
+  // Booked on the phone: the appointment moves the referral to Scheduled.
+  await details.getByRole('button', { name: 'Log outreach' }).click();
+  await details.getByLabel('Outcome').selectOption('scheduled');
+  await details.getByLabel('Appointment').fill('2026-12-10T09:30');
+  await details.getByRole('button', { name: 'Log attempt' }).click();
+  await expect(rowFor(dashboard, referral)).toContainText('Scheduled · 2 attempts');
+  await expect(rowFor(dashboard, referral)).toContainText('Scheduled');
+  expect((await tracked(dashboard, referral)).status).toBe('scheduled');
+});
+
+test('the side panel page renders the queue, and both views pass axe-core', async ({
+  page,
+  ehrUrl,
+  openExtensionPage,
+}, testInfo) => {
+  // Five axe-core runs over extension pages: slower than the rest on a busy machine.
+  test.setTimeout(180_000);
+  await trackDemoReferrals(page, ehrUrl);
+  const dashboard = await openExtensionPage('dashboard.html');
+  const late = await tracked(dashboard, DEMO[1] as DemoReferral);
+  await sendFrom(dashboard, { type: 'call-back-at', id: late.id, at: Date.now() - 60_000 });
+  await dashboard.reload();
+  await expectRows(dashboard, DEMO.map(patientName));
+  expect((await new AxeBuilder({ page: dashboard }).analyze()).violations).toEqual([]);
+
+  // With a row's details and the change-state form open, and the state filter unfolded.
+  await dashboard.getByRole('button', { name: patientName(DEMO[0] as DemoReferral) }).click();
+  await dashboard.locator('.qv-actions').getByRole('button', { name: 'Change state' }).click();
+  await dashboard.locator('.qv-actions').getByLabel('New state').selectOption('closed-not-completed');
+  expect((await new AxeBuilder({ page: dashboard }).analyze()).violations).toEqual([]);
+  await dashboard.screenshot({ path: testInfo.outputPath('dashboard.png'), fullPage: true });
+  await dashboard.locator('.qv-actions').getByRole('button', { name: 'Log outreach' }).click();
+  await dashboard.locator('.qv-states summary').click();
+  expect((await new AxeBuilder({ page: dashboard }).analyze()).violations).toEqual([]);
+
+  const sidePanel = await openExtensionPage('sidepanel.html');
+  await sidePanel.setViewportSize({ width: 360, height: 800 });
+  await expect(sidePanel.getByRole('heading', { level: 1 })).toHaveText('Referral queue');
+  const list = sidePanel.getByRole('list', { name: /Referrals, page 1/ });
+  await expect(list.getByRole('listitem')).toHaveCount(3);
+  await expect(list.getByRole('heading', { level: 3 })).toHaveCount(3);
+  await expect(rowFor(sidePanel, DEMO[1] as DemoReferral)).toContainText('Overdue');
+  expect((await new AxeBuilder({ page: sidePanel }).analyze()).violations).toEqual([]);
+  await sidePanel.getByRole('button', { name: patientName(DEMO[1] as DemoReferral) }).click();
+  await sidePanel.locator('.qv-actions').getByRole('button', { name: 'Log outreach' }).click();
+  expect((await new AxeBuilder({ page: sidePanel }).analyze()).violations).toEqual([]);
+  await sidePanel.screenshot({ path: testInfo.outputPath('sidepanel.png'), fullPage: true });
+});
+
+test('the popup opens the dashboard and offers the side panel', async ({ context, openExtensionPage }) => {
+  const popup = await openExtensionPage('popup.html');
+  await expect(popup.getByRole('button', { name: 'Open side panel' })).toBeVisible();
+  const opened = context.waitForEvent('page');
+  await popup.getByRole('button', { name: 'Open dashboard' }).click();
+  const dashboard = await opened;
+  await expect(dashboard).toHaveURL(/\/dashboard\.html$/);
+  await expect(dashboard.getByRole('heading', { level: 1 })).toHaveText('Referral queue');
+});
