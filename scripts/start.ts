@@ -54,6 +54,13 @@ async function walkThrough(context: BrowserContext) {
   await queue.goto(`chrome-extension://${CHROME_EXTENSION_ID}/popup.html`);
   await queue.getByRole('listitem').first().waitFor();
   await shoot(queue, '3-queue');
+  const dashboard = await context.newPage();
+  await dashboard.goto(`chrome-extension://${CHROME_EXTENSION_ID}/dashboard.html`);
+  await dashboard.getByRole('table').waitFor();
+  await shoot(dashboard, '4-dashboard');
+  await dashboard.goto(`chrome-extension://${CHROME_EXTENSION_ID}/metrics.html`);
+  await dashboard.getByRole('heading', { level: 1 }).waitFor();
+  await shoot(dashboard, '5-metrics');
 }
 
 if (headless) {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '../i18n';
 import type { Send } from '../messages';
-import { canOpenSidePanel, openDashboard, openSidePanel } from '../queue-view/open-views';
+import { canOpenSidePanel, openDashboard, openMetrics, openSidePanel } from '../queue-view/open-views';
 import { isOpen, type Referral } from '../referral/referral';
 import { followUpLabel, isOverdue, statusLabel } from '../ui/labels';
 
@@ -71,6 +71,9 @@ function QueueViewLinks() {
           {t('qvOpenSidePanel')}
         </button>
       )}
+      <button type="button" onClick={() => void openMetrics().then(() => window.close())}>
+        {t('openMetrics')}
+      </button>
     </p>
   );
 }

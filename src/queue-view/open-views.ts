@@ -5,6 +5,11 @@ export async function openDashboard(search = ''): Promise<void> {
   await browser.tabs.create({ url: browser.runtime.getURL(`/dashboard.html${search}`) });
 }
 
+/** Where the process stalls, for a chosen period, with the exports. */
+export async function openMetrics(): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL('/metrics.html') });
+}
+
 interface SidePanelApi {
   open(options: { windowId: number }): Promise<void>;
 }
