@@ -42,7 +42,8 @@ export const NORMALISERS = [
 ] as const;
 
 const Selector = z.string().min(1).max(300);
-const Regex = z
+/** A regular expression as configuration writes it: checked to compile, with the flags Handoff uses. */
+export const Regex = z
   .string()
   .min(1)
   .max(300)

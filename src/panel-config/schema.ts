@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REFERRAL_FIELDS, type ReferralField } from '../detection/ehr-profile';
+import { REFERRAL_FIELDS, type ReferralField, Regex } from '../detection/ehr-profile';
 import { PLACEHOLDER_PATTERN } from './placeholders';
 
 // Deliberately no value import from src/referral: the main ConfigSchema will import this module,
@@ -28,18 +28,6 @@ export type ChecklistField = z.infer<typeof ChecklistField>;
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and dashes');
 const Text = (max: number) => z.string().trim().min(1).max(max);
-const Regex = z
-  .string()
-  .min(1)
-  .max(300)
-  .refine((source) => {
-    try {
-      new RegExp(source, 'iu');
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'not a valid regular expression');
 
 /** A BCP-47 tag as scripts and policies write it: `en`, `es`, `es-MX`. */
 export const LanguageTag = z

@@ -1,6 +1,6 @@
 import type { Config } from '../config/schema';
 import { nextFollowUpAt } from '../referral/follow-up';
-import { dedupeKeyOf, type HistoryEntry, type Referral, type ReferralDraft } from '../referral/referral';
+import { dedupeKeyOf, type Referral, type ReferralDraft } from '../referral/referral';
 import type { HandoffDatabase } from './database';
 
 export interface TrackResult {
@@ -147,9 +147,4 @@ export class ReferralQueue {
     );
     await tx.done;
   }
-}
-
-/** Appends one line to a referral's history. */
-export function withHistory(referral: Referral, entry: HistoryEntry): Referral {
-  return { ...referral, history: [...referral.history, entry] };
 }

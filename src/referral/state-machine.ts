@@ -62,10 +62,6 @@ const LABEL: Record<ReferralStatus, string> = {
   'closed-not-completed': 'Closed: not completed',
 };
 
-export function allowedNext(status: ReferralStatus): readonly ReferralStatus[] {
-  return TRANSITIONS[status];
-}
-
 /** Checks a status change against the machine and the configured reasons; throws what is wrong. */
 export function checkStatusChange(referral: Referral, change: StatusChange, config: Config): void {
   const { status } = referral;

@@ -1,9 +1,8 @@
-import type { Page, Worker } from '@playwright/test';
+import type { Worker } from '@playwright/test';
 import { referralById } from '../demo-ehr/data';
 import { openemrDemographicsPath, referralPath } from '../demo-ehr/urls';
+import { panel } from './demo';
 import { expect, test } from './fixtures';
-
-const panel = (page: Page) => page.locator('handoff-panel');
 
 /**
  * Sends a panel command from the background the way the context menu and keyboard shortcut do.

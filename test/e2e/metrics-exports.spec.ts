@@ -6,6 +6,7 @@ import Papa from 'papaparse';
 import { patientById, referrals } from '../demo-ehr/data';
 import { referralPath } from '../demo-ehr/urls';
 import { fhirR4Errors } from '../fhir-validator';
+import { panel } from './demo';
 import { expect, test } from './fixtures';
 
 /** One demo referral per screen style (synthetic patients). */
@@ -14,8 +15,6 @@ const DEMO = (['openemr', 'fhir', 'legacy'] as const).map((layout) => {
   if (!referral) throw new Error(`no demo referral in the ${layout} layout`);
   return referral;
 });
-
-const panel = (page: Page) => page.locator('handoff-panel');
 
 interface Tracked {
   id: string;

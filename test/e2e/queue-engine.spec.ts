@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { referralById } from '../demo-ehr/data';
 import { referralPath } from '../demo-ehr/urls';
+import { panel } from './demo';
 import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
-
-const panel = (page: Page) => page.locator('handoff-panel');
 
 /** What the background answered, loosely typed: the test reads what it asserts on. */
 interface Reply {

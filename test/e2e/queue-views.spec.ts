@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { type DemoReferral, patientById, referrals } from '../demo-ehr/data';
 import { referralPath } from '../demo-ehr/urls';
+import { panel, patientName } from './demo';
 import { expect, test } from './fixtures';
 
 /** One demo referral per screen style: three patients with different specialties. */
@@ -10,13 +11,6 @@ const DEMO = (['openemr', 'fhir', 'legacy'] as const).map((layout) => {
   if (!referral) throw new Error(`no demo referral in the ${layout} layout`);
   return referral;
 });
-
-function patientName(referral: DemoReferral): string {
-  const patient = patientById(referral.patientId);
-  return `${patient?.firstName} ${patient?.lastName}`;
-}
-
-const panel = (page: Page) => page.locator('handoff-panel');
 
 /** Tracks the demo referrals from their EHR pages, as a coordinator would. */
 async function trackDemoReferrals(page: Page, ehrUrl: string) {

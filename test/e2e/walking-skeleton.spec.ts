@@ -8,21 +8,16 @@ import {
   referralPath,
   schedulePath,
 } from '../demo-ehr/urls';
+import { panel, patientName } from './demo';
 import { expect, test } from './fixtures';
 
 const PRIORITY_LABELS = { routine: 'Routine', urgent: 'Urgent', asap: 'ASAP', stat: 'STAT' };
-const panel = (page: Page) => page.locator('handoff-panel');
 const field = (page: Page, name: string) => panel(page).locator(`[data-field="${name}"]`);
 
 function firstReferral(layout: ScreenLayout): DemoReferral {
   const referral = referrals.find((r) => r.layout === layout && patientById(r.patientId)?.phone);
   if (!referral) throw new Error(`no demo referral in the ${layout} layout`);
   return referral;
-}
-
-function patientName(referral: DemoReferral): string {
-  const patient = patientById(referral.patientId);
-  return `${patient?.firstName} ${patient?.lastName}`;
 }
 
 /** Waits for the demo EHR's single-page app to finish its late render. */
