@@ -32,10 +32,11 @@ export default defineContentScript({
         type: 'page-status',
         pageUrl,
         draft: draftFromDetection(detection, pageUrl),
-      }).catch(() => ({ dismissed: false }));
+      }).catch(() => ({ dismissed: false, referral: undefined }));
       if (turn !== latest) return;
+      // The same answer says whether it is already tracked: the panel need not ask again.
       if (status.dismissed) panel.hide();
-      else await panel.show(detection);
+      else await panel.show(detection, false, status.referral);
     };
 
     const watch = watchReferralScreen({

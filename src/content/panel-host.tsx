@@ -4,6 +4,7 @@ import type { Send } from '../messages';
 import { Panel } from '../panel/Panel';
 import { DEFAULT_PLACEMENT, type PanelPlacement, PanelShell } from '../panel/PanelShell';
 import panelCss from '../panel/panel.css?inline';
+import type { Referral } from '../referral/referral';
 
 export const PANEL_HOST_TAG = 'handoff-panel';
 const PLACEMENT_KEY = 'panelPlacement';
@@ -18,6 +19,7 @@ interface PlacementStorage {
 interface Shown {
   detection: Detection;
   manual: boolean;
+  tracked?: Referral | null;
 }
 
 /**
@@ -74,8 +76,9 @@ export class PanelHost {
     return this.host.isConnected;
   }
 
-  async show(detection: Detection, manual = false): Promise<void> {
-    this.shown = { detection, manual };
+  /** `tracked`: the queue's answer for this detection, when the caller already has it. */
+  async show(detection: Detection, manual = false, tracked?: Referral | null): Promise<void> {
+    this.shown = { detection, manual, tracked };
     await this.placementLoaded;
     if (!this.host.isConnected) document.documentElement.append(this.host);
     this.render();
@@ -99,7 +102,10 @@ export class PanelHost {
 
   private render(): void {
     if (!this.shown) return;
-    const { detection, manual } = this.shown;
+    const { detection, manual, tracked } = this.shown;
+    // The answer is fresh only for the render that show() asked for: a later render (the panel
+    // expanded again, say) lets the panel ask the queue itself.
+    this.shown.tracked = undefined;
     render(
       <PanelShell placement={this.placement} onPlacementChange={(next) => this.setPlacement(next)}>
         <Panel
@@ -108,6 +114,7 @@ export class PanelHost {
           pageUrl={location.href}
           send={this.send}
           onDismiss={() => this.hide()}
+          knownReferral={tracked}
         />
       </PanelShell>,
       this.container,

@@ -16,6 +16,11 @@ export interface PanelProps {
   send: Send;
   /** The coordinator said this page is not a referral. */
   onDismiss: () => void;
+  /**
+   * Whether the referral as detected is already in the queue, when the caller has just asked
+   * (null: it is not); the panel asks again only for details edited by hand.
+   */
+  knownReferral?: Referral | null;
 }
 
 type TrackState =
@@ -49,7 +54,7 @@ const ROWS: FieldRow[] = [
 const priorityLabel = (value: string) =>
   (PRIORITIES as readonly string[]).includes(value) ? t(`priority_${value}` as MessageKey) : value;
 
-export function Panel({ detection, manual, pageUrl, send, onDismiss }: PanelProps) {
+export function Panel({ detection, manual, pageUrl, send, onDismiss, knownReferral }: PanelProps) {
   const [editing, setEditing] = useState(manual);
   const [fields, setFields] = useState<ExtractedFields>(detection.fields);
   const [track, setTrack] = useState<TrackState>({ kind: 'checking' });
@@ -66,11 +71,16 @@ export function Panel({ detection, manual, pageUrl, send, onDismiss }: PanelProp
   }, [detectedKey, manual]);
 
   const draftKey = JSON.stringify(draft);
+  const detectedDraftKey = JSON.stringify(draftFromDetection(detection, pageUrl));
   useEffect(() => {
+    if (knownReferral !== undefined && draftKey === detectedDraftKey) {
+      setTrack(knownReferral ? { kind: 'tracked', referral: knownReferral } : { kind: 'untracked' });
+      return;
+    }
     send({ type: 'page-status', pageUrl, draft })
       .then(({ referral }) => setTrack(referral ? { kind: 'tracked', referral } : { kind: 'untracked' }))
       .catch((error: Error) => setTrack({ kind: 'error', message: error.message }));
-  }, [draftKey]);
+  }, [draftKey, detectedDraftKey, knownReferral]);
 
   const onTrack = async () => {
     setTrack({ kind: 'saving' });

@@ -106,3 +106,17 @@ test('a referral inside a same-origin frame (OpenEMR’s tabbed shell) gets its 
   await expect(frame.locator('handoff-panel [data-field="patientName"]')).toHaveText('Margaret Okafor');
   await expect(page.locator('handoff-panel')).toHaveCount(0);
 });
+
+test('a tracked referral still shows as tracked after the panel is collapsed and expanded', async ({
+  page,
+  ehrUrl,
+}) => {
+  const referral = referralById('R-1009');
+  if (!referral) throw new Error('demo referral missing');
+  await page.goto(ehrUrl + referralPath(referral));
+  await panel(page).getByRole('button', { name: 'Track referral' }).click();
+  await expect(panel(page).getByRole('status')).toContainText('In the queue');
+  await panel(page).getByRole('button', { name: 'Collapse Handoff panel' }).click();
+  await panel(page).getByRole('button', { name: 'Expand Handoff panel' }).click();
+  await expect(panel(page).getByRole('status')).toContainText('In the queue');
+});
