@@ -26,6 +26,10 @@ export default defineConfig({
       },
     },
     storage: { managed_schema: 'managed_schema.json' },
+    // The panel is framed on EHR screens; which origins are EHRs is decided at run time (policy),
+    // so any web page may load it. Framed by anything but Handoff's own content script it stays
+    // empty: it shows only what that script sends over its private port.
+    web_accessible_resources: [{ resources: ['panel.html'], matches: ['http://*/*', 'https://*/*'] }],
     action: { default_title: 'Handoff referral queue' },
     ...(browser === 'firefox'
       ? {

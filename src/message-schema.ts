@@ -60,6 +60,8 @@ export const HandoffRequest = z.discriminatedUnion('type', [
     reason: z.string().max(40).optional(),
     note: Note,
     appointmentAt: Time.optional(),
+    /** Marking sent with required checklist items missing: the coordinator's reason. */
+    packetOverride: z.string().trim().max(500).optional(),
   }),
   z.object({
     type: z.literal('log-outreach'),
@@ -76,6 +78,21 @@ export const HandoffRequest = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('snooze'), id: Id, version: Version, until: Time }),
   z.object({ type: z.literal('call-back-at'), id: Id, version: Version.optional(), at: Time }),
+  z.object({
+    type: z.literal('record-packet'),
+    id: Id,
+    version: Version,
+    missingRequired: z.array(z.object({ id: z.string().max(64), label: z.string().max(120) })).max(50),
+    confirmed: z.array(z.string().max(64)).max(50),
+  }),
+  z.object({
+    type: z.literal('escalate'),
+    id: Id,
+    version: Version,
+    trigger: z.enum(['clinical-question', 'note']),
+    redFlag: z.boolean().default(false),
+    matched: z.array(z.string().max(100)).max(20).default([]),
+  }),
   z.object({ type: z.literal('acknowledge'), id: Id, version: Version, note: Note }),
   z.object({
     type: z.literal('track-record'),

@@ -29,6 +29,8 @@ export interface HandoffResponses {
   'call-back-at': { referral: Referral };
   acknowledge: { referral: Referral };
   'track-record': { referral: Referral };
+  'record-packet': { referral: Referral };
+  escalate: { referral: Referral };
 }
 
 /** One page of a queue view; `next` is the cursor of the following page, absent on the last. */

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { PanelHost } from '../../src/content/panel-host';
+import { PanelFrame } from '../../src/content/panel-frame';
 import { watchReferralScreen } from '../../src/content/referral-watch';
 import { DEMO_EHR_MATCHES } from '../../src/demo-ehr-origins';
 import { type Detection, detectReferral, readFieldsAnyway } from '../../src/detection/detect-referral';
@@ -14,11 +14,13 @@ export default defineContentScript({
   allFrames: true,
   runAt: 'document_idle',
   async main(ctx) {
-    const send = typedSender((message) => browser.runtime.sendMessage(message));
-    const panel = new PanelHost(send, browser.storage.local);
-    let profiles = await loadProfiles(browser.storage.local);
     // A panel the coordinator opened by hand stays until they leave the page.
     let manual = false;
+    const send = typedSender((message) => browser.runtime.sendMessage(message));
+    const panel = new PanelFrame(() => {
+      manual = false;
+    });
+    let profiles = await loadProfiles(browser.storage.local);
     let latest = 0;
 
     const detected = async (detection: Detection | null) => {
@@ -36,7 +38,7 @@ export default defineContentScript({
       if (turn !== latest) return;
       // The same answer says whether it is already tracked: the panel need not ask again.
       if (status.dismissed) panel.hide();
-      else await panel.show(detection, false, status.referral);
+      else panel.show(detection, false, pageUrl, status.referral);
     };
 
     const watch = watchReferralScreen({
@@ -59,9 +61,10 @@ export default defineContentScript({
       }
       manual = true;
       const fields = readFieldsAnyway(document, location.href, profiles);
-      void panel.show(
+      panel.show(
         { profile: { id: 'manual', name: t('manualProfile') }, score: 0, cues: [], fields },
         true,
+        location.href,
       );
     };
     browser.runtime.onMessage.addListener(onCommand);

@@ -12,7 +12,9 @@ import {
   acknowledge,
   callBackAt,
   changeStatus,
+  escalate,
   logOutreach,
+  recordPacket,
   snooze,
   trackRecord,
 } from '../referral/operations';
@@ -83,6 +85,7 @@ export function createRequestHandler(deps: Dependencies) {
               reason: request.reason,
               note: request.note,
               appointmentAt: request.appointmentAt,
+              packetOverride: request.packetOverride,
             },
             config(),
           );
@@ -99,6 +102,13 @@ export function createRequestHandler(deps: Dependencies) {
           return callBackAt(request.at, at, by);
         case 'acknowledge':
           return acknowledge(at, by, request.note);
+        case 'record-packet':
+          return recordPacket(request, at, by);
+        case 'escalate': {
+          const { name, reach, responseTime } = config().clinicalBoundary.contact;
+          const { trigger, redFlag, matched } = request;
+          return escalate({ at, by, trigger, redFlag, matched, contact: { name, reach, responseTime } });
+        }
         case 'track-record':
           return trackRecord({ ...request.record, id: request.record.id ?? newId() }, request.event, at, by);
       }

@@ -139,7 +139,8 @@ export function firstName(fullName: string | undefined): string | undefined {
   return name ? tidyCase(name.replace(/[.,]+$/, '')) : undefined;
 }
 
-function gapText(placeholder: string): string {
+/** How a placeholder without a value shows: "[patient first name]", a gap the coordinator sees and fills. */
+export function gapText(placeholder: string): string {
   return `[${placeholder.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`)}]`;
 }
 

@@ -4,9 +4,18 @@ import type { ReferralField } from '../detection/ehr-profile';
 import { draftFromDetection } from '../detection/to-draft';
 import { formatDateTime, type MessageKey, t } from '../i18n';
 import type { Send } from '../messages';
+import type { PanelConfig } from '../panel-config/schema';
+import { preferredLanguage } from '../panel-config/scripts';
 import { PRIORITIES } from '../referral/priority';
 import type { Referral } from '../referral/referral';
 import { statusLabel } from '../ui/labels';
+import { ClinicalQuestion, type Escalate } from './ClinicalQuestion';
+import { OutreachLog, type OutreachPreset, outcomeLabel } from './OutreachLog';
+import { PacketChecklist, usePacketCheck } from './PacketChecklist';
+import { useReferralUpdates } from './referral-updates';
+import { ScriptLibrary } from './ScriptLibrary';
+import { scriptValues } from './script-values';
+import { Tabs } from './Tabs';
 
 export interface PanelProps {
   detection: Detection;
@@ -14,6 +23,9 @@ export interface PanelProps {
   manual: boolean;
   pageUrl: string;
   send: Send;
+  config: PanelConfig;
+  /** Which of these selectors match an element on the EHR page (checklist items confirmed by one). */
+  checkSelectors: (selectors: string[]) => Promise<string[]>;
   /** The coordinator said this page is not a referral. */
   onDismiss: () => void;
   /**
@@ -54,10 +66,23 @@ const ROWS: FieldRow[] = [
 const priorityLabel = (value: string) =>
   (PRIORITIES as readonly string[]).includes(value) ? t(`priority_${value}` as MessageKey) : value;
 
-export function Panel({ detection, manual, pageUrl, send, onDismiss, knownReferral }: PanelProps) {
+type TabId = 'details' | 'packet' | 'scripts' | 'outreach';
+
+export function Panel(props: PanelProps) {
+  const { detection, manual, pageUrl, send, onDismiss, knownReferral, config, checkSelectors } = props;
   const [editing, setEditing] = useState(manual);
   const [fields, setFields] = useState<ExtractedFields>(detection.fields);
   const [track, setTrack] = useState<TrackState>({ kind: 'checking' });
+  const [tab, setTab] = useState<TabId>('details');
+  const [preset, setPreset] = useState<OutreachPreset>();
+  const [confirmed, setConfirmed] = useState<string[]>();
+  const referral = track.kind === 'tracked' ? track.referral : undefined;
+  const { update, know } = useReferralUpdates(send, referral, (updated) =>
+    setTrack({ kind: 'tracked', referral: updated }),
+  );
+  const confirmedIds = confirmed ?? referral?.packet?.confirmed ?? [];
+  const packet = usePacketCheck(config, fields, confirmedIds, checkSelectors);
+  const language = preferredLanguage(fields.preferredLanguage);
   const subject: Detection = { ...detection, fields };
   const draft = draftFromDetection(subject, pageUrl);
   // The background validates every draft; the panel only needs to know a patient was named.
@@ -82,15 +107,50 @@ export function Panel({ detection, manual, pageUrl, send, onDismiss, knownReferr
       .catch((error: Error) => setTrack({ kind: 'error', message: error.message }));
   }, [draftKey, detectedDraftKey, knownReferral]);
 
-  const onTrack = async () => {
+  // The queue keeps the packet as last checked here: marking the referral sent is judged against it.
+  const missingKey = JSON.stringify(packet.missingRequired);
+  const confirmedKey = JSON.stringify(confirmedIds);
+  const recorded = referral?.packet;
+  const packetRecorded =
+    recorded !== undefined &&
+    JSON.stringify(recorded.missingRequired) === missingKey &&
+    JSON.stringify(recorded.confirmed) === confirmedKey;
+  useEffect(() => {
+    if (!referral || !packet.results || packetRecorded) return;
+    const { missingRequired } = packet;
+    void update((r) => ({
+      type: 'record-packet',
+      id: r.id,
+      version: r.version,
+      missingRequired,
+      confirmed: confirmedIds,
+    })).catch(() => {});
+  }, [referral?.id, packetRecorded, missingKey, confirmedKey, packet.results !== undefined]);
+
+  const onTrack = async (): Promise<Referral | undefined> => {
     setTrack({ kind: 'saving' });
     try {
-      const { referral } = await send({ type: 'track-referral', draft });
+      const { referral: tracked } = await send({ type: 'track-referral', draft });
       setEditing(false);
-      setTrack({ kind: 'tracked', referral });
+      know(tracked);
+      setTrack({ kind: 'tracked', referral: tracked });
+      return tracked;
     } catch (error) {
       setTrack({ kind: 'error', message: (error as Error).message });
+      return undefined;
     }
+  };
+
+  const onEscalate: Escalate = async (trigger, scan) => {
+    if (!referral && !(await onTrack())) throw new Error(t('trackNeedsPatient'));
+    await update((r) => ({
+      type: 'escalate',
+      id: r.id,
+      version: r.version,
+      trigger,
+      redFlag: scan?.redFlag ?? false,
+      matched: scan?.matched.slice(0, 20) ?? [],
+    }));
   };
 
   const onNotAReferral = async () => {
@@ -98,22 +158,8 @@ export function Panel({ detection, manual, pageUrl, send, onDismiss, knownReferr
     onDismiss();
   };
 
-  const tracked = track.kind === 'tracked';
-  return (
-    <div class="referral">
-      {manual ? (
-        <p class="hint">{t('manualHint')}</p>
-      ) : (
-        <details class="why">
-          <summary>{t('panelDetected', detection.profile.name)}</summary>
-          <p class="sr-heading">{t('whyDetected')}</p>
-          <ul>
-            {detection.cues.map((cue) => (
-              <li key={cue}>{cue}</li>
-            ))}
-          </ul>
-        </details>
-      )}
+  const details = (
+    <>
       {editing ? (
         <FieldEditor fields={fields} onChange={setFields} />
       ) : (
@@ -136,12 +182,12 @@ export function Panel({ detection, manual, pageUrl, send, onDismiss, knownReferr
           ))}
         </dl>
       )}
-      {tracked ? (
-        <p class="tracked" role="status">
-          <span class="status-chip">{statusLabel(track.referral.status)}</span>{' '}
-          {track.referral.nextFollowUpAt !== undefined &&
-            t('trackedDue', formatDateTime(track.referral.nextFollowUpAt))}
-        </p>
+      {referral ? (
+        editing && (
+          <button type="button" class="secondary" onClick={() => setEditing(false)}>
+            {t('doneEditing')}
+          </button>
+        )
       ) : (
         <div class="actions">
           {!canTrack && <p class="hint">{t('trackNeedsPatient')}</p>}
@@ -150,7 +196,7 @@ export function Panel({ detection, manual, pageUrl, send, onDismiss, knownReferr
             type="button"
             class="primary"
             disabled={!canTrack || track.kind === 'saving' || track.kind === 'checking'}
-            onClick={onTrack}
+            onClick={() => void onTrack()}
           >
             {track.kind === 'saving' ? t('tracking') : t('trackReferral')}
           </button>
@@ -164,6 +210,103 @@ export function Panel({ detection, manual, pageUrl, send, onDismiss, knownReferr
           )}
         </div>
       )}
+    </>
+  );
+
+  const last = referral?.outreach.at(-1);
+  return (
+    <div class="referral">
+      {manual ? (
+        <p class="hint">{t('manualHint')}</p>
+      ) : (
+        <details class="why">
+          <summary>{t('panelDetected', detection.profile.name)}</summary>
+          <p class="sr-heading">{t('whyDetected')}</p>
+          <ul>
+            {detection.cues.map((cue) => (
+              <li key={cue}>{cue}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {referral && (
+        <p class="tracked" role="status">
+          <span class="status-chip">{statusLabel(referral.status)}</span>{' '}
+          {referral.nextFollowUpAt !== undefined && t('trackedDue', formatDateTime(referral.nextFollowUpAt))}
+          {last && (
+            <span class="last-outreach">
+              {' '}
+              {t('panelLastOutreach', [String(referral.outreach.length), outcomeLabel(last.outcome)])}
+            </span>
+          )}
+        </p>
+      )}
+      <Tabs
+        label={t('panelSections')}
+        selected={tab}
+        onSelect={setTab}
+        tabs={[
+          { id: 'details', label: t('tabDetails') },
+          {
+            id: 'packet',
+            label: t('tabPacket'),
+            badge: packet.missingRequired.length ? String(packet.missingRequired.length) : undefined,
+          },
+          { id: 'scripts', label: t('tabScripts') },
+          { id: 'outreach', label: t('tabOutreach') },
+        ]}
+      >
+        {tab === 'details' && details}
+        {tab === 'packet' && (
+          <PacketChecklist
+            packet={packet}
+            confirmed={confirmedIds}
+            onConfirmedChange={setConfirmed}
+            referral={referral}
+            onMarkSent={(packetOverride) =>
+              update((r) => ({
+                type: 'change-status',
+                id: r.id,
+                version: r.version,
+                to: 'sent',
+                packetOverride,
+              }))
+            }
+          />
+        )}
+        {tab === 'scripts' && (
+          <ScriptLibrary
+            config={config}
+            values={scriptValues(fields, config.organization)}
+            patientLanguage={language}
+            onUse={(next) => {
+              setPreset(next);
+              setTab('outreach');
+            }}
+          />
+        )}
+        {tab === 'outreach' &&
+          (referral ? (
+            <OutreachLog
+              referral={referral}
+              boundary={config.clinicalBoundary}
+              language={language}
+              preset={preset}
+              onEscalate={onEscalate}
+              onLog={(entry) =>
+                update((r) => ({ type: 'log-outreach', id: r.id, version: r.version, ...entry }))
+              }
+            />
+          ) : (
+            <p class="hint">{t('outreachTrackFirst')}</p>
+          ))}
+      </Tabs>
+      <ClinicalQuestion
+        boundary={config.clinicalBoundary}
+        language={language}
+        tracked={referral !== undefined}
+        onEscalate={onEscalate}
+      />
     </div>
   );
 }

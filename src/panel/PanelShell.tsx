@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, Ref } from 'preact';
 import { t } from '../i18n';
 
 export interface PanelPlacement {
@@ -11,6 +11,8 @@ export const DEFAULT_PLACEMENT: PanelPlacement = { side: 'right', collapsed: fal
 interface ShellProps {
   placement: PanelPlacement;
   onPlacementChange: (placement: PanelPlacement) => void;
+  /** The panel's outline, measured so that its frame on the page takes exactly its room. */
+  panelRef?: Ref<HTMLElement>;
   children: ComponentChildren;
 }
 
@@ -18,11 +20,11 @@ interface ShellProps {
  * The docked frame around every panel: collapsible to a small tab and movable to the other side,
  * so it never covers the EHR's own controls for good. Its placement is remembered.
  */
-export function PanelShell({ placement, onPlacementChange, children }: ShellProps) {
+export function PanelShell({ placement, onPlacementChange, panelRef, children }: ShellProps) {
   const { side, collapsed } = placement;
   const other = side === 'right' ? 'left' : 'right';
   return (
-    <aside class={`panel ${side}${collapsed ? ' collapsed' : ''}`} aria-label={t('panelTitle')}>
+    <aside ref={panelRef} class={`panel${collapsed ? ' collapsed' : ''}`} aria-label={t('panelTitle')}>
       <header>
         <h2>{t('panelTitle')}</h2>
         <div class="header-buttons">
@@ -47,7 +49,10 @@ export function PanelShell({ placement, onPlacementChange, children }: ShellProp
           </button>
         </div>
       </header>
-      {!collapsed && <div class="body">{children}</div>}
+      {/* Kept mounted while collapsed: a half-typed note or an open tab survives a collapse. */}
+      <div class="body" hidden={collapsed}>
+        {children}
+      </div>
     </aside>
   );
 }

@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema';
-import type { OutreachAttempt, RecordItem, Referral } from './referral';
+import type { Escalation, OutreachAttempt, PacketGap, RecordItem, Referral } from './referral';
 import { applyStatusChange, type StatusChange } from './state-machine';
 
 /**
@@ -104,4 +104,56 @@ export function trackRecord(
       history: [...referral.history, { at, by, kind: 'records', note: `${updated.name}: ${event}` }],
     };
   };
+}
+
+/**
+ * The packet as the panel last checked it. The first check is kept apart: what was missing when
+ * the referral was first looked at is the missing-information metric, whatever was fixed later.
+ */
+export function recordPacket(
+  check: { missingRequired: PacketGap[]; confirmed: string[] },
+  at: number,
+  by: string,
+) {
+  return (referral: Referral): Referral => {
+    const before = referral.packet;
+    const ticked = check.confirmed.filter((id) => !before?.confirmed.includes(id));
+    const unticked = before?.confirmed.filter((id) => !check.confirmed.includes(id)) ?? [];
+    const changes = [
+      ...ticked.map((id) => `${id}: confirmed`),
+      ...unticked.map((id) => `${id}: unconfirmed`),
+    ];
+    return {
+      ...referral,
+      packet: {
+        ...before,
+        checkedAt: at,
+        missingRequired: check.missingRequired,
+        confirmed: check.confirmed,
+        firstCheckedAt: before?.firstCheckedAt ?? at,
+        firstMissing: before?.firstMissing ?? check.missingRequired.map((gap) => gap.id),
+      },
+      // Automatic re-checks are not news; a coordinator ticking an item is.
+      history: changes.length
+        ? [...referral.history, { at, by, kind: 'packet', note: changes.join(', ') }]
+        : referral.history,
+    };
+  };
+}
+
+/** A clinical question routed to the configured clinical contact. */
+export function escalate(escalation: Escalation) {
+  return (referral: Referral): Referral => ({
+    ...acted(referral),
+    escalations: [...(referral.escalations ?? []), escalation],
+    history: [
+      ...referral.history,
+      {
+        at: escalation.at,
+        by: escalation.by,
+        kind: 'escalation',
+        note: `${escalation.redFlag ? 'red flag' : escalation.trigger} → ${escalation.contact.name}`,
+      },
+    ],
+  });
 }

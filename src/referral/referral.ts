@@ -121,7 +121,41 @@ export type HistoryKind =
   | 'records'
   | 'acknowledgment'
   | 'snooze'
-  | 'edit';
+  | 'edit'
+  | 'packet'
+  | 'escalation';
+
+/** A required checklist item not confirmed, named as the organisation's checklist names it. */
+export interface PacketGap {
+  id: string;
+  label: string;
+}
+
+/** The packet checklist as last checked in the panel: what marking the referral sent is judged against. */
+export interface PacketState {
+  checkedAt: number;
+  missingRequired: PacketGap[];
+  /** Items without an automatic check that the coordinator ticked. */
+  confirmed: string[];
+  /** What was missing the first time the packet was checked: the missing-information metric. */
+  firstCheckedAt: number;
+  firstMissing: string[];
+  /** Marked sent while required items were missing: the coordinator's stated reason. */
+  override?: { at: number; by: string; reason: string; missing: string[] };
+}
+
+/** A clinical question handed to licensed staff: Handoff never answers one itself. */
+export interface Escalation {
+  at: number;
+  by: string;
+  /** The coordinator pressed "Clinical question", or a typed note read like one. */
+  trigger: 'clinical-question' | 'note';
+  redFlag: boolean;
+  /** The configured phrases that matched the note; never the note itself. */
+  matched: string[];
+  /** The clinical contact as configured at the time. */
+  contact: { name: string; reach: string; responseTime: string };
+}
 
 /** One line of the append-only history: who changed what, when, and why. */
 export interface HistoryEntry {
@@ -173,6 +207,10 @@ export interface Referral extends ReferralDraft {
   outreach: OutreachAttempt[];
   records: RecordItem[];
   acknowledgmentNote?: string;
+  /** Absent until the panel has checked the packet. */
+  packet?: PacketState;
+  /** Absent on referrals that never had one (and on records from before escalations existed). */
+  escalations?: Escalation[];
   history: HistoryEntry[];
 }
 

@@ -1,4 +1,5 @@
 import type { Config } from '../config/schema';
+import { OVERRIDE_REASON_MIN } from '../panel-config/checklist';
 import type { HistoryEntry, Referral, ReferralStatus } from './referral';
 import { isOpen } from './referral';
 
@@ -42,6 +43,8 @@ export interface StatusChange {
   note?: string;
   /** Required when moving to scheduled. */
   appointmentAt?: number;
+  /** Why the packet is sent although required checklist items are missing. */
+  packetOverride?: string;
 }
 
 /** A transition the state machine refuses, with the message a coordinator sees. */
@@ -81,6 +84,12 @@ export function checkStatusChange(referral: Referral, change: StatusChange, conf
   if (change.to === 'scheduled' && change.appointmentAt === undefined) {
     throw new TransitionRefused('Moving to Scheduled needs the appointment date.');
   }
+  const gaps = change.to === 'sent' ? (referral.packet?.missingRequired ?? []) : [];
+  if (gaps.length > 0 && (change.packetOverride?.trim().length ?? 0) < OVERRIDE_REASON_MIN) {
+    throw new TransitionRefused(
+      `The packet is missing required items: ${gaps.map((gap) => gap.label).join('; ')}. Complete them, or give a reason to send anyway.`,
+    );
+  }
 }
 
 /**
@@ -99,6 +108,22 @@ export function applyStatusChange(referral: Referral, change: StatusChange, conf
   if (change.to === 'closed-completed') dates.reportReceivedAt ??= at;
   if (!isOpen(change.to)) dates.closedAt = at;
   if (change.to === 'new') dates.closedAt = undefined;
+  // Checked above: gaps left here were overridden with a reason, which the history keeps.
+  const gaps = change.to === 'sent' ? (referral.packet?.missingRequired ?? []) : [];
+  const overrideReason = gaps.length > 0 ? change.packetOverride?.trim() : undefined;
+  const packet =
+    referral.packet && overrideReason
+      ? {
+          ...referral.packet,
+          override: { at, by: change.by, reason: overrideReason, missing: gaps.map((gap) => gap.id) },
+        }
+      : referral.packet;
+  const note = [
+    overrideReason && `Sent with missing items (${gaps.map((gap) => gap.id).join(', ')}): ${overrideReason}`,
+    change.note,
+  ]
+    .filter(Boolean)
+    .join(' — ');
   const entry: HistoryEntry = {
     at,
     by: change.by,
@@ -106,10 +131,11 @@ export function applyStatusChange(referral: Referral, change: StatusChange, conf
     from: referral.status,
     to: change.to,
     ...(change.reason && { reason: change.reason }),
-    ...(change.note && { note: change.note }),
+    ...(note && { note }),
   };
   return {
     ...referral,
+    packet,
     status: change.to,
     statusReason: REASON_LIST[change.to] ? change.reason : undefined,
     dates,

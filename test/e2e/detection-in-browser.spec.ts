@@ -1,7 +1,7 @@
 import type { Worker } from '@playwright/test';
 import { referralById } from '../demo-ehr/data';
 import { openemrDemographicsPath, referralPath } from '../demo-ehr/urls';
-import { panel } from './demo';
+import { panel, panelHost } from './demo';
 import { expect, test } from './fixtures';
 
 /**
@@ -22,11 +22,11 @@ test('"Not a referral" removes the panel and is remembered for that page', async
   const referral = referralById('R-1004');
   if (!referral) throw new Error('demo referral missing');
   await page.goto(ehrUrl + referralPath(referral));
-  await panel(page).getByRole('button', { name: 'Not a referral' }).click();
-  await expect(panel(page)).toHaveCount(0);
+  await (await panel(page)).getByRole('button', { name: 'Not a referral' }).click();
+  await expect(panelHost(page)).toHaveCount(0);
   await page.reload();
   await page.waitForTimeout(1000);
-  await expect(panel(page)).toHaveCount(0);
+  await expect(panelHost(page)).toHaveCount(0);
 });
 
 test('a page detection missed can be tracked by hand, prefilled with what the page shows', async ({
@@ -38,10 +38,10 @@ test('a page detection missed can be tracked by hand, prefilled with what the pa
   const url = ehrUrl + openemrDemographicsPath('P-002');
   await page.goto(url);
   await page.waitForTimeout(800);
-  await expect(panel(page)).toHaveCount(0);
+  await expect(panelHost(page)).toHaveCount(0);
 
   await commandTabs(serviceWorker, 'open-panel-manually');
-  const form = panel(page);
+  const form = await panel(page);
   await expect(form.getByText('Fill in what the page does not show')).toBeVisible();
   // The name is read from the chart even though the page is not a referral.
   await expect(form.getByLabel('Patient', { exact: true })).not.toHaveValue('');
@@ -66,35 +66,37 @@ test('the keyboard command collapses and expands the panel, and the panel rememb
   if (!referral) throw new Error('demo referral missing');
   const url = ehrUrl + referralPath(referral);
   await page.goto(url);
-  await expect(panel(page).getByRole('button', { name: 'Track referral' })).toBeVisible();
+  await expect((await panel(page)).getByRole('button', { name: 'Track referral' })).toBeVisible();
   await commandTabs(serviceWorker, 'toggle-panel');
-  await expect(panel(page).getByRole('button', { name: 'Track referral' })).toHaveCount(0);
+  await expect((await panel(page)).getByRole('button', { name: 'Track referral' })).toHaveCount(0);
   await page.reload();
-  await expect(panel(page).getByRole('button', { name: 'Expand Handoff panel' })).toBeVisible();
-  await panel(page).getByRole('button', { name: 'Expand Handoff panel' }).click();
-  await expect(panel(page).getByRole('button', { name: 'Track referral' })).toBeVisible();
+  await expect((await panel(page)).getByRole('button', { name: 'Expand Handoff panel' })).toBeVisible();
+  await (await panel(page)).getByRole('button', { name: 'Expand Handoff panel' }).click();
+  await expect((await panel(page)).getByRole('button', { name: 'Track referral' })).toBeVisible();
 });
 
 test('the panel can be moved to the other side of the screen', async ({ page, ehrUrl }) => {
   const referral = referralById('R-1003');
   if (!referral) throw new Error('demo referral missing');
   await page.goto(ehrUrl + referralPath(referral));
-  const aside = panel(page).locator('aside');
-  const right = await aside.boundingBox();
-  await panel(page).getByRole('button', { name: 'Move panel to the left' }).click();
-  const left = await aside.boundingBox();
-  expect(right && left && left.x < right.x).toBe(true);
+  const host = panelHost(page);
+  await expect((await panel(page)).getByRole('button', { name: 'Move panel to the left' })).toBeVisible();
+  const right = await host.boundingBox();
+  await (await panel(page)).getByRole('button', { name: 'Move panel to the left' }).click();
+  await expect.poll(async () => (await host.boundingBox())?.x).toBeLessThan(right?.x ?? 0);
+  const left = await host.boundingBox();
+  expect(left && right && left.x < 40 && right.x > 900).toBe(true);
 });
 
 test('a page that removes the panel gets it back, once', async ({ page, ehrUrl }) => {
   const referral = referralById('R-1001');
   if (!referral) throw new Error('demo referral missing');
   await page.goto(ehrUrl + referralPath(referral));
-  await expect(panel(page)).toHaveCount(1);
+  await expect(panelHost(page)).toHaveCount(1);
   await page.evaluate(() => document.querySelector('handoff-panel')?.remove());
   // Any later change to the page makes Handoff look again within its watch window.
   await page.evaluate(() => document.body.append(document.createElement('div')));
-  await expect(panel(page)).toHaveCount(1);
+  await expect(panelHost(page)).toHaveCount(1);
 });
 
 test('a referral inside a same-origin frame (OpenEMR’s tabbed shell) gets its panel in that frame', async ({
@@ -102,9 +104,13 @@ test('a referral inside a same-origin frame (OpenEMR’s tabbed shell) gets its 
   ehrUrl,
 }) => {
   await page.goto(`${ehrUrl}/openemr/interface/main/tabs/main.php?pid=P-001&transid=R-1001`);
-  const frame = page.frameLocator('iframe[name=pat]');
-  await expect(frame.locator('handoff-panel [data-field="patientName"]')).toHaveText('Margaret Okafor');
-  await expect(page.locator('handoff-panel')).toHaveCount(0);
+  await expect.poll(() => page.frame({ name: 'pat' })?.url() ?? '').toContain('transid=R-1001');
+  const chart = page.frame({ name: 'pat' });
+  if (!chart) throw new Error('the OpenEMR chart frame is missing');
+  await expect((await panel(page, chart)).locator('[data-field="patientName"]')).toHaveText(
+    'Margaret Okafor',
+  );
+  await expect(panelHost(page)).toHaveCount(0);
 });
 
 test('a tracked referral still shows as tracked after the panel is collapsed and expanded', async ({
@@ -114,9 +120,9 @@ test('a tracked referral still shows as tracked after the panel is collapsed and
   const referral = referralById('R-1009');
   if (!referral) throw new Error('demo referral missing');
   await page.goto(ehrUrl + referralPath(referral));
-  await panel(page).getByRole('button', { name: 'Track referral' }).click();
-  await expect(panel(page).getByRole('status')).toContainText('In the queue');
-  await panel(page).getByRole('button', { name: 'Collapse Handoff panel' }).click();
-  await panel(page).getByRole('button', { name: 'Expand Handoff panel' }).click();
-  await expect(panel(page).getByRole('status')).toContainText('In the queue');
+  await (await panel(page)).getByRole('button', { name: 'Track referral' }).click();
+  await expect((await panel(page)).getByRole('status')).toContainText('In the queue');
+  await (await panel(page)).getByRole('button', { name: 'Collapse Handoff panel' }).click();
+  await (await panel(page)).getByRole('button', { name: 'Expand Handoff panel' }).click();
+  await expect((await panel(page)).getByRole('status')).toContainText('In the queue');
 });

@@ -101,8 +101,8 @@ test('metrics and exports: figures of tracked referrals, three downloads, no axe
   test.setTimeout(120_000);
   for (const referral of DEMO) {
     await page.goto(ehrUrl + referralPath(referral));
-    await panel(page).getByRole('button', { name: 'Track referral' }).click();
-    await expect(panel(page).getByRole('status')).toContainText('In the queue');
+    await (await panel(page)).getByRole('button', { name: 'Track referral' }).click();
+    await expect((await panel(page)).getByRole('status')).toContainText('In the queue');
   }
 
   const metrics = await openExtensionPage('metrics.html');

@@ -24,8 +24,8 @@ async function track(page: Page, ehrUrl: string, id: string) {
   const referral = referralById(id);
   if (!referral) throw new Error(`no demo referral ${id}`);
   await page.goto(ehrUrl + referralPath(referral));
-  await panel(page).getByRole('button', { name: 'Track referral' }).click();
-  await expect(panel(page).getByRole('status')).toContainText('In the queue');
+  await (await panel(page)).getByRole('button', { name: 'Track referral' }).click();
+  await expect((await panel(page)).getByRole('status')).toContainText('In the queue');
 }
 
 async function queueIds(extensionPage: Page): Promise<{ id: string; version: number }[]> {

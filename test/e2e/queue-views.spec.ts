@@ -16,8 +16,8 @@ const DEMO = (['openemr', 'fhir', 'legacy'] as const).map((layout) => {
 async function trackDemoReferrals(page: Page, ehrUrl: string) {
   for (const referral of DEMO) {
     await page.goto(ehrUrl + referralPath(referral));
-    await panel(page).getByRole('button', { name: 'Track referral' }).click();
-    await expect(panel(page).getByRole('status')).toContainText('In the queue');
+    await (await panel(page)).getByRole('button', { name: 'Track referral' }).click();
+    await expect((await panel(page)).getByRole('status')).toContainText('In the queue');
   }
 }
 

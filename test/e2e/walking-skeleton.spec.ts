@@ -8,11 +8,11 @@ import {
   referralPath,
   schedulePath,
 } from '../demo-ehr/urls';
-import { panel, patientName } from './demo';
+import { panel, panelHost, patientName } from './demo';
 import { expect, test } from './fixtures';
 
 const PRIORITY_LABELS = { routine: 'Routine', urgent: 'Urgent', asap: 'ASAP', stat: 'STAT' };
-const field = (page: Page, name: string) => panel(page).locator(`[data-field="${name}"]`);
+const field = async (page: Page, name: string) => (await panel(page)).locator(`[data-field="${name}"]`);
 
 function firstReferral(layout: ScreenLayout): DemoReferral {
   const referral = referrals.find((r) => r.layout === layout && patientById(r.patientId)?.phone);
@@ -41,11 +41,11 @@ for (const layout of ['openemr', 'fhir', 'legacy'] as const) {
   test(`the panel shows the referral read from the ${layout} screen`, async ({ page, ehrUrl }) => {
     const referral = firstReferral(layout);
     await page.goto(ehrUrl + referralPath(referral));
-    await expect(panel(page)).toHaveCount(1);
-    await expect(field(page, 'patientName')).toHaveText(patientName(referral));
-    await expect(field(page, 'specialty')).toContainText(referral.specialty);
-    await expect(field(page, 'reason')).toContainText(referral.reason.slice(0, 30));
-    await expect(field(page, 'priority')).toHaveText(PRIORITY_LABELS[referral.priority]);
+    await expect(panelHost(page)).toHaveCount(1);
+    await expect(await field(page, 'patientName')).toHaveText(patientName(referral));
+    await expect(await field(page, 'specialty')).toContainText(referral.specialty);
+    await expect(await field(page, 'reason')).toContainText(referral.reason.slice(0, 30));
+    await expect(await field(page, 'priority')).toHaveText(PRIORITY_LABELS[referral.priority]);
   });
 }
 
@@ -64,7 +64,7 @@ test('no panel on screens that are not a single referral', async ({ page, ehrUrl
     await settled(page);
     // Long enough for the late render and a throttled re-detection to have happened.
     await page.waitForTimeout(800);
-    await expect(panel(page), path).toHaveCount(0);
+    await expect(panelHost(page), path).toHaveCount(0);
   }
 });
 
@@ -73,10 +73,10 @@ test('in-app navigation shows the panel on a referral and removes it elsewhere',
   await page.goto(`${ehrUrl}/fhir-app/`);
   await settled(page);
   await page.locator(`a[href$="/ServiceRequest/${referral.id}"]`).first().click();
-  await expect(field(page, 'patientName')).toHaveText(patientName(referral));
+  await expect(await field(page, 'patientName')).toHaveText(patientName(referral));
   await page.goBack();
   await settled(page);
-  await expect(panel(page)).toHaveCount(0);
+  await expect(panelHost(page)).toHaveCount(0);
 });
 
 test('tracking a referral puts it in the queue once, whatever the tab', async ({
@@ -88,15 +88,15 @@ test('tracking a referral puts it in the queue once, whatever the tab', async ({
   const referral = firstReferral('openemr');
   const url = ehrUrl + referralPath(referral);
   await page.goto(url);
-  await panel(page).getByRole('button', { name: 'Track referral' }).click();
-  await expect(panel(page).getByRole('status')).toContainText('In the queue');
+  await (await panel(page)).getByRole('button', { name: 'Track referral' }).click();
+  await expect((await panel(page)).getByRole('status')).toContainText('In the queue');
 
   await page.reload();
-  await expect(panel(page).getByRole('status')).toContainText('In the queue');
+  await expect((await panel(page)).getByRole('status')).toContainText('In the queue');
   const secondTab = await context.newPage();
   await secondTab.goto(url);
-  await expect(panel(secondTab).getByRole('status')).toContainText('In the queue');
-  await expect(panel(secondTab).getByRole('button', { name: 'Track referral' })).toHaveCount(0);
+  await expect((await panel(secondTab)).getByRole('status')).toContainText('In the queue');
+  await expect((await panel(secondTab)).getByRole('button', { name: 'Track referral' })).toHaveCount(0);
 
   const popup = await openExtensionPage('popup.html');
   const rows = popup.getByRole('listitem');
@@ -113,8 +113,8 @@ test('a follow-up coming due fires the alarm, one notification and the badge', a
   openExtensionPage,
 }) => {
   await page.goto(ehrUrl + referralPath(firstReferral('legacy')));
-  await panel(page).getByRole('button', { name: 'Track referral' }).click();
-  await expect(panel(page).getByRole('status')).toContainText('In the queue');
+  await (await panel(page)).getByRole('button', { name: 'Track referral' }).click();
+  await expect((await panel(page)).getByRole('status')).toContainText('In the queue');
 
   // Bring the follow-up two seconds ahead through the extension's own message contract.
   const popup = await openExtensionPage('popup.html');

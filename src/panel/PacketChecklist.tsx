@@ -1,0 +1,180 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ExtractedFields } from '../detection/detect-referral';
+import { t } from '../i18n';
+import {
+  canMarkSent,
+  confirmManual,
+  evaluateChecklist,
+  type ItemResult,
+  OVERRIDE_REASON_MIN,
+  pickChecklist,
+} from '../panel-config/checklist';
+import type { Checklist, PanelConfig } from '../panel-config/schema';
+import type { PacketGap, Referral } from '../referral/referral';
+import { TRANSITIONS } from '../referral/state-machine';
+
+export interface PacketCheck {
+  checklist?: Checklist;
+  /** Undefined until the page has answered which checklist selectors it matches. */
+  results?: ItemResult[];
+  missingRequired: PacketGap[];
+}
+
+/** The checklist for the referral's specialty, checked against the page and the coordinator's ticks. */
+export function usePacketCheck(
+  config: PanelConfig,
+  fields: ExtractedFields,
+  confirmed: readonly string[],
+  checkSelectors: (selectors: string[]) => Promise<string[]>,
+): PacketCheck {
+  const checklist = pickChecklist(config.checklists, fields.specialty);
+  const selectors =
+    checklist?.items.flatMap((item) => (item.check?.selector ? [item.check.selector] : [])) ?? [];
+  const [matching, setMatching] = useState<ReadonlySet<string>>();
+  const selectorsKey = JSON.stringify(selectors);
+  useEffect(() => {
+    let current = true;
+    setMatching(undefined);
+    void checkSelectors(selectors).then((found) => current && setMatching(new Set(found)));
+    return () => {
+      current = false;
+    };
+  }, [selectorsKey]);
+
+  if (!checklist || !matching) return { checklist, missingRequired: [] };
+  const results = confirmManual(
+    evaluateChecklist(checklist, fields, (selector) => matching.has(selector)),
+    confirmed,
+  );
+  const missingRequired = results
+    .filter((result) => result.required && result.state !== 'found')
+    .map(({ id, label }) => ({ id, label }));
+  return { checklist, results, missingRequired };
+}
+
+const MARK: Record<ItemResult['state'], string> = { found: '✓', missing: '✗', manual: '○' };
+
+interface PacketChecklistProps {
+  packet: PacketCheck;
+  confirmed: readonly string[];
+  onConfirmedChange: (ids: string[]) => void;
+  /** Absent until the referral is tracked: only a tracked referral can be marked sent. */
+  referral?: Referral;
+  onMarkSent: (overrideReason?: string) => Promise<unknown>;
+}
+
+export function PacketChecklist({
+  packet,
+  confirmed,
+  onConfirmedChange,
+  referral,
+  onMarkSent,
+}: PacketChecklistProps) {
+  const { checklist, results, missingRequired } = packet;
+  if (!checklist) return <p class="hint">{t('packetNoChecklist')}</p>;
+  if (!results) return <p>{t('packetChecking')}</p>;
+  const byHand = new Set(checklist.items.filter((item) => !item.check).map((item) => item.id));
+  const toggle = (id: string, on: boolean) =>
+    onConfirmedChange(on ? [...confirmed, id] : confirmed.filter((other) => other !== id));
+  return (
+    <section class="packet" aria-labelledby="packet-heading">
+      <h3 id="packet-heading">{checklist.name}</h3>
+      <p class={missingRequired.length ? 'summary gaps' : 'summary complete'}>
+        {missingRequired.length ? t('packetMissing', String(missingRequired.length)) : t('packetComplete')}
+      </p>
+      <ul class="checklist">
+        {results.map((item) => (
+          <li key={item.id} class={`item ${item.state}`} data-item={item.id}>
+            {byHand.has(item.id) ? (
+              <label class="manual-item">
+                <input
+                  type="checkbox"
+                  checked={confirmed.includes(item.id)}
+                  onChange={(event) => toggle(item.id, event.currentTarget.checked)}
+                />
+                <span>{item.label}</span>
+              </label>
+            ) : (
+              <span class="item-label">
+                <span class="mark" aria-hidden="true">
+                  {MARK[item.state]}
+                </span>
+                <span class="sr-only">{t(item.state === 'found' ? 'packetFound' : 'packetItemMissing')}</span>
+                {item.label}
+              </span>
+            )}
+            {!item.required && <span class="optional"> {t('packetOptional')}</span>}
+            {item.evidence && !byHand.has(item.id) && <span class="evidence">{item.evidence}</span>}
+          </li>
+        ))}
+      </ul>
+      {referral && TRANSITIONS[referral.status].includes('sent') && (
+        <MarkSent missing={missingRequired} decide={() => canMarkSent(results)} onMarkSent={onMarkSent} />
+      )}
+    </section>
+  );
+}
+
+function MarkSent({
+  missing,
+  decide,
+  onMarkSent,
+}: {
+  missing: PacketGap[];
+  decide: () => { allowed: boolean };
+  onMarkSent: (overrideReason?: string) => Promise<unknown>;
+}) {
+  const [blocked, setBlocked] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string>();
+  const [saving, setSaving] = useState(false);
+  const submit = async (overrideReason?: string) => {
+    setSaving(true);
+    setError(undefined);
+    try {
+      await onMarkSent(overrideReason);
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+  const markSent = () => {
+    if (decide().allowed) void submit();
+    else setBlocked(true);
+  };
+  return (
+    <div class="mark-sent">
+      {error && <p role="alert">{t('errorPrefix', error)}</p>}
+      {blocked && missing.length > 0 ? (
+        <div class="blocked">
+          <p role="alert">{t('packetSendBlocked', missing.map((gap) => gap.label).join('; '))}</p>
+          <label for="override-reason">{t('packetOverrideReason')}</label>
+          <textarea
+            id="override-reason"
+            rows={2}
+            value={reason}
+            onInput={(event) => setReason(event.currentTarget.value)}
+          />
+          <div class="row">
+            <button
+              type="button"
+              class="primary"
+              disabled={saving || reason.trim().length < OVERRIDE_REASON_MIN}
+              onClick={() => void submit(reason)}
+            >
+              {t('packetSendAnyway')}
+            </button>
+            <button type="button" class="secondary" onClick={() => setBlocked(false)}>
+              {t('qvCancel')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" class="primary" disabled={saving} onClick={markSent}>
+          {t('packetMarkSent')}
+        </button>
+      )}
+    </div>
+  );
+}

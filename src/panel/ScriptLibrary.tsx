@@ -1,0 +1,205 @@
+import { useState } from 'preact/hooks';
+import { type MessageKey, t } from '../i18n';
+import type { PanelConfig, Script, ScriptAudience, ScriptChannel } from '../panel-config/schema';
+import { SCRIPT_AUDIENCES, SCRIPT_CHANNELS } from '../panel-config/schema';
+import {
+  type FilledScript,
+  fillScript,
+  gapText,
+  outreachChannelOf,
+  pickScripts,
+  type ScriptValues,
+  threeSecondCheck,
+} from '../panel-config/scripts';
+import type { OutreachPreset } from './OutreachLog';
+
+interface ScriptLibraryProps {
+  config: PanelConfig;
+  values: ScriptValues;
+  /** The patient's language as the page shows it, when it names one Handoff has scripts for. */
+  patientLanguage?: string;
+  onUse: (preset: OutreachPreset) => void;
+}
+
+const audienceKey = (audience: ScriptAudience) => `party_${audience.replaceAll('-', '_')}` as MessageKey;
+const channelKey = (channel: ScriptChannel) => `scriptChannel_${channel}` as MessageKey;
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The script's text with each missing value marked, so that no gap is read out as it stands. */
+function ScriptText({ filled }: { filled: FilledScript }) {
+  if (filled.gaps.length === 0) return <p class="script-text">{filled.text}</p>;
+  const gaps = filled.gaps.map(gapText);
+  const pieces = filled.text.split(new RegExp(`(${gaps.map(escapeRegex).join('|')})`));
+  return (
+    <p class="script-text">
+      {pieces.map((piece, index) =>
+        gaps.includes(piece) ? (
+          <mark key={index} class="gap">
+            {piece}
+          </mark>
+        ) : (
+          piece
+        ),
+      )}
+    </p>
+  );
+}
+
+async function copyText(text: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    // Some browsers refuse the async clipboard in a frame; the older command still works on a click.
+    const area = document.createElement('textarea');
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    const copied = document.execCommand('copy');
+    area.remove();
+    if (!copied) throw new Error('copy refused');
+  }
+}
+
+function ScriptCard({
+  script,
+  values,
+  budget,
+  onUse,
+}: {
+  script: Script;
+  values: ScriptValues;
+  budget: number;
+  onUse: ScriptLibraryProps['onUse'];
+}) {
+  const [copied, setCopied] = useState<'yes' | 'failed'>();
+  const filled = fillScript(script, values);
+  const check = threeSecondCheck(script, budget);
+  const headingId = `script-${script.id}`;
+  const copy = () =>
+    copyText(filled.text).then(
+      () => setCopied('yes'),
+      () => setCopied('failed'),
+    );
+  return (
+    <article class="script" aria-labelledby={headingId} data-script={script.id}>
+      <h4 id={headingId}>{filled.title}</h4>
+      <ScriptText filled={filled} />
+      {filled.gaps.length > 0 && <p class="hint">{t('scriptGaps', String(filled.gaps.length))}</p>}
+      {check.passes ? (
+        <p class="check pass">{t('threeSecondPass', String(check.openingWords))}</p>
+      ) : (
+        <div class="check fail">
+          <p>{t('threeSecondFail')}</p>
+          <ul>
+            {check.problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div class="row">
+        <button type="button" class="secondary" onClick={copy} aria-describedby={headingId}>
+          {t('scriptCopy')}
+        </button>
+        <button
+          type="button"
+          class="link"
+          onClick={() =>
+            onUse({ party: script.audience, channel: outreachChannelOf(script.channel), scriptId: script.id })
+          }
+        >
+          {t('scriptLogOutreach')}
+        </button>
+      </div>
+      <p class="copied" aria-live="polite">
+        {copied === 'yes' ? t('scriptCopied') : copied === 'failed' ? t('scriptCopyFailed') : ''}
+      </p>
+    </article>
+  );
+}
+
+/** Approved scripts for one audience and channel, in the patient's language, ready to read or copy. */
+export function ScriptLibrary({ config, values, patientLanguage, onUse }: ScriptLibraryProps) {
+  const languages = [...new Set(config.scripts.map((script) => script.language))];
+  const uiLanguage = navigator.language.split('-')[0] ?? 'en';
+  const [audience, setAudience] = useState<ScriptAudience>('patient');
+  const [channel, setChannel] = useState<ScriptChannel | ''>('');
+  const [language, setLanguage] = useState(
+    languages.find((tag) => tag === patientLanguage) ?? languages.find((tag) => tag === uiLanguage) ?? 'en',
+  );
+  const scripts = pickScripts(config.scripts, {
+    audience,
+    channel: channel || undefined,
+    language,
+    fallbackLanguage: 'en',
+  });
+  return (
+    <section class="scripts" aria-label={t('tabScripts')}>
+      <div class="filters">
+        <label>
+          {t('scriptAudience')}
+          <select
+            value={audience}
+            onChange={(event) => setAudience(event.currentTarget.value as ScriptAudience)}
+          >
+            {SCRIPT_AUDIENCES.map((option) => (
+              <option key={option} value={option}>
+                {t(audienceKey(option))}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('qvChannel')}
+          <select
+            value={channel}
+            onChange={(event) => setChannel(event.currentTarget.value as ScriptChannel | '')}
+          >
+            <option value="">{t('scriptAnyChannel')}</option>
+            {SCRIPT_CHANNELS.map((option) => (
+              <option key={option} value={option}>
+                {t(channelKey(option))}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('scriptLanguage')}
+          <select value={language} onChange={(event) => setLanguage(event.currentTarget.value)}>
+            {languages.map((tag) => (
+              <option key={tag} value={tag}>
+                {languageName(tag)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {patientLanguage && language === patientLanguage && (
+        <p class="hint">{t('scriptPatientLanguage', languageName(patientLanguage))}</p>
+      )}
+      {scripts.length === 0 ? (
+        <p>{t('scriptNone')}</p>
+      ) : (
+        scripts.map((script) => (
+          <ScriptCard
+            key={script.id}
+            script={script}
+            values={values}
+            budget={config.threeSecondRule.openingWordBudget}
+            onUse={onUse}
+          />
+        ))
+      )}
+    </section>
+  );
+}
+
+/** "Español", "English": each language in its own name, as a bilingual coordinator reads it. */
+function languageName(tag: string): string {
+  try {
+    const name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag);
+    return name ? name.charAt(0).toLocaleUpperCase(tag) + name.slice(1) : tag;
+  } catch {
+    return tag;
+  }
+}
