@@ -31,9 +31,16 @@ export const QueueQuery = z.object({
 export type QueueQuery = z.infer<typeof QueueQuery>;
 export type QueueQueryInput = z.input<typeof QueueQuery>;
 
+/** The packet checklist as the panel checked it: the required items missing, the items ticked by hand. */
+const PacketCheck = z.object({
+  missingRequired: z.array(z.object({ id: z.string().max(64), label: z.string().max(120) })).max(50),
+  confirmed: z.array(z.string().max(64)).max(50),
+});
+
 /** Every request the background accepts, validated on arrival: content scripts live in pages we do not control. */
 export const HandoffRequest = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('track-referral'), draft: ReferralDraft }),
+  // The packet as checked when tracking is recorded with the referral: its first check.
+  z.object({ type: z.literal('track-referral'), draft: ReferralDraft, packet: PacketCheck.optional() }),
   // The draft may be incomplete (no patient name on the page yet): then only the page is looked up.
   z.object({ type: z.literal('page-status'), pageUrl: PageUrl, draft: z.unknown() }),
   z.object({ type: z.literal('set-page-dismissed'), pageUrl: PageUrl, dismissed: z.boolean() }),
@@ -78,13 +85,7 @@ export const HandoffRequest = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('snooze'), id: Id, version: Version, until: Time }),
   z.object({ type: z.literal('call-back-at'), id: Id, version: Version.optional(), at: Time }),
-  z.object({
-    type: z.literal('record-packet'),
-    id: Id,
-    version: Version,
-    missingRequired: z.array(z.object({ id: z.string().max(64), label: z.string().max(120) })).max(50),
-    confirmed: z.array(z.string().max(64)).max(50),
-  }),
+  z.object({ type: z.literal('record-packet'), id: Id, version: Version, ...PacketCheck.shape }),
   z.object({
     type: z.literal('escalate'),
     id: Id,

@@ -45,11 +45,22 @@ export function createRequestHandler(deps: Dependencies) {
   const answer = async (request: HandoffRequest): Promise<unknown> => {
     switch (request.type) {
       case 'track-referral': {
-        const result = await queue.track(request.draft, config(), await deps.initials());
+        const by = await deps.initials();
+        const result = await queue.track(request.draft, config(), by);
         // Tracking a page by hand overrides an earlier "not a referral".
         await dismissedPages.set(request.draft.source.pageUrl, false);
-        if (result.created) await queueChanged();
-        return result;
+        if (!result.created) return result;
+        const { referral } = result;
+        const tracked = request.packet
+          ? await queue.update(
+              referral.id,
+              referral.version,
+              recordPacket(request.packet, now(), by),
+              config(),
+            )
+          : referral;
+        await queueChanged();
+        return { ...result, referral: tracked };
       }
       case 'page-status': {
         const draft = ReferralDraft.safeParse(request.draft);

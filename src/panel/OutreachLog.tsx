@@ -95,7 +95,7 @@ export function OutreachLog({ referral, boundary, language, preset, onLog, onEsc
   const appointmentAt = appointment ? new Date(appointment).getTime() : Number.NaN;
   return (
     <section class="outreach" aria-labelledby="outreach-heading">
-      <h3 id="outreach-heading">{t('qvLogOutreach')}</h3>
+      <h2 id="outreach-heading">{t('qvLogOutreach')}</h2>
       <p class="attempts" data-testid="attempts">
         {last
           ? t('outreachAttempts', [

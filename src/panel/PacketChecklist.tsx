@@ -78,7 +78,7 @@ export function PacketChecklist({
     onConfirmedChange(on ? [...confirmed, id] : confirmed.filter((other) => other !== id));
   return (
     <section class="packet" aria-labelledby="packet-heading">
-      <h3 id="packet-heading">{checklist.name}</h3>
+      <h2 id="packet-heading">{checklist.name}</h2>
       <p class={missingRequired.length ? 'summary gaps' : 'summary complete'}>
         {missingRequired.length ? t('packetMissing', String(missingRequired.length)) : t('packetComplete')}
       </p>

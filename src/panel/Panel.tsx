@@ -130,7 +130,8 @@ export function Panel(props: PanelProps) {
   const onTrack = async (): Promise<Referral | undefined> => {
     setTrack({ kind: 'saving' });
     try {
-      const { referral: tracked } = await send({ type: 'track-referral', draft });
+      const checked = packet.results && { missingRequired: packet.missingRequired, confirmed: confirmedIds };
+      const { referral: tracked } = await send({ type: 'track-referral', draft, packet: checked });
       setEditing(false);
       know(tracked);
       setTrack({ kind: 'tracked', referral: tracked });

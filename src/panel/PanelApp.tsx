@@ -73,7 +73,7 @@ function PanelApp({ host }: { host: HostConnection }) {
   const [placement, setPlacement] = useState<PanelPlacement>();
   const [config, setConfig] = useState<PanelConfig>(DEFAULT_PANEL_CONFIG);
   const selectorAnswer = useRef<(matching: string[]) => void>();
-  const aside = useRef<HTMLElement>(null);
+  const outline = useRef<HTMLElement>(null);
 
   const post = (message: FromPanel) => host.post(message);
   useEffect(
@@ -105,7 +105,7 @@ function PanelApp({ host }: { host: HostConnection }) {
 
   // The frame on the page takes exactly the panel's room, no more: it must not cover the EHR.
   useEffect(() => {
-    const element = aside.current;
+    const element = outline.current;
     if (!element || !placement) return;
     const report = () =>
       post({
@@ -129,7 +129,11 @@ function PanelApp({ host }: { host: HostConnection }) {
 
   if (!shown || !placement) return null;
   return (
-    <PanelShell panelRef={aside} placement={placement} onPlacementChange={(next) => setPlacement(save(next))}>
+    <PanelShell
+      panelRef={outline}
+      placement={placement}
+      onPlacementChange={(next) => setPlacement(save(next))}
+    >
       <Panel
         {...shown}
         config={config}

@@ -24,9 +24,9 @@ export function PanelShell({ placement, onPlacementChange, panelRef, children }:
   const { side, collapsed } = placement;
   const other = side === 'right' ? 'left' : 'right';
   return (
-    <aside ref={panelRef} class={`panel${collapsed ? ' collapsed' : ''}`} aria-label={t('panelTitle')}>
+    <main ref={panelRef} class={`panel${collapsed ? ' collapsed' : ''}`} aria-label={t('panelTitle')}>
       <header>
-        <h2>{t('panelTitle')}</h2>
+        <h1>{t('panelTitle')}</h1>
         <div class="header-buttons">
           <button
             type="button"
@@ -53,6 +53,6 @@ export function PanelShell({ placement, onPlacementChange, panelRef, children }:
       <div class="body" hidden={collapsed}>
         {children}
       </div>
-    </aside>
+    </main>
   );
 }

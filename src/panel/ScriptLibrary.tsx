@@ -82,7 +82,7 @@ function ScriptCard({
     );
   return (
     <article class="script" aria-labelledby={headingId} data-script={script.id}>
-      <h4 id={headingId}>{filled.title}</h4>
+      <h3 id={headingId}>{filled.title}</h3>
       <ScriptText filled={filled} />
       {filled.gaps.length > 0 && <p class="hint">{t('scriptGaps', String(filled.gaps.length))}</p>}
       {check.passes ? (
@@ -134,7 +134,10 @@ export function ScriptLibrary({ config, values, patientLanguage, onUse }: Script
     fallbackLanguage: 'en',
   });
   return (
-    <section class="scripts" aria-label={t('tabScripts')}>
+    <section class="scripts" aria-labelledby="scripts-heading">
+      <h2 id="scripts-heading" class="sr-only">
+        {t('tabScripts')}
+      </h2>
       <div class="filters">
         <label>
           {t('scriptAudience')}
@@ -175,7 +178,7 @@ export function ScriptLibrary({ config, values, patientLanguage, onUse }: Script
         </label>
       </div>
       {patientLanguage && language === patientLanguage && (
-        <p class="hint">{t('scriptPatientLanguage', languageName(patientLanguage))}</p>
+        <p class="note">{t('scriptPatientLanguage', languageName(patientLanguage))}</p>
       )}
       {scripts.length === 0 ? (
         <p>{t('scriptNone')}</p>
