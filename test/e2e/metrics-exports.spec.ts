@@ -50,7 +50,8 @@ async function driveReferrals(page: Page, orderNumbers: string[]) {
         .referral;
 
     let done = byOrder(orders[0]);
-    done = await step(done, { type: 'change-status', to: 'sent' });
+    // The demo packet lacks an item the checklist requires: sending it takes a stated reason.
+    done = await step(done, { type: 'change-status', to: 'sent', packetOverride: 'Records follow by fax' });
     done = await step(done, { type: 'acknowledge', note: 'Received by the front desk' });
     done = await step(done, { type: 'log-outreach', party: 'patient', channel: 'phone', outcome: 'reached' });
     done = await step(done, {

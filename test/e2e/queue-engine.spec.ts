@@ -53,10 +53,11 @@ test('a referral walks through every state, with each step in its history', asyn
   const steps = [
     { to: 'waiting-on-info', reason: 'authorization-pending' },
     { to: 'ready-to-send' },
-    { to: 'sent' },
+    // The demo packet lacks an item the checklist requires: sending it takes a stated reason.
+    { to: 'sent', packetOverride: 'Records follow by fax' },
     { to: 'declined', reason: 'no-capacity' },
     { to: 'ready-to-send' },
-    { to: 'sent' },
+    { to: 'sent', packetOverride: 'Records follow by fax' },
     { to: 'needs-patient-action' },
     { to: 'scheduled', appointmentAt: appointment },
     { to: 'no-show' },

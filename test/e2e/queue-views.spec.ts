@@ -244,7 +244,7 @@ test('refused changes are explained: an invalid transition and a stale write', a
   const details = dashboard.locator('.qv-actions');
   await expect(details).toContainText(patientName(DEMO[0] as DemoReferral));
   await details.getByRole('button', { name: 'Change state' }).click();
-  await details.getByLabel('New state').selectOption('sent');
+  await details.getByLabel('New state').selectOption('ready-to-send');
   const elsewhere = await openExtensionPage('popup.html');
   expect(
     await sendFrom(elsewhere, { type: 'call-back-at', id: target.id, at: Date.now() + 3_600_000 }),
@@ -253,8 +253,8 @@ test('refused changes are explained: an invalid transition and a stale write', a
   await expect(details.getByRole('alert')).toContainText('This referral was changed elsewhere');
   // The view fetched the fresh copy: saving again works.
   await details.getByRole('button', { name: 'Save state' }).click();
-  await expect(dashboard.getByRole('status')).toContainText('moved to Sent');
-  expect((await tracked(dashboard, DEMO[0] as DemoReferral)).status).toBe('sent');
+  await expect(dashboard.getByRole('status')).toContainText('moved to Ready to send');
+  expect((await tracked(dashboard, DEMO[0] as DemoReferral)).status).toBe('ready-to-send');
 });
 
 test('an outreach attempt is logged from the row, and a booked one asks for the appointment', async ({
