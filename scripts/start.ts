@@ -11,6 +11,7 @@ import { CHROME_EXTENSION_ID } from '../src/extension-identity';
 import { referrals } from '../test/demo-ehr/data';
 import { startDemoEhr } from '../test/demo-ehr/server';
 import { referralPath } from '../test/demo-ehr/urls';
+import { panel as panelOn } from '../test/e2e/demo';
 import { CHROMIUM_PATH, chromiumArgs } from './chromium';
 
 const EXTENSION_DIR = resolve('.output/chrome-mv3');
@@ -38,17 +39,30 @@ async function shoot(page: Page, name: string) {
 async function walkThrough(context: BrowserContext) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const page = context.pages()[0] ?? (await context.newPage());
-  const panel = page.locator('handoff-panel');
   for (const layout of ['openemr', 'fhir', 'legacy'] as const) {
     const referral = referrals.find((r) => r.layout === layout);
     if (!referral) continue;
     await page.goto(ehr.url + referralPath(referral));
+    const panel = await panelOn(page);
     await panel.getByRole('button', { name: 'Track referral' }).waitFor();
     await shoot(page, `1-panel-${layout}`);
     await panel.getByRole('button', { name: 'Track referral' }).click();
-    await panel.getByRole('status').waitFor();
+    await panel.getByRole('status').first().waitFor();
     await shoot(page, `2-tracked-${layout}`);
   }
+  // The coordinator's working sections, on the last referral: packet, scripts, outreach.
+  const panel = await panelOn(page);
+  for (const [tab, name] of [
+    [/Packet/, '2a-packet'],
+    [/Scripts/, '2b-scripts'],
+    [/Outreach/, '2c-outreach'],
+  ] as const) {
+    await panel.getByRole('tab', { name: tab }).click();
+    await shoot(page, name);
+  }
+  await panel.getByLabel('Note').fill('She asked whether she should stop taking her medication.');
+  await panel.locator('.note-alert').waitFor();
+  await shoot(page, '2d-clinical-question');
   const queue = await context.newPage();
   await queue.setViewportSize({ width: 420, height: 560 });
   await queue.goto(`chrome-extension://${CHROME_EXTENSION_ID}/popup.html`);

@@ -66,9 +66,9 @@ test('the packet checklist shows its evidence, blocks "sent" with a required ite
   const items = shown.locator('.checklist .item');
   await expect(shown.locator('[data-item="patient-phone"]')).toContainText('phone found: (217) 555-0142');
   // Missing required items come first, where the coordinator looks.
-  const missing = await shown.locator('.checklist .item.missing').count();
+  const missing = await shown.locator('.checklist .item.is-missing:not(.is-optional)').count();
   expect(missing).toBeGreaterThan(0);
-  await expect(items.first()).toHaveClass(/missing/);
+  await expect(items.first()).toHaveClass(/is-missing/);
   await expect(shown.getByText(`${missing} required items missing.`)).toBeVisible();
 
   await shown.getByRole('tab', { name: 'Details' }).click();
