@@ -16,9 +16,15 @@ export default defineConfig({
       'alarms',
       'notifications',
       'contextMenus',
+      // Registers the content script on the EHR sites policy or the coordinator enables.
+      'scripting',
       // The queue in Chrome's side panel; Firefox shows the same page as a sidebar_action.
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
+    // Able to reach any site, but the content script is registered only on the demo EHR and the
+    // sites policy or the coordinator enables. Policy-enabled sites must work without a prompt on
+    // every coordinator's browser, and browsers have no policy that grants optional permissions.
+    host_permissions: ['http://*/*', 'https://*/*'],
     commands: {
       'toggle-panel': {
         suggested_key: { default: 'Alt+Shift+H' },

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { ConfigReader } from '../src/background/config-reader';
+import { createAdminConfig } from '../src/background/admin-config';
 import { installPanelCommands } from '../src/background/panel-commands';
 import {
   armReminders,
@@ -12,7 +12,6 @@ import {
 } from '../src/background/reminders';
 import { createRequestHandler } from '../src/background/request-handler';
 import { readUserSettings } from '../src/config/user-settings';
-import { CONFIGURED_PROFILES_KEY, PANEL_CONFIG_KEY } from '../src/detection/profile-store';
 import { openHandoffDatabase } from '../src/queue/database';
 import { DismissedPages } from '../src/queue/dismissed-pages';
 import { ReferralQueue } from '../src/queue/referral-queue';
@@ -20,16 +19,9 @@ import { ReferralQueue } from '../src/queue/referral-queue';
 export default defineBackground({
   type: 'module',
   main() {
-    const configReader = new ConfigReader(browser.storage);
-    // Content scripts read the configured EHR profiles from storage, never from policy directly.
-    const refreshConfig = async () => {
-      const { config } = await configReader.refresh();
-      const { organization, checklists, scripts, threeSecondRule, clinicalBoundary } = config;
-      await browser.storage.local.set({
-        [CONFIGURED_PROFILES_KEY]: config.ehrProfiles,
-        [PANEL_CONFIG_KEY]: { organization, checklists, scripts, threeSecondRule, clinicalBoundary },
-      });
-    };
+    // Policy is read, validated, published to storage.local and turned into the EHR sites here.
+    const adminConfig = createAdminConfig();
+    const refreshConfig = adminConfig.refresh;
     const stores = openHandoffDatabase().then(async (db) => {
       await refreshConfig();
       return { queue: new ReferralQueue(db), dismissedPages: new DismissedPages(db) };
@@ -39,12 +31,12 @@ export default defineBackground({
     const queueChanged = async () => {
       const { queue } = await stores;
       await sweepOverdue(queue, (await readUserSettings(browser.storage.local)).quietHours);
-      await armReminders(queue, configReader.current.config);
+      await armReminders(queue, adminConfig.current().config);
     };
     const handleRequest = stores.then((ready) =>
       createRequestHandler({
         ...ready,
-        config: () => configReader.current.config,
+        config: () => adminConfig.current().config,
         initials: readInitials,
         queueChanged,
       }),
@@ -71,6 +63,7 @@ export default defineBackground({
     // are re-armed even if the browser dropped its alarms while closed.
     browser.runtime.onStartup.addListener(() => void queueChanged());
     installPanelCommands();
+    adminConfig.listen();
     // Every start of the worker (install, update, browser start, wake-up) re-checks and re-arms.
     void queueChanged();
   },

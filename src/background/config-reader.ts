@@ -9,14 +9,28 @@ export interface ConfigStorage {
   };
 }
 
+export type SectionName = keyof Config;
+/** Where a top-level setting came from: this policy, an earlier one that validated, or the defaults. */
+export type SectionSource = 'policy' | 'last-good-policy' | 'default';
+
+/** Why part of the policy was not applied: a path and a message, never the value. */
+export interface PolicyError {
+  path: string;
+  message: string;
+}
+
 export interface ConfigState {
   config: Config;
-  source: 'policy' | 'last-good-policy' | 'defaults';
-  /** Why the latest policy was not applied: paths and messages only, never the values. */
-  errors: string[];
+  /** The policy values in force, section by section (the latest or the last good one). */
+  applied: Partial<Record<SectionName, unknown>>;
+  sources: Record<SectionName, SectionSource>;
+  errors: PolicyError[];
+  /** When the policy was last read (ms since the epoch). */
+  readAt: number;
 }
 
 const LAST_GOOD_KEY = 'lastGoodPolicy';
+const SECTIONS = Object.keys(ConfigSchema.shape) as SectionName[];
 
 async function readManaged(storage: ConfigStorage): Promise<Record<string, unknown>> {
   try {
@@ -27,15 +41,29 @@ async function readManaged(storage: ConfigStorage): Promise<Record<string, unkno
   }
 }
 
+function parseSection(name: SectionName, value: unknown) {
+  return ConfigSchema.shape[name].safeParse(value);
+}
+
 /**
  * The one reader of managed policy. Policy often lands after the browser starts and can be wrong;
- * a bad policy must never take coordinators' working configuration away, so the last policy that
- * validated is persisted and stays in force until a good one replaces it.
+ * a bad policy must never take coordinators' working configuration away. Each top-level setting
+ * is validated on its own: a valid one applies and is persisted as the last good value, an
+ * invalid one keeps its last good value (or the default) and is reported by path.
  */
 export class ConfigReader {
-  private state: ConfigState = { config: DEFAULT_CONFIG, source: 'defaults', errors: [] };
+  private state: ConfigState = {
+    config: DEFAULT_CONFIG,
+    applied: {},
+    sources: Object.fromEntries(SECTIONS.map((name) => [name, 'default'])) as ConfigState['sources'],
+    errors: [],
+    readAt: 0,
+  };
 
-  constructor(private readonly storage: ConfigStorage) {}
+  constructor(
+    private readonly storage: ConfigStorage,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   get current(): ConfigState {
     return this.state;
@@ -43,21 +71,44 @@ export class ConfigReader {
 
   async refresh(): Promise<ConfigState> {
     const policy = await readManaged(this.storage);
-    const parsed = ConfigSchema.safeParse(policy);
-    if (parsed.success) {
-      await this.storage.local.set({ [LAST_GOOD_KEY]: policy });
-      const source = Object.keys(policy).length > 0 ? 'policy' : 'defaults';
-      this.state = { config: parsed.data, source, errors: [] };
-      return this.state;
-    }
-    const errors = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
-    );
     const stored = (await this.storage.local.get(LAST_GOOD_KEY))[LAST_GOOD_KEY];
-    const lastGood = ConfigSchema.safeParse(stored ?? {});
-    this.state = lastGood.success
-      ? { config: lastGood.data, source: stored ? 'last-good-policy' : 'defaults', errors }
-      : { config: DEFAULT_CONFIG, source: 'defaults', errors };
+    const lastGood = stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
+    const errors: PolicyError[] = Object.keys(policy)
+      .filter((name) => !SECTIONS.includes(name as SectionName))
+      .map((name) => ({ path: name, message: 'not a Handoff setting' }));
+    const applied: Partial<Record<SectionName, unknown>> = {};
+    const sources = {} as ConfigState['sources'];
+    const config: Record<string, unknown> = {};
+
+    for (const name of SECTIONS) {
+      // An absent setting is a valid choice: the admin removed it, so its default applies.
+      if (!(name in policy)) {
+        config[name] = DEFAULT_CONFIG[name];
+        sources[name] = 'default';
+        continue;
+      }
+      const parsed = parseSection(name, policy[name]);
+      if (parsed.success) {
+        config[name] = parsed.data;
+        applied[name] = policy[name];
+        sources[name] = 'policy';
+        continue;
+      }
+      for (const issue of parsed.error.issues)
+        errors.push({ path: [name, ...issue.path].join('.'), message: issue.message });
+      const previous = name in lastGood ? parseSection(name, lastGood[name]) : undefined;
+      if (previous?.success) {
+        config[name] = previous.data;
+        applied[name] = lastGood[name];
+        sources[name] = 'last-good-policy';
+      } else {
+        config[name] = DEFAULT_CONFIG[name];
+        sources[name] = 'default';
+      }
+    }
+
+    await this.storage.local.set({ [LAST_GOOD_KEY]: applied });
+    this.state = { config: config as Config, applied, sources, errors, readAt: this.now() };
     return this.state;
   }
 }

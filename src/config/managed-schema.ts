@@ -4,25 +4,20 @@ import { ConfigSchema } from './schema';
 type JsonSchema = { [keyword: string]: unknown };
 
 /**
- * Keywords Chrome's policy schema understands. Chrome refuses to load an extension whose
- * managed schema uses anything else, and drops policy values that do not fit the schema.
+ * Keywords kept for Chrome: structure and types only. Chrome refuses to load an extension whose
+ * managed schema uses a keyword it does not know, and it silently drops a whole top-level setting
+ * whose value breaks any constraint, so Handoff could neither report the mistake nor keep the last
+ * good value. Value constraints are therefore left to zod, which reports every failing path.
  */
-const KEPT = new Set([
-  'type',
-  'properties',
-  'items',
-  'additionalProperties',
-  'enum',
-  'minimum',
-  'maximum',
-  'pattern',
-  'description',
-  'title',
-]);
-/** Keywords zod emits that only narrow what zod itself checks again; safe to leave to zod. */
+const KEPT = new Set(['type', 'properties', 'items', 'additionalProperties', 'description', 'title']);
+/** Keywords zod emits that it checks again itself, with an error a diagnostics page can show. */
 const LEFT_TO_ZOD = new Set([
   '$schema',
   'default',
+  'enum',
+  'pattern',
+  'minimum',
+  'maximum',
   'minItems',
   'maxItems',
   'minLength',
@@ -48,8 +43,6 @@ function toChromeDialect(schema: JsonSchema, path: string): JsonSchema {
       chrome.items = toChromeDialect(value as JsonSchema, `${path}[]`);
     } else if (keyword === 'additionalProperties' && typeof value === 'object') {
       chrome.additionalProperties = toChromeDialect(value as JsonSchema, `${path}.*`);
-    } else if ((keyword === 'minimum' || keyword === 'maximum') && schema.type !== 'integer') {
-      // Chrome refuses to load an extension whose schema bounds a non-integer; zod still checks.
     } else {
       chrome[keyword] = value;
     }

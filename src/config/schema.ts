@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { EhrProfile } from '../detection/ehr-profile';
 import { PanelConfigSchema } from '../panel-config/schema';
+import { EhrOrigin } from './ehr-origins';
+import { LOCKABLE_SETTINGS, PolicyUserSettings } from './user-settings';
 
 /** A calendar date as EHRs and admins write it, without a time zone: `2026-12-24`. */
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -104,6 +106,12 @@ export const ConfigSchema = z.object({
       (profiles) => new Set(profiles.map((p) => p.id)).size === profiles.length,
       'profile ids must be unique',
     ),
+  /** EHR sites Handoff runs on, besides the demo EHR and the sites coordinators add themselves. */
+  ehrOrigins: z.array(EhrOrigin).max(100).default([]),
+  /** The organisation's values for coordinators' own settings; each one set here is enforced. */
+  userSettings: PolicyUserSettings.prefault({}),
+  /** Settings coordinators cannot change on the options page. */
+  locks: z.array(z.enum(LOCKABLE_SETTINGS)).default([]),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

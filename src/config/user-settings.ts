@@ -1,26 +1,114 @@
 import { z } from 'zod';
 
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time as HH:MM');
+const Initials = z.string().trim().max(4);
+const QuietHours = z.object({ start: ClockTime, end: ClockTime });
+const PanelSide = z.enum(['left', 'right']);
 
 /** What each coordinator sets for themselves on the options page. */
 export const UserSettings = z.object({
   /** Written into the history of every change: who did it. */
-  initials: z.string().trim().max(4).default(''),
+  initials: Initials.default(''),
   /** No notifications in this window (the badge still counts); it may wrap past midnight. */
-  quietHours: z.object({ start: ClockTime, end: ClockTime }).nullable().default(null),
-  panelSide: z.enum(['left', 'right']).default('right'),
+  quietHours: QuietHours.nullable().default(null),
+  panelSide: PanelSide.default('right'),
 });
 export type UserSettings = z.infer<typeof UserSettings>;
+export type UserSettingName = keyof UserSettings;
+export const USER_SETTING_NAMES = Object.keys(UserSettings.shape) as UserSettingName[];
+
+/**
+ * The organisation's values for user settings. A value set here is enforced: it wins over the
+ * coordinator's own. "No quiet hours" is enforced by locking `quietHours` without a value.
+ */
+export const PolicyUserSettings = z.object({
+  initials: Initials.optional(),
+  quietHours: QuietHours.optional(),
+  panelSide: PanelSide.optional(),
+});
+export type PolicyUserSettings = z.infer<typeof PolicyUserSettings>;
+
+/**
+ * What an admin can lock: the user settings, and `userEhrOrigins` (the sites a coordinator may
+ * add on the options page; locked, only the policy's `ehrOrigins` count).
+ */
+export const LOCKABLE_SETTINGS = [...USER_SETTING_NAMES, 'userEhrOrigins'] as const;
+export type LockableSetting = (typeof LOCKABLE_SETTINGS)[number];
 
 export const USER_SETTINGS_KEY = 'userSettings';
+/** The policy's part of the user settings, published by the background for every reader. */
+export const MANAGED_USER_SETTINGS_KEY = 'managedUserSettings';
 
-interface SettingsStorage {
-  get(key: string): Promise<Record<string, unknown>>;
+export interface ManagedUserSettings {
+  values: PolicyUserSettings;
+  locks: LockableSetting[];
 }
 
-/** The stored settings, or the defaults for whatever is missing or no longer valid. */
+export type SettingSource = 'policy' | 'user' | 'default';
+
+export interface EffectiveSetting<K extends UserSettingName> {
+  value: UserSettings[K];
+  source: SettingSource;
+  /** Read-only on the options page: set by the policy, or locked by it. */
+  readOnly: boolean;
+}
+
+export type EffectiveUserSettings = { [K in UserSettingName]: EffectiveSetting<K> };
+
+interface SettingsStorage {
+  get(key: string | string[]): Promise<Record<string, unknown>>;
+}
+
+const DEFAULTS = UserSettings.parse({});
+
+/** The coordinator's own stored choices; whatever is missing or no longer valid is left out. */
+export function ownSettings(stored: unknown): Partial<UserSettings> {
+  const own: Partial<UserSettings> = {};
+  if (!stored || typeof stored !== 'object') return own;
+  for (const name of USER_SETTING_NAMES) {
+    if (!(name in stored)) continue;
+    const parsed = UserSettings.shape[name].safeParse((stored as Record<string, unknown>)[name]);
+    if (parsed.success) Object.assign(own, { [name]: parsed.data });
+  }
+  return own;
+}
+
+/**
+ * Managed policy over the coordinator's choice over the built-in default. A locked setting
+ * ignores the coordinator's choice too, so it stays at the policy value or the default.
+ */
+export function effectiveUserSettings(
+  own: Partial<UserSettings>,
+  managed: ManagedUserSettings | undefined,
+): EffectiveUserSettings {
+  const pick = <K extends UserSettingName>(name: K): EffectiveSetting<K> => {
+    const policyValue = managed?.values[name] as UserSettings[K] | undefined;
+    const locked = managed?.locks.includes(name) ?? false;
+    if (policyValue !== undefined) return { value: policyValue, source: 'policy', readOnly: true };
+    if (!locked && own[name] !== undefined)
+      return { value: own[name] as UserSettings[K], source: 'user', readOnly: false };
+    return { value: DEFAULTS[name], source: 'default', readOnly: locked };
+  };
+  return { initials: pick('initials'), quietHours: pick('quietHours'), panelSide: pick('panelSide') };
+}
+
+export function settingValues(effective: EffectiveUserSettings): UserSettings {
+  return {
+    initials: effective.initials.value,
+    quietHours: effective.quietHours.value,
+    panelSide: effective.panelSide.value,
+  };
+}
+
+export async function readEffectiveUserSettings(storage: SettingsStorage): Promise<EffectiveUserSettings> {
+  const stored = await storage.get([USER_SETTINGS_KEY, MANAGED_USER_SETTINGS_KEY]);
+  return effectiveUserSettings(
+    ownSettings(stored[USER_SETTINGS_KEY]),
+    stored[MANAGED_USER_SETTINGS_KEY] as ManagedUserSettings | undefined,
+  );
+}
+
+/** The settings in force: the organisation's policy, then the coordinator's choices, then defaults. */
 export async function readUserSettings(storage: SettingsStorage): Promise<UserSettings> {
-  const stored = (await storage.get(USER_SETTINGS_KEY))[USER_SETTINGS_KEY];
-  const parsed = UserSettings.safeParse(stored ?? {});
-  return parsed.success ? parsed.data : UserSettings.parse({});
+  return settingValues(await readEffectiveUserSettings(storage));
 }

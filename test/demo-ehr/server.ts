@@ -11,6 +11,7 @@ import { renderIndex } from './pages/index';
 import { renderLegacyReferral } from './pages/legacy';
 import { renderOpenemrDemographics, renderOpenemrReferral } from './pages/openemr';
 import { renderLabResult, renderReferralList, renderSchedule } from './pages/portal';
+import { renderTransferBoard } from './pages/transfer-board';
 import { openemrReferralPath } from './urls';
 
 export { escapeHtml } from './html';
@@ -96,6 +97,13 @@ function legacyReferral(query: URLSearchParams): Reply {
   return page(renderLegacyReferral(referral, patient));
 }
 
+function transferTicket(query: URLSearchParams): Reply {
+  const referral = referralById(query.get('id') ?? '');
+  const patient = referral && patientById(referral.patientId);
+  if (!referral || !patient) return notFound('Ticket not found.');
+  return page(renderTransferBoard(referral, patient));
+}
+
 function labResult(query: URLSearchParams): Reply {
   const lab = labResultById(Number(query.get('id')));
   const patient = lab && patientById(lab.patientId);
@@ -173,6 +181,8 @@ async function route(url: URL): Promise<Reply> {
       return openemrDemographics(q);
     case '/legacy/referral.asp':
       return legacyReferral(q);
+    case '/nimbus/ticket':
+      return transferTicket(q);
     case '/labs/result':
       return labResult(q);
     case '/schedule':

@@ -1,43 +1,80 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ConfigReader } from '../../src/background/config-reader';
+import { effectiveValues } from '../../src/config/effective-config';
 import { DEFAULT_CONFIG } from '../../src/config/schema';
 
-const setPolicy = (policy: Record<string, unknown>) => fakeBrowser.storage.managed.set(policy);
+const setPolicy = async (policy: Record<string, unknown>) => {
+  await fakeBrowser.storage.managed.clear();
+  await fakeBrowser.storage.managed.set(policy);
+};
+const read = () => new ConfigReader(fakeBrowser.storage, () => 1000).refresh();
 
 describe('ConfigReader', () => {
   it('uses the built-in defaults when no policy is set', async () => {
-    const state = await new ConfigReader(fakeBrowser.storage).refresh();
-    expect(state).toEqual({ config: DEFAULT_CONFIG, source: 'defaults', errors: [] });
+    const state = await read();
+    expect(state.config).toEqual(DEFAULT_CONFIG);
+    expect(new Set(Object.values(state.sources))).toEqual(new Set(['default']));
+    expect(state.errors).toEqual([]);
   });
 
   it('applies a valid policy over the defaults', async () => {
     await setPolicy({ serviceLevels: { firstFollowUpBusinessDays: { routine: 5 } } });
-    const state = await new ConfigReader(fakeBrowser.storage).refresh();
-    expect(state.source).toBe('policy');
+    const state = await read();
+    expect(state.sources.serviceLevels).toBe('policy');
+    expect(state.sources.reasons).toBe('default');
     expect(state.config.serviceLevels.firstFollowUpBusinessDays).toEqual({
       ...DEFAULT_CONFIG.serviceLevels.firstFollowUpBusinessDays,
       routine: 5,
     });
   });
 
-  it('keeps the last good policy, across restarts, when a new one is malformed, and says where', async () => {
+  it('keeps the last good value of a bad setting, across restarts, and says where', async () => {
     await setPolicy({ reminders: { sweepMinutes: 30 } });
-    await new ConfigReader(fakeBrowser.storage).refresh();
+    await read();
     await setPolicy({ reminders: { sweepMinutes: 'often' }, calendar: { holidays: ['25/12/2026'] } });
-    const restarted = new ConfigReader(fakeBrowser.storage);
-    const state = await restarted.refresh();
-    expect(state.source).toBe('last-good-policy');
+    const state = await read();
+    expect(state.sources.reminders).toBe('last-good-policy');
     expect(state.config.reminders.sweepMinutes).toBe(30);
-    expect(state.errors).toHaveLength(2);
-    expect(state.errors.join('\n')).toMatch(/^reminders\.sweepMinutes: /m);
-    expect(state.errors.join('\n')).toMatch(/^calendar\.holidays\.0: expected a date as YYYY-MM-DD/m);
+    expect(state.sources.calendar).toBe('default');
+    expect(state.errors.map((e) => e.path)).toEqual(['calendar.holidays.0', 'reminders.sweepMinutes']);
+    expect(state.errors[0]?.message).toBe('expected a date as YYYY-MM-DD');
+  });
+
+  it('applies the good part of a partly invalid policy and nothing of the bad part', async () => {
+    await setPolicy({ organization: { name: 'Lakeside Clinic' } });
+    await read();
+    await setPolicy({
+      organization: { name: 'Hillview Clinic', phone: '' },
+      reminders: { sweepMinutes: 45 },
+    });
+    const state = await read();
+    expect(state.config.reminders.sweepMinutes).toBe(45);
+    // Not the new name with the default phone: the whole organisation setting keeps its last good value.
+    expect(state.config.organization.name).toBe('Lakeside Clinic');
+    expect(state.sources.organization).toBe('last-good-policy');
+    expect(state.errors.map((e) => e.path)).toEqual(['organization.phone']);
+  });
+
+  it('lets an admin remove a setting: its default applies and the old value is forgotten', async () => {
+    await setPolicy({ reminders: { sweepMinutes: 30 } });
+    await read();
+    await setPolicy({});
+    expect((await read()).config.reminders.sweepMinutes).toBe(DEFAULT_CONFIG.reminders.sweepMinutes);
+    await setPolicy({ reminders: { sweepMinutes: 0 } });
+    const state = await read();
+    expect(state.sources.reminders).toBe('default');
+  });
+
+  it('reports settings Handoff does not know (Firefox passes them through)', async () => {
+    await setPolicy({ sweepMinutes: 30 });
+    expect((await read()).errors).toEqual([{ path: 'sweepMinutes', message: 'not a Handoff setting' }]);
   });
 
   it('never echoes policy values in its errors', async () => {
-    await setPolicy({ calendar: { holidays: ['Patient Jane Doe'] } });
-    const state = await new ConfigReader(fakeBrowser.storage).refresh();
-    expect(state.errors.join()).not.toContain('Jane');
+    await setPolicy({ calendar: { holidays: ['Patient Jane Doe'] }, organization: { name: 42 } });
+    const state = await read();
+    expect(JSON.stringify(state.errors)).not.toMatch(/Jane|42/);
   });
 
   it('treats a browser that has no managed storage as having no policy', async () => {
@@ -45,6 +82,22 @@ describe('ConfigReader', () => {
       managed: { get: () => Promise.reject(new Error('Managed storage manifest not found')) },
       local: fakeBrowser.storage.local,
     };
-    expect((await new ConfigReader(storage).refresh()).source).toBe('defaults');
+    expect((await new ConfigReader(storage).refresh()).config).toEqual(DEFAULT_CONFIG);
+  });
+});
+
+describe('effective values', () => {
+  it('name the source of every value, down to the defaults inside a policy object', async () => {
+    await setPolicy({
+      serviceLevels: { firstFollowUpBusinessDays: { urgent: 1 } },
+      ehrOrigins: ['https://ehr.example.org'],
+    });
+    const values = effectiveValues(await read());
+    const source = (path: string) => values.find((v) => v.path === path)?.source;
+    expect(source('serviceLevels.firstFollowUpBusinessDays.urgent')).toBe('policy');
+    expect(source('serviceLevels.firstFollowUpBusinessDays.routine')).toBe('default');
+    expect(source('ehrOrigins')).toBe('policy');
+    expect(source('reasons.delay')).toBe('default');
+    expect(values.find((v) => v.path === 'ehrOrigins')?.value).toEqual(['https://ehr.example.org']);
   });
 });

@@ -1,0 +1,32 @@
+import { CONFIG_STATUS_KEY, type ConfigStatus } from '../config/effective-config';
+import { MANAGED_USER_SETTINGS_KEY, type ManagedUserSettings } from '../config/user-settings';
+import { CONFIGURED_PROFILES_KEY, PANEL_CONFIG_KEY } from '../detection/profile-store';
+import type { ConfigState } from './config-reader';
+
+interface LocalStorage {
+  set(items: Record<string, unknown>): Promise<void>;
+}
+
+/**
+ * Content scripts, the panel and the options page read the effective configuration from
+ * `storage.local`, never policy directly: it is already validated, and reading it does not wake
+ * the service worker.
+ */
+export async function publishConfig(state: ConfigState, local: LocalStorage): Promise<void> {
+  const { config } = state;
+  const { organization, checklists, scripts, threeSecondRule, clinicalBoundary } = config;
+  const managedUserSettings: ManagedUserSettings = { values: config.userSettings, locks: config.locks };
+  const status: ConfigStatus = {
+    config,
+    applied: state.applied,
+    sources: state.sources,
+    errors: state.errors,
+    readAt: state.readAt,
+  };
+  await local.set({
+    [CONFIGURED_PROFILES_KEY]: config.ehrProfiles,
+    [PANEL_CONFIG_KEY]: { organization, checklists, scripts, threeSecondRule, clinicalBoundary },
+    [MANAGED_USER_SETTINGS_KEY]: managedUserSettings,
+    [CONFIG_STATUS_KEY]: status,
+  });
+}
