@@ -84,7 +84,11 @@ export function PacketChecklist({
       </p>
       <ul class="checklist">
         {results.map((item) => (
-          <li key={item.id} class={`item is-${item.state}${item.required ? '' : ' is-optional'}`} data-item={item.id}>
+          <li
+            key={item.id}
+            class={`item is-${item.state}${item.required ? '' : ' is-optional'}`}
+            data-item={item.id}
+          >
             {byHand.has(item.id) ? (
               <label class="manual-item">
                 <input

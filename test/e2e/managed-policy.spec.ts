@@ -7,7 +7,7 @@ import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
 import { referrals } from '../demo-ehr/data';
 import { startDemoEhr } from '../demo-ehr/server';
 import { openemrReferralPath, transferTicketPath } from '../demo-ehr/urls';
-import { panel, patientName } from './demo';
+import { panel, panelHost, patientName } from './demo';
 import { test as base, expect, launchWithExtension } from './fixtures';
 import {
   configStatus,
@@ -126,7 +126,7 @@ test('a policy-defined EHR profile and checklist take effect on a page the defau
   await page.goto(ehrUrl + transferTicketPath(referral.id));
   await expect(page.getByRole('heading', { name: 'Outbound care transfer' })).toBeVisible();
   await page.waitForTimeout(800);
-  await expect(panel(page)).toHaveCount(0);
+  await expect(panelHost(page)).toHaveCount(0);
 
   // The admin guide's example configuration, as its Linux policy file ships it.
   await expect.poll(() => configStatus(serviceWorker), { timeout: 15_000 }).toBeDefined();
@@ -135,11 +135,21 @@ test('a policy-defined EHR profile and checklist take effect on a page the defau
     writePolicyFile(readFileSync('docs/policy/linux/handoff.json', 'utf8')),
   );
   // The open page follows without a reload: the content script watches the published profiles.
-  await expect(panel(page).locator('[data-field="patientName"]')).toHaveText(patientName(referral));
+  await expect((await panel(page)).locator('[data-field="patientName"]')).toHaveText(patientName(referral));
   console.log(`policy reload to panel on the open page: ${Date.now() - started} ms`);
-  await expect(panel(page).locator('[data-field="specialty"]')).toContainText(referral.specialty);
+  await expect((await panel(page)).locator('[data-field="specialty"]')).toContainText(referral.specialty);
 
   expect(await publishedChecklistItems(serviceWorker)).toContain('release-of-information');
+  // The policy's checklist in the panel: its hand-ticked item is required until it is ticked.
+  const shown = await panel(page);
+  await shown.getByRole('tab', { name: /Packet/ }).click();
+  const release = shown.getByRole('checkbox', { name: 'Signed release of information on file' });
+  await expect(release).not.toBeChecked();
+  const missingBefore = await shown.locator('.checklist .item.is-missing:not(.is-optional)').count();
+  await release.check();
+  await expect(shown.locator('.checklist .item.is-missing:not(.is-optional)')).toHaveCount(
+    Math.max(0, missingBefore - 1),
+  );
   const options = await openOptions(context);
   await expect(settingRow(options, 'checklists')).toHaveAttribute('data-source', 'policy');
   await settingRow(options, 'checklists').locator('summary').click();
@@ -246,12 +256,12 @@ test('the content script runs only on enabled EHR sites: another origin gets not
   const other = await startDemoEhr({ host: '127.0.0.2' });
   try {
     await page.goto(ehrUrl + openemrReferralPath(referral.patientId, referral.id));
-    await expect(panel(page)).toHaveCount(1);
+    await expect(panelHost(page)).toHaveCount(1);
     expect(await handoffWorlds(page)).toBeGreaterThan(0);
 
     await page.goto(other.url + openemrReferralPath(referral.patientId, referral.id));
     await page.waitForTimeout(1000);
-    await expect(panel(page)).toHaveCount(0);
+    await expect(panelHost(page)).toHaveCount(0);
     expect(await handoffWorlds(page)).toBe(0);
 
     await changePolicy(context, serviceWorker, { ehrOrigins: ['http://127.0.0.2'] });
@@ -270,7 +280,7 @@ test('the content script runs only on enabled EHR sites: another origin gets not
       )
       .toBeGreaterThan(0);
     console.log(`registration to a page load with Handoff: ${Date.now() - registered} ms`);
-    await expect(panel(page).locator('[data-field="patientName"]')).toHaveText(patientName(referral));
+    await expect((await panel(page)).locator('[data-field="patientName"]')).toHaveText(patientName(referral));
     const options = await openOptions(context);
     await expect(
       options.getByTestId('ehr-sites').locator('tr[data-origin="http://127.0.0.2"]'),
@@ -288,7 +298,7 @@ test('the content script runs only on enabled EHR sites: another origin gets not
     const fresh = await context.newPage();
     await fresh.goto(other.url + openemrReferralPath(referral.patientId, referral.id));
     await fresh.waitForTimeout(1500);
-    await expect(panel(fresh)).toHaveCount(0);
+    await expect(panelHost(fresh)).toHaveCount(0);
     expect(await handoffWorlds(fresh)).toBe(0);
   } finally {
     await other.close();
@@ -309,7 +319,7 @@ test('a site the coordinator adds in options runs Handoff, unless the admin lock
       options.getByTestId('ehr-sites').locator('tr[data-origin="http://127.0.0.2"]'),
     ).toContainText('You');
     await page.goto(other.url + openemrReferralPath(referral.patientId, referral.id));
-    await expect(panel(page).locator('[data-field="patientName"]')).toHaveText(patientName(referral));
+    await expect((await panel(page)).locator('[data-field="patientName"]')).toHaveText(patientName(referral));
 
     await changePolicy(context, serviceWorker, { locks: ['userEhrOrigins'] });
     await expect(options.getByText('Your organisation decides which sites Handoff runs on.')).toBeVisible();
