@@ -121,12 +121,16 @@ function ScriptCard({
 /** Approved scripts for one audience and channel, in the patient's language, ready to read or copy. */
 export function ScriptLibrary({ config, values, patientLanguage, onUse }: ScriptLibraryProps) {
   const languages = [...new Set(config.scripts.map((script) => script.language))];
-  const uiLanguage = navigator.language.split('-')[0] ?? 'en';
+  // The page names a language ("es"); the organisation may write its scripts for a region ("es-MX").
+  const offered = (wanted: string | undefined) =>
+    wanted === undefined
+      ? undefined
+      : (languages.find((tag) => tag === wanted) ??
+        languages.find((tag) => tag.split('-')[0] === wanted.split('-')[0]));
+  const patientTag = offered(patientLanguage);
   const [audience, setAudience] = useState<ScriptAudience>('patient');
   const [channel, setChannel] = useState<ScriptChannel | ''>('');
-  const [language, setLanguage] = useState(
-    languages.find((tag) => tag === patientLanguage) ?? languages.find((tag) => tag === uiLanguage) ?? 'en',
-  );
+  const [language, setLanguage] = useState(patientTag ?? offered(navigator.language) ?? 'en');
   const scripts = pickScripts(config.scripts, {
     audience,
     channel: channel || undefined,
@@ -177,8 +181,8 @@ export function ScriptLibrary({ config, values, patientLanguage, onUse }: Script
           </select>
         </label>
       </div>
-      {patientLanguage && language === patientLanguage && (
-        <p class="note">{t('scriptPatientLanguage', languageName(patientLanguage))}</p>
+      {patientTag && language === patientTag && (
+        <p class="note">{t('scriptPatientLanguage', languageName(patientTag))}</p>
       )}
       {scripts.length === 0 ? (
         <p>{t('scriptNone')}</p>

@@ -1,12 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createRequestHandler } from '../../src/background/request-handler';
-import { DEFAULT_CONFIG } from '../../src/config/schema';
+import { type Config, ConfigSchema, DEFAULT_CONFIG } from '../../src/config/schema';
 import { openHandoffDatabase } from '../../src/queue/database';
 import { DismissedPages } from '../../src/queue/dismissed-pages';
 import { ReferralQueue } from '../../src/queue/referral-queue';
+import type { Referral } from '../../src/referral/referral';
 import { draft, freshDatabaseName } from './fixtures';
 
-async function handler() {
+async function handler(config: Config = DEFAULT_CONFIG) {
   const db = await openHandoffDatabase(freshDatabaseName());
   const queue = new ReferralQueue(db);
   const dismissedPages = new DismissedPages(db);
@@ -14,7 +15,7 @@ async function handler() {
   const handle = createRequestHandler({
     queue,
     dismissedPages,
-    config: () => DEFAULT_CONFIG,
+    config: () => config,
     initials: async () => 'JD',
     queueChanged,
   });
@@ -80,5 +81,150 @@ describe('get-reasons', () => {
   it('answers the configured delay, decline and close reasons for the queue views', async () => {
     const { handle } = await handler();
     expect(await handle({ type: 'get-reasons' })).toEqual({ ok: true, value: DEFAULT_CONFIG.reasons });
+  });
+});
+
+const GAPS = [
+  { id: 'insurance', label: 'Insurance payer and member ID' },
+  { id: 'records', label: 'Records attached' },
+];
+
+async function tracked(handle: Awaited<ReturnType<typeof handler>>['handle'], packet?: unknown) {
+  const reply = await handle({ type: 'track-referral', draft: draft(), packet });
+  if (!reply.ok) throw new Error(reply.error);
+  return (reply.value as { referral: Referral }).referral;
+}
+
+describe('track-referral with the packet as checked', () => {
+  it('records the first check in the same reply', async () => {
+    const { handle, queueChanged } = await handler();
+    const referral = await tracked(handle, { missingRequired: GAPS, confirmed: ['consent'] });
+    expect(referral.packet).toMatchObject({
+      missingRequired: GAPS,
+      confirmed: ['consent'],
+      firstMissing: ['insurance', 'records'],
+    });
+    expect(referral.history.map((entry) => entry.kind)).toEqual(['created', 'packet']);
+    expect(queueChanged).toHaveBeenCalledTimes(1);
+    const stored = await handle({ type: 'get-referral', id: referral.id });
+    expect(stored).toMatchObject({ ok: true, value: { referral: { version: referral.version } } });
+  });
+
+  it('leaves an already tracked referral’s packet alone', async () => {
+    const { handle } = await handler();
+    const first = await tracked(handle, { missingRequired: GAPS, confirmed: [] });
+    const again = await handle({
+      type: 'track-referral',
+      draft: draft(),
+      packet: { missingRequired: [], confirmed: [] },
+    });
+    expect(again).toMatchObject({
+      ok: true,
+      value: { created: false, referral: { version: first.version } },
+    });
+    expect(again.ok && (again.value as { referral: Referral }).referral.packet?.missingRequired).toEqual(
+      GAPS,
+    );
+  });
+});
+
+describe('record-packet and marking sent', () => {
+  it('refuses "sent" while the recorded packet has gaps, then sends with a reason', async () => {
+    const { handle } = await handler();
+    const referral = await tracked(handle);
+    const recorded = await handle({
+      type: 'record-packet',
+      id: referral.id,
+      version: referral.version,
+      missingRequired: GAPS,
+      confirmed: [],
+    });
+    if (!recorded.ok) throw new Error(recorded.error);
+    const { version } = (recorded.value as { referral: Referral }).referral;
+    const refused = await handle({ type: 'change-status', id: referral.id, version, to: 'sent' });
+    expect(refused).toEqual({
+      ok: false,
+      error:
+        'The packet is missing required items: Insurance payer and member ID; Records attached. Complete them, or give a reason to send anyway.',
+    });
+    const short = await handle({
+      type: 'change-status',
+      id: referral.id,
+      version,
+      to: 'sent',
+      packetOverride: 'ok',
+    });
+    expect(short.ok).toBe(false);
+    const sent = await handle({
+      type: 'change-status',
+      id: referral.id,
+      version,
+      to: 'sent',
+      packetOverride: 'Courier this afternoon',
+    });
+    expect(sent).toMatchObject({
+      ok: true,
+      value: {
+        referral: {
+          status: 'sent',
+          packet: {
+            override: { by: 'JD', reason: 'Courier this afternoon', missing: ['insurance', 'records'] },
+          },
+        },
+      },
+    });
+  });
+});
+
+describe('escalate', () => {
+  it('records the clinical contact as configured, the matched phrases and a history line', async () => {
+    const config = ConfigSchema.parse({
+      clinicalBoundary: {
+        contact: { name: 'Riverbend RN desk', reach: '(555) 010-0177', responseTime: 'the same day' },
+      },
+    });
+    const { handle, queueChanged } = await handler(config);
+    const referral = await tracked(handle);
+    const reply = await handle({
+      type: 'escalate',
+      id: referral.id,
+      version: referral.version,
+      trigger: 'note',
+      redFlag: true,
+      matched: ['chest pain', 'pain'],
+    });
+    if (!reply.ok) throw new Error(reply.error);
+    const escalated = (reply.value as { referral: Referral }).referral;
+    expect(escalated.escalations).toEqual([
+      {
+        at: expect.any(Number),
+        by: 'JD',
+        trigger: 'note',
+        redFlag: true,
+        matched: ['chest pain', 'pain'],
+        contact: { name: 'Riverbend RN desk', reach: '(555) 010-0177', responseTime: 'the same day' },
+      },
+    ]);
+    expect(escalated.history.at(-1)).toMatchObject({
+      kind: 'escalation',
+      by: 'JD',
+      note: 'red flag → Riverbend RN desk',
+    });
+    expect(queueChanged).toHaveBeenCalledTimes(2);
+  });
+
+  it('refuses an escalation that carries text beyond the matched phrases', async () => {
+    const { handle } = await handler();
+    const referral = await tracked(handle);
+    const reply = await handle({
+      type: 'escalate',
+      id: referral.id,
+      version: referral.version,
+      trigger: 'note',
+      matched: ['x'.repeat(101)],
+    });
+    expect(reply.ok).toBe(false);
+    const stored = await handle({ type: 'get-referral', id: referral.id });
+    expect(stored.ok && (stored.value as { referral: Referral }).referral.escalations).toBeUndefined();
   });
 });

@@ -5,7 +5,9 @@ import {
   acknowledge,
   callBackAt,
   changeStatus,
+  escalate,
   logOutreach,
+  recordPacket,
   snooze,
   trackRecord,
 } from '../../src/referral/operations';
@@ -239,5 +241,201 @@ describe('rescheduling', () => {
     expect(moved.status).toBe('scheduled');
     expect(moved.dates.appointmentAt).toBe(TUESDAY + 12 * 24 * HOUR);
     expect(moved.dates.scheduledAt).toBe(TUESDAY);
+  });
+});
+
+describe('marking a packet sent with required items missing', () => {
+  const GAPS = [
+    { id: 'insurance', label: 'Insurance payer and member ID' },
+    { id: 'records', label: 'Records attached' },
+  ];
+  const incomplete = (status: Referral['status'] = 'new') =>
+    recordPacket({ missingRequired: GAPS, confirmed: [] }, TUESDAY, 'JD')(referral({ status }));
+  const send = (packetOverride?: string) => ({
+    to: 'sent' as const,
+    at: TUESDAY + HOUR,
+    by: 'AB',
+    packetOverride,
+  });
+
+  it('is refused without a reason, naming the missing items', () => {
+    expect(() => applyStatusChange(incomplete(), send(), DEFAULT_CONFIG)).toThrow(
+      new TransitionRefused(
+        'The packet is missing required items: Insurance payer and member ID; Records attached. Complete them, or give a reason to send anyway.',
+      ),
+    );
+  });
+
+  it.each([
+    ['an empty reason', ''],
+    ['a reason under five characters', 'ok'],
+    ['a short reason padded with spaces', '   abcd   '],
+  ])('is refused with %s', (_name, reason) => {
+    expect(() => applyStatusChange(incomplete(), send(reason), DEFAULT_CONFIG)).toThrow(TransitionRefused);
+  });
+
+  it('is allowed with a reason of five characters', () => {
+    expect(applyStatusChange(incomplete(), send('fax!!'), DEFAULT_CONFIG).packet?.override?.reason).toBe(
+      'fax!!',
+    );
+  });
+
+  it('is refused from every state that can move to sent', () => {
+    for (const status of ['waiting-on-info', 'ready-to-send', 'needs-patient-action'] as const) {
+      expect(() => applyStatusChange(incomplete(status), send(), DEFAULT_CONFIG)).toThrow(
+        'The packet is missing required items',
+      );
+    }
+  });
+
+  it('is allowed with a reason, which the packet and the history keep', () => {
+    const sent = applyStatusChange(incomplete(), send('  Courier today  '), DEFAULT_CONFIG);
+    expect(sent.status).toBe('sent');
+    expect(sent.dates.recordsSentAt).toBe(TUESDAY + HOUR);
+    expect(sent.packet?.override).toEqual({
+      at: TUESDAY + HOUR,
+      by: 'AB',
+      reason: 'Courier today',
+      missing: ['insurance', 'records'],
+    });
+    expect(sent.packet?.missingRequired).toEqual(GAPS);
+    expect(sent.history.at(-1)).toEqual({
+      at: TUESDAY + HOUR,
+      by: 'AB',
+      kind: 'status',
+      from: 'new',
+      to: 'sent',
+      note: 'Sent with missing items (insurance, records): Courier today',
+    });
+  });
+
+  it('keeps a note given with the override beside it', () => {
+    const sent = applyStatusChange(
+      incomplete(),
+      { ...send('Courier today'), note: 'Called ahead' },
+      DEFAULT_CONFIG,
+    );
+    expect(sent.history.at(-1)?.note).toBe(
+      'Sent with missing items (insurance, records): Courier today — Called ahead',
+    );
+  });
+
+  it('needs no reason, and records no override, when the packet is complete or was never checked', () => {
+    const complete = recordPacket({ missingRequired: [], confirmed: [] }, TUESDAY, 'JD')(referral());
+    const sent = applyStatusChange(complete, send('Not needed here'), DEFAULT_CONFIG);
+    expect(sent.packet?.override).toBeUndefined();
+    expect(sent.history.at(-1)?.note).toBeUndefined();
+    expect(applyStatusChange(referral(), send(), DEFAULT_CONFIG).status).toBe('sent');
+  });
+
+  it('applies to moving to sent only', () => {
+    const moved = applyStatusChange(
+      incomplete(),
+      { to: 'ready-to-send', at: TUESDAY, by: 'JD' },
+      DEFAULT_CONFIG,
+    );
+    expect(moved.status).toBe('ready-to-send');
+    expect(moved.packet?.override).toBeUndefined();
+  });
+});
+
+describe('recording the packet check', () => {
+  const insurance = { id: 'insurance', label: 'Insurance payer and member ID' };
+  const consent = { id: 'consent', label: 'Consent on file' };
+
+  it('keeps the first check apart, whatever is fixed later, and says nothing of automatic re-checks', () => {
+    const first = recordPacket(
+      { missingRequired: [insurance, consent], confirmed: [] },
+      TUESDAY,
+      'JD',
+    )(referral());
+    const again = recordPacket({ missingRequired: [consent], confirmed: [] }, TUESDAY + HOUR, 'JD')(first);
+    expect(again.packet).toEqual({
+      checkedAt: TUESDAY + HOUR,
+      missingRequired: [consent],
+      confirmed: [],
+      firstCheckedAt: TUESDAY,
+      firstMissing: ['insurance', 'consent'],
+    });
+    expect(again.history).toEqual(referral().history);
+  });
+
+  it('writes a history line when the coordinator ticks or unticks an item by hand', () => {
+    const first = recordPacket({ missingRequired: [consent], confirmed: [] }, TUESDAY, 'JD')(referral());
+    const ticked = recordPacket({ missingRequired: [], confirmed: ['consent'] }, TUESDAY + HOUR, 'AB')(first);
+    expect(ticked.history.at(-1)).toEqual({
+      at: TUESDAY + HOUR,
+      by: 'AB',
+      kind: 'packet',
+      note: 'consent: confirmed',
+    });
+    const unticked = recordPacket(
+      { missingRequired: [consent], confirmed: [] },
+      TUESDAY + 2 * HOUR,
+      'AB',
+    )(ticked);
+    expect(unticked.history.at(-1)).toMatchObject({ kind: 'packet', note: 'consent: unconfirmed' });
+    expect(unticked.history).toHaveLength(3);
+    expect(unticked.packet?.firstMissing).toEqual(['consent']);
+  });
+
+  it('keeps an override recorded earlier', () => {
+    const first = recordPacket({ missingRequired: [insurance], confirmed: [] }, TUESDAY, 'JD')(referral());
+    const sent = applyStatusChange(
+      first,
+      { to: 'sent', at: TUESDAY, by: 'JD', packetOverride: 'Courier today' },
+      DEFAULT_CONFIG,
+    );
+    const rechecked = recordPacket({ missingRequired: [], confirmed: [] }, TUESDAY + HOUR, 'JD')(sent);
+    expect(rechecked.packet?.override?.reason).toBe('Courier today');
+  });
+});
+
+describe('escalating a clinical question', () => {
+  const contact = { name: 'Nurse triage line', reach: '(555) 010-0150', responseTime: 'within 2 hours' };
+
+  it('records the escalation and a history line naming the contact, and counts as acting on a callback', () => {
+    const waiting = callBackAt(TUESDAY + HOUR, TUESDAY, 'JD')(referral());
+    const escalated = escalate({
+      at: TUESDAY,
+      by: 'AB',
+      trigger: 'note',
+      redFlag: false,
+      matched: ['pain'],
+      contact,
+    })(waiting);
+    expect(escalated.escalations).toEqual([
+      { at: TUESDAY, by: 'AB', trigger: 'note', redFlag: false, matched: ['pain'], contact },
+    ]);
+    expect(escalated.history.at(-1)).toEqual({
+      at: TUESDAY,
+      by: 'AB',
+      kind: 'escalation',
+      note: 'note → Nurse triage line',
+    });
+    expect(escalated.callbackAt).toBeUndefined();
+    expect(escalated.status).toBe('new');
+  });
+
+  it('says "red flag" in the history for a possible emergency, and keeps earlier escalations', () => {
+    const once = escalate({
+      at: TUESDAY,
+      by: 'AB',
+      trigger: 'clinical-question',
+      redFlag: false,
+      matched: [],
+      contact,
+    })(referral());
+    expect(once.history.at(-1)?.note).toBe('clinical-question → Nurse triage line');
+    const twice = escalate({
+      at: TUESDAY + HOUR,
+      by: 'AB',
+      trigger: 'note',
+      redFlag: true,
+      matched: ['chest pain'],
+      contact,
+    })(once);
+    expect(twice.escalations?.map((e) => e.trigger)).toEqual(['clinical-question', 'note']);
+    expect(twice.history.at(-1)?.note).toBe('red flag → Nurse triage line');
   });
 });
