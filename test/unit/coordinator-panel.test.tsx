@@ -189,9 +189,9 @@ describe('coordinator panel: packet', () => {
     await openTab('packet');
     const items = [...root.querySelectorAll<HTMLElement>('.checklist .item')];
     expect(items.slice(0, 2).map((item) => item.dataset.item)).toEqual(['insurance', 'records']);
-    expect(items.slice(0, 2).every((item) => item.classList.contains('missing'))).toBe(true);
+    expect(items.slice(0, 2).every((item) => item.classList.contains('is-missing'))).toBe(true);
     // The optional items missing too come after the required items and is not counted.
-    const rest = items.slice(2).filter((item) => item.classList.contains('missing'));
+    const rest = items.slice(2).filter((item) => item.classList.contains('is-missing'));
     expect(rest.map((item) => item.dataset.item)).toEqual(['authorization', 'specialist-instructions']);
     expect(root.querySelector('.packet .summary')?.textContent).toBe('2 required items missing.');
     const evidence = (id: string) => root.querySelector(`[data-item="${id}"] .evidence`)?.textContent;
