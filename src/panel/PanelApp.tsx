@@ -1,6 +1,12 @@
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import {
+  MANAGED_USER_SETTINGS_KEY,
+  ownSettings,
+  readEffectiveUserSettings,
+  USER_SETTINGS_KEY,
+} from '../config/user-settings';
 import { PANEL_CONFIG_KEY } from '../detection/profile-store';
 import { t } from '../i18n';
 import { typedSender } from '../messages';
@@ -16,11 +22,28 @@ type Shown = Extract<ToPanel, { type: 'show' }>;
 const PLACEMENT_KEY = 'panelPlacement';
 const send = typedSender((message) => browser.runtime.sendMessage(message));
 
+/**
+ * Where the panel sits: the side is the coordinator's "panel position" setting (which policy may
+ * set or lock), collapsed or not is remembered here.
+ */
 async function readPlacement(): Promise<PanelPlacement> {
-  const saved = (await browser.storage.local.get(PLACEMENT_KEY))[PLACEMENT_KEY] as
-    | Partial<PanelPlacement>
-    | undefined;
-  return { side: saved?.side === 'left' ? 'left' : 'right', collapsed: saved?.collapsed === true };
+  const [settings, stored] = await Promise.all([
+    readEffectiveUserSettings(browser.storage.local),
+    browser.storage.local.get(PLACEMENT_KEY),
+  ]);
+  const saved = stored[PLACEMENT_KEY] as Partial<PanelPlacement> | undefined;
+  return {
+    side: settings.panelSide.value,
+    collapsed: saved?.collapsed === true,
+    sideLocked: settings.panelSide.readOnly,
+  };
+}
+
+async function savePlacement(next: PanelPlacement, before: PanelPlacement | undefined): Promise<void> {
+  await browser.storage.local.set({ [PLACEMENT_KEY]: { collapsed: next.collapsed } });
+  if (next.side === before?.side || next.sideLocked) return;
+  const own = (await browser.storage.local.get(USER_SETTINGS_KEY))[USER_SETTINGS_KEY];
+  await browser.storage.local.set({ [USER_SETTINGS_KEY]: { ...ownSettings(own), panelSide: next.side } });
 }
 
 async function readPanelConfig(): Promise<PanelConfig> {
@@ -87,8 +110,10 @@ function PanelApp({ host }: { host: HostConnection }) {
     [],
   );
 
+  const placed = useRef<PanelPlacement>();
+  placed.current = placement;
   const save = (next: PanelPlacement) => {
-    browser.storage.local.set({ [PLACEMENT_KEY]: next }).catch(() => {});
+    savePlacement(next, placed.current).catch(() => {});
     return next;
   };
 
@@ -97,7 +122,11 @@ function PanelApp({ host }: { host: HostConnection }) {
     void readPanelConfig().then(setConfig);
     // An admin's new checklist or scripts reach an open panel without a reload.
     const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && PANEL_CONFIG_KEY in changes) void readPanelConfig().then(setConfig);
+      if (area !== 'local') return;
+      if (PANEL_CONFIG_KEY in changes) void readPanelConfig().then(setConfig);
+      // The position set on the options page, or by policy, moves an open panel too.
+      if (USER_SETTINGS_KEY in changes || MANAGED_USER_SETTINGS_KEY in changes)
+        void readPlacement().then(setPlacement);
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => browser.storage.onChanged.removeListener(onChanged);

@@ -4,6 +4,8 @@ import { t } from '../i18n';
 export interface PanelPlacement {
   side: 'left' | 'right';
   collapsed: boolean;
+  /** The organisation fixed the side: the panel cannot be moved. */
+  sideLocked?: boolean;
 }
 
 export const DEFAULT_PLACEMENT: PanelPlacement = { side: 'right', collapsed: false };
@@ -28,15 +30,17 @@ export function PanelShell({ placement, onPlacementChange, panelRef, children }:
       <header>
         <h1>{t('panelTitle')}</h1>
         <div class="header-buttons">
-          <button
-            type="button"
-            class="icon"
-            aria-label={t(other === 'left' ? 'moveLeft' : 'moveRight')}
-            title={t(other === 'left' ? 'moveLeft' : 'moveRight')}
-            onClick={() => onPlacementChange({ ...placement, side: other })}
-          >
-            ⇆
-          </button>
+          {!placement.sideLocked && (
+            <button
+              type="button"
+              class="icon"
+              aria-label={t(other === 'left' ? 'moveLeft' : 'moveRight')}
+              title={t(other === 'left' ? 'moveLeft' : 'moveRight')}
+              onClick={() => onPlacementChange({ ...placement, side: other })}
+            >
+              ⇆
+            </button>
+          )}
           <button
             type="button"
             class="icon"

@@ -75,7 +75,11 @@ test('the keyboard command collapses and expands the panel, and the panel rememb
   await expect((await panel(page)).getByRole('button', { name: 'Track referral' })).toBeVisible();
 });
 
-test('the panel can be moved to the other side of the screen', async ({ page, ehrUrl }) => {
+test('the panel can be moved to the other side of the screen', async ({
+  page,
+  ehrUrl,
+  openExtensionPage,
+}) => {
   const referral = referralById('R-1003');
   if (!referral) throw new Error('demo referral missing');
   await page.goto(ehrUrl + referralPath(referral));
@@ -86,6 +90,9 @@ test('the panel can be moved to the other side of the screen', async ({ page, eh
   await expect.poll(async () => (await host.boundingBox())?.x).toBeLessThan(right?.x ?? 0);
   const left = await host.boundingBox();
   expect(left && right && left.x < 40 && right.x > 900).toBe(true);
+  // The side is the coordinator's panel-position setting, the one the options page shows.
+  const options = await openExtensionPage('options.html');
+  await expect(options.getByRole('radio', { name: 'Left' })).toBeChecked();
 });
 
 test('a page that removes the panel gets it back, once', async ({ page, ehrUrl }) => {

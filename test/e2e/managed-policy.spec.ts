@@ -244,6 +244,14 @@ test.describe('locked settings', () => {
     const results = await new AxeBuilder({ page: options }).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
   });
+
+  test('the panel sits where the organisation put it, and cannot be moved', async ({ page, ehrUrl }) => {
+    await page.goto(ehrUrl + openemrReferralPath(referral.patientId, referral.id));
+    const shown = await panel(page);
+    await expect(shown.getByRole('button', { name: 'Collapse Handoff panel' })).toBeVisible();
+    await expect(shown.getByRole('button', { name: /Move panel/ })).toHaveCount(0);
+    await expect.poll(async () => (await panelHost(page).boundingBox())?.x).toBeLessThan(40);
+  });
 });
 
 test('the content script runs only on enabled EHR sites: another origin gets nothing until policy enables it', async ({
