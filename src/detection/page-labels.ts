@@ -254,6 +254,13 @@ function isSectionTitle(tag: string, text: string): boolean {
   );
 }
 
+const TEXT_NODE = 3;
+const ELEMENT_NODE = 1;
+
+function isClosedDetails(element: Element): boolean {
+  return element.tagName === 'DETAILS' && !element.hasAttribute('open');
+}
+
 function isCandidate(label: Element): boolean {
   return label.closest(NAVIGATION) === null && isVisible(label);
 }
@@ -280,40 +287,66 @@ export class PageLabels {
   private textCache?: string;
 
   /**
-   * One walk over the page's text nodes. Only labels some profile asks for are kept (`wanted`,
-   * normalised): a heavy chart has thousands of short texts, and indexing them all is what
-   * would make detection cost the page.
+   * One walk over the text the user can see. Only labels some profile asks for are kept
+   * (`wanted`, normalised): a heavy chart has thousands of short texts, and indexing them all is
+   * what would make detection cost the page. Hidden tabs and collapsed raw data often hold most
+   * of a chart, so their subtrees are skipped whole rather than read and rejected label by label.
    */
   constructor(
     private readonly root: Element,
     private readonly wanted: ReadonlySet<string>,
   ) {
-    const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const parent = node.parentElement;
-      if (!parent) continue;
-      const tag = parent.tagName;
-      const raw = node.nodeValue;
-      if (!raw || NOT_TEXT.has(tag)) continue;
-      // Long texts (notes, letters) are never labels; only a "Label:" at their start counts.
-      if (raw.length > LONG_TEXT) {
-        const colon = raw.indexOf(':');
-        if (colon >= 0 && colon < LABEL_MAX_LENGTH + 20) this.addInlinePairs(raw.trim(), parent);
-        continue;
+    // An explicit walk rather than a TreeWalker: it knows each text node's parent without asking,
+    // and it can leave out a subtree, which a TreeWalker could only do by calling a filter per node.
+    let parent: Element = root;
+    let parentTag = root.tagName;
+    let parentCollapsed = isClosedDetails(root);
+    let node: Node | null = root.firstChild;
+    while (node) {
+      if (node.nodeType === TEXT_NODE) {
+        this.read(node as Text, parent, parentTag);
+      } else if (node.nodeType === ELEMENT_NODE && node.firstChild) {
+        const element = node as Element;
+        const tag = element.tagName;
+        const skipped =
+          (parentCollapsed && tag !== 'SUMMARY') || (element.hasAttribute('hidden') && !isVisible(element));
+        if (!skipped) {
+          parent = element;
+          parentTag = tag;
+          parentCollapsed = tag === 'DETAILS' && !element.hasAttribute('open');
+          node = element.firstChild;
+          continue;
+        }
       }
-      const trimmed = raw.trim();
-      if (!trimmed) continue;
-      if (isSectionTitle(tag, trimmed)) this.sections.push({ element: parent, text: trimmed });
-      if (trimmed.length <= LABEL_MAX_LENGTH) {
-        const key = normaliseLabel(trimmed);
-        if (wanted.has(key))
-          this.add(key, {
-            element: parent,
-            textNode: hasSiblings(node as Text) ? (node as Text) : undefined,
-          });
+      while (!node.nextSibling && parent !== root) {
+        node = parent;
+        parent = parent.parentElement ?? root;
+        parentTag = parent.tagName;
+        parentCollapsed = isClosedDetails(parent);
       }
-      if (trimmed.includes(':')) this.addInlinePairs(trimmed, parent);
+      node = node.nextSibling;
     }
+  }
+
+  /** One text node: a label some profile wants, a section title, or "Label: value" pairs. */
+  private read(node: Text, parent: Element, tag: string): void {
+    const raw = node.nodeValue;
+    if (!raw || NOT_TEXT.has(tag)) return;
+    // Long texts (notes, letters) are never labels; only a "Label:" at their start counts.
+    if (raw.length > LONG_TEXT) {
+      const colon = raw.indexOf(':');
+      if (colon >= 0 && colon < LABEL_MAX_LENGTH + 20) this.addInlinePairs(raw.trim(), parent);
+      return;
+    }
+    const trimmed = raw.trim();
+    if (!trimmed) return;
+    if (isSectionTitle(tag, trimmed)) this.sections.push({ element: parent, text: trimmed });
+    if (trimmed.length <= LABEL_MAX_LENGTH) {
+      const key = normaliseLabel(trimmed);
+      if (this.wanted.has(key))
+        this.add(key, { element: parent, textNode: hasSiblings(node) ? node : undefined });
+    }
+    if (trimmed.includes(':')) this.addInlinePairs(trimmed, parent);
   }
 
   /**
