@@ -18,7 +18,11 @@ const VALUE_MAX_LENGTH = 4000;
 const LIST_ROWS = 3;
 
 const HEADING_TAGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'legend', 'caption'];
-const HEADING_ROLES = '[role=heading], [aria-current=page], [role=tab][aria-selected=true]';
+/**
+ * Queried one by one: Chromium answers each of these alone several times faster than the three
+ * as one selector list, which it matches element by element over the whole page.
+ */
+const HEADING_ROLES = ['[role=heading]', '[aria-current=page]', '[role=tab][aria-selected=true]'];
 
 const wantedCache = new WeakMap<readonly EhrProfile[], ReadonlySet<string>>();
 
@@ -34,6 +38,16 @@ function wantedLabels(profiles: readonly EhrProfile[]): ReadonlySet<string> {
     wantedCache.set(profiles, wanted);
   }
   return wanted;
+}
+
+/** Elements that name the screen by their role, once each, in document order. */
+function roleHeadings(document: Document): Element[] {
+  const found = new Set<Element>();
+  for (const selector of HEADING_ROLES)
+    for (const element of document.querySelectorAll(selector)) found.add(element);
+  return [...found].sort((a, b) =>
+    a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
+  );
 }
 
 /** Everything read from one page during one detection, read lazily and at most once. */
@@ -59,7 +73,7 @@ class PageReading {
     if (!this.headingsCache) {
       // Tag lookups are far cheaper than one selector list over a heavy page.
       const elements = HEADING_TAGS.flatMap((tag) => Array.from(this.document.getElementsByTagName(tag)));
-      elements.push(...Array.from(this.document.querySelectorAll(HEADING_ROLES)));
+      elements.push(...roleHeadings(this.document));
       const title: { text: string; element?: Element } = { text: this.document.title };
       this.headingsCache = [
         title,
