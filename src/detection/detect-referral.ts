@@ -1,7 +1,7 @@
 import type { Cue, EhrProfile, FieldReader, ReferralField } from './ehr-profile';
 import { matchesUrl } from './match-url';
 import { normalisers } from './normalise';
-import { isVisible, normaliseLabel, PageLabels, rowsUnderColumnHeader, shownValue } from './page-labels';
+import { isVisible, PageLabels, rowsUnderColumnHeader, shownValue, WantedLabels } from './page-labels';
 
 export type ExtractedFields = Partial<Record<ReferralField, string>>;
 
@@ -24,17 +24,17 @@ const HEADING_TAGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'legend', 'caption'];
  */
 const HEADING_ROLES = ['[role=heading]', '[aria-current=page]', '[role=tab][aria-selected=true]'];
 
-const wantedCache = new WeakMap<readonly EhrProfile[], ReadonlySet<string>>();
+const wantedCache = new WeakMap<readonly EhrProfile[], WantedLabels>();
 
 /** Every label the profiles look for, normalised: the only texts worth indexing on a page. */
-function wantedLabels(profiles: readonly EhrProfile[]): ReadonlySet<string> {
+function wantedLabels(profiles: readonly EhrProfile[]): WantedLabels {
   let wanted = wantedCache.get(profiles);
   if (!wanted) {
     const labels = profiles.flatMap((profile) => [
       ...profile.detect.cues.flatMap((cue) => (cue.label ? [cue.label] : [])),
       ...Object.values(profile.fields).flatMap((readers) => readers.flatMap((reader) => reader.labels ?? [])),
     ]);
-    wanted = new Set(labels.map(normaliseLabel));
+    wanted = new WantedLabels(labels);
     wantedCache.set(profiles, wanted);
   }
   return wanted;
