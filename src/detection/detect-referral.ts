@@ -102,10 +102,22 @@ class PageReading {
   }
 }
 
+const compiled = new Map<string, RegExp>();
+
+/** A profile's regex, compiled once: the same few are asked for on every detection. */
+function regex(source: string): RegExp {
+  let found = compiled.get(source);
+  if (!found) {
+    found = new RegExp(source, 'iu');
+    compiled.set(source, found);
+  }
+  return found;
+}
+
 /** The first visible heading matching the pattern; visibility is checked on matches only. */
 function findHeading(pattern: string, page: PageReading): string | undefined {
-  const regex = new RegExp(pattern, 'iu');
-  return page.headings.find(({ text, element }) => regex.test(text) && (!element || isVisible(element)))
+  const matcher = regex(pattern);
+  return page.headings.find(({ text, element }) => matcher.test(text) && (!element || isVisible(element)))
     ?.text;
 }
 
@@ -116,7 +128,7 @@ function cueFound(cue: Cue, page: PageReading): string | undefined {
   }
   if (cue.label) return page.labels.find(cue.label).length > 0 ? `label: ${cue.label}` : undefined;
   if (cue.text) {
-    const match = page.text.match(new RegExp(cue.text, 'iu'));
+    const match = page.text.match(regex(cue.text));
     return match ? `text: ${match[0].slice(0, 60)}` : undefined;
   }
   if (cue.selector) return page.document.querySelector(cue.selector) ? `element: ${cue.selector}` : undefined;
@@ -133,7 +145,7 @@ function readRaw(reader: FieldReader, page: PageReading): string | undefined {
     if (input) return shownValue(input);
   }
   if (reader.labels) {
-    const section = reader.section === undefined ? undefined : new RegExp(reader.section, 'iu');
+    const section = reader.section === undefined ? undefined : regex(reader.section);
     const inSection = section && ((label: Element) => section.test(page.sectionOf(label) ?? ''));
     return page.labels.valueFor(reader.labels, inSection)?.value;
   }
@@ -144,7 +156,7 @@ function readField(readers: readonly FieldReader[], page: PageReading): string |
   for (const reader of readers) {
     const raw = readRaw(reader, page);
     if (!raw) continue;
-    const matched = reader.pattern ? raw.match(new RegExp(reader.pattern, 'iu')) : null;
+    const matched = reader.pattern ? raw.match(regex(reader.pattern)) : null;
     const kept = reader.pattern ? (matched?.[1] ?? matched?.[0]) : raw;
     const value = kept ? normalisers[reader.normalise](kept.slice(0, VALUE_MAX_LENGTH)) : undefined;
     if (value) return value;

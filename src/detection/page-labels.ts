@@ -45,6 +45,18 @@ export function normaliseLabel(text: string): string {
   return /\s\s|[\t\n\r]/.test(label) ? label.replace(INNER_SPACE, ' ') : label;
 }
 
+const labelKeys = new Map<string, string>();
+
+/** A profile's label as compared, normalised once: profiles ask for the same labels every time. */
+function labelKey(label: string): string {
+  let key = labelKeys.get(label);
+  if (key === undefined) {
+    key = normaliseLabel(label);
+    labelKeys.set(label, key);
+  }
+  return key;
+}
+
 /** Printable ASCII lower-cases to itself or its one lower-case letter; anything else may not. */
 function plainLower(code: number): number {
   if (code < 0x21 || code > 0x7e) return -1;
@@ -462,7 +474,7 @@ export class PageLabels {
 
   /** Visible elements carrying exactly this label text. */
   find(label: string): Element[] {
-    return (this.entries.get(normaliseLabel(label)) ?? [])
+    return (this.entries.get(labelKey(label)) ?? [])
       .filter((entry) => entry.inlineValue === undefined && this.isCandidate(entry.element))
       .map((entry) => entry.element);
   }
@@ -476,7 +488,7 @@ export class PageLabels {
     accept: (label: Element) => boolean = () => true,
   ): { value: string; label: Element } | undefined {
     for (const label of labels) {
-      for (const entry of this.entries.get(normaliseLabel(label)) ?? []) {
+      for (const entry of this.entries.get(labelKey(label)) ?? []) {
         if (CAPTION.has(entry.element.tagName) || !this.isCandidate(entry.element) || !accept(entry.element))
           continue;
         const value =
