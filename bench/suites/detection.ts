@@ -40,9 +40,10 @@ window.__handoffBenchNothing = () => {
 
 /**
  * Detection and extraction exactly as the content script runs them, bundled on their own (no
- * panel, no browser APIs) so they can be timed inside the page.
+ * panel, no browser APIs) so they can be timed, or tested, inside a page: a script defining
+ * `window[globalName]` with `detectReferral` and `BUILTIN_PROFILES`.
  */
-async function bundleDetection(): Promise<string> {
+export async function bundleDetection(globalName = GLOBAL_NAME): Promise<string> {
   const result = await build({
     stdin: {
       contents: [
@@ -55,7 +56,7 @@ async function bundleDetection(): Promise<string> {
     },
     bundle: true,
     format: 'iife',
-    globalName: GLOBAL_NAME,
+    globalName,
     platform: 'browser',
     target: 'chrome120',
     minify: true,

@@ -1,7 +1,7 @@
 import type { Cue, EhrProfile, FieldReader, ReferralField } from './ehr-profile';
 import { matchesUrl } from './match-url';
 import { normalisers } from './normalise';
-import { isVisible, normaliseLabel, PageLabels, rowsUnderColumnHeader, shownValue } from './page-labels';
+import { isVisible, PageLabels, rowsUnderColumnHeader, shownValue, WantedLabels } from './page-labels';
 
 export type ExtractedFields = Partial<Record<ReferralField, string>>;
 
@@ -18,22 +18,36 @@ const VALUE_MAX_LENGTH = 4000;
 const LIST_ROWS = 3;
 
 const HEADING_TAGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'legend', 'caption'];
-const HEADING_ROLES = '[role=heading], [aria-current=page], [role=tab][aria-selected=true]';
+/**
+ * Queried one by one: Chromium answers each of these alone several times faster than the three
+ * as one selector list, which it matches element by element over the whole page.
+ */
+const HEADING_ROLES = ['[role=heading]', '[aria-current=page]', '[role=tab][aria-selected=true]'];
 
-const wantedCache = new WeakMap<readonly EhrProfile[], ReadonlySet<string>>();
+const wantedCache = new WeakMap<readonly EhrProfile[], WantedLabels>();
 
 /** Every label the profiles look for, normalised: the only texts worth indexing on a page. */
-function wantedLabels(profiles: readonly EhrProfile[]): ReadonlySet<string> {
+function wantedLabels(profiles: readonly EhrProfile[]): WantedLabels {
   let wanted = wantedCache.get(profiles);
   if (!wanted) {
     const labels = profiles.flatMap((profile) => [
       ...profile.detect.cues.flatMap((cue) => (cue.label ? [cue.label] : [])),
       ...Object.values(profile.fields).flatMap((readers) => readers.flatMap((reader) => reader.labels ?? [])),
     ]);
-    wanted = new Set(labels.map(normaliseLabel));
+    wanted = new WantedLabels(labels);
     wantedCache.set(profiles, wanted);
   }
   return wanted;
+}
+
+/** Elements that name the screen by their role, once each, in document order. */
+function roleHeadings(document: Document): Element[] {
+  const found = new Set<Element>();
+  for (const selector of HEADING_ROLES)
+    for (const element of document.querySelectorAll(selector)) found.add(element);
+  return [...found].sort((a, b) =>
+    a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
+  );
 }
 
 /** Everything read from one page during one detection, read lazily and at most once. */
@@ -59,7 +73,7 @@ class PageReading {
     if (!this.headingsCache) {
       // Tag lookups are far cheaper than one selector list over a heavy page.
       const elements = HEADING_TAGS.flatMap((tag) => Array.from(this.document.getElementsByTagName(tag)));
-      elements.push(...Array.from(this.document.querySelectorAll(HEADING_ROLES)));
+      elements.push(...roleHeadings(this.document));
       const title: { text: string; element?: Element } = { text: this.document.title };
       this.headingsCache = [
         title,
@@ -88,10 +102,22 @@ class PageReading {
   }
 }
 
+const compiled = new Map<string, RegExp>();
+
+/** A profile's regex, compiled once: the same few are asked for on every detection. */
+function regex(source: string): RegExp {
+  let found = compiled.get(source);
+  if (!found) {
+    found = new RegExp(source, 'iu');
+    compiled.set(source, found);
+  }
+  return found;
+}
+
 /** The first visible heading matching the pattern; visibility is checked on matches only. */
 function findHeading(pattern: string, page: PageReading): string | undefined {
-  const regex = new RegExp(pattern, 'iu');
-  return page.headings.find(({ text, element }) => regex.test(text) && (!element || isVisible(element)))
+  const matcher = regex(pattern);
+  return page.headings.find(({ text, element }) => matcher.test(text) && (!element || isVisible(element)))
     ?.text;
 }
 
@@ -102,7 +128,7 @@ function cueFound(cue: Cue, page: PageReading): string | undefined {
   }
   if (cue.label) return page.labels.find(cue.label).length > 0 ? `label: ${cue.label}` : undefined;
   if (cue.text) {
-    const match = page.text.match(new RegExp(cue.text, 'iu'));
+    const match = page.text.match(regex(cue.text));
     return match ? `text: ${match[0].slice(0, 60)}` : undefined;
   }
   if (cue.selector) return page.document.querySelector(cue.selector) ? `element: ${cue.selector}` : undefined;
@@ -119,7 +145,7 @@ function readRaw(reader: FieldReader, page: PageReading): string | undefined {
     if (input) return shownValue(input);
   }
   if (reader.labels) {
-    const section = reader.section === undefined ? undefined : new RegExp(reader.section, 'iu');
+    const section = reader.section === undefined ? undefined : regex(reader.section);
     const inSection = section && ((label: Element) => section.test(page.sectionOf(label) ?? ''));
     return page.labels.valueFor(reader.labels, inSection)?.value;
   }
@@ -130,7 +156,7 @@ function readField(readers: readonly FieldReader[], page: PageReading): string |
   for (const reader of readers) {
     const raw = readRaw(reader, page);
     if (!raw) continue;
-    const matched = reader.pattern ? raw.match(new RegExp(reader.pattern, 'iu')) : null;
+    const matched = reader.pattern ? raw.match(regex(reader.pattern)) : null;
     const kept = reader.pattern ? (matched?.[1] ?? matched?.[0]) : raw;
     const value = kept ? normalisers[reader.normalise](kept.slice(0, VALUE_MAX_LENGTH)) : undefined;
     if (value) return value;

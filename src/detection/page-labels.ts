@@ -45,6 +45,63 @@ export function normaliseLabel(text: string): string {
   return /\s\s|[\t\n\r]/.test(label) ? label.replace(INNER_SPACE, ' ') : label;
 }
 
+const labelKeys = new Map<string, string>();
+
+/** A profile's label as compared, normalised once: profiles ask for the same labels every time. */
+function labelKey(label: string): string {
+  let key = labelKeys.get(label);
+  if (key === undefined) {
+    key = normaliseLabel(label);
+    labelKeys.set(label, key);
+  }
+  return key;
+}
+
+/** Printable ASCII lower-cases to itself or its one lower-case letter; anything else may not. */
+function plainLower(code: number): number {
+  if (code < 0x21 || code > 0x7e) return -1;
+  return code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
+}
+
+/**
+ * The labels profiles ask for, normalised, with a test that rules out most of a page's short
+ * texts (dates, values, names) by their first and last characters before any is normalised:
+ * normalising allocates, and a chart has hundreds of short texts for every label it shows.
+ */
+export class WantedLabels {
+  private readonly keys: ReadonlySet<string>;
+  /** Pairs of lower-case printable ASCII first and last characters some label has. */
+  private readonly ends = new Uint8Array(128 * 128);
+
+  constructor(labels: Iterable<string>) {
+    this.keys = new Set(Array.from(labels, normaliseLabel));
+    for (const key of this.keys) {
+      const first = plainLower(key.charCodeAt(0));
+      const last = plainLower(key.charCodeAt(key.length - 1));
+      if (first >= 0 && last >= 0) this.ends[first * 128 + last] = 1;
+    }
+  }
+
+  has(key: string): boolean {
+    return this.keys.has(key);
+  }
+
+  /**
+   * False only when `normaliseLabel(text.slice(from, to))` is certainly not wanted: it trims the
+   * same characters, and compares the ends only where lower-casing them is certain.
+   */
+  mayInclude(text: string, from: number, to: number): boolean {
+    let end = to;
+    while (end > from && TRAILING.has(text.charCodeAt(end - 1))) end--;
+    let start = from;
+    while (start < end && LEADING.has(text.charCodeAt(start))) start++;
+    if (start === end) return this.keys.has('');
+    const first = plainLower(text.charCodeAt(start));
+    const last = plainLower(text.charCodeAt(end - 1));
+    return first < 0 || last < 0 || this.ends[first * 128 + last] === 1;
+  }
+}
+
 function collapse(text: string | null | undefined): string {
   return (text ?? '').replace(/\s+/g, ' ').trim();
 }
@@ -254,6 +311,21 @@ function isSectionTitle(tag: string, text: string): boolean {
   );
 }
 
+const TEXT_NODE = 3;
+const ELEMENT_NODE = 1;
+
+/**
+ * A block hidden by its attribute, as hidden tabs are. The attribute alone is not enough: a page
+ * style that sets `display` overrides it, so the few elements carrying it are checked for real.
+ */
+function isHiddenBlock(element: Element): boolean {
+  return element.hasAttribute('hidden') && !isVisible(element);
+}
+
+function isClosedDetails(element: Element): boolean {
+  return element.tagName === 'DETAILS' && !element.hasAttribute('open');
+}
+
 function isCandidate(label: Element): boolean {
   return label.closest(NAVIGATION) === null && isVisible(label);
 }
@@ -275,45 +347,84 @@ interface LabelEntry {
  */
 export class PageLabels {
   private readonly entries = new Map<string, LabelEntry[]>();
+  /** Whether each label element met so far is one the user sees outside menus: asked once each. */
+  private readonly candidates = new Map<Element, boolean>();
   /** Section titles in document order, collected during the same walk. */
   readonly sections: { element: Element; text: string }[] = [];
   private textCache?: string;
 
   /**
-   * One walk over the page's text nodes. Only labels some profile asks for are kept (`wanted`,
-   * normalised): a heavy chart has thousands of short texts, and indexing them all is what
-   * would make detection cost the page.
+   * One walk over the text the user can see. Only labels some profile asks for are kept
+   * (`wanted`, normalised): a heavy chart has thousands of short texts, and indexing them all is
+   * what would make detection cost the page. Hidden tabs and collapsed raw data often hold most
+   * of a chart, so their subtrees are skipped whole rather than read and rejected label by label.
    */
   constructor(
     private readonly root: Element,
-    private readonly wanted: ReadonlySet<string>,
+    private readonly wanted: WantedLabels,
   ) {
-    const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const parent = node.parentElement;
-      if (!parent) continue;
-      const tag = parent.tagName;
-      const raw = node.nodeValue;
-      if (!raw || NOT_TEXT.has(tag)) continue;
-      // Long texts (notes, letters) are never labels; only a "Label:" at their start counts.
-      if (raw.length > LONG_TEXT) {
-        const colon = raw.indexOf(':');
-        if (colon >= 0 && colon < LABEL_MAX_LENGTH + 20) this.addInlinePairs(raw.trim(), parent);
-        continue;
+    // An explicit walk rather than a TreeWalker: it can leave out a subtree, which a TreeWalker
+    // could only do by calling a filter on every node, and it keeps each text node's parent and
+    // that parent's tag at hand instead of asking the DOM again.
+    let parent: Element = root;
+    let parentTag = root.tagName;
+    let parentCollapsed = isClosedDetails(root);
+    const above: { element: Element[]; tag: string[]; collapsed: boolean[] } = {
+      element: [],
+      tag: [],
+      collapsed: [],
+    };
+    let node: Node | null = root.firstChild;
+    while (node) {
+      const type = node.nodeType;
+      if (type === TEXT_NODE) {
+        if (!NOT_TEXT.has(parentTag)) this.read(node as Text, parent, parentTag);
+      } else if (type === ELEMENT_NODE) {
+        const first: Node | null = node.firstChild;
+        const element = node as Element;
+        const tag = first ? element.tagName : '';
+        if (first && !(parentCollapsed && tag !== 'SUMMARY') && !isHiddenBlock(element)) {
+          above.element.push(parent);
+          above.tag.push(parentTag);
+          above.collapsed.push(parentCollapsed);
+          parent = element;
+          parentTag = tag;
+          parentCollapsed = tag === 'DETAILS' && !element.hasAttribute('open');
+          node = first;
+          continue;
+        }
       }
-      const trimmed = raw.trim();
-      if (!trimmed) continue;
-      if (isSectionTitle(tag, trimmed)) this.sections.push({ element: parent, text: trimmed });
-      if (trimmed.length <= LABEL_MAX_LENGTH) {
-        const key = normaliseLabel(trimmed);
-        if (wanted.has(key))
-          this.add(key, {
-            element: parent,
-            textNode: hasSiblings(node as Text) ? (node as Text) : undefined,
-          });
+      let next: Node | null = node.nextSibling;
+      while (!next && parent !== root) {
+        node = parent;
+        parent = above.element.pop() ?? root;
+        parentTag = above.tag.pop() ?? '';
+        parentCollapsed = above.collapsed.pop() ?? false;
+        next = node.nextSibling;
       }
-      if (trimmed.includes(':')) this.addInlinePairs(trimmed, parent);
+      node = next;
     }
+  }
+
+  /** One text node: a label some profile wants, a section title, or "Label: value" pairs. */
+  private read(node: Text, parent: Element, tag: string): void {
+    const raw = node.nodeValue;
+    if (!raw) return;
+    // Long texts (notes, letters) are never labels; only a "Label:" at their start counts.
+    if (raw.length > LONG_TEXT) {
+      const colon = raw.indexOf(':');
+      if (colon >= 0 && colon < LABEL_MAX_LENGTH + 20) this.addInlinePairs(raw.trim(), parent);
+      return;
+    }
+    const trimmed = raw.trim();
+    if (!trimmed) return;
+    if (isSectionTitle(tag, trimmed)) this.sections.push({ element: parent, text: trimmed });
+    if (trimmed.length <= LABEL_MAX_LENGTH && this.wanted.mayInclude(trimmed, 0, trimmed.length)) {
+      const key = normaliseLabel(trimmed);
+      if (this.wanted.has(key))
+        this.add(key, { element: parent, textNode: hasSiblings(node) ? node : undefined });
+    }
+    if (trimmed.includes(':')) this.addInlinePairs(trimmed, parent);
   }
 
   /**
@@ -338,12 +449,21 @@ export class PageLabels {
   private addInlinePairs(text: string, element: Element): void {
     for (const part of text.split(SEPARATOR)) {
       const colon = part.indexOf(':');
-      if (colon <= 0 || colon > LABEL_MAX_LENGTH) continue;
+      if (colon <= 0 || colon > LABEL_MAX_LENGTH || !this.wanted.mayInclude(part, 0, colon)) continue;
       const key = normaliseLabel(part.slice(0, colon));
       if (!this.wanted.has(key)) continue;
       const inlineValue = collapse(part.slice(colon + 1));
       if (inlineValue) this.add(key, { element, inlineValue });
     }
+  }
+
+  private isCandidate(label: Element): boolean {
+    let candidate = this.candidates.get(label);
+    if (candidate === undefined) {
+      candidate = isCandidate(label);
+      this.candidates.set(label, candidate);
+    }
+    return candidate;
   }
 
   private add(key: string, entry: LabelEntry): void {
@@ -354,8 +474,8 @@ export class PageLabels {
 
   /** Visible elements carrying exactly this label text. */
   find(label: string): Element[] {
-    return (this.entries.get(normaliseLabel(label)) ?? [])
-      .filter((entry) => entry.inlineValue === undefined && isCandidate(entry.element))
+    return (this.entries.get(labelKey(label)) ?? [])
+      .filter((entry) => entry.inlineValue === undefined && this.isCandidate(entry.element))
       .map((entry) => entry.element);
   }
 
@@ -368,8 +488,8 @@ export class PageLabels {
     accept: (label: Element) => boolean = () => true,
   ): { value: string; label: Element } | undefined {
     for (const label of labels) {
-      for (const entry of this.entries.get(normaliseLabel(label)) ?? []) {
-        if (CAPTION.has(entry.element.tagName) || !isCandidate(entry.element) || !accept(entry.element))
+      for (const entry of this.entries.get(labelKey(label)) ?? []) {
+        if (CAPTION.has(entry.element.tagName) || !this.isCandidate(entry.element) || !accept(entry.element))
           continue;
         const value =
           entry.inlineValue ?? (entry.textNode ? textAfter(entry.textNode) : valueNear(entry.element));

@@ -1,4 +1,5 @@
-import type { Worker } from '@playwright/test';
+import type { Page, Worker } from '@playwright/test';
+import { bundleDetection } from '../../bench/suites/detection';
 import { referralById } from '../demo-ehr/data';
 import { openemrDemographicsPath, referralPath } from '../demo-ehr/urls';
 import { panel, panelHost } from './demo';
@@ -132,4 +133,50 @@ test('a tracked referral still shows as tracked after the panel is collapsed and
   await (await panel(page)).getByRole('button', { name: 'Collapse Handoff panel' }).click();
   await (await panel(page)).getByRole('button', { name: 'Expand Handoff panel' }).click();
   await expect((await panel(page)).getByRole('status')).toContainText('In the queue');
+});
+
+/**
+ * Detection on its own in Chromium, where visibility is the browser's own answer
+ * (`checkVisibility`) rather than jsdom's approximation of it.
+ */
+test.describe('detection in Chromium reads only what the user sees', () => {
+  const referral = (rows: [string, string][]) =>
+    `<table><tbody>${rows.map(([label, value]) => `<tr><td>${label}</td><td>${value}</td></tr>`).join('')}</tbody></table>`;
+
+  async function detectOn(page: Page, body: string) {
+    await page.setContent(`<!doctype html><title>Chart</title><body>${body}</body>`);
+    await page.addScriptTag({ content: await bundleDetection('__handoffDetection') });
+    return page.evaluate(() => {
+      const api = (
+        window as unknown as {
+          __handoffDetection: typeof import('../../src/detection/detect-referral') &
+            typeof import('../../src/detection/builtin-profiles');
+        }
+      ).__handoffDetection;
+      return (
+        api.detectReferral(document, 'https://ehr.example.test/chart', api.BUILTIN_PROFILES)?.fields ?? null
+      );
+    });
+  }
+
+  test('a hidden tab is skipped, but a block whose page style shows it despite `hidden` is read', async ({
+    page,
+  }) => {
+    const fields = await detectOn(
+      page,
+      `<style>.always-open { display: block; }</style>
+      <h2>Referral</h2>
+      <div role="tabpanel" hidden>${referral([
+        ['Refer To', 'Dr. Hidden Draft'],
+        ['Priority', 'Stat'],
+      ])}</div>
+      <div class="always-open" hidden>${referral([
+        ['Refer To', 'Dr. Jordan Example'],
+        ['Specialty', 'Cardiology'],
+      ])}</div>
+      <details><summary>Raw</summary><p>Diagnosis: Z99.9</p></details>
+      <div style="display: none">${referral([['Reason for Referral', 'Styled away']])}</div>`,
+    );
+    expect(fields).toEqual({ receivingProvider: 'Dr. Jordan Example', specialty: 'Cardiology' });
+  });
 });
