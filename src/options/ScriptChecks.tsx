@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema';
 import { t } from '../i18n';
 import { threeSecondCheck } from '../panel-config/scripts';
+import { threeSecondWords } from '../ui/config-wording';
 
 /** The 3-second check of every configured script: why, the step, who can help, within the budget. */
 export function ScriptChecks({ config }: { config: Config }) {
@@ -20,7 +21,7 @@ export function ScriptChecks({ config }: { config: Config }) {
         </thead>
         <tbody>
           {config.scripts.map((script) => {
-            const check = threeSecondCheck(script, budget);
+            const check = threeSecondCheck(script, budget, threeSecondWords);
             return (
               <tr key={script.id} data-script={script.id} data-passes={String(check.passes)}>
                 <th scope="row">

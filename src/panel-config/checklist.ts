@@ -43,9 +43,33 @@ const FIELD_WORDS: Partial<Record<ChecklistField, string>> = {
   authoredOn: 'order date',
 };
 
-function fieldWords(field: ChecklistField): string {
-  return FIELD_WORDS[field] ?? field.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`);
+/**
+ * How evidence is worded. The logic stays free of browser APIs: the panel passes wording in the
+ * coordinator's language, tests and defaults use English.
+ */
+export interface EvidenceWords {
+  field: (field: ChecklistField) => string;
+  found: (field: string, value: string) => string;
+  notFound: (fields: string[]) => string;
+  notFoundAny: (fields: string[]) => string;
+  badPattern: (field: string) => string;
+  wrongFormat: (field: string) => string;
+  onPage: string;
+  notOnPage: string;
+  confirmed: string;
 }
+
+export const ENGLISH_EVIDENCE: EvidenceWords = {
+  field: (field) => FIELD_WORDS[field] ?? field.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`),
+  found: (field, value) => `${field} found: ${value}`,
+  notFound: (fields) => `not found: ${fields.join(', ')}`,
+  notFoundAny: (fields) => `not found: ${fields.join(' or ')}`,
+  badPattern: (field) => `${field}: the configured pattern is not valid`,
+  wrongFormat: (field) => `${field} is not in the expected format`,
+  onPage: 'found on the page',
+  notOnPage: 'not found on the page',
+  confirmed: 'confirmed by the coordinator',
+};
 
 function clip(text: string, max: number): string {
   const tidy = text.replace(/\s+/g, ' ').trim();
@@ -77,59 +101,76 @@ export function pickChecklist(
 
 type Outcome = { found: boolean; evidence: string };
 
-function checkAllFields(fields: ChecklistFields, wanted: readonly ChecklistField[]): Outcome {
+function checkAllFields(
+  fields: ChecklistFields,
+  wanted: readonly ChecklistField[],
+  words: EvidenceWords,
+): Outcome {
   const absent = wanted.filter((field) => !presentValue(fields, field));
-  if (absent.length > 0) return { found: false, evidence: `not found: ${absent.map(fieldWords).join(', ')}` };
-  const shown = wanted.map(
-    (field) => `${fieldWords(field)} found: ${clip(presentValue(fields, field) ?? '', VALUE_MAX)}`,
+  if (absent.length > 0) return { found: false, evidence: words.notFound(absent.map(words.field)) };
+  const shown = wanted.map((field) =>
+    words.found(words.field(field), clip(presentValue(fields, field) ?? '', VALUE_MAX)),
   );
   return { found: true, evidence: shown.join('; ') };
 }
 
-function checkAnyField(fields: ChecklistFields, wanted: readonly ChecklistField[]): Outcome {
+function checkAnyField(
+  fields: ChecklistFields,
+  wanted: readonly ChecklistField[],
+  words: EvidenceWords,
+): Outcome {
   const present = wanted.find((field) => presentValue(fields, field));
-  if (!present) return { found: false, evidence: `not found: ${wanted.map(fieldWords).join(' or ')}` };
+  if (!present) return { found: false, evidence: words.notFoundAny(wanted.map(words.field)) };
   return {
     found: true,
-    evidence: `${fieldWords(present)} found: ${clip(presentValue(fields, present) ?? '', VALUE_MAX)}`,
+    evidence: words.found(words.field(present), clip(presentValue(fields, present) ?? '', VALUE_MAX)),
   };
 }
 
-function checkPattern(fields: ChecklistFields, pattern: { field: ChecklistField; regex: string }): Outcome {
+function checkPattern(
+  fields: ChecklistFields,
+  pattern: { field: ChecklistField; regex: string },
+  words: EvidenceWords,
+): Outcome {
   const value = presentValue(fields, pattern.field);
-  const words = fieldWords(pattern.field);
-  if (!value) return { found: false, evidence: `not found: ${words}` };
+  const name = words.field(pattern.field);
+  if (!value) return { found: false, evidence: words.notFound([name]) };
   let regex: RegExp;
   try {
     regex = new RegExp(pattern.regex, 'iu');
   } catch {
-    return { found: false, evidence: `${words}: the configured pattern is not valid` };
+    return { found: false, evidence: words.badPattern(name) };
   }
   return regex.test(value)
-    ? { found: true, evidence: `${words} found: ${clip(value, VALUE_MAX)}` }
-    : { found: false, evidence: `${words} is not in the expected format` };
+    ? { found: true, evidence: words.found(name, clip(value, VALUE_MAX)) }
+    : { found: false, evidence: words.wrongFormat(name) };
 }
 
-function checkSelector(selector: string, hasSelector: (css: string) => boolean): Outcome {
+function checkSelector(
+  selector: string,
+  hasSelector: (css: string) => boolean,
+  words: EvidenceWords,
+): Outcome {
   let found = false;
   try {
     found = hasSelector(selector);
   } catch {
     // An invalid selector throws in querySelector: the element is simply not there.
   }
-  return found ? { found, evidence: 'found on the page' } : { found, evidence: 'not found on the page' };
+  return { found, evidence: found ? words.onPage : words.notOnPage };
 }
 
 function runCheck(
   check: ChecklistCheck,
   fields: ChecklistFields,
   hasSelector: (css: string) => boolean,
+  words: EvidenceWords,
 ): Outcome | undefined {
   const outcomes: Outcome[] = [];
-  if (check.fields?.length) outcomes.push(checkAllFields(fields, check.fields));
-  if (check.anyFields?.length) outcomes.push(checkAnyField(fields, check.anyFields));
-  if (check.pattern) outcomes.push(checkPattern(fields, check.pattern));
-  if (check.selector) outcomes.push(checkSelector(check.selector, hasSelector));
+  if (check.fields?.length) outcomes.push(checkAllFields(fields, check.fields, words));
+  if (check.anyFields?.length) outcomes.push(checkAnyField(fields, check.anyFields, words));
+  if (check.pattern) outcomes.push(checkPattern(fields, check.pattern, words));
+  if (check.selector) outcomes.push(checkSelector(check.selector, hasSelector, words));
   if (outcomes.length === 0) return undefined;
   // A missing item explains only what is missing; a found one shows everything it found.
   const missing = outcomes.filter((o) => !o.found);
@@ -144,9 +185,10 @@ function evaluateItem(
   item: ChecklistItem,
   fields: ChecklistFields,
   hasSelector: (css: string) => boolean,
+  words: EvidenceWords,
 ): ItemResult {
   const base = { id: item.id, label: item.label, required: item.required };
-  const outcome = item.check ? runCheck(item.check, fields, hasSelector) : undefined;
+  const outcome = item.check ? runCheck(item.check, fields, hasSelector, words) : undefined;
   if (!outcome) return { ...base, state: 'manual' };
   return { ...base, state: outcome.found ? 'found' : 'missing', evidence: outcome.evidence };
 }
@@ -162,16 +204,21 @@ export function evaluateChecklist(
   checklist: Checklist,
   fields: ChecklistFields,
   hasSelector: (css: string) => boolean,
+  words: EvidenceWords = ENGLISH_EVIDENCE,
 ): ItemResult[] {
-  const results = checklist.items.map((item) => evaluateItem(item, fields, hasSelector));
+  const results = checklist.items.map((item) => evaluateItem(item, fields, hasSelector, words));
   return [...results.filter(isMissingRequired), ...results.filter((r) => !isMissingRequired(r))];
 }
 
 /** Manual items the coordinator has ticked; only manual items can be ticked by hand. */
-export function confirmManual(results: readonly ItemResult[], ids: readonly string[]): ItemResult[] {
+export function confirmManual(
+  results: readonly ItemResult[],
+  ids: readonly string[],
+  words: EvidenceWords = ENGLISH_EVIDENCE,
+): ItemResult[] {
   return results.map((result) =>
     result.state === 'manual' && ids.includes(result.id)
-      ? { ...result, state: 'found', evidence: 'confirmed by the coordinator' }
+      ? { ...result, state: 'found', evidence: words.confirmed }
       : result,
   );
 }

@@ -176,6 +176,23 @@ export function countWords(text: string): number {
 /** A way to reach someone: the practice phone, a phone number or an email address. */
 const REACH = /\{practicePhone\}|\d[\d\s().-]{5,}\d|[^\s@]+@[^\s@]+\.[a-z]{2,}/i;
 
+/** How the 3-second check words its problems: English here, the coordinator's language in the UI. */
+export interface ThreeSecondWords {
+  emptyOpening: string;
+  longOpening: (words: number, budget: number) => string;
+  emptyStep: string;
+  emptyHelp: string;
+  noReach: string;
+}
+
+export const ENGLISH_THREE_SECOND: ThreeSecondWords = {
+  emptyOpening: 'The opening is empty: say why we are contacting them.',
+  longOpening: (words, budget) => `The opening has ${words} words; keep it to ${budget} or fewer.`,
+  emptyStep: 'The step to take is empty.',
+  emptyHelp: 'Who can help is empty.',
+  noReach: 'Who can help gives no way to reach us: add {practicePhone}.',
+};
+
 /**
  * The 3-second rule: the opening says why we are contacting them within the word budget, and the
  * script also says what step to take and who can help, with a way to reach them.
@@ -183,17 +200,17 @@ const REACH = /\{practicePhone\}|\d[\d\s().-]{5,}\d|[^\s@]+@[^\s@]+\.[a-z]{2,}/i
 export function threeSecondCheck(
   script: Partial<Pick<Script, 'why' | 'step' | 'help'>>,
   budget: number,
+  words: ThreeSecondWords = ENGLISH_THREE_SECOND,
 ): ThreeSecondCheck {
   const why = script.why?.trim() ?? '';
   const step = script.step?.trim() ?? '';
   const help = script.help?.trim() ?? '';
   const openingWords = countWords(why);
   const problems: string[] = [];
-  if (!why) problems.push('The opening is empty: say why we are contacting them.');
-  else if (openingWords > budget)
-    problems.push(`The opening has ${openingWords} words; keep it to ${budget} or fewer.`);
-  if (!step) problems.push('The step to take is empty.');
-  if (!help) problems.push('Who can help is empty.');
-  else if (!REACH.test(help)) problems.push('Who can help gives no way to reach us: add {practicePhone}.');
+  if (!why) problems.push(words.emptyOpening);
+  else if (openingWords > budget) problems.push(words.longOpening(openingWords, budget));
+  if (!step) problems.push(words.emptyStep);
+  if (!help) problems.push(words.emptyHelp);
+  else if (!REACH.test(help)) problems.push(words.noReach);
   return { passes: problems.length === 0, openingWords, problems };
 }

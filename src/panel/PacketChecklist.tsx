@@ -12,6 +12,7 @@ import {
 import type { Checklist, PanelConfig } from '../panel-config/schema';
 import type { PacketGap, Referral } from '../referral/referral';
 import { TRANSITIONS } from '../referral/state-machine';
+import { evidenceWords } from '../ui/config-wording';
 
 export interface PacketCheck {
   checklist?: Checklist;
@@ -43,8 +44,9 @@ export function usePacketCheck(
 
   if (!checklist || !matching) return { checklist, missingRequired: [] };
   const results = confirmManual(
-    evaluateChecklist(checklist, fields, (selector) => matching.has(selector)),
+    evaluateChecklist(checklist, fields, (selector) => matching.has(selector), evidenceWords),
     confirmed,
+    evidenceWords,
   );
   const missingRequired = results
     .filter((result) => result.required && result.state !== 'found')

@@ -11,6 +11,7 @@ import {
   type ScriptValues,
   threeSecondCheck,
 } from '../panel-config/scripts';
+import { threeSecondWords } from '../ui/config-wording';
 import type { OutreachPreset } from './OutreachLog';
 
 interface ScriptLibraryProps {
@@ -73,7 +74,7 @@ function ScriptCard({
 }) {
   const [copied, setCopied] = useState<'yes' | 'failed'>();
   const filled = fillScript(script, values);
-  const check = threeSecondCheck(script, budget);
+  const check = threeSecondCheck(script, budget, threeSecondWords);
   const headingId = `script-${script.id}`;
   const copy = () =>
     copyText(filled.text).then(
