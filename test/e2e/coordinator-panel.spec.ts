@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Frame, Locator, Page } from '@playwright/test';
 import { referralById } from '../demo-ehr/data';
 import { referralPath } from '../demo-ehr/urls';
 import { panel } from './demo';
-import { expect, test } from './fixtures';
+import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -212,4 +214,23 @@ test('the panel renders the same on two demo EHR screens with very different CSS
     );
   }
   expect(shots[0]?.equals(shots[1] as Buffer)).toBe(true);
+});
+
+test('in a Spanish browser the panel speaks Spanish, down to the checklist evidence', async ({ ehrUrl }) => {
+  const profile = mkdtempSync(join(tmpdir(), 'handoff-es-'));
+  const context = await launchWithExtension(profile, 'es');
+  try {
+    await extensionWorker(context);
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(ehrUrl + referralPath(demoReferral('R-1001')));
+    const shown = await panel(page);
+    await expect(shown.getByRole('tab', { name: 'Datos' })).toBeVisible();
+    await expect(shown.getByRole('button', { name: 'Pregunta clínica' })).toBeVisible();
+    await shown.getByRole('tab', { name: /Paquete/ }).click();
+    await expect(shown.locator('[data-item="patient-phone"]')).toContainText('teléfono: (217) 555-0142');
+    await expect(shown.locator('.packet .summary')).toContainText('Falta');
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
 });

@@ -19,11 +19,13 @@ interface WorkerFixtures {
   ehrUrl: string;
 }
 
-export async function launchWithExtension(userDataDir: string): Promise<BrowserContext> {
+/** `language`: the browser's UI language, which picks the extension's locale (English by default). */
+export async function launchWithExtension(userDataDir: string, language?: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: chromiumArgs(EXTENSION_DIR),
+    args: [...chromiumArgs(EXTENSION_DIR), ...(language ? [`--lang=${language}`] : [])],
+    ...(language && { locale: language }),
     viewport: { width: 1400, height: 900 },
   });
 }
