@@ -155,7 +155,16 @@ const SECTIONS: Partial<Record<ReferralField, string>> = {
   referringPractice: REFERRING_SECTION,
 };
 
-/** Readers that keep only part of what the label shows. */
+/**
+ * EHRs that group contacts under "Referred by" / "Referred to" label the person only as
+ * "Physician" or "Provider": the section says which one it is. Tried after the specific labels.
+ */
+const PERSON_LABELS = ['physician', 'provider', 'doctor', 'clinician', 'médico'];
+const SECTION_PERSON: Partial<Record<ReferralField, string>> = {
+  referringProvider: REFERRING_SECTION,
+  receivingProvider: RECEIVING_SECTION,
+};
+
 /**
  * "Priya Natarajan, MD, Capital Heart & Vascular": the provider keeps their credentials, the
  * organisation is what follows them.
@@ -192,6 +201,7 @@ function labelReaders(): Fields {
   for (const field of Object.keys(LABELS) as ReferralField[]) {
     const pattern = PATTERNS[field];
     const section = SECTIONS[field];
+    const personSection = SECTION_PERSON[field];
     fields[field] = [
       {
         labels: LABELS[field],
@@ -199,6 +209,7 @@ function labelReaders(): Fields {
         ...(pattern && { pattern }),
         ...(section && { section }),
       },
+      ...(personSection ? [{ labels: PERSON_LABELS, normalise: 'text' as const, section: personSection }] : []),
     ];
   }
   return fields;

@@ -144,6 +144,7 @@ const positives: [page: string, profile: string, fields: ExtractedFields][] = [
       specialty: 'Gastroenterology',
       receivingProvider: 'Wei Chen, MD',
       receivingOrganization: 'Heartland Digestive Health',
+      referringProvider: 'Hannah Whitaker, MD',
       reason:
         'Screening colonoscopy; brother diagnosed with colon cancer at 52. Last colonoscopy over 10 years ago. Not on anticoagulants.',
       diagnosisCodes: 'Z12.11, Z80.0',
@@ -172,6 +173,7 @@ const positives: [page: string, profile: string, fields: ExtractedFields][] = [
       specialty: 'Ophthalmology',
       receivingProvider: 'Tomás Rivera, MD',
       receivingOrganization: 'Clearview Eye Institute',
+      referringProvider: 'Omar Siddiqui, DO',
       reason:
         'Sudden onset of floaters and a curtain over the right visual field since this morning. Same-day evaluation requested.',
       diagnosisCodes: 'H43.391, H53.8',
