@@ -44,6 +44,7 @@ describe('database migrations', () => {
       outreach: [],
       records: [],
       history: [{ at: 1000, by: '', kind: 'created', to: 'new' }],
+      organizationKey: 'riverbend heart center',
     });
     expect(await db.getAllFromIndex('referrals', 'byNextFollowUp')).toHaveLength(2);
     // Version 3: what was announced stays quiet, what was not is still news.
