@@ -111,7 +111,7 @@ export function createRequestHandler(deps: Dependencies) {
   return async (message: unknown): Promise<HandoffReply<HandoffRequest['type']>> => {
     const parsed = HandoffRequest.safeParse(message);
     if (!parsed.success) {
-      return { ok: false, error: `Handoff refused a malformed request: ${z.prettifyError(parsed.error)}` };
+      return { ok: false, error: t('refusalMalformed', z.prettifyError(parsed.error)) };
     }
     try {
       return { ok: true, value: (await answer(parsed.data)) as never };

@@ -1,5 +1,6 @@
 import type { IDBPTransaction } from 'idb';
 import type { Config } from '../config/schema';
+import { t } from '../i18n';
 import { referralFacts } from '../metrics/facts';
 import { nextFollowUpAt } from '../referral/follow-up';
 import { dedupeKeyOf, type Referral, type ReferralDraft } from '../referral/referral';
@@ -44,16 +45,14 @@ export interface TrackResult {
 export class StaleWrite extends Error {
   override readonly name = 'StaleWrite';
   constructor() {
-    super(
-      'This referral was changed elsewhere (another tab or window). Your view was refreshed; check it and try again.',
-    );
+    super(t('refusalStaleWrite'));
   }
 }
 
 export class ReferralNotFound extends Error {
   override readonly name = 'ReferralNotFound';
   constructor() {
-    super('This referral is no longer in the queue.');
+    super(t('refusalNotFound'));
   }
 }
 
