@@ -37,7 +37,7 @@ const EXPLAINED = [TransitionRefused, StaleWrite, ReferralNotFound];
 /** Answers the extension's own pages and content scripts; the only path into the queue. */
 export function createRequestHandler(deps: Dependencies) {
   const { queue, dismissedPages, config, queueChanged } = deps;
-  const now = deps.now ?? Date.now;
+  const now = deps.now ?? (() => Date.now());
   const newId = deps.newId ?? (() => crypto.randomUUID());
 
   const answer = async (request: HandoffRequest): Promise<unknown> => {

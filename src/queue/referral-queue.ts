@@ -63,7 +63,8 @@ export type Change = (referral: Referral) => Referral;
 export class ReferralQueue {
   constructor(
     readonly database: HandoffDatabase,
-    private readonly now: () => number = Date.now,
+    // Read through Date.now at each call (not a captured reference), so the clock can be moved in tests.
+    private readonly now: () => number = () => Date.now(),
     private readonly newId: () => string = () => crypto.randomUUID(),
   ) {}
 
