@@ -274,16 +274,27 @@ const noteControl = (note: string, setNote: (note: string) => void) => (attribut
 );
 
 /** A date and time box for the appointment booked. */
-const appointmentControl =
-  (appointment: string, setAppointment: (value: string) => void) => (attributes: object) => (
+const appointmentControl = (appointment: string, setAppointment: (value: string) => void) =>
+  inputControl('datetime-local', appointment, setAppointment, true);
+
+/** A one-line box: text of up to 200 characters, or a date and time. */
+function inputControl(
+  type: 'text' | 'datetime-local',
+  value: string,
+  setValue: (value: string) => void,
+  required = false,
+) {
+  return (attributes: object) => (
     <input
       {...attributes}
-      type="datetime-local"
-      required
-      value={appointment}
-      onInput={(event) => setAppointment(event.currentTarget.value)}
+      type={type}
+      required={required}
+      {...(type === 'text' && { maxLength: 200 })}
+      value={value}
+      onInput={(event) => setValue(event.currentTarget.value)}
     />
   );
+}
 
 function ChangeStateForm({
   id,
@@ -340,44 +351,36 @@ function ChangeStateForm({
     >
       {({ field, clearProblem }) => (
         <>
-          {field('to', t('qvNewState'), (attributes) => (
-            <select
-              {...attributes}
-              required
-              value={to}
-              onChange={(event) => {
-                setTo(event.currentTarget.value as ReferralStatus | '');
+          {field(
+            'to',
+            t('qvNewState'),
+            codeSelect(
+              next,
+              to,
+              statusLabel,
+              (state) => {
+                setTo(state);
                 setReason('');
                 clearProblem();
-              }}
-            >
-              <option value="">{t('qvChooseState')}</option>
-              {next.map((state) => (
-                <option key={state} value={state}>
-                  {statusLabel(state)}
-                </option>
-              ))}
-            </select>
-          ))}
+              },
+              t('qvChooseState'),
+            ),
+          )}
           {list &&
-            field('reason', t('qvReason'), (attributes) => (
-              <select
-                {...attributes}
-                required
-                value={reason}
-                onChange={(event) => {
-                  setReason(event.currentTarget.value);
+            field(
+              'reason',
+              t('qvReason'),
+              codeSelect(
+                (reasons?.[list] ?? []).map((option) => option.code),
+                reason,
+                (code) => reasons?.[list].find((option) => option.code === code)?.label ?? code,
+                (code) => {
+                  setReason(code);
                   clearProblem();
-                }}
-              >
-                <option value="">{t('qvChooseReason')}</option>
-                {(reasons?.[list] ?? []).map((option) => (
-                  <option key={option.code} value={option.code}>
-                    {option.label}
-                  </option>
-                ))}
-              </select>
-            ))}
+                },
+                t('qvChooseReason'),
+              ),
+            )}
           {to === 'scheduled' &&
             field('appointment', t('qvAppointment'), appointmentControl(appointment, setAppointment))}
           {field('note', t('qvNote'), noteControl(note, setNote))}
@@ -396,15 +399,25 @@ interface OutreachInput {
   appointmentAt?: number;
 }
 
-/** A select over a fixed list of codes, each shown by its label. */
+/**
+ * A select over a list of codes, each shown by its label. With `choose`, it starts empty on that
+ * prompt and is required.
+ */
 function codeSelect<T extends string>(
   values: readonly T[],
-  value: T,
+  value: T | '',
   label: (code: T) => string,
   onChange: (code: T) => void,
+  choose?: string,
 ) {
   return (attributes: object) => (
-    <select {...attributes} value={value} onChange={(event) => onChange(event.currentTarget.value as T)}>
+    <select
+      {...attributes}
+      required={choose !== undefined}
+      value={value}
+      onChange={(event) => onChange(event.currentTarget.value as T)}
+    >
+      {choose !== undefined && <option value="">{choose}</option>}
       {values.map((code) => (
         <option key={code} value={code}>
           {label(code)}
@@ -464,24 +477,20 @@ function LogOutreachForm({
               t('qvChannel'),
               codeSelect(OUTREACH_CHANNELS, channel, channelLabel, setChannel),
             )}
-            {field('outcome', t('qvOutcome'), (attributes) => (
-              <select
-                {...attributes}
-                required
-                value={outcome}
-                onChange={(event) => {
-                  setOutcome(event.currentTarget.value as OutreachInput['outcome'] | '');
+            {field(
+              'outcome',
+              t('qvOutcome'),
+              codeSelect(
+                OUTREACH_OUTCOMES,
+                outcome,
+                outcomeLabel,
+                (code) => {
+                  setOutcome(code);
                   clearProblem();
-                }}
-              >
-                <option value="">{t('qvChooseOutcome')}</option>
-                {OUTREACH_OUTCOMES.map((value) => (
-                  <option key={value} value={value}>
-                    {outcomeLabel(value)}
-                  </option>
-                ))}
-              </select>
-            ))}
+                },
+                t('qvChooseOutcome'),
+              ),
+            )}
           </div>
           {outcome === 'scheduled' &&
             field('appointment', t('qvAppointment'), appointmentControl(appointment, setAppointment))}
@@ -532,25 +541,8 @@ function RequestRecordForm({
     >
       {({ field }) => (
         <div class="qv-form-row">
-          {field('record-name', t('qvRecordName'), (attributes) => (
-            <input
-              {...attributes}
-              type="text"
-              required
-              maxLength={200}
-              value={name}
-              onInput={(event) => setName(event.currentTarget.value)}
-            />
-          ))}
-          {field('record-from', t('qvRecordFrom'), (attributes) => (
-            <input
-              {...attributes}
-              type="text"
-              maxLength={200}
-              value={from}
-              onInput={(event) => setFrom(event.currentTarget.value)}
-            />
-          ))}
+          {field('record-name', t('qvRecordName'), inputControl('text', name, setName, true))}
+          {field('record-from', t('qvRecordFrom'), inputControl('text', from, setFrom))}
         </div>
       )}
     </ActionForm>
