@@ -165,9 +165,8 @@ const emptyBuckets = (): Record<AgeBucket, number> =>
   Object.fromEntries(AGE_BUCKET_NAMES.map((bucket) => [bucket, 0])) as Record<AgeBucket, number>;
 
 export function ageBucketOf(age: number): AgeBucket {
-  return (
-    AGE_BUCKET_NAMES.find((bucket) => age >= AGE_BUCKETS[bucket][0] && age <= AGE_BUCKETS[bucket][1]) ?? '30+'
-  );
+  for (const bucket of AGE_BUCKET_NAMES) if (age <= AGE_BUCKETS[bucket][1]) return bucket;
+  return '30+';
 }
 
 class Durations {
@@ -195,8 +194,8 @@ const byName = (a: string | null, b: string | null) =>
  */
 class Spellings {
   private readonly counts = new Map<string, number>();
-  add(spelling: string) {
-    this.counts.set(spelling, (this.counts.get(spelling) ?? 0) + 1);
+  add(spelling: string, times = 1) {
+    this.counts.set(spelling, (this.counts.get(spelling) ?? 0) + times);
   }
   best(): string | null {
     let best: [string, number] | undefined;
@@ -208,24 +207,41 @@ class Spellings {
   }
 }
 
+interface StallEntry {
+  row: Omit<StallRow, 'medianAge' | 'key'>;
+  spellings: Spellings;
+  ages: number[];
+}
+
 class StallTally {
-  private readonly rows = new Map<
-    string,
-    { row: Omit<StallRow, 'medianAge' | 'key'>; spellings: Spellings; ages: number[] }
-  >();
+  private readonly rows = new Map<string, StallEntry>();
+  /**
+   * Each way a key was written, straight to its row and counted there: the usual add is one
+   * lookup, with no case folding (this runs for every open referral of the period, four times).
+   */
+  private readonly written = new Map<string, { entry: StallEntry; spelling: string | null; count: number }>();
   add(key: string | null, age: number, overdue: boolean, extra: Pick<StallRow, 'label' | 'kind'> = {}) {
-    const id = key === null ? '\u0000' : `${extra.kind ?? ''}|${key.toLowerCase()}`;
-    let entry = this.rows.get(id);
-    if (!entry) {
-      entry = { row: { ...extra, open: 0, overdue: 0 }, spellings: new Spellings(), ages: [] };
-      this.rows.set(id, entry);
+    const writtenId = key === null ? '\u0000' : extra.kind ? `${extra.kind}|${key}` : key;
+    let written = this.written.get(writtenId);
+    if (!written) {
+      const id = key === null ? '\u0000' : `${extra.kind ?? ''}|${key.toLowerCase()}`;
+      let entry = this.rows.get(id);
+      if (!entry) {
+        entry = { row: { ...extra, open: 0, overdue: 0 }, spellings: new Spellings(), ages: [] };
+        this.rows.set(id, entry);
+      }
+      written = { entry, spelling: key, count: 0 };
+      this.written.set(writtenId, written);
     }
-    if (key !== null) entry.spellings.add(key);
-    entry.row.open += 1;
-    if (overdue) entry.row.overdue += 1;
-    entry.ages.push(age);
+    written.count += 1;
+    const { row, ages } = written.entry;
+    row.open += 1;
+    if (overdue) row.overdue += 1;
+    ages.push(age);
   }
   finish(order?: readonly string[]): StallRow[] {
+    for (const { entry, spelling, count } of this.written.values())
+      if (spelling !== null) entry.spellings.add(spelling, count);
     const rows = [...this.rows.values()].map(({ row, spellings, ages }) => ({
       key: spellings.best(),
       ...row,
