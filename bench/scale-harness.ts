@@ -7,7 +7,7 @@ import { QueueQuery } from '../src/message-schema';
 import { computeMetrics } from '../src/metrics/compute-metrics';
 import { openHandoffDatabase } from '../src/queue/database';
 import { queryQueue } from '../src/queue/queue-query';
-import { ReferralQueue } from '../src/queue/referral-queue';
+import { ReferralQueue, saveReferrals, writeReferrals } from '../src/queue/referral-queue';
 import { REFERRAL_STATUSES, type Referral } from '../src/referral/referral';
 
 const DAY = 86_400_000;
@@ -60,10 +60,12 @@ const api = {
     const db = await openHandoffDatabase();
     const now = Date.now();
     for (let start = 0; start < count; start += batch) {
-      const tx = db.transaction('referrals', 'readwrite');
+      const tx = writeReferrals(db);
+      const referrals = [];
       for (let index = start; index < Math.min(count, start + batch); index++) {
-        void tx.store.put(syntheticReferral(index, now));
+        referrals.push(syntheticReferral(index, now));
       }
+      await saveReferrals(tx, referrals);
       await tx.done;
     }
     const total = await db.count('referrals');
@@ -89,7 +91,7 @@ const api = {
     const report = await computeMetrics(db, { from: now - 365 * DAY, to: now + 1 }, now, DEFAULT_CONFIG);
     const ms = performance.now() - start;
     db.close();
-    return { ms, ordered: (report as unknown as { ordered?: number }).ordered ?? -1 };
+    return { ms, ordered: report.referrals.ordered };
   },
   /** The first page of the queue view, soonest follow-up first. */
   async firstPage(): Promise<{ ms: number; rows: number }> {

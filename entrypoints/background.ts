@@ -12,6 +12,7 @@ import {
 } from '../src/background/reminders';
 import { createRequestHandler } from '../src/background/request-handler';
 import { readUserSettings } from '../src/config/user-settings';
+import { t } from '../src/i18n';
 import { openHandoffDatabase } from '../src/queue/database';
 import { DismissedPages } from '../src/queue/dismissed-pages';
 import { ReferralQueue } from '../src/queue/referral-queue';
@@ -48,7 +49,7 @@ export default defineBackground({
       if (sender.id !== browser.runtime.id) return undefined;
       return handleRequest
         .then((handle) => handle(message))
-        .catch(() => ({ ok: false, error: 'Handoff could not save this change. Try again.' }));
+        .catch(() => ({ ok: false, error: t('refusalCouldNotSave') }));
     });
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === SWEEP_ALARM || alarm.name === FOLLOW_UP_ALARM) void queueChanged();

@@ -39,7 +39,7 @@ const EXPLAINED = [TransitionRefused, StaleWrite, ReferralNotFound];
 /** Answers the extension's own pages and content scripts; the only path into the queue. */
 export function createRequestHandler(deps: Dependencies) {
   const { queue, dismissedPages, config, queueChanged } = deps;
-  const now = deps.now ?? Date.now;
+  const now = deps.now ?? (() => Date.now());
   const newId = deps.newId ?? (() => crypto.randomUUID());
 
   const answer = async (request: HandoffRequest): Promise<unknown> => {
@@ -132,7 +132,7 @@ export function createRequestHandler(deps: Dependencies) {
   return async (message: unknown): Promise<HandoffReply<HandoffRequest['type']>> => {
     const parsed = HandoffRequest.safeParse(message);
     if (!parsed.success) {
-      return { ok: false, error: `Handoff refused a malformed request: ${z.prettifyError(parsed.error)}` };
+      return { ok: false, error: t('refusalMalformed', z.prettifyError(parsed.error)) };
     }
     try {
       return { ok: true, value: (await answer(parsed.data)) as never };

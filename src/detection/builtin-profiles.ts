@@ -209,7 +209,9 @@ function labelReaders(): Fields {
         ...(pattern && { pattern }),
         ...(section && { section }),
       },
-      ...(personSection ? [{ labels: PERSON_LABELS, normalise: 'text' as const, section: personSection }] : []),
+      ...(personSection
+        ? [{ labels: PERSON_LABELS, normalise: 'text' as const, section: personSection }]
+        : []),
     ];
   }
   return fields;

@@ -1,6 +1,6 @@
 import type { Config } from '../config/schema';
 import type { MessageKey } from '../i18n';
-import { createMetricsAccumulator } from '../metrics/accumulator';
+import { computeMetrics } from '../metrics/compute-metrics';
 import { orderedAt } from '../metrics/durations';
 import { forEachReferral } from '../metrics/walk';
 import type { HandoffDatabase } from '../queue/database';
@@ -56,12 +56,10 @@ export async function runExport(
 
   if (what === 'metrics-csv') {
     const range = period ?? { from: now - DEFAULT_METRICS_DAYS * DAY, to: now };
-    const accumulator = createMetricsAccumulator({ ...range, asOf: now, config });
-    await forEachReferral(db, accumulator.add, range.from);
     return {
       filename: `handoff-metrics-${localDate(range.from)}_${localDate(range.to - 1)}.csv`,
       mimeType: 'text/csv;charset=utf-8',
-      text: metricsCsv(accumulator.finish(), translate),
+      text: metricsCsv(await computeMetrics(db, range, now, config), translate),
     };
   }
 

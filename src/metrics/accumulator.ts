@@ -1,23 +1,25 @@
 import type { Config } from '../config/schema';
 import type { MessageKey } from '../i18n';
 import { AGE_BUCKETS } from '../queue/queue-query';
+import { businessDayCounter } from '../referral/business-days';
 import { PRIORITIES, type Priority } from '../referral/priority';
 import {
   isOpen,
   OUTREACH_CHANNELS,
-  type OutreachAttempt,
   REFERRAL_STATUSES,
   type Referral,
   type ReferralStatus,
 } from '../referral/referral';
 import { REASON_LIST } from '../referral/state-machine';
-import { businessDaysElapsed, median, orderedAt, percentile } from './durations';
+import { median, orderedAt, percentile } from './durations';
+import { type Channel, type ReferralFacts, referralFacts } from './facts';
 import { fieldsPacketCheck, type PacketCheck, type PacketItem } from './packet-check';
 
 /**
  * The referral metrics of domain.md ("Metrics (definitions)"), computed in one pass: feed the
  * accumulator referral by referral (the background walks an IndexedDB cursor), then `finish()`.
- * Pure: no browser globals, no clock (the moment "now" is passed in as `asOf`).
+ * Pure: no browser globals, no clock (the moment "now" is passed in as `asOf`). It reads each
+ * referral's facts (see facts.ts), which the queue keeps beside the referral for this walk.
  *
  * Population: referrals whose order date (`authoredOn`, else the moment tracked) falls in
  * [from, to), open and closed alike. Durations are whole business days of the configured
@@ -27,7 +29,7 @@ import { fieldsPacketCheck, type PacketCheck, type PacketItem } from './packet-c
 export type AgeBucket = keyof typeof AGE_BUCKETS;
 export const AGE_BUCKET_NAMES = Object.keys(AGE_BUCKETS) as AgeBucket[];
 export type ReasonKind = keyof Config['reasons'];
-export type Channel = (typeof OUTREACH_CHANNELS)[number];
+export type { Channel };
 
 /** A share: `count` of `total`; `rate` is null when there is nothing to divide by. */
 export interface Ratio {
@@ -148,16 +150,12 @@ export interface MetricsOptions {
   to: number;
   asOf: number;
   config: Config;
-  /** Which packet items were missing when first checked; the field stand-in until the checklist exists. */
+  /**
+   * The packet items the missing-information figure lists; the facts say which were missing.
+   * The field stand-in until the checklist exists.
+   */
   packetCheck?: PacketCheck;
 }
-
-/** Outcomes where someone answered: the attempt reached the party, whatever they said. */
-export const REACHED_OUTCOMES: ReadonlySet<OutreachAttempt['outcome']> = new Set([
-  'reached',
-  'scheduled',
-  'declined',
-]);
 
 export function ratio(count: number, total: number): Ratio {
   return { count, total, rate: total === 0 ? null : count / total };
@@ -167,9 +165,8 @@ const emptyBuckets = (): Record<AgeBucket, number> =>
   Object.fromEntries(AGE_BUCKET_NAMES.map((bucket) => [bucket, 0])) as Record<AgeBucket, number>;
 
 export function ageBucketOf(age: number): AgeBucket {
-  return (
-    AGE_BUCKET_NAMES.find((bucket) => age >= AGE_BUCKETS[bucket][0] && age <= AGE_BUCKETS[bucket][1]) ?? '30+'
-  );
+  for (const bucket of AGE_BUCKET_NAMES) if (age <= AGE_BUCKETS[bucket][1]) return bucket;
+  return '30+';
 }
 
 class Durations {
@@ -197,8 +194,8 @@ const byName = (a: string | null, b: string | null) =>
  */
 class Spellings {
   private readonly counts = new Map<string, number>();
-  add(spelling: string) {
-    this.counts.set(spelling, (this.counts.get(spelling) ?? 0) + 1);
+  add(spelling: string, times = 1) {
+    this.counts.set(spelling, (this.counts.get(spelling) ?? 0) + times);
   }
   best(): string | null {
     let best: [string, number] | undefined;
@@ -210,24 +207,41 @@ class Spellings {
   }
 }
 
+interface StallEntry {
+  row: Omit<StallRow, 'medianAge' | 'key'>;
+  spellings: Spellings;
+  ages: number[];
+}
+
 class StallTally {
-  private readonly rows = new Map<
-    string,
-    { row: Omit<StallRow, 'medianAge' | 'key'>; spellings: Spellings; ages: number[] }
-  >();
+  private readonly rows = new Map<string, StallEntry>();
+  /**
+   * Each way a key was written, straight to its row and counted there: the usual add is one
+   * lookup, with no case folding (this runs for every open referral of the period, four times).
+   */
+  private readonly written = new Map<string, { entry: StallEntry; spelling: string | null; count: number }>();
   add(key: string | null, age: number, overdue: boolean, extra: Pick<StallRow, 'label' | 'kind'> = {}) {
-    const id = key === null ? '\u0000' : `${extra.kind ?? ''}|${key.toLowerCase()}`;
-    let entry = this.rows.get(id);
-    if (!entry) {
-      entry = { row: { ...extra, open: 0, overdue: 0 }, spellings: new Spellings(), ages: [] };
-      this.rows.set(id, entry);
+    const writtenId = key === null ? '\u0000' : extra.kind ? `${extra.kind}|${key}` : key;
+    let written = this.written.get(writtenId);
+    if (!written) {
+      const id = key === null ? '\u0000' : `${extra.kind ?? ''}|${key.toLowerCase()}`;
+      let entry = this.rows.get(id);
+      if (!entry) {
+        entry = { row: { ...extra, open: 0, overdue: 0 }, spellings: new Spellings(), ages: [] };
+        this.rows.set(id, entry);
+      }
+      written = { entry, spelling: key, count: 0 };
+      this.written.set(writtenId, written);
     }
-    if (key !== null) entry.spellings.add(key);
-    entry.row.open += 1;
-    if (overdue) entry.row.overdue += 1;
-    entry.ages.push(age);
+    written.count += 1;
+    const { row, ages } = written.entry;
+    row.open += 1;
+    if (overdue) row.overdue += 1;
+    ages.push(age);
   }
   finish(order?: readonly string[]): StallRow[] {
+    for (const { entry, spelling, count } of this.written.values())
+      if (spelling !== null) entry.spellings.add(spelling, count);
     const rows = [...this.rows.values()].map(({ row, spellings, ages }) => ({
       key: spellings.best(),
       ...row,
@@ -242,9 +256,19 @@ const OPEN_STATES = REFERRAL_STATUSES.filter(isOpen);
 
 export function createMetricsAccumulator(options: MetricsOptions) {
   const { from, to, asOf, config } = options;
-  const { calendar } = config;
   const packetCheck = options.packetCheck ?? fieldsPacketCheck;
-  const days = (start: number, end: number) => businessDaysElapsed(start, end, calendar);
+  const days = businessDayCounter(config.calendar);
+  /** Order dates are days: a year has a few hundred of them, each turned into a moment once. */
+  const orderDays = new Map<string, number>();
+  const orderedAtOf = (facts: ReferralFacts) => {
+    if (facts.authoredOn === undefined) return orderedAt(facts);
+    let ordered = orderDays.get(facts.authoredOn);
+    if (ordered === undefined) {
+      ordered = orderedAt(facts);
+      orderDays.set(facts.authoredOn, ordered);
+    }
+    return ordered;
+  };
 
   const counts = { ordered: 0, open: 0, completed: 0, notCompleted: 0, scheduled: 0, noShows: 0 };
   const firstOutreach = new Durations();
@@ -270,30 +294,24 @@ export function createMetricsAccumulator(options: MetricsOptions) {
   const reasonLabel = (kind: ReasonKind, code: string) =>
     config.reasons[kind].find((reason) => reason.code === code)?.label ?? code;
 
-  function countReasons(referral: Referral, open: boolean) {
-    const seen = new Set<string>();
-    const note = (state: ReferralStatus | undefined, code: string | undefined) => {
-      const kind = state && REASON_LIST[state];
-      if (!kind || !code) return;
-      const id = `${kind}|${code}`;
-      if (seen.has(id)) return;
-      seen.add(id);
+  function countReasons(facts: ReferralFacts, open: boolean) {
+    for (const id of facts.reasons ?? []) {
       let row = reasons.get(id);
       if (!row) {
+        const split = id.indexOf('|');
+        const kind = id.slice(0, split) as ReasonKind;
+        const code = id.slice(split + 1);
         row = { kind, code, label: reasonLabel(kind, code), open: 0, closed: 0 };
         reasons.set(id, row);
       }
       if (open) row.open += 1;
       else row.closed += 1;
-    };
-    for (const entry of referral.history) if (entry.kind === 'status') note(entry.to, entry.reason);
-    note(referral.status, referral.statusReason);
+    }
   }
 
-  function countAcknowledgment(referral: Referral) {
-    const { recordsSentAt, acknowledgedAt } = referral.dates;
+  function countAcknowledgment({ recordsSentAt, acknowledgedAt, organization: written }: ReferralFacts) {
     if (recordsSentAt === undefined) return;
-    const organization = referral.receiving.organization?.trim() || null;
+    const organization = written?.trim() || null;
     const id = organization?.toLowerCase() ?? '\u0000';
     let row = acknowledgments.get(id);
     if (!row) {
@@ -308,64 +326,64 @@ export function createMetricsAccumulator(options: MetricsOptions) {
     }
   }
 
-  function add(referral: Referral): void {
-    const ordered = orderedAt(referral);
+  function countDuration(durations: Durations, ordered: number, at: number | undefined, open: boolean) {
+    if (at !== undefined) durations.values.push(days(ordered, at));
+    else if (open) durations.waiting += 1;
+  }
+
+  function add(facts: ReferralFacts): void {
+    const ordered = orderedAtOf(facts);
     if (ordered < from || ordered >= to) return;
-    const open = isOpen(referral.status);
-    const { dates } = referral;
+    const { status } = facts;
+    const open = isOpen(status);
     counts.ordered += 1;
     if (open) counts.open += 1;
-    if (referral.status === 'closed-completed') counts.completed += 1;
-    if (referral.status === 'closed-not-completed') counts.notCompleted += 1;
-    if (dates.scheduledAt !== undefined) counts.scheduled += 1;
-    counts.noShows += referral.history.filter(
-      (entry) => entry.kind === 'status' && entry.to === 'no-show',
-    ).length;
+    if (status === 'closed-completed') counts.completed += 1;
+    if (status === 'closed-not-completed') counts.notCompleted += 1;
+    if (facts.scheduledAt !== undefined) counts.scheduled += 1;
+    counts.noShows += facts.noShows ?? 0;
 
-    for (const [durations, at] of [
-      [firstOutreach, dates.firstOutreachAt],
-      [toScheduled, dates.scheduledAt],
-      [toAppointment, dates.appointmentAt],
-    ] as const) {
-      if (at !== undefined) durations.values.push(days(ordered, at));
-      else if (open) durations.waiting += 1;
-    }
+    countDuration(firstOutreach, ordered, facts.firstOutreachAt, open);
+    countDuration(toScheduled, ordered, facts.scheduledAt, open);
+    countDuration(toAppointment, ordered, facts.appointmentAt, open);
 
-    const checked = packetCheck.check(referral);
-    if (checked) {
+    if (facts.missing) {
       missing.checked += 1;
-      if (checked.missing.length > 0) missing.incomplete += 1;
-      for (const item of new Set(checked.missing))
-        missing.items.set(item, (missing.items.get(item) ?? 0) + 1);
+      if (facts.missing.length > 0) missing.incomplete += 1;
+      for (const item of facts.missing) missing.items.set(item, (missing.items.get(item) ?? 0) + 1);
     }
 
-    for (const attempt of referral.outreach) {
-      const row = attempts.get(attempt.channel) ?? { count: 0, total: 0 };
-      row.total += 1;
-      if (REACHED_OUTCOMES.has(attempt.outcome)) row.count += 1;
-      attempts.set(attempt.channel, row);
+    if (facts.contacts) {
+      for (const channel of OUTREACH_CHANNELS) {
+        const contacts = facts.contacts[channel];
+        if (!contacts) continue;
+        const row = attempts.get(channel) ?? { count: 0, total: 0 };
+        row.total += contacts[0];
+        row.count += contacts[1];
+        attempts.set(channel, row);
+      }
     }
 
-    countReasons(referral, open);
-    countAcknowledgment(referral);
+    countReasons(facts, open);
+    countAcknowledgment(facts);
 
     if (open) {
-      const age = days(referral.createdAt, asOf);
-      const buckets = pending.get(referral.status);
+      const age = days(facts.createdAt, asOf);
+      const buckets = pending.get(status);
       if (buckets) buckets[ageBucketOf(age)] += 1;
-      const overdue = referral.nextFollowUpAt !== undefined && referral.nextFollowUpAt <= asOf;
-      stalls.byState.add(referral.status, age, overdue);
-      const kind = REASON_LIST[referral.status];
-      if (kind && referral.statusReason) {
-        stalls.byReason.add(referral.statusReason, age, overdue, {
+      const overdue = facts.nextFollowUpAt !== undefined && facts.nextFollowUpAt <= asOf;
+      stalls.byState.add(status, age, overdue);
+      const kind = REASON_LIST[status];
+      if (kind && facts.statusReason) {
+        stalls.byReason.add(facts.statusReason, age, overdue, {
           kind,
-          label: reasonLabel(kind, referral.statusReason),
+          label: reasonLabel(kind, facts.statusReason),
         });
       } else {
         stalls.byReason.add(null, age, overdue);
       }
-      stalls.byOrganization.add(referral.receiving.organization?.trim() || null, age, overdue);
-      stalls.byPriority.add(referral.priority, age, overdue);
+      stalls.byOrganization.add(facts.organization?.trim() || null, age, overdue);
+      stalls.byPriority.add(facts.priority, age, overdue);
     }
   }
 
@@ -472,9 +490,9 @@ export function createMetricsAccumulator(options: MetricsOptions) {
 
 export type MetricsAccumulator = ReturnType<typeof createMetricsAccumulator>;
 
-/** All the figures for a list of referrals at once (tests, small sets). */
+/** All the figures for a list of referrals at once (tests, small sets), their packets checked by `options.packetCheck`. */
 export function computeMetricsOf(referrals: Iterable<Referral>, options: MetricsOptions): MetricsReport {
   const accumulator = createMetricsAccumulator(options);
-  for (const referral of referrals) accumulator.add(referral);
+  for (const referral of referrals) accumulator.add(referralFacts(referral, options.packetCheck));
   return accumulator.finish();
 }

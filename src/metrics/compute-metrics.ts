@@ -1,8 +1,7 @@
 import type { Config } from '../config/schema';
 import type { HandoffDatabase } from '../queue/database';
+import { forEachReferralFacts } from '../queue/facts-store';
 import { createMetricsAccumulator, type MetricsReport } from './accumulator';
-import type { PacketCheck } from './packet-check';
-import { forEachReferral } from './walk';
 
 export interface Period {
   from: number;
@@ -10,17 +9,17 @@ export interface Period {
 }
 
 /**
- * The metrics for referrals ordered in [from, to), open and closed, walked from the queue's
- * byCreated index with a cursor and fed one by one to the accumulator.
+ * The metrics for referrals ordered in [from, to), open and closed, walked from the facts the
+ * queue keeps beside each referral (by tracking date, from the period's start) and fed one by
+ * one to the accumulator: whole referrals are never read.
  */
 export async function computeMetrics(
   db: HandoffDatabase,
   period: Period,
   asOf: number,
   config: Config,
-  packetCheck?: PacketCheck,
 ): Promise<MetricsReport> {
-  const accumulator = createMetricsAccumulator({ ...period, asOf, config, packetCheck });
-  await forEachReferral(db, accumulator.add, period.from);
+  const accumulator = createMetricsAccumulator({ ...period, asOf, config });
+  await forEachReferralFacts(db, accumulator.add, period.from);
   return accumulator.finish();
 }

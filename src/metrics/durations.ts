@@ -18,7 +18,8 @@ export function orderedAt(referral: Pick<Referral, 'authoredOn' | 'createdAt'>):
  */
 export function percentile(values: readonly number[], p: number): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numbers natively, many times faster than a comparator over a plain array.
+  const sorted = Float64Array.from(values).sort();
   const position = (sorted.length - 1) * Math.min(Math.max(p, 0), 1);
   const below = Math.floor(position);
   const low = sorted[below] ?? 0;

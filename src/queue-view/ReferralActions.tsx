@@ -1,5 +1,4 @@
-import type { JSX } from 'preact';
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useId, useRef, useState } from 'preact/hooks';
 import type { Config } from '../config/schema';
 import { formatDateTime, t } from '../i18n';
 import type { Send } from '../messages';
@@ -14,7 +13,9 @@ import {
 } from '../referral/referral';
 import { REASON_LIST, TRANSITIONS } from '../referral/state-machine';
 import { statusLabel } from '../ui/labels';
+import { ActionForm } from './ActionForm';
 import { barrierLabel, channelLabel, fromLocalInput, outcomeLabel, partyLabel } from './format';
+import { RecordsAndAcknowledgment } from './RecordsAndAcknowledgment';
 
 export type Reasons = Config['reasons'];
 
@@ -31,13 +32,7 @@ export interface ReferralActionsProps {
   headingLevel: 3 | 4;
 }
 
-type Mode = 'none' | 'state' | 'outreach';
-
-/** A problem with one field of a form, said next to the field before anything is sent. */
-interface Problem {
-  field: string;
-  message: string;
-}
+type Mode = 'none' | 'state' | 'outreach' | 'record' | 'acknowledge';
 
 /** The referral's details and what can be done with it: open in the EHR, change state, log outreach. */
 export function ReferralActions({
@@ -51,7 +46,12 @@ export function ReferralActions({
   const id = useId();
   const [mode, setMode] = useState<Mode>('none');
   const [error, setError] = useState<string | null>(null);
-  const toggles = { state: useRef<HTMLButtonElement>(null), outreach: useRef<HTMLButtonElement>(null) };
+  const toggles = {
+    state: useRef<HTMLButtonElement>(null),
+    outreach: useRef<HTMLButtonElement>(null),
+    record: useRef<HTMLButtonElement>(null),
+    acknowledge: useRef<HTMLButtonElement>(null),
+  };
   /** Closes the open form and puts focus back on the button that opened it. */
   const close = () => {
     if (mode !== 'none') toggles[mode].current?.focus();
@@ -63,7 +63,7 @@ export function ReferralActions({
     const list = REASON_LIST[referral.status];
     return (list && reasons?.[list].find((reason) => reason.code === code)?.label) ?? code;
   };
-  const toggle = (next: Mode) => {
+  const toggle = (next: Exclude<Mode, 'none'>) => {
     setError(null);
     setMode(mode === next ? 'none' : next);
   };
@@ -110,26 +110,22 @@ export function ReferralActions({
           {t('queueOpenInEhr')}
           <span class="visually-hidden"> {t('qvNewTab')}</span>
         </a>
-        <button
-          type="button"
-          ref={toggles.state}
-          class="qv-button"
-          aria-expanded={mode === 'state'}
-          {...(mode === 'state' && { 'aria-controls': `${id}-state` })}
-          onClick={() => toggle('state')}
-        >
-          {t('qvChangeState')}
-        </button>
-        <button
-          type="button"
-          ref={toggles.outreach}
-          class="qv-button"
-          aria-expanded={mode === 'outreach'}
-          {...(mode === 'outreach' && { 'aria-controls': `${id}-outreach` })}
-          onClick={() => toggle('outreach')}
-        >
-          {t('qvLogOutreach')}
-        </button>
+        {(
+          [
+            ['state', t('qvChangeState')],
+            ['outreach', t('qvLogOutreach')],
+          ] as const
+        ).map(([which, label]) => (
+          <ToggleButton
+            key={which}
+            which={which}
+            label={label}
+            mode={mode}
+            id={id}
+            refs={toggles}
+            onToggle={toggle}
+          />
+        ))}
       </div>
       {error && (
         <p class="qv-error" role="alert">
@@ -162,57 +158,100 @@ export function ReferralActions({
           }
         />
       )}
+      <RecordsAndAcknowledgment
+        referral={referral}
+        headingLevel={(headingLevel + 1) as 4 | 5}
+        toolbar={(['record', 'acknowledge'] as const).map((which) => (
+          <ToggleButton
+            key={which}
+            which={which}
+            label={which === 'record' ? t('qvRequestRecord') : t('qvRecordAcknowledgment')}
+            mode={mode}
+            id={id}
+            refs={toggles}
+            onToggle={toggle}
+          />
+        ))}
+        onRecordEvent={(record, event) =>
+          run(async () => {
+            await send({
+              type: 'track-record',
+              id: referral.id,
+              version: referral.version,
+              record,
+              event,
+            });
+            return t(RECORD_SAVED[event], [referral.patient.name, record.name]);
+          })
+        }
+      />
+      {mode === 'record' && (
+        <RequestRecordForm
+          id={`${id}-record`}
+          onCancel={close}
+          onSubmit={(record) =>
+            run(async () => {
+              await send({
+                type: 'track-record',
+                id: referral.id,
+                version: referral.version,
+                record,
+                event: 'requested',
+              });
+              return t('qvSavedRecordRequested', [referral.patient.name, record.name]);
+            })
+          }
+        />
+      )}
+      {mode === 'acknowledge' && (
+        <AcknowledgeForm
+          id={`${id}-acknowledge`}
+          onCancel={close}
+          onSubmit={(note) =>
+            run(async () => {
+              await send({ type: 'acknowledge', id: referral.id, version: referral.version, note });
+              return t('qvSavedAcknowledgment', referral.patient.name);
+            })
+          }
+        />
+      )}
     </section>
   );
 }
 
-/** Focuses the first control of a form when it opens, so a keyboard user lands in it. */
-function useFocusFirst() {
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    form.current?.querySelector<HTMLElement>('select, input, textarea')?.focus();
-  }, []);
-  return form;
-}
+const RECORD_SAVED = {
+  requested: 'qvSavedRecordRequested',
+  received: 'qvSavedRecordReceived',
+  sent: 'qvSavedRecordSent',
+} as const;
 
-/** Moves focus to the field a problem is about, once it is rendered. */
-function useFocusProblem(form: { current: HTMLFormElement | null }, problem: Problem | null) {
-  useEffect(() => {
-    if (problem) form.current?.querySelector<HTMLElement>(`[name="${problem.field}"]`)?.focus();
-  }, [problem, form]);
-}
-
-interface FieldProps {
-  formId: string;
-  name: string;
+/** A button that opens (and closes) one of the row's forms. */
+function ToggleButton({
+  which,
+  label,
+  mode,
+  id,
+  refs,
+  onToggle,
+}: {
+  which: Exclude<Mode, 'none'>;
   label: string;
-  problem: Problem | null;
-  children: (attributes: {
-    id: string;
-    name: string;
-    'aria-invalid'?: boolean;
-    'aria-describedby'?: string;
-  }) => JSX.Element;
-}
-
-/** A labelled control; its problem, if any, is tied to it with aria-describedby. */
-function Field({ formId, name, label, problem, children }: FieldProps) {
-  const controlId = `${formId}-${name}`;
-  const mine = problem?.field === name ? problem : null;
+  mode: Mode;
+  id: string;
+  refs: Record<Exclude<Mode, 'none'>, { current: HTMLButtonElement | null }>;
+  onToggle: (which: Exclude<Mode, 'none'>) => void;
+}) {
   return (
-    <div class="qv-form-field">
-      <label for={controlId}>{label}</label>
-      {children({
-        id: controlId,
-        name,
-        ...(mine && { 'aria-invalid': true, 'aria-describedby': `${controlId}-problem` }),
-      })}
-      {mine && (
-        <p id={`${controlId}-problem`} class="qv-error" role="alert">
-          {mine.message}
-        </p>
-      )}
-    </div>
+    <button
+      type="button"
+      ref={refs[which]}
+      class="qv-button"
+      aria-expanded={mode === which}
+      {...(mode === which && { 'aria-controls': `${id}-${which}` })}
+      onClick={() => onToggle(which)}
+    >
+      {label}
+    </button>
   );
 }
 
@@ -221,6 +260,40 @@ interface StatusChangeInput {
   reason?: string;
   note?: string;
   appointmentAt?: number;
+}
+
+/** A note box, the same in every form. */
+const noteControl = (note: string, setNote: (note: string) => void) => (attributes: object) => (
+  <textarea
+    {...attributes}
+    rows={2}
+    maxLength={2000}
+    value={note}
+    onInput={(event) => setNote(event.currentTarget.value)}
+  />
+);
+
+/** A date and time box for the appointment booked. */
+const appointmentControl = (appointment: string, setAppointment: (value: string) => void) =>
+  inputControl('datetime-local', appointment, setAppointment, true);
+
+/** A one-line box: text of up to 200 characters, or a date and time. */
+function inputControl(
+  type: 'text' | 'datetime-local',
+  value: string,
+  setValue: (value: string) => void,
+  required = false,
+) {
+  return (attributes: object) => (
+    <input
+      {...attributes}
+      type={type}
+      required={required}
+      {...(type === 'text' && { maxLength: 200 })}
+      value={value}
+      onInput={(event) => setValue(event.currentTarget.value)}
+    />
+  );
 }
 
 function ChangeStateForm({
@@ -236,14 +309,10 @@ function ChangeStateForm({
   onSubmit: (change: StatusChangeInput) => Promise<void>;
   onCancel: () => void;
 }) {
-  const form = useFocusFirst();
   const [to, setTo] = useState<ReferralStatus | ''>('');
   const [reason, setReason] = useState('');
   const [appointment, setAppointment] = useState('');
   const [note, setNote] = useState('');
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [saving, setSaving] = useState(false);
-  useFocusProblem(form, problem);
   const next = TRANSITIONS[referral.status];
   const list = to ? REASON_LIST[to] : undefined;
 
@@ -255,110 +324,69 @@ function ChangeStateForm({
     );
   }
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    if (saving) return;
-    const appointmentAt = fromLocalInput(appointment);
-    const found: Problem | null = !to
-      ? { field: 'to', message: t('qvStateRequired') }
-      : list && !reason
-        ? { field: 'reason', message: t('qvReasonRequired', statusLabel(to)) }
-        : to === 'scheduled' && appointmentAt === undefined
-          ? { field: 'appointment', message: t('qvAppointmentRequired') }
-          : null;
-    setProblem(found);
-    if (found || !to) return;
-    setSaving(true);
-    await onSubmit({
-      to,
-      ...(list && { reason }),
-      ...(note.trim() && { note: note.trim() }),
-      ...(to === 'scheduled' && { appointmentAt }),
-    });
-    setSaving(false);
-  };
-
+  const appointmentAt = fromLocalInput(appointment);
   return (
-    <form id={id} ref={form} class="qv-form" noValidate onSubmit={submit} aria-labelledby={`${id}-legend`}>
-      <p id={`${id}-legend`} class="qv-form-title">
-        {t('qvChangeStateFrom', statusLabel(referral.status))}
-      </p>
-      <Field formId={id} name="to" label={t('qvNewState')} problem={problem}>
-        {(attributes) => (
-          <select
-            {...attributes}
-            required
-            value={to}
-            onChange={(event) => {
-              setTo(event.currentTarget.value as ReferralStatus | '');
-              setReason('');
-              setProblem(null);
-            }}
-          >
-            <option value="">{t('qvChooseState')}</option>
-            {next.map((state) => (
-              <option key={state} value={state}>
-                {statusLabel(state)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      {list && (
-        <Field formId={id} name="reason" label={t('qvReason')} problem={problem}>
-          {(attributes) => (
-            <select
-              {...attributes}
-              required
-              value={reason}
-              onChange={(event) => {
-                setReason(event.currentTarget.value);
-                setProblem(null);
-              }}
-            >
-              <option value="">{t('qvChooseReason')}</option>
-              {(reasons?.[list] ?? []).map((option) => (
-                <option key={option.code} value={option.code}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
+    <ActionForm
+      id={id}
+      title={t('qvChangeStateFrom', statusLabel(referral.status))}
+      submitLabel={t('qvSaveState')}
+      onCancel={onCancel}
+      check={() =>
+        !to
+          ? { field: 'to', message: t('qvStateRequired') }
+          : list && !reason
+            ? { field: 'reason', message: t('qvReasonRequired', statusLabel(to)) }
+            : to === 'scheduled' && appointmentAt === undefined
+              ? { field: 'appointment', message: t('qvAppointmentRequired') }
+              : null
+      }
+      submit={() =>
+        onSubmit({
+          to: to as ReferralStatus,
+          ...(list && { reason }),
+          ...(note.trim() && { note: note.trim() }),
+          ...(to === 'scheduled' && { appointmentAt }),
+        })
+      }
+    >
+      {({ field, clearProblem }) => (
+        <>
+          {field(
+            'to',
+            t('qvNewState'),
+            codeSelect(
+              next,
+              to,
+              statusLabel,
+              (state) => {
+                setTo(state);
+                setReason('');
+                clearProblem();
+              },
+              t('qvChooseState'),
+            ),
           )}
-        </Field>
+          {list &&
+            field(
+              'reason',
+              t('qvReason'),
+              codeSelect(
+                (reasons?.[list] ?? []).map((option) => option.code),
+                reason,
+                (code) => reasons?.[list].find((option) => option.code === code)?.label ?? code,
+                (code) => {
+                  setReason(code);
+                  clearProblem();
+                },
+                t('qvChooseReason'),
+              ),
+            )}
+          {to === 'scheduled' &&
+            field('appointment', t('qvAppointment'), appointmentControl(appointment, setAppointment))}
+          {field('note', t('qvNote'), noteControl(note, setNote))}
+        </>
       )}
-      {to === 'scheduled' && (
-        <Field formId={id} name="appointment" label={t('qvAppointment')} problem={problem}>
-          {(attributes) => (
-            <input
-              {...attributes}
-              type="datetime-local"
-              required
-              value={appointment}
-              onInput={(event) => setAppointment(event.currentTarget.value)}
-            />
-          )}
-        </Field>
-      )}
-      <Field formId={id} name="note" label={t('qvNote')} problem={problem}>
-        {(attributes) => (
-          <textarea
-            {...attributes}
-            rows={2}
-            maxLength={2000}
-            value={note}
-            onInput={(event) => setNote(event.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <div class="qv-form-buttons">
-        <button type="submit" class="qv-button qv-primary" aria-disabled={saving}>
-          {saving ? t('qvSaving') : t('qvSaveState')}
-        </button>
-        <button type="button" class="qv-button qv-quiet" onClick={onCancel}>
-          {t('qvCancel')}
-        </button>
-      </div>
-    </form>
+    </ActionForm>
   );
 }
 
@@ -371,6 +399,34 @@ interface OutreachInput {
   appointmentAt?: number;
 }
 
+/**
+ * A select over a list of codes, each shown by its label. With `choose`, it starts empty on that
+ * prompt and is required.
+ */
+function codeSelect<T extends string>(
+  values: readonly T[],
+  value: T | '',
+  label: (code: T) => string,
+  onChange: (code: T) => void,
+  choose?: string,
+) {
+  return (attributes: object) => (
+    <select
+      {...attributes}
+      required={choose !== undefined}
+      value={value}
+      onChange={(event) => onChange(event.currentTarget.value as T)}
+    >
+      {choose !== undefined && <option value="">{choose}</option>}
+      {values.map((code) => (
+        <option key={code} value={code}>
+          {label(code)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 function LogOutreachForm({
   id,
   onSubmit,
@@ -380,147 +436,139 @@ function LogOutreachForm({
   onSubmit: (attempt: OutreachInput) => Promise<void>;
   onCancel: () => void;
 }) {
-  const form = useFocusFirst();
   const [party, setParty] = useState<OutreachInput['party']>('patient');
   const [channel, setChannel] = useState<OutreachInput['channel']>('phone');
   const [outcome, setOutcome] = useState<OutreachInput['outcome'] | ''>('');
   const [barriers, setBarriers] = useState<OutreachInput['barriers']>([]);
   const [appointment, setAppointment] = useState('');
   const [note, setNote] = useState('');
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [saving, setSaving] = useState(false);
-  useFocusProblem(form, problem);
-
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    if (saving) return;
-    const appointmentAt = fromLocalInput(appointment);
-    const found: Problem | null = !outcome
-      ? { field: 'outcome', message: t('qvOutcomeRequired') }
-      : outcome === 'scheduled' && appointmentAt === undefined
-        ? { field: 'appointment', message: t('qvAppointmentRequired') }
-        : null;
-    setProblem(found);
-    if (found || !outcome) return;
-    setSaving(true);
-    await onSubmit({
-      party,
-      channel,
-      outcome,
-      barriers,
-      ...(note.trim() && { note: note.trim() }),
-      ...(outcome === 'scheduled' && { appointmentAt }),
-    });
-    setSaving(false);
-  };
+  const appointmentAt = fromLocalInput(appointment);
 
   return (
-    <form id={id} ref={form} class="qv-form" noValidate onSubmit={submit} aria-labelledby={`${id}-legend`}>
-      <p id={`${id}-legend`} class="qv-form-title">
-        {t('qvLogOutreach')}
-      </p>
-      <div class="qv-form-row">
-        <Field formId={id} name="party" label={t('qvParty')} problem={problem}>
-          {(attributes) => (
-            <select
-              {...attributes}
-              value={party}
-              onChange={(event) => setParty(event.currentTarget.value as OutreachInput['party'])}
-            >
-              {OUTREACH_PARTIES.map((value) => (
-                <option key={value} value={value}>
-                  {partyLabel(value)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field formId={id} name="channel" label={t('qvChannel')} problem={problem}>
-          {(attributes) => (
-            <select
-              {...attributes}
-              value={channel}
-              onChange={(event) => setChannel(event.currentTarget.value as OutreachInput['channel'])}
-            >
-              {OUTREACH_CHANNELS.map((value) => (
-                <option key={value} value={value}>
-                  {channelLabel(value)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field formId={id} name="outcome" label={t('qvOutcome')} problem={problem}>
-          {(attributes) => (
-            <select
-              {...attributes}
-              required
-              value={outcome}
-              onChange={(event) => {
-                setOutcome(event.currentTarget.value as OutreachInput['outcome'] | '');
-                setProblem(null);
-              }}
-            >
-              <option value="">{t('qvChooseOutcome')}</option>
-              {OUTREACH_OUTCOMES.map((value) => (
-                <option key={value} value={value}>
-                  {outcomeLabel(value)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
-      {outcome === 'scheduled' && (
-        <Field formId={id} name="appointment" label={t('qvAppointment')} problem={problem}>
-          {(attributes) => (
-            <input
-              {...attributes}
-              type="datetime-local"
-              required
-              value={appointment}
-              onInput={(event) => setAppointment(event.currentTarget.value)}
-            />
-          )}
-        </Field>
+    <ActionForm
+      id={id}
+      title={t('qvLogOutreach')}
+      submitLabel={t('qvSaveOutreach')}
+      onCancel={onCancel}
+      check={() =>
+        !outcome
+          ? { field: 'outcome', message: t('qvOutcomeRequired') }
+          : outcome === 'scheduled' && appointmentAt === undefined
+            ? { field: 'appointment', message: t('qvAppointmentRequired') }
+            : null
+      }
+      submit={() =>
+        onSubmit({
+          party,
+          channel,
+          outcome: outcome as OutreachInput['outcome'],
+          barriers,
+          ...(note.trim() && { note: note.trim() }),
+          ...(outcome === 'scheduled' && { appointmentAt }),
+        })
+      }
+    >
+      {({ field, clearProblem }) => (
+        <>
+          <div class="qv-form-row">
+            {field('party', t('qvParty'), codeSelect(OUTREACH_PARTIES, party, partyLabel, setParty))}
+            {field(
+              'channel',
+              t('qvChannel'),
+              codeSelect(OUTREACH_CHANNELS, channel, channelLabel, setChannel),
+            )}
+            {field(
+              'outcome',
+              t('qvOutcome'),
+              codeSelect(
+                OUTREACH_OUTCOMES,
+                outcome,
+                outcomeLabel,
+                (code) => {
+                  setOutcome(code);
+                  clearProblem();
+                },
+                t('qvChooseOutcome'),
+              ),
+            )}
+          </div>
+          {outcome === 'scheduled' &&
+            field('appointment', t('qvAppointment'), appointmentControl(appointment, setAppointment))}
+          <fieldset class="qv-barriers">
+            <legend>{t('qvBarriers')}</legend>
+            {PATIENT_BARRIERS.map((barrier) => (
+              <label key={barrier} class="qv-check">
+                <input
+                  type="checkbox"
+                  name="barriers"
+                  value={barrier}
+                  checked={barriers.includes(barrier)}
+                  onChange={(event) => {
+                    const on = event.currentTarget.checked;
+                    setBarriers(PATIENT_BARRIERS.filter((b) => (b === barrier ? on : barriers.includes(b))));
+                  }}
+                />
+                {barrierLabel(barrier)}
+              </label>
+            ))}
+          </fieldset>
+          {field('note', t('qvNote'), noteControl(note, setNote))}
+        </>
       )}
-      <fieldset class="qv-barriers">
-        <legend>{t('qvBarriers')}</legend>
-        {PATIENT_BARRIERS.map((barrier) => (
-          <label key={barrier} class="qv-check">
-            <input
-              type="checkbox"
-              name="barriers"
-              value={barrier}
-              checked={barriers.includes(barrier)}
-              onChange={(event) => {
-                const on = event.currentTarget.checked;
-                setBarriers(PATIENT_BARRIERS.filter((b) => (b === barrier ? on : barriers.includes(b))));
-              }}
-            />
-            {barrierLabel(barrier)}
-          </label>
-        ))}
-      </fieldset>
-      <Field formId={id} name="note" label={t('qvNote')} problem={problem}>
-        {(attributes) => (
-          <textarea
-            {...attributes}
-            rows={2}
-            maxLength={2000}
-            value={note}
-            onInput={(event) => setNote(event.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <div class="qv-form-buttons">
-        <button type="submit" class="qv-button qv-primary" aria-disabled={saving}>
-          {saving ? t('qvSaving') : t('qvSaveOutreach')}
-        </button>
-        <button type="button" class="qv-button qv-quiet" onClick={onCancel}>
-          {t('qvCancel')}
-        </button>
-      </div>
-    </form>
+    </ActionForm>
+  );
+}
+
+function RequestRecordForm({
+  id,
+  onSubmit,
+  onCancel,
+}: {
+  id: string;
+  onSubmit: (record: { name: string; requestedFrom?: string }) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const [name, setName] = useState('');
+  const [from, setFrom] = useState('');
+  return (
+    <ActionForm
+      id={id}
+      title={t('qvRequestRecord')}
+      submitLabel={t('qvSaveRecord')}
+      onCancel={onCancel}
+      check={() => (name.trim() ? null : { field: 'record-name', message: t('qvRecordNameRequired') })}
+      submit={() => onSubmit({ name: name.trim(), ...(from.trim() && { requestedFrom: from.trim() }) })}
+    >
+      {({ field }) => (
+        <div class="qv-form-row">
+          {field('record-name', t('qvRecordName'), inputControl('text', name, setName, true))}
+          {field('record-from', t('qvRecordFrom'), inputControl('text', from, setFrom))}
+        </div>
+      )}
+    </ActionForm>
+  );
+}
+
+function AcknowledgeForm({
+  id,
+  onSubmit,
+  onCancel,
+}: {
+  id: string;
+  onSubmit: (note: string | undefined) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const [note, setNote] = useState('');
+  return (
+    <ActionForm
+      id={id}
+      title={t('qvRecordAcknowledgment')}
+      submitLabel={t('qvSaveAcknowledgment')}
+      onCancel={onCancel}
+      check={() => null}
+      submit={() => onSubmit(note.trim() || undefined)}
+    >
+      {({ field }) => field('ack-note', t('qvAcknowledgmentNote'), noteControl(note, setNote))}
+    </ActionForm>
   );
 }

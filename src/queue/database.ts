@@ -1,5 +1,8 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import { referralFacts } from '../metrics/facts';
+import type { FactsDay } from '../metrics/facts-by-day';
 import type { Referral, ReferralStatus } from '../referral/referral';
+import { saveFacts } from './facts-store';
 
 export interface HandoffSchema extends DBSchema {
   referrals: {
@@ -11,7 +14,17 @@ export interface HandoffSchema extends DBSchema {
       byStatus: string;
       byCreated: number;
       byUnannounced: number;
+      byOrganizationDue: [string, number];
+      byOrganizationCreated: [string, number];
     };
+  };
+  /**
+   * What the metrics read of each referral, filed by tracking day (the key) and written in the
+   * same transaction as the referral.
+   */
+  referralFacts: {
+    key: number;
+    value: FactsDay;
   };
   /** Pages a coordinator said are not referrals, so the panel stays away from them. */
   dismissedPages: {
@@ -23,7 +36,21 @@ export interface HandoffSchema extends DBSchema {
 export type HandoffDatabase = IDBPDatabase<HandoffSchema>;
 
 export const DATABASE_NAME = 'handoff';
-export const DATABASE_VERSION = 3;
+export const DATABASE_VERSION = 4;
+
+/**
+ * The receiving office as the queue's filter matches it: the same office typed in another case
+ * or with stray spaces is one office. Stored on the referral, because an index can only use
+ * what is stored.
+ */
+export function organizationKeyOf(referral: Pick<Referral, 'receiving'>): string | undefined {
+  return referral.receiving.organization?.trim().toLowerCase() || undefined;
+}
+
+/** A referral with the keys its indexes need, worked out from its fields. */
+export function withIndexKeys(referral: Referral): Referral {
+  return { ...referral, organizationKey: organizationKeyOf(referral) };
+}
 
 /** A referral as version 1 of the database stored it. */
 export interface ReferralV1
@@ -97,6 +124,23 @@ export function openHandoffDatabase(name = DATABASE_NAME): Promise<HandoffDataba
           });
           cursor = await cursor.continue();
         }
+      }
+      if (oldVersion < 4) {
+        // Metrics read small facts instead of whole referrals; the queue filters by receiving
+        // office through an index, in either of its orders (follow-up date, tracking date).
+        const facts = db.createObjectStore('referralFacts', { keyPath: 'day' });
+        const referrals = transaction.objectStore('referrals');
+        referrals.createIndex('byOrganizationDue', ['organizationKey', 'nextFollowUpAt']);
+        referrals.createIndex('byOrganizationCreated', ['organizationKey', 'createdAt']);
+        const all = [];
+        let cursor = await referrals.openCursor();
+        while (cursor) {
+          const referral = withIndexKeys(cursor.value);
+          await cursor.update(referral);
+          all.push(referralFacts(referral));
+          cursor = await cursor.continue();
+        }
+        await saveFacts(facts, all);
       }
     },
   });

@@ -14,8 +14,6 @@ export const AGE_BUCKETS = {
   '30+': [31, Number.POSITIVE_INFINITY],
 } as const;
 
-type IndexName = 'byNextFollowUp' | 'byCreated';
-
 interface Cursor {
   key: number;
   id: string;
@@ -50,7 +48,6 @@ function matcher(query: QueueQuery, now: number, config: Config) {
   const priorities = query.priorities && new Set(query.priorities);
   const search = query.search?.trim().toLowerCase();
   const specialty = query.specialty?.toLowerCase();
-  const organization = query.receivingOrganization?.toLowerCase();
   const age = query.ageBucket && createdRange(query.ageBucket, now, config);
   return (referral: Referral): boolean => {
     if (states && !states.has(referral.status)) return false;
@@ -58,7 +55,6 @@ function matcher(query: QueueQuery, now: number, config: Config) {
       return false;
     if (priorities && !priorities.has(referral.priority)) return false;
     if (specialty && referral.receiving.specialty?.toLowerCase() !== specialty) return false;
-    if (organization && referral.receiving.organization?.toLowerCase() !== organization) return false;
     if (
       age &&
       (!isOpen(referral.status) || referral.createdAt <= age.earliest || referral.createdAt > age.latest)
@@ -83,30 +79,51 @@ function matcher(query: QueueQuery, now: number, config: Config) {
 }
 
 /**
- * One page of the queue, walked through an index with a cursor: never every record in memory.
- * By follow-up date (soonest first) the walk uses the due-date index, which holds open referrals
- * only; a view that asks for closed states walks by creation date instead.
+ * The index a view walks, and the key of a referral in it. By follow-up date (soonest first) the
+ * walk uses the due-date index, which holds open referrals only; a view that asks for closed
+ * states walks by creation date instead. Filtered by receiving office, the walk stays inside
+ * that office's part of the matching [office, date] index.
  */
+function walkOf(query: QueueQuery) {
+  const wantsClosed = query.states?.some((state) => !isOpen(state)) ?? false;
+  const byDue = query.sort === 'next-follow-up' && !wantsClosed;
+  const organization = query.receivingOrganization?.trim().toLowerCase() || undefined;
+  const index = organization
+    ? byDue
+      ? ('byOrganizationDue' as const)
+      : ('byOrganizationCreated' as const)
+    : byDue
+      ? ('byNextFollowUp' as const)
+      : ('byCreated' as const);
+  return {
+    byDue,
+    index,
+    direction: (query.sort === 'newest' && !byDue ? 'prev' : 'next') as IDBCursorDirection,
+    /** The date a page's cursor remembers. */
+    dateOf: (referral: Referral) => (byDue ? (referral.nextFollowUpAt ?? 0) : referral.createdAt),
+    /** A date as a key of the index walked. */
+    keyAt: (date: number): number | [string, number] =>
+      organization === undefined ? date : [organization, date],
+  };
+}
+
+/** One page of the queue, walked through an index with a cursor: never every record in memory. */
 export async function queryQueue(
   db: HandoffDatabase,
   query: QueueQuery,
   now: number,
   config: Config,
 ): Promise<QueuePage> {
-  const wantsClosed = query.states?.some((state) => !isOpen(state)) ?? false;
-  const byDue = query.sort === 'next-follow-up' && !wantsClosed;
-  const index: IndexName = byDue ? 'byNextFollowUp' : 'byCreated';
-  const direction: IDBCursorDirection = query.sort === 'newest' && !byDue ? 'prev' : 'next';
-  const keyOf = (referral: Referral) => (byDue ? (referral.nextFollowUpAt ?? 0) : referral.createdAt);
+  const { byDue, index, direction, dateOf, keyAt } = walkOf(query);
 
-  let range: IDBKeyRange | null = null;
-  if (byDue && query.overdueOnly) range = IDBKeyRange.upperBound(now);
+  let [lowest, highest] = [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
+  let lowestOpen = false;
+  if (byDue && query.overdueOnly) highest = now;
   if (!byDue && query.ageBucket) {
     const { earliest, latest } = createdRange(query.ageBucket, now, config);
-    range = Number.isFinite(earliest)
-      ? IDBKeyRange.bound(earliest, latest, true, false)
-      : IDBKeyRange.upperBound(latest);
+    [lowest, highest, lowestOpen] = [earliest, latest, Number.isFinite(earliest)];
   }
+  const range = IDBKeyRange.bound(keyAt(lowest), keyAt(highest), lowestOpen, false);
 
   const matches = matcher(query, now, config);
   const store = db.transaction('referrals').store.index(index);
@@ -114,10 +131,11 @@ export async function queryQueue(
   const after = decodeCursor(query.after);
   if (cursor && after) {
     // Jump to where the previous page ended (if it is still ahead), then step past it.
+    const afterKey = keyAt(after.key);
     const behind =
-      indexedDB.cmp([cursor.key, cursor.primaryKey], [after.key, after.id]) * (direction === 'prev' ? -1 : 1);
-    if (behind < 0) cursor = await cursor.continuePrimaryKey(after.key, after.id);
-    if (cursor && cursor.key === after.key && cursor.primaryKey === after.id)
+      indexedDB.cmp([cursor.key, cursor.primaryKey], [afterKey, after.id]) * (direction === 'prev' ? -1 : 1);
+    if (behind < 0) cursor = await cursor.continuePrimaryKey(afterKey, after.id);
+    if (cursor && indexedDB.cmp([cursor.key, cursor.primaryKey], [afterKey, after.id]) === 0)
       cursor = await cursor.continue();
   }
   const referrals: Referral[] = [];
@@ -133,5 +151,5 @@ export async function queryQueue(
     cursor = await cursor.continue();
   }
   const last = referrals.at(-1);
-  return { referrals, ...(more && last && { next: encodeCursor({ key: keyOf(last), id: last.id }) }) };
+  return { referrals, ...(more && last && { next: encodeCursor({ key: dateOf(last), id: last.id }) }) };
 }

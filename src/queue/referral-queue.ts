@@ -1,7 +1,39 @@
+import type { IDBPTransaction } from 'idb';
 import type { Config } from '../config/schema';
+import { t } from '../i18n';
+import { referralFacts } from '../metrics/facts';
 import { nextFollowUpAt } from '../referral/follow-up';
 import { dedupeKeyOf, type Referral, type ReferralDraft } from '../referral/referral';
-import type { HandoffDatabase } from './database';
+import { type HandoffDatabase, type HandoffSchema, withIndexKeys } from './database';
+import { saveFacts } from './facts-store';
+
+type WriteTransaction = IDBPTransaction<HandoffSchema, ('referrals' | 'referralFacts')[], 'readwrite'>;
+
+/** Opens a transaction over a referral and its metrics facts, which are always written together. */
+export function writeReferrals(db: HandoffDatabase): WriteTransaction {
+  return db.transaction(['referrals', 'referralFacts'], 'readwrite');
+}
+
+/**
+ * Stores referrals with their index keys, and their metrics facts beside them in the same
+ * transaction: the metrics never see a referral the queue does not have, or an older copy of it.
+ */
+export async function saveReferrals(
+  tx: WriteTransaction,
+  referrals: readonly Referral[],
+  how: 'add' | 'put' = 'put',
+): Promise<Referral[]> {
+  const stored = referrals.map(withIndexKeys);
+  const store = tx.objectStore('referrals');
+  await Promise.all([
+    ...stored.map((referral) => store[how](referral)),
+    saveFacts(
+      tx.objectStore('referralFacts'),
+      stored.map((referral) => referralFacts(referral)),
+    ),
+  ]);
+  return stored;
+}
 
 export interface TrackResult {
   referral: Referral;
@@ -13,16 +45,14 @@ export interface TrackResult {
 export class StaleWrite extends Error {
   override readonly name = 'StaleWrite';
   constructor() {
-    super(
-      'This referral was changed elsewhere (another tab or window). Your view was refreshed; check it and try again.',
-    );
+    super(t('refusalStaleWrite'));
   }
 }
 
 export class ReferralNotFound extends Error {
   override readonly name = 'ReferralNotFound';
   constructor() {
-    super('This referral is no longer in the queue.');
+    super(t('refusalNotFound'));
   }
 }
 
@@ -33,14 +63,15 @@ export type Change = (referral: Referral) => Referral;
 export class ReferralQueue {
   constructor(
     readonly database: HandoffDatabase,
-    private readonly now: () => number = Date.now,
+    // Read through Date.now at each call (not a captured reference), so the clock can be moved in tests.
+    private readonly now: () => number = () => Date.now(),
     private readonly newId: () => string = () => crypto.randomUUID(),
   ) {}
 
   async track(draft: ReferralDraft, config: Config, by = ''): Promise<TrackResult> {
     const dedupeKey = dedupeKeyOf(draft);
-    const tx = this.database.transaction('referrals', 'readwrite');
-    const existing = await tx.store.index('byDedupeKey').get(dedupeKey);
+    const tx = writeReferrals(this.database);
+    const existing = await tx.objectStore('referrals').index('byDedupeKey').get(dedupeKey);
     if (existing) {
       await tx.done;
       return { referral: existing, created: false };
@@ -61,9 +92,9 @@ export class ReferralQueue {
     };
     referral.nextFollowUpAt = nextFollowUpAt(referral, config);
     referral.unannouncedAt = referral.nextFollowUpAt;
-    await tx.store.add(referral);
+    const [stored = referral] = await saveReferrals(tx, [referral], 'add');
     await tx.done;
-    return { referral, created: true };
+    return { referral: stored, created: true };
   }
 
   /**
@@ -76,8 +107,8 @@ export class ReferralQueue {
     change: Change,
     config: Config,
   ): Promise<Referral> {
-    const tx = this.database.transaction('referrals', 'readwrite');
-    const current = await tx.store.get(id);
+    const tx = writeReferrals(this.database);
+    const current = await tx.objectStore('referrals').get(id);
     if (!current) throw new ReferralNotFound();
     if (expectedVersion !== undefined && current.version !== expectedVersion) throw new StaleWrite();
     const changed = change(current);
@@ -85,9 +116,9 @@ export class ReferralQueue {
     updated.nextFollowUpAt = nextFollowUpAt(updated, config);
     // A new follow-up time is news again; an unchanged one keeps its announcement state.
     if (updated.nextFollowUpAt !== current.nextFollowUpAt) updated.unannouncedAt = updated.nextFollowUpAt;
-    await tx.store.put(updated);
+    const [stored = updated] = await saveReferrals(tx, [updated]);
     await tx.done;
-    return updated;
+    return stored;
   }
 
   get(id: string): Promise<Referral | undefined> {
@@ -137,6 +168,7 @@ export class ReferralQueue {
     return cursor?.value.nextFollowUpAt;
   }
 
+  /** Only the announcement changes, which no metric reads: the facts stay as they are. */
   async markNotified(referrals: readonly Referral[]): Promise<void> {
     const tx = this.database.transaction('referrals', 'readwrite');
     await Promise.all(

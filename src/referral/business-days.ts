@@ -39,28 +39,70 @@ export function subtractBusinessDays(to: Date, days: number, calendar: Calendar)
 }
 
 const DAY_MS = 86_400_000;
+/** Every time zone's offset is a whole number of quarter hours, so local midnight falls on one. */
+const QUARTER_HOUR_MS = 900_000;
 
 /** A local calendar date as a whole day number, free of daylight-saving shifts. */
 function dayNumber(date: Date): number {
   return Math.floor(Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) / DAY_MS);
 }
 
-/** Business days among the calendar days `first` … `last` (day numbers, inclusive), in O(holidays). */
-export function businessDaysInDayRange(first: number, last: number, calendar: Calendar): number {
+/** The calendar's holidays as day numbers, those that fall on working days only. */
+function holidayDayNumbers(calendar: Calendar): number[] {
+  return calendar.holidays
+    .map((holiday) => {
+      const [year, month, date] = holiday.split('-').map(Number);
+      return Math.floor(Date.UTC(year ?? 0, (month ?? 1) - 1, date ?? 1) / DAY_MS);
+    })
+    .filter((day) => calendar.workingDays.includes((day + 4) % 7));
+}
+
+function countBusinessDays(first: number, last: number, workingDays: readonly number[], holidays: number[]) {
   if (last < first) return 0;
   const days = last - first + 1;
   const weeks = Math.floor(days / 7);
-  let count = weeks * calendar.workingDays.length;
+  let count = weeks * workingDays.length;
   // Day number 0 (1 January 1970) was a Thursday: getDay() 4.
   for (let day = first + weeks * 7; day <= last; day++) {
-    if (calendar.workingDays.includes((day + 4) % 7)) count += 1;
+    if (workingDays.includes((day + 4) % 7)) count += 1;
   }
-  for (const holiday of calendar.holidays) {
-    const [year, month, date] = holiday.split('-').map(Number);
-    const day = Math.floor(Date.UTC(year ?? 0, (month ?? 1) - 1, date ?? 1) / DAY_MS);
-    if (day >= first && day <= last && calendar.workingDays.includes((day + 4) % 7)) count -= 1;
-  }
+  for (const holiday of holidays) if (holiday >= first && holiday <= last) count -= 1;
   return count;
+}
+
+/** Business days among the calendar days `first` … `last` (day numbers, inclusive), in O(holidays). */
+export function businessDaysInDayRange(first: number, last: number, calendar: Calendar): number {
+  return countBusinessDays(first, last, calendar.workingDays, holidayDayNumbers(calendar));
+}
+
+/**
+ * `businessDaysElapsed` for many moments against one calendar: holidays are read once, and the
+ * local day of each quarter hour is worked out once, so a year of referrals is aged in
+ * milliseconds rather than by building dates for every one of them.
+ */
+export function businessDayCounter(calendar: Calendar): (from: number, to: number) => number {
+  const holidays = holidayDayNumbers(calendar);
+  /** Quarter hour → [local day number, local midnight]. */
+  const days = new Map<number, [number, number]>();
+  const localDay = (at: number): [number, number] => {
+    const quarter = Math.floor(at / QUARTER_HOUR_MS);
+    let found = days.get(quarter);
+    if (!found) {
+      const date = new Date(at);
+      found = [dayNumber(date), new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime()];
+      days.set(quarter, found);
+    }
+    return found;
+  };
+  return (from, to) => {
+    if (to <= from) return 0;
+    const [startDay, startMidnight] = localDay(from);
+    const [endDay, endMidnight] = localDay(to);
+    // The first earlier date that still counts: the day of `from`, or the next one if `to`'s time
+    // of day falls before `from`'s.
+    const first = startDay + (to - endMidnight >= from - startMidnight ? 0 : 1);
+    return countBusinessDays(first, endDay - 1, calendar.workingDays, holidays);
+  };
 }
 
 /**
@@ -69,13 +111,5 @@ export function businessDaysInDayRange(first: number, last: number, calendar: Ca
  * before `from`. Counted arithmetically, so ages over a year of referrals cost nothing.
  */
 export function businessDaysElapsed(from: number, to: number, calendar: Calendar): number {
-  if (to <= from) return 0;
-  const start = new Date(from);
-  const end = new Date(to);
-  const timeOfDay = (date: Date) =>
-    date.getTime() - new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
-  // The first earlier date that still counts: the day of `from`, or the next one if `to`'s time of
-  // day falls before `from`'s.
-  const first = dayNumber(start) + (timeOfDay(end) >= timeOfDay(start) ? 0 : 1);
-  return businessDaysInDayRange(first, dayNumber(end) - 1, calendar);
+  return businessDayCounter(calendar)(from, to);
 }

@@ -98,7 +98,7 @@ export function trackRecord(
         ? { ...referral.dates, recordsSentAt: referral.dates.recordsSentAt ?? at }
         : referral.dates;
     return {
-      ...referral,
+      ...acted(referral),
       records,
       dates,
       history: [...referral.history, { at, by, kind: 'records', note: `${updated.name}: ${event}` }],

@@ -203,6 +203,8 @@ export interface Referral extends ReferralDraft {
    * has. Indexed, so a sweep reads only the referrals it has news about.
    */
   unannouncedAt?: number;
+  /** The receiving office in the form the queue's filter indexes it (see `organizationKeyOf`). */
+  organizationKey?: string;
   dates: ReferralDates;
   outreach: OutreachAttempt[];
   records: RecordItem[];

@@ -1,5 +1,7 @@
 import type { Config } from '../config/schema';
+import { t } from '../i18n';
 import { OVERRIDE_REASON_MIN } from '../panel-config/checklist';
+import { statusLabel } from '../ui/labels';
 import type { HistoryEntry, Referral, ReferralStatus } from './referral';
 import { isOpen } from './referral';
 
@@ -47,48 +49,38 @@ export interface StatusChange {
   packetOverride?: string;
 }
 
-/** A transition the state machine refuses, with the message a coordinator sees. */
+/**
+ * A transition the state machine refuses, with the message a coordinator sees, in the browser's
+ * language (the background's `i18n` is the user's).
+ */
 export class TransitionRefused extends Error {
   override readonly name = 'TransitionRefused';
 }
-
-const LABEL: Record<ReferralStatus, string> = {
-  new: 'New',
-  'waiting-on-info': 'Waiting on info',
-  'ready-to-send': 'Ready to send',
-  sent: 'Sent',
-  declined: 'Declined',
-  'needs-patient-action': 'Needs patient action',
-  scheduled: 'Scheduled',
-  'no-show': 'No-show',
-  'closed-completed': 'Closed: completed',
-  'closed-not-completed': 'Closed: not completed',
-};
 
 /** Checks a status change against the machine and the configured reasons; throws what is wrong. */
 export function checkStatusChange(referral: Referral, change: StatusChange, config: Config): void {
   const { status } = referral;
   if (!TRANSITIONS[status].includes(change.to)) {
-    const options = TRANSITIONS[status].map((next) => LABEL[next]).join(', ');
+    const options = TRANSITIONS[status].map(statusLabel).join(', ');
     throw new TransitionRefused(
-      `A referral that is ${LABEL[status]} cannot move to ${LABEL[change.to]}.${options ? ` It can move to: ${options}.` : ' It is final.'}`,
+      options
+        ? t('refusalTransition', [statusLabel(status), statusLabel(change.to), options])
+        : t('refusalTransitionFinal', [statusLabel(status), statusLabel(change.to)]),
     );
   }
   const list = REASON_LIST[change.to];
   if (list) {
-    if (!change.reason) throw new TransitionRefused(`Moving to ${LABEL[change.to]} needs a ${list} reason.`);
+    if (!change.reason) throw new TransitionRefused(t(`refusalReasonNeeded_${list}`, statusLabel(change.to)));
     if (!config.reasons[list].some((reason) => reason.code === change.reason)) {
-      throw new TransitionRefused(`"${change.reason}" is not one of the configured ${list} reasons.`);
+      throw new TransitionRefused(t(`refusalUnknownReason_${list}`, change.reason));
     }
   }
   if (change.to === 'scheduled' && change.appointmentAt === undefined) {
-    throw new TransitionRefused('Moving to Scheduled needs the appointment date.');
+    throw new TransitionRefused(t('refusalAppointmentNeeded', statusLabel('scheduled')));
   }
   const gaps = change.to === 'sent' ? (referral.packet?.missingRequired ?? []) : [];
   if (gaps.length > 0 && (change.packetOverride?.trim().length ?? 0) < OVERRIDE_REASON_MIN) {
-    throw new TransitionRefused(
-      `The packet is missing required items: ${gaps.map((gap) => gap.label).join('; ')}. Complete them, or give a reason to send anyway.`,
-    );
+    throw new TransitionRefused(t('refusalPacketIncomplete', gaps.map((gap) => gap.label).join('; ')));
   }
 }
 

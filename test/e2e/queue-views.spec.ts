@@ -342,3 +342,94 @@ test('the popup opens the dashboard and offers the side panel', async ({ context
   await expect(dashboard).toHaveURL(/\/dashboard\.html$/);
   await expect(dashboard.getByRole('heading', { level: 1 })).toHaveText('Referral queue');
 });
+
+test('records go requested → received → sent, and the unacknowledged send comes due until the office confirms', async ({
+  page,
+  ehrUrl,
+  openExtensionPage,
+  serviceWorker,
+}) => {
+  await trackDemoReferrals(page, ehrUrl);
+  const referral = DEMO[0] as DemoReferral;
+  const name = patientName(referral);
+  const dashboard = await openExtensionPage('dashboard.html');
+  await expectRows(dashboard, DEMO.map(patientName));
+  await dashboard.getByRole('button', { name }).click();
+  const details = dashboard.locator('.qv-actions');
+  const records = details.locator('.qv-records');
+  await expect(records).toContainText('Not sent to the receiving office yet.');
+  await expect(records).toContainText('No records tracked yet.');
+
+  // From the keyboard: the request form opens on its first field and says what is missing.
+  await tabTo(dashboard, details.getByRole('button', { name: 'Request a record' }));
+  await dashboard.keyboard.press('Enter');
+  const recordName = details.getByLabel('Record', { exact: true });
+  await expect(recordName).toBeFocused();
+  await tabTo(dashboard, details.getByRole('button', { name: 'Save request' }));
+  await dashboard.keyboard.press('Enter');
+  await expect(details.getByRole('alert')).toHaveText('Name the record that was requested.');
+  await expect(recordName).toBeFocused();
+  await dashboard.keyboard.type('Echocardiogram report');
+  await dashboard.keyboard.press('Tab');
+  await dashboard.keyboard.type('Riverbend Imaging');
+  await dashboard.keyboard.press('Enter');
+  const status = dashboard.getByRole('status');
+  await expect(status).toHaveText(`${name}: Echocardiogram report requested.`);
+  const row = records.getByRole('row', { name: /Echocardiogram report/ });
+  await expect(row).toContainText('from Riverbend Imaging');
+
+  await row.getByRole('button', { name: 'Mark received Echocardiogram report' }).click();
+  await expect(status).toHaveText(`${name}: Echocardiogram report received.`);
+  await expect(row.getByRole('button', { name: /Mark received/ })).toHaveCount(0);
+  const markSent = row.getByRole('button', { name: 'Mark sent Echocardiogram report' });
+  await tabTo(dashboard, markSent);
+  await dashboard.keyboard.press('Enter');
+  await expect(status).toHaveText(`${name}: Echocardiogram report sent to the receiving office.`);
+  await expect(row.getByRole('button')).toHaveCount(0);
+  await expect(records).toContainText('receipt not confirmed yet');
+
+  // The packet is sent: the follow-up is now the office's acknowledgment service level.
+  await details.getByRole('button', { name: 'Change state' }).click();
+  await details.getByLabel('New state').selectOption('sent');
+  await details.getByRole('button', { name: 'Save state' }).click();
+  await expect(status).toHaveText(`${name}: moved to Sent.`);
+  await expect(records).toContainText(/receipt not confirmed yet\. Follow up /);
+  expect((await new AxeBuilder({ page: dashboard }).analyze()).violations).toEqual([]);
+  const overdueNow = await openExtensionPage('dashboard.html?overdue=1&state=sent');
+  await expect(overdueNow.locator('.qv-empty')).toBeVisible();
+
+  // Five calendar days on (at least three business days), the unconfirmed send has come due.
+  await serviceWorker.evaluate(() => {
+    const real = Date.now.bind(Date);
+    Date.now = () => real() + 5 * 86_400_000;
+  });
+  const overdueLater = await openExtensionPage('dashboard.html?overdue=1&state=sent');
+  await expectRows(overdueLater, [name]);
+
+  // The office confirms and gives the next step: the send is no longer waiting on it.
+  await overdueLater.getByRole('button', { name }).click();
+  const later = overdueLater.locator('.qv-actions');
+  await later.getByRole('button', { name: 'Record acknowledgment' }).click();
+  await later
+    .getByLabel('Next step the office gave (optional)')
+    .fill('Office will call the patient to book.');
+  await later.getByRole('button', { name: 'Save acknowledgment' }).click();
+  await expect(overdueLater.getByRole('status')).toHaveText(
+    `${name}: the receiving office confirmed receipt.`,
+  );
+  await overdueLater.getByRole('button', { name }).click();
+  const { id } = await tracked(overdueLater, referral);
+  const confirmedView = await openExtensionPage(`dashboard.html?id=${id}`);
+  const confirmed = confirmedView.locator('.qv-records');
+  await expect(confirmed).toContainText('The receiving office confirmed receipt');
+  await expect(confirmed).toContainText('Next step: Office will call the patient to book.');
+  await expect(confirmed).not.toContainText('receipt not confirmed');
+  // What is still due is the urgent referral's first contact with the patient; once the next
+  // step is passed on to them, the referral leaves the overdue list.
+  await confirmedView.locator('.qv-actions').getByRole('button', { name: 'Log outreach' }).click();
+  await confirmedView.locator('.qv-actions').getByLabel('Outcome').selectOption('reached');
+  await confirmedView.locator('.qv-actions').getByRole('button', { name: 'Log attempt' }).click();
+  await expect(confirmedView.getByRole('status')).toHaveText(`${name}: outreach attempt logged.`);
+  await overdueLater.reload();
+  await expect(overdueLater.locator('.qv-empty')).toBeVisible();
+});

@@ -1,7 +1,11 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
+import { referralFacts } from '../../src/metrics/facts';
 import { openHandoffDatabase, type ReferralV1 } from '../../src/queue/database';
+import { forEachReferralFacts } from '../../src/queue/facts-store';
+import type { Referral } from '../../src/referral/referral';
 import { draft, freshDatabaseName } from './fixtures';
+import { referral } from './metrics-referrals';
 
 /** Version 1 exactly as it shipped: one referrals store and its indexes. */
 async function createVersion1(name: string, referrals: ReferralV1[]) {
@@ -18,7 +22,46 @@ async function createVersion1(name: string, referrals: ReferralV1[]) {
   db.close();
 }
 
+/** Version 3 exactly as it shipped: referrals with their five indexes, and dismissed pages. */
+async function createVersion3(name: string, referrals: Referral[]) {
+  const db = await openDB(name, 3, {
+    upgrade(v3) {
+      const store = v3.createObjectStore('referrals', { keyPath: 'id' });
+      store.createIndex('byDedupeKey', 'dedupeKey', { unique: true });
+      store.createIndex('byNextFollowUp', 'nextFollowUpAt');
+      store.createIndex('byStatus', 'status');
+      store.createIndex('byCreated', 'createdAt');
+      store.createIndex('byUnannounced', 'unannouncedAt');
+      v3.createObjectStore('dismissedPages', { keyPath: 'pageKey' });
+    },
+  });
+  for (const stored of referrals) await db.put('referrals', stored);
+  db.close();
+}
+
 describe('database migrations', () => {
+  it('version 4 builds the metrics facts of existing referrals and indexes their receiving office', async () => {
+    const name = freshDatabaseName();
+    const referrals = [
+      referral('a', { nextFollowUpAt: 5000 }),
+      referral('b', { receiving: { organization: ' LAKESIDE Cardiology' }, nextFollowUpAt: 4000 }),
+      referral('c', { receiving: {}, status: 'closed-completed' }),
+    ];
+    await createVersion3(name, referrals);
+    const db = await openHandoffDatabase(name);
+    const facts: unknown[] = [];
+    await forEachReferralFacts(db, (fact) => facts.push(fact));
+    expect(facts).toEqual(referrals.map((r) => referralFacts(r)));
+    const lakeside = await db.getAllFromIndex(
+      'referrals',
+      'byOrganizationDue',
+      IDBKeyRange.bound(['lakeside cardiology', 0], ['lakeside cardiology', Number.POSITIVE_INFINITY]),
+    );
+    expect(lakeside.map((r) => r.id)).toEqual(['b', 'a']);
+    expect(await db.countFromIndex('referrals', 'byOrganizationCreated')).toBe(2);
+    expect((await db.get('referrals', 'a'))?.organizationKey).toBe('lakeside cardiology');
+  });
+
   it('upgrades version 1 referrals to the current shape with nothing lost', async () => {
     const name = freshDatabaseName();
     const v1: ReferralV1 = {
@@ -44,6 +87,7 @@ describe('database migrations', () => {
       outreach: [],
       records: [],
       history: [{ at: 1000, by: '', kind: 'created', to: 'new' }],
+      organizationKey: 'riverbend heart center',
     });
     expect(await db.getAllFromIndex('referrals', 'byNextFollowUp')).toHaveLength(2);
     // Version 3: what was announced stays quiet, what was not is still news.

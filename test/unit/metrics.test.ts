@@ -8,6 +8,7 @@ import {
   type MetricsReport,
 } from '../../src/metrics/accumulator';
 import { businessDaysElapsed, median, orderedAt, percentile } from '../../src/metrics/durations';
+import { referralFacts } from '../../src/metrics/facts';
 import { fieldsPacketCheck, type PacketCheck } from '../../src/metrics/packet-check';
 import { customPeriod, dateInputValue, presetPeriod } from '../../src/metrics/period';
 import { subtractBusinessDays } from '../../src/referral/business-days';
@@ -305,7 +306,7 @@ describe('the accumulator', () => {
     fc.assert(
       fc.property(fc.shuffledSubarray(referrals, { minLength: referrals.length }), (shuffled) => {
         const accumulator = createMetricsAccumulator(options);
-        for (const r of shuffled) accumulator.add(r);
+        for (const r of shuffled) accumulator.add(referralFacts(r));
         expect(accumulator.finish()).toEqual(forward);
       }),
       { numRuns: 25 },

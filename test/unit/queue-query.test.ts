@@ -87,6 +87,33 @@ describe('queue query', () => {
     expect((await run({ states: ['closed-not-completed'] })).map((r) => r.id)).toEqual([first.id]);
   });
 
+  it('filters by receiving office through its index, paging in every order', async () => {
+    const { queue, now } = await queueOf(23);
+    const lakeside = (await queue.newest(100)).filter((r) => r.receiving.organization === 'Lakeside');
+    for (const sort of ['next-follow-up', 'newest', 'oldest'] as const) {
+      const seen: string[] = [];
+      let after: string | undefined;
+      do {
+        const page = await queryQueue(
+          queue.database,
+          query({ sort, limit: 3, after, receivingOrganization: ' LAKESIDE' }),
+          now(),
+          DEFAULT_CONFIG,
+        );
+        seen.push(...page.referrals.map((r) => r.id));
+        after = page.next;
+      } while (after);
+      expect(seen.sort()).toEqual(lakeside.map((r) => r.id).sort());
+    }
+    const newest = await queryQueue(
+      queue.database,
+      query({ sort: 'newest', limit: 2, receivingOrganization: 'lakeside' }),
+      now(),
+      DEFAULT_CONFIG,
+    );
+    expect(newest.referrals.map((r) => r.id)).toEqual(lakeside.slice(0, 2).map((r) => r.id));
+  });
+
   it('buckets open referrals by business-day age', async () => {
     const { queue, now } = await queueOf(12);
     const run = async (ageBucket: QueueQueryInput['ageBucket']) =>
