@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'preact/hooks';
 import type { Config } from '../config/schema';
 import { formatDateTime, t } from '../i18n';
 import type { Send } from '../messages';
+import { OVERRIDE_REASON_MIN } from '../panel-config/checklist';
 import {
   OUTREACH_CHANNELS,
   OUTREACH_OUTCOMES,
@@ -260,6 +261,7 @@ interface StatusChangeInput {
   reason?: string;
   note?: string;
   appointmentAt?: number;
+  packetOverride?: string;
 }
 
 /** A note box, the same in every form. */
@@ -313,8 +315,11 @@ function ChangeStateForm({
   const [reason, setReason] = useState('');
   const [appointment, setAppointment] = useState('');
   const [note, setNote] = useState('');
+  const [override, setOverride] = useState('');
   const next = TRANSITIONS[referral.status];
   const list = to ? REASON_LIST[to] : undefined;
+  // Sending a packet the panel found incomplete takes a stated reason, as it does in the panel.
+  const gaps = to === 'sent' ? (referral.packet?.missingRequired ?? []) : [];
 
   if (next.length === 0) {
     return (
@@ -338,7 +343,12 @@ function ChangeStateForm({
             ? { field: 'reason', message: t('qvReasonRequired', statusLabel(to)) }
             : to === 'scheduled' && appointmentAt === undefined
               ? { field: 'appointment', message: t('qvAppointmentRequired') }
-              : null
+              : gaps.length > 0 && override.trim().length < OVERRIDE_REASON_MIN
+                ? {
+                    field: 'override',
+                    message: t('packetSendBlocked', gaps.map((gap) => gap.label).join('; ')),
+                  }
+                : null
       }
       submit={() =>
         onSubmit({
@@ -346,6 +356,7 @@ function ChangeStateForm({
           ...(list && { reason }),
           ...(note.trim() && { note: note.trim() }),
           ...(to === 'scheduled' && { appointmentAt }),
+          ...(gaps.length > 0 && { packetOverride: override.trim() }),
         })
       }
     >
@@ -383,6 +394,8 @@ function ChangeStateForm({
             )}
           {to === 'scheduled' &&
             field('appointment', t('qvAppointment'), appointmentControl(appointment, setAppointment))}
+          {gaps.length > 0 &&
+            field('override', t('packetOverrideReason'), inputControl('text', override, setOverride, true))}
           {field('note', t('qvNote'), noteControl(note, setNote))}
         </>
       )}
