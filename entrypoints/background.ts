@@ -15,6 +15,7 @@ import { readUserSettings } from '../src/config/user-settings';
 import { t } from '../src/i18n';
 import { openHandoffDatabase } from '../src/queue/database';
 import { DismissedPages } from '../src/queue/dismissed-pages';
+import { QUEUE_CHANGED_KEY } from '../src/queue/queue-changed';
 import { ReferralQueue } from '../src/queue/referral-queue';
 
 export default defineBackground({
@@ -31,6 +32,8 @@ export default defineBackground({
     const readInitials = async () => (await readUserSettings(browser.storage.local)).initials;
     const queueChanged = async () => {
       const { queue } = await stores;
+      // Open queue views (the side panel beside an EHR tab) refresh on this.
+      await browser.storage.session.set({ [QUEUE_CHANGED_KEY]: Date.now() });
       await sweepOverdue(queue, (await readUserSettings(browser.storage.local)).quietHours);
       await armReminders(queue, adminConfig.current().config);
     };

@@ -19,6 +19,8 @@ export interface QueueViewProps {
   headerActions?: ComponentChildren;
   /** Text filters apply after this pause in typing. */
   typingDelay?: number;
+  /** Calls back whenever the queue changed anywhere (a panel in an EHR tab); returns the unsubscribe. */
+  watchQueue?: (changed: () => void) => () => void;
 }
 
 interface Loaded {
@@ -42,6 +44,7 @@ export function QueueView({
   onAddressChange,
   headerActions,
   typingDelay = 250,
+  watchQueue,
 }: QueueViewProps) {
   const initial = useRef(readViewParams(search)).current;
   const [filters, setFilters] = useState<Filters>(initial.filters);
@@ -138,8 +141,9 @@ export function QueueView({
 
   const refresh = useCallback(() => setRefreshes((n) => n + 1), []);
 
-  // Referrals are tracked in EHR tabs while this view stays open (the side panel always does):
-  // coming back to it shows the queue as it is now.
+  // Referrals are tracked and worked in EHR tabs while this view stays open (the side panel always
+  // does): every change shows here at once, and coming back to the view shows the queue as it is.
+  useEffect(() => watchQueue?.(refresh), [refresh, watchQueue]);
   useEffect(() => {
     const onVisible = () => document.visibilityState === 'visible' && refresh();
     window.addEventListener('focus', refresh);

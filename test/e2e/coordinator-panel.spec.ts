@@ -123,12 +123,17 @@ test('an outreach outcome is logged in one click, sets the next follow-up and sh
   await expect(shown.getByText('Track this referral to log outreach')).toBeVisible();
   await shown.getByRole('tab', { name: 'Details' }).click();
   await track(shown);
+  // The side panel stays open beside the EHR tab: it shows the change without being touched.
+  const sidePanel = await openExtensionPage('sidepanel.html');
+  await expect(sidePanel.getByRole('list', { name: /Referrals, page 1/ })).toBeVisible();
+  await page.bringToFront();
   await shown.getByRole('tab', { name: 'Outreach' }).click();
   await shown.getByLabel('Transportation').check();
   await shown.getByLabel('Note').fill('Left a message with her daughter.');
   await shown.getByRole('button', { name: 'No answer' }).click();
   await expect(shown.getByText(/Logged: No answer\. Follow up/)).toBeVisible();
   await expect(shown.getByTestId('attempts')).toContainText('1 attempts. Last: No answer');
+  await expect(sidePanel.getByRole('list', { name: /Referrals, page 1/ })).toContainText('No answer');
 
   const dashboard = await openExtensionPage('dashboard.html');
   await expect(dashboard.getByRole('table')).toContainText('No answer');
