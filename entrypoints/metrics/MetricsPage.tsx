@@ -12,6 +12,7 @@ import type {
   ReasonKind,
   StallRow,
 } from '../../src/metrics/accumulator';
+import { packetItemLabel } from '../../src/metrics/packet-check';
 import {
   customPeriod,
   dateInputValue,
@@ -425,7 +426,7 @@ function Figures({ report }: { report: MetricsReport }) {
             title={t('metricsMissingChart')}
             max={1}
             bars={missingInformation.items.map((item) => ({
-              label: t(item.label),
+              label: packetItemLabel(item.label, t),
               value: item.share ?? 0,
               text: `${percent(item.share)} (${item.count})`,
             }))}

@@ -1,5 +1,6 @@
 import type { MessageKey } from '../i18n';
 import type { MetricsReport, Ratio, StallRow } from '../metrics/accumulator';
+import { packetItemLabel } from '../metrics/packet-check';
 import { type Cell, isoTime, toCsv } from './csv';
 
 /**
@@ -106,7 +107,7 @@ export function metricsCsv(report: MetricsReport, translate: (key: MessageKey) =
         metric: 'missing_information',
         group: 'item',
         key: item.id,
-        label: translate(item.label),
+        label: packetItemLabel(item.label, translate),
         value: item.share ?? '',
         count: item.count,
         total: missing.checked,

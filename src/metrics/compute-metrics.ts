@@ -2,6 +2,7 @@ import type { Config } from '../config/schema';
 import type { HandoffDatabase } from '../queue/database';
 import { forEachReferralFacts } from '../queue/facts-store';
 import { createMetricsAccumulator, type MetricsReport } from './accumulator';
+import { packetCheckFor } from './packet-check';
 
 export interface Period {
   from: number;
@@ -19,7 +20,12 @@ export async function computeMetrics(
   asOf: number,
   config: Config,
 ): Promise<MetricsReport> {
-  const accumulator = createMetricsAccumulator({ ...period, asOf, config });
+  const accumulator = createMetricsAccumulator({
+    ...period,
+    asOf,
+    config,
+    packetCheck: packetCheckFor(config),
+  });
   await forEachReferralFacts(db, accumulator.add, period.from);
   return accumulator.finish();
 }

@@ -1,11 +1,18 @@
+import type { Config } from '../config/schema';
 import type { MessageKey } from '../i18n';
 import type { Referral } from '../referral/referral';
+
+/** An item's name: a UI message, or the organisation's own wording from its checklist. */
+export type PacketItemLabel = MessageKey | { text: string };
 
 /** One item a referral packet needs, as the missing-information figure counts it. */
 export interface PacketItem {
   id: string;
-  /** The item's name in the UI. */
-  label: MessageKey;
+  label: PacketItemLabel;
+}
+
+export function packetItemLabel(label: PacketItemLabel, translate: (key: MessageKey) => string): string {
+  return typeof label === 'string' ? translate(label) : label.text;
 }
 
 /** What a packet check found for one referral: the items missing when it was first checked. */
@@ -44,13 +51,24 @@ const FIELD_ITEMS: readonly (PacketItem & { isMissing: (referral: Referral) => b
 ];
 
 /**
- * A stand-in for the packet checklist, which is not built yet: an item is missing when the
- * referral's field is empty now. Fields edited after tracking cannot be told apart from fields
- * read from the EHR, so "when first checked" is "as the record stands".
+ * What was missing when the packet was first checked: the panel's checklist records that with the
+ * referral. A referral tracked without the panel (by hand, or before the checklist existed) falls
+ * back to its fields as they stand.
  */
 export const fieldsPacketCheck: PacketCheck = {
   items: FIELD_ITEMS.map(({ id, label }) => ({ id, label })),
-  check: (referral) => ({
-    missing: FIELD_ITEMS.filter((item) => item.isMissing(referral)).map((item) => item.id),
-  }),
+  check: (referral) =>
+    referral.packet
+      ? { missing: referral.packet.firstMissing }
+      : { missing: FIELD_ITEMS.filter((item) => item.isMissing(referral)).map((item) => item.id) },
 };
+
+/** The items the figure lists: the configured checklists' items, then the field stand-ins. */
+export function packetCheckFor(config: Pick<Config, 'checklists'>): PacketCheck {
+  const items = new Map<string, PacketItem>();
+  for (const checklist of config.checklists)
+    for (const item of checklist.items)
+      if (!items.has(item.id)) items.set(item.id, { id: item.id, label: { text: item.label } });
+  for (const item of fieldsPacketCheck.items) if (!items.has(item.id)) items.set(item.id, item);
+  return { items: [...items.values()], check: fieldsPacketCheck.check };
+}

@@ -5,6 +5,7 @@ import { computeMetricsOf } from '../../src/metrics/accumulator';
 import { computeMetrics } from '../../src/metrics/compute-metrics';
 import { type ReferralFacts, referralFacts } from '../../src/metrics/facts';
 import { packFactsDay, unpackFactsDay } from '../../src/metrics/facts-by-day';
+import { packetCheckFor } from '../../src/metrics/packet-check';
 import { dateInputValue } from '../../src/metrics/period';
 import { forEachReferral } from '../../src/metrics/walk';
 import { openHandoffDatabase } from '../../src/queue/database';
@@ -129,7 +130,9 @@ describe('metrics facts', () => {
           { from: at(10, 0, 10), to: at(20, 0, 10) },
         ]) {
           const fromFacts = await computeMetrics(db, period, asOf, config);
-          expect(fromFacts).toEqual(computeMetricsOf(referrals, { ...period, asOf, config }));
+          expect(fromFacts).toEqual(
+            computeMetricsOf(referrals, { ...period, asOf, config, packetCheck: packetCheckFor(config) }),
+          );
         }
         db.close();
       }),

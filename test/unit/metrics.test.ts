@@ -9,7 +9,7 @@ import {
 } from '../../src/metrics/accumulator';
 import { businessDaysElapsed, median, orderedAt, percentile } from '../../src/metrics/durations';
 import { referralFacts } from '../../src/metrics/facts';
-import { fieldsPacketCheck, type PacketCheck } from '../../src/metrics/packet-check';
+import { fieldsPacketCheck, type PacketCheck, packetCheckFor } from '../../src/metrics/packet-check';
 import { customPeriod, dateInputValue, presetPeriod } from '../../src/metrics/period';
 import { subtractBusinessDays } from '../../src/referral/business-days';
 import { at, novemberReferrals, referral } from './metrics-referrals';
@@ -177,6 +177,36 @@ describe('metrics over November 2026 (hand-computed)', () => {
       { id: 'insurance-card', label: 'fieldReason', count: 1, share: 0.5 },
     ]);
     expect(fieldsPacketCheck.items.map((item) => item.id)).toContain('patient-phone');
+  });
+
+  it('counts what the panel’s checklist found missing at its first check, named as the organisation names it', () => {
+    const checked = novemberReferrals().map((r) =>
+      r.id === 'B'
+        ? {
+            ...r,
+            packet: {
+              checkedAt: at(4),
+              firstCheckedAt: at(3),
+              // Fixed since: the first check is what counts.
+              missingRequired: [],
+              firstMissing: ['insurance', 'records'],
+              confirmed: [],
+            },
+          }
+        : r,
+    );
+    const packetCheck = packetCheckFor(DEFAULT_CONFIG);
+    const { missingInformation } = computeMetricsOf(checked, {
+      ...NOVEMBER,
+      asOf: at(30),
+      config: DEFAULT_CONFIG,
+      packetCheck,
+    });
+    const byId = Object.fromEntries(missingInformation.items.map((item) => [item.id, item]));
+    expect(byId.insurance).toMatchObject({ count: 1, label: { text: 'Insurance payer and member ID' } });
+    expect(byId.records).toMatchObject({ count: 1 });
+    // B is no longer judged by its fields: its phone gap is not counted.
+    expect(byId['patient-phone']?.count).toBe(0);
   });
 
   it('contact success per channel: reached, scheduled or declined over all attempts', () => {
