@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatDateTime, type MessageKey, t } from '../i18n';
+import { formatDateTime, t } from '../i18n';
 import { scanNote } from '../panel-config/clinical-boundary';
 import type { ClinicalBoundary } from '../panel-config/schema';
 import {
@@ -10,7 +10,7 @@ import {
   PATIENT_BARRIERS,
   type Referral,
 } from '../referral/referral';
-import { followUpLabel } from '../ui/labels';
+import { barrierLabel, channelLabel, followUpLabel, outcomeLabel, partyLabel } from '../ui/labels';
 import { type Escalate, NoteAlert } from './ClinicalQuestion';
 
 type Party = OutreachAttempt['party'];
@@ -34,9 +34,6 @@ export interface OutreachEntry extends OutreachPreset {
 
 /** The outcomes a coordinator logs all day, one click each; "other" stays in the queue views. */
 const QUICK_OUTCOMES = OUTREACH_OUTCOMES.filter((outcome) => outcome !== 'other');
-
-const code = (value: string) => value.replaceAll('-', '_');
-export const outcomeLabel = (outcome: Outcome) => t(`outcome_${code(outcome)}` as MessageKey);
 
 interface OutreachLogProps {
   referral: Referral;
@@ -111,7 +108,7 @@ export function OutreachLog({ referral, boundary, language, preset, onLog, onEsc
           <select value={party} onChange={(event) => setParty(event.currentTarget.value as Party)}>
             {OUTREACH_PARTIES.map((option) => (
               <option key={option} value={option}>
-                {t(`party_${code(option)}` as MessageKey)}
+                {partyLabel(option)}
               </option>
             ))}
           </select>
@@ -121,7 +118,7 @@ export function OutreachLog({ referral, boundary, language, preset, onLog, onEsc
           <select value={channel} onChange={(event) => setChannel(event.currentTarget.value as Channel)}>
             {OUTREACH_CHANNELS.map((option) => (
               <option key={option} value={option}>
-                {t(`channel_${code(option)}` as MessageKey)}
+                {channelLabel(option)}
               </option>
             ))}
           </select>
@@ -142,7 +139,7 @@ export function OutreachLog({ referral, boundary, language, preset, onLog, onEsc
                 )
               }
             />
-            {t(`barrier_${code(barrier)}` as MessageKey)}
+            {barrierLabel(barrier)}
           </label>
         ))}
       </fieldset>

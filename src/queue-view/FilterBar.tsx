@@ -2,7 +2,7 @@ import { useId, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { PRIORITIES } from '../referral/priority';
 import { REFERRAL_STATUSES, type ReferralStatus } from '../referral/referral';
-import { statusLabel } from '../ui/labels';
+import { priorityLabel, statusLabel } from '../ui/labels';
 import {
   AGE_BUCKET_KEYS,
   type AgeBucket,
@@ -12,7 +12,7 @@ import {
   SORTS,
   type Sort,
 } from './filters';
-import { ageBucketLabel, priorityLabel, sortLabel } from './format';
+import { ageBucketLabel, sortLabel } from './format';
 
 export interface FilterBarProps {
   filters: Filters;

@@ -2,8 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { isOpen, type Referral } from '../referral/referral';
-import { followUpLabel, isOverdue, statusLabel } from '../ui/labels';
-import { ageLabel, outreachSummary, priorityLabel } from './format';
+import { followUpLabel, isOverdue, priorityLabel, statusLabel } from '../ui/labels';
+import { ageLabel, outreachSummary } from './format';
 
 export type Layout = 'wide' | 'narrow';
 

@@ -13,9 +13,9 @@ import {
   type ReferralStatus,
 } from '../referral/referral';
 import { REASON_LIST, TRANSITIONS } from '../referral/state-machine';
-import { statusLabel } from '../ui/labels';
+import { barrierLabel, channelLabel, outcomeLabel, partyLabel, statusLabel } from '../ui/labels';
 import { ActionForm } from './ActionForm';
-import { barrierLabel, channelLabel, fromLocalInput, outcomeLabel, partyLabel } from './format';
+import { fromLocalInput } from './format';
 import { RecordsAndAcknowledgment } from './RecordsAndAcknowledgment';
 
 export type Reasons = Config['reasons'];

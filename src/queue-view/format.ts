@@ -1,18 +1,12 @@
-import { type MessageKey, t } from '../i18n';
+import { t } from '../i18n';
 import { isBusinessDay } from '../referral/business-days';
-import type { OutreachAttempt, Referral } from '../referral/referral';
+import type { Referral } from '../referral/referral';
+import { codeKey as key, outcomeLabel } from '../ui/labels';
 import type { AgeBucket, Sort } from './filters';
 
 /** Monday to Friday: the page does not see the organisation's holidays, the age filter does. */
 const WEEKDAYS = { workingDays: [1, 2, 3, 4, 5], holidays: [] as string[] };
 
-const key = (prefix: string, value: string) => `${prefix}_${value.replaceAll('-', '_')}` as MessageKey;
-
-export const priorityLabel = (priority: Referral['priority']) => t(key('priority', priority));
-export const partyLabel = (party: OutreachAttempt['party']) => t(key('party', party));
-export const channelLabel = (channel: OutreachAttempt['channel']) => t(key('channel', channel));
-export const outcomeLabel = (outcome: OutreachAttempt['outcome']) => t(key('outcome', outcome));
-export const barrierLabel = (barrier: OutreachAttempt['barriers'][number]) => t(key('barrier', barrier));
 export const sortLabel = (sort: Sort) => t(key('sort', sort));
 export const ageBucketLabel = (bucket: AgeBucket) => t(key('age', bucket.replace('+', 'plus')));
 

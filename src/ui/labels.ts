@@ -1,8 +1,18 @@
 import { formatDateTime, type MessageKey, t } from '../i18n';
-import type { Referral, ReferralStatus } from '../referral/referral';
+import type { OutreachAttempt, Referral, ReferralStatus } from '../referral/referral';
+
+/** The message key of a coded value: `outcome_left_voicemail` for the outcome `left-voicemail`. */
+export const codeKey = (prefix: string, value: string) =>
+  `${prefix}_${value.replaceAll('-', '_')}` as MessageKey;
+
+export const priorityLabel = (priority: Referral['priority']) => t(codeKey('priority', priority));
+export const partyLabel = (party: OutreachAttempt['party']) => t(codeKey('party', party));
+export const channelLabel = (channel: OutreachAttempt['channel']) => t(codeKey('channel', channel));
+export const outcomeLabel = (outcome: OutreachAttempt['outcome']) => t(codeKey('outcome', outcome));
+export const barrierLabel = (barrier: OutreachAttempt['barriers'][number]) => t(codeKey('barrier', barrier));
 
 export function statusLabel(status: ReferralStatus): string {
-  return t(`status_${status.replaceAll('-', '_')}` as MessageKey);
+  return t(codeKey('status', status));
 }
 
 export function isOverdue(referral: Referral, now = Date.now()): boolean {
