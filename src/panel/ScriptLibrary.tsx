@@ -3,7 +3,6 @@ import { type MessageKey, t } from '../i18n';
 import type { PanelConfig, Script, ScriptAudience, ScriptChannel } from '../panel-config/schema';
 import { SCRIPT_AUDIENCES, SCRIPT_CHANNELS } from '../panel-config/schema';
 import {
-  type FilledScript,
   fillScript,
   gapText,
   outreachChannelOf,
@@ -26,15 +25,15 @@ const audienceKey = (audience: ScriptAudience) => `party_${audience.replaceAll('
 const channelKey = (channel: ScriptChannel) => `scriptChannel_${channel}` as MessageKey;
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The script's text with each missing value marked, so that no gap is read out as it stands. */
-function ScriptText({ filled }: { filled: FilledScript }) {
-  if (filled.gaps.length === 0) return <p class="script-text">{filled.text}</p>;
-  const gaps = filled.gaps.map(gapText);
-  const pieces = filled.text.split(new RegExp(`(${gaps.map(escapeRegex).join('|')})`));
+/** Text with each missing value marked, so that no gap is read out or sent as it stands. */
+function WithGaps({ text, gaps }: { text: string; gaps: readonly string[] }) {
+  if (gaps.length === 0) return <>{text}</>;
+  const marked = gaps.map(gapText);
+  const pieces = text.split(new RegExp(`(${marked.map(escapeRegex).join('|')})`));
   return (
-    <p class="script-text">
+    <>
       {pieces.map((piece, index) =>
-        gaps.includes(piece) ? (
+        marked.includes(piece) ? (
           <mark key={index} class="gap">
             {piece}
           </mark>
@@ -42,7 +41,7 @@ function ScriptText({ filled }: { filled: FilledScript }) {
           piece
         ),
       )}
-    </p>
+    </>
   );
 }
 
@@ -83,8 +82,12 @@ function ScriptCard({
     );
   return (
     <article class="script" aria-labelledby={headingId} data-script={script.id}>
-      <h3 id={headingId}>{filled.title}</h3>
-      <ScriptText filled={filled} />
+      <h3 id={headingId}>
+        <WithGaps text={filled.title} gaps={filled.gaps} />
+      </h3>
+      <p class="script-text">
+        <WithGaps text={filled.text} gaps={filled.gaps} />
+      </p>
       {filled.gaps.length > 0 && <p class="hint">{t('scriptGaps', String(filled.gaps.length))}</p>}
       {check.passes ? (
         <p class="check pass">{t('threeSecondPass', String(check.openingWords))}</p>
