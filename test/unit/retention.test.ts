@@ -48,7 +48,7 @@ function identified(): Referral[] {
       ...r.patient,
       mrn: `MRN-00${index}77`,
       phone: `(555) 010-02${index}5`,
-      dateOfBirth: '1970-01-0' + (index + 1),
+      dateOfBirth: `1970-01-0${index + 1}`,
     },
     outreach: r.outreach.map((a) => ({ ...a, note: `Spoke with ${r.patient.name}` })),
   }));
