@@ -13,10 +13,12 @@ import {
 import { createRequestHandler } from '../src/background/request-handler';
 import { readUserSettings } from '../src/config/user-settings';
 import { t } from '../src/i18n';
+import { recordAudit } from '../src/queue/audit-log';
 import { openHandoffDatabase } from '../src/queue/database';
 import { DismissedPages } from '../src/queue/dismissed-pages';
 import { QUEUE_CHANGED_KEY } from '../src/queue/queue-changed';
 import { ReferralQueue } from '../src/queue/referral-queue';
+import { applyRetention } from '../src/queue/retention';
 
 export default defineBackground({
   type: 'module',
@@ -37,6 +39,15 @@ export default defineBackground({
       await sweepOverdue(queue, (await readUserSettings(browser.storage.local)).quietHours);
       await armReminders(queue, adminConfig.current().config);
     };
+    // Closed referrals past retention lose their patient details; cheap when there is nothing to do.
+    const retain = async () => {
+      const { queue } = await stores;
+      await applyRetention(
+        queue.database,
+        Date.now(),
+        adminConfig.current().config.retention.closedReferralDays,
+      );
+    };
     const handleRequest = stores.then((ready) =>
       createRequestHandler({
         ...ready,
@@ -55,13 +66,24 @@ export default defineBackground({
         .catch(() => ({ ok: false, error: t('refusalCouldNotSave') }));
     });
     browser.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === SWEEP_ALARM || alarm.name === FOLLOW_UP_ALARM) void queueChanged();
+      if (alarm.name === SWEEP_ALARM)
+        void retain()
+          .catch(() => {})
+          .then(queueChanged);
+      if (alarm.name === FOLLOW_UP_ALARM) void queueChanged();
     });
     browser.notifications.onClicked.addListener((id) => {
       if (id === OVERDUE_NOTIFICATION) void stores.then(({ queue }) => openOverdue(queue));
     });
     browser.storage.onChanged.addListener((_changes, area) => {
-      if (area === 'managed') void refreshConfig().then(queueChanged);
+      if (area !== 'managed') return;
+      void refreshConfig()
+        .then(async (state) => {
+          const { queue } = await stores;
+          const valid = state.errors.length === 0;
+          await recordAudit(queue.database, { at: Date.now(), by: '', kind: 'policy-applied', valid });
+        })
+        .then(queueChanged);
     });
     // Listening for start-up makes Chrome wake the worker when the browser starts, so reminders
     // are re-armed even if the browser dropped its alarms while closed.
@@ -69,6 +91,8 @@ export default defineBackground({
     installPanelCommands();
     adminConfig.listen();
     // Every start of the worker (install, update, browser start, wake-up) re-checks and re-arms.
-    void queueChanged();
+    void retain()
+      .catch(() => {})
+      .then(queueChanged);
   },
 });

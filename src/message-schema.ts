@@ -59,6 +59,7 @@ export const HandoffRequest = z.discriminatedUnion('type', [
     to: Time.max(8.64e15).optional(),
   }),
   z.object({ type: z.literal('get-reasons') }),
+  z.object({ type: z.literal('list-audit'), limit: z.number().int().min(1).max(1000) }),
   z.object({
     type: z.literal('change-status'),
     id: Id,

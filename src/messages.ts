@@ -1,7 +1,9 @@
 import type { Config } from './config/schema';
 import type { ExportFile } from './export/run-export';
+import { t } from './i18n';
 import type { HandoffRequest, HandoffRequestInput } from './message-schema';
 import type { MetricsReport } from './metrics/accumulator';
+import type { AuditEntry } from './queue/audit-log';
 import type { Referral } from './referral/referral';
 
 export type { HandoffRequest, HandoffRequestInput };
@@ -23,6 +25,8 @@ export interface HandoffResponses {
   export: ExportFile;
   /** The configured delay, decline and close reasons, for the views that change a state. */
   'get-reasons': Config['reasons'];
+  /** The audit history of the queue as a whole, newest first. */
+  'list-audit': { entries: AuditEntry[] };
   'change-status': { referral: Referral };
   'log-outreach': { referral: Referral };
   snooze: { referral: Referral };
@@ -51,8 +55,12 @@ export type Send = <T extends HandoffRequest['type']>(
 /** Wraps a transport (`runtime.sendMessage`) into a typed sender that throws the background's error. */
 export function typedSender(transport: (message: unknown) => Promise<unknown>): Send {
   return async (request) => {
-    const reply = (await transport(request)) as HandoffReply<typeof request.type> | undefined;
-    if (!reply) throw new Error('Handoff did not answer. Reload the page and try again.');
+    // The background stopped before answering (the browser ended the worker mid-request): the
+    // channel closes with no reply. Nothing half-done is stored, so trying again is safe.
+    const reply = (await transport(request).catch(() => undefined)) as
+      | HandoffReply<typeof request.type>
+      | undefined;
+    if (!reply) throw new Error(t('refusalNoAnswer'));
     if (!reply.ok) throw new Error(reply.error);
     return reply.value as never;
   };

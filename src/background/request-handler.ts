@@ -5,9 +5,10 @@ import { t } from '../i18n';
 import { HandoffRequest } from '../message-schema';
 import type { HandoffReply } from '../messages';
 import { computeMetrics } from '../metrics/compute-metrics';
+import { newestAudit, recordAudit } from '../queue/audit-log';
 import type { DismissedPages } from '../queue/dismissed-pages';
 import { queryQueue } from '../queue/queue-query';
-import { ReferralNotFound, type ReferralQueue, StaleWrite } from '../queue/referral-queue';
+import { ReferralNotFound, type ReferralQueue, ReferralReduced, StaleWrite } from '../queue/referral-queue';
 import {
   acknowledge,
   callBackAt,
@@ -34,7 +35,18 @@ interface Dependencies {
 }
 
 /** Refusals a coordinator can act on; anything else is reported without internals. */
-const EXPLAINED = [TransitionRefused, StaleWrite, ReferralNotFound];
+const EXPLAINED = [TransitionRefused, StaleWrite, ReferralNotFound, ReferralReduced];
+
+/**
+ * Storage failures the browser reports by name: a full disk or quota aborts the whole transaction,
+ * so nothing was written, and the coordinator is told what to do about it.
+ */
+function storageRefusal(error: unknown): string | undefined {
+  const name = (error as { name?: unknown } | null)?.name;
+  if (name === 'QuotaExceededError') return t('refusalStorageFull');
+  if (name === 'AbortError') return t('refusalCouldNotSave');
+  return undefined;
+}
 
 /** Answers the extension's own pages and content scripts; the only path into the queue. */
 export function createRequestHandler(deps: Dependencies) {
@@ -78,8 +90,21 @@ export function createRequestHandler(deps: Dependencies) {
         return { referral: (await queue.get(request.id)) ?? null };
       case 'compute-metrics':
         return { metrics: await computeMetrics(queue.database, request, now(), config()) };
-      case 'export':
-        return runExport(queue.database, request, now(), config(), t);
+      case 'export': {
+        const file = await runExport(queue.database, request, now(), config(), t);
+        // Every export is on the record: what, when, by whom, how many referrals; never their content.
+        const count = file.count ?? 0;
+        await recordAudit(queue.database, {
+          at: now(),
+          by: await deps.initials(),
+          kind: 'export',
+          what: request.what,
+          count,
+        });
+        return file;
+      }
+      case 'list-audit':
+        return { entries: await newestAudit(queue.database, request.limit) };
       case 'get-reasons':
         return config().reasons;
     }
@@ -139,6 +164,8 @@ export function createRequestHandler(deps: Dependencies) {
     } catch (error) {
       if (EXPLAINED.some((kind) => error instanceof kind))
         return { ok: false, error: (error as Error).message };
+      const storage = storageRefusal(error);
+      if (storage) return { ok: false, error: storage };
       throw error;
     }
   };

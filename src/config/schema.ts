@@ -95,6 +95,15 @@ export const ConfigSchema = z.object({
     })
     .prefault({}),
   reminders: z.object({ sweepMinutes: z.number().int().min(1).max(1440).default(15) }).prefault({}),
+  retention: z
+    .object({
+      /**
+       * Days a closed referral keeps the patient's identifying details; after that only what the
+       * metrics need is kept (dates, states, reasons, priority, specialty, office, outreach codes).
+       */
+      closedReferralDays: z.number().int().min(1).max(3650).default(90),
+    })
+    .prefault({}),
   // Organisation, checklists, scripts, 3-second rule and clinical boundary for the panel.
   ...PanelConfigSchema.shape,
   /** EHR profiles delivered by the organisation, tried before the built-in ones. */

@@ -32,6 +32,9 @@ export const SETTING_DESCRIPTIONS: Record<string, string> = {
   'calendar.holidays': 'Closed dates, as YYYY-MM-DD.',
   reminders: 'Follow-up reminders.',
   'reminders.sweepMinutes': 'How often Handoff looks for referrals that are due (1–1440 minutes).',
+  retention: 'How long closed referrals keep patient details.',
+  'retention.closedReferralDays':
+    "Days a closed referral keeps the patient's identifying details (1–3650); then only what the metrics need is kept.",
   organization: 'The practice as scripts name it to patients.',
   'organization.name': 'Practice name, used in scripts as {practiceName}.',
   'organization.phone': 'Referral desk phone, used in scripts as {practicePhone}.',

@@ -17,6 +17,8 @@ export interface ExportFile {
   filename: string;
   mimeType: string;
   text: string;
+  /** How many referrals the file describes, for the audit history; absent for aggregate figures. */
+  count?: number;
 }
 
 export interface ExportRequest {
@@ -79,18 +81,25 @@ export async function runExport(
       filename: `handoff-queue-${suffix}.csv`,
       mimeType: 'text/csv;charset=utf-8',
       text: toCsv(QUEUE_COLUMNS, rows),
+      count: rows.length,
     };
   }
   const bundle = fhirBundle([], { now, config });
   const entries = bundle.entry ?? [];
+  let count = 0;
   await forEachReferral(
     db,
-    (referral) => inPeriod(referral) && entries.push(...referralResources(referral, { now, config })),
+    (referral) => {
+      if (!inPeriod(referral)) return;
+      count += 1;
+      entries.push(...referralResources(referral, { now, config }));
+    },
     period?.from,
   );
   return {
     filename: `handoff-referrals-${suffix}.fhir.json`,
     mimeType: 'application/fhir+json',
     text: JSON.stringify({ ...bundle, entry: entries }, null, 2),
+    count,
   };
 }

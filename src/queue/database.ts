@@ -1,7 +1,8 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import { referralFacts } from '../metrics/facts';
 import type { FactsDay } from '../metrics/facts-by-day';
-import type { Referral, ReferralStatus } from '../referral/referral';
+import { isOpen, type Referral, type ReferralStatus } from '../referral/referral';
+import type { AuditEntry } from './audit-log';
 import { saveFacts } from './facts-store';
 
 export interface HandoffSchema extends DBSchema {
@@ -16,6 +17,7 @@ export interface HandoffSchema extends DBSchema {
       byUnannounced: number;
       byOrganizationDue: [string, number];
       byOrganizationCreated: [string, number];
+      byIdentifiedClosed: number;
     };
   };
   /**
@@ -31,12 +33,18 @@ export interface HandoffSchema extends DBSchema {
     key: string;
     value: { pageKey: string; at: number };
   };
+  /** What was done to the queue as a whole (exports, backups, retention, policy): never patient data. */
+  auditLog: {
+    key: number;
+    value: AuditEntry;
+    indexes: { byAt: number };
+  };
 }
 
 export type HandoffDatabase = IDBPDatabase<HandoffSchema>;
 
 export const DATABASE_NAME = 'handoff';
-export const DATABASE_VERSION = 4;
+export const DATABASE_VERSION = 5;
 
 /**
  * The receiving office as the queue's filter matches it: the same office typed in another case
@@ -47,9 +55,21 @@ export function organizationKeyOf(referral: Pick<Referral, 'receiving'>): string
   return referral.receiving.organization?.trim().toLowerCase() || undefined;
 }
 
+/**
+ * When a closed referral that still holds patient details was closed: the retention sweep walks
+ * this index, so it reads only the referrals it has work on, never the reduced ones.
+ */
+function identifiedClosedAtOf(referral: Referral): number | undefined {
+  return isOpen(referral.status) || referral.reducedAt !== undefined ? undefined : referral.dates.closedAt;
+}
+
 /** A referral with the keys its indexes need, worked out from its fields. */
 export function withIndexKeys(referral: Referral): Referral {
-  return { ...referral, organizationKey: organizationKeyOf(referral) };
+  return {
+    ...referral,
+    organizationKey: organizationKeyOf(referral),
+    identifiedClosedAt: identifiedClosedAtOf(referral),
+  };
 }
 
 /** A referral as version 1 of the database stored it. */
@@ -141,6 +161,19 @@ export function openHandoffDatabase(name = DATABASE_NAME): Promise<HandoffDataba
           cursor = await cursor.continue();
         }
         await saveFacts(facts, all);
+      }
+      if (oldVersion < 5) {
+        // Retention walks closed referrals that still hold patient details by closing time; the
+        // audit log records what happened to the queue as a whole.
+        const audit = db.createObjectStore('auditLog', { keyPath: 'seq', autoIncrement: true });
+        audit.createIndex('byAt', 'at');
+        const referrals = transaction.objectStore('referrals');
+        referrals.createIndex('byIdentifiedClosed', 'identifiedClosedAt');
+        let cursor = await referrals.openCursor();
+        while (cursor) {
+          await cursor.update(withIndexKeys(cursor.value));
+          cursor = await cursor.continue();
+        }
       }
     },
   });

@@ -49,6 +49,14 @@ export class StaleWrite extends Error {
   }
 }
 
+/** A change to a closed referral whose patient details were removed under the retention policy. */
+export class ReferralReduced extends Error {
+  override readonly name = 'ReferralReduced';
+  constructor() {
+    super(t('refusalReduced'));
+  }
+}
+
 export class ReferralNotFound extends Error {
   override readonly name = 'ReferralNotFound';
   constructor() {
@@ -110,6 +118,7 @@ export class ReferralQueue {
     const tx = writeReferrals(this.database);
     const current = await tx.objectStore('referrals').get(id);
     if (!current) throw new ReferralNotFound();
+    if (current.reducedAt !== undefined) throw new ReferralReduced();
     if (expectedVersion !== undefined && current.version !== expectedVersion) throw new StaleWrite();
     const changed = change(current);
     const updated: Referral = { ...changed, updatedAt: this.now(), version: current.version + 1 };

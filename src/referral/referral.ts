@@ -205,6 +205,10 @@ export interface Referral extends ReferralDraft {
   unannouncedAt?: number;
   /** The receiving office in the form the queue's filter indexes it (see `organizationKeyOf`). */
   organizationKey?: string;
+  /** The closing time while a closed referral still holds patient details (see retention). */
+  identifiedClosedAt?: number;
+  /** When retention removed the patient details, keeping what the metrics need. */
+  reducedAt?: number;
   dates: ReferralDates;
   outreach: OutreachAttempt[];
   records: RecordItem[];
