@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_BACKUP_CHARS } from './backup/backup-schema';
 import { PRIORITIES } from './referral/priority';
 import {
   OUTREACH_CHANNELS,
@@ -59,6 +60,9 @@ export const HandoffRequest = z.discriminatedUnion('type', [
     to: Time.max(8.64e15).optional(),
   }),
   z.object({ type: z.literal('get-reasons') }),
+  // The whole queue and the coordinator's settings as a file, and a file put back in their place.
+  z.object({ type: z.literal('backup-export') }),
+  z.object({ type: z.literal('backup-restore'), text: z.string().max(MAX_BACKUP_CHARS) }),
   z.object({
     type: z.literal('change-status'),
     id: Id,

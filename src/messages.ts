@@ -1,3 +1,4 @@
+import type { RestoreSummary } from './backup/backup';
 import type { Config } from './config/schema';
 import type { ExportFile } from './export/run-export';
 import type { HandoffRequest, HandoffRequestInput } from './message-schema';
@@ -23,6 +24,8 @@ export interface HandoffResponses {
   export: ExportFile;
   /** The configured delay, decline and close reasons, for the views that change a state. */
   'get-reasons': Config['reasons'];
+  'backup-export': ExportFile;
+  'backup-restore': RestoreSummary;
   'change-status': { referral: Referral };
   'log-outreach': { referral: Referral };
   snooze: { referral: Referral };

@@ -1,4 +1,6 @@
+import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { BackupRefused, exportBackup, restoreBackup, type SettingsStorage } from '../backup/backup';
 import type { Config } from '../config/schema';
 import { runExport } from '../export/run-export';
 import { t } from '../i18n';
@@ -31,16 +33,19 @@ interface Dependencies {
   queueChanged: () => Promise<void>;
   now?: () => number;
   newId?: () => string;
+  /** Where the coordinator's settings live, for backups: storage.local unless a test says otherwise. */
+  settings?: SettingsStorage;
 }
 
 /** Refusals a coordinator can act on; anything else is reported without internals. */
-const EXPLAINED = [TransitionRefused, StaleWrite, ReferralNotFound];
+const EXPLAINED = [TransitionRefused, StaleWrite, ReferralNotFound, BackupRefused];
 
 /** Answers the extension's own pages and content scripts; the only path into the queue. */
 export function createRequestHandler(deps: Dependencies) {
   const { queue, dismissedPages, config, queueChanged } = deps;
   const now = deps.now ?? (() => Date.now());
   const newId = deps.newId ?? (() => crypto.randomUUID());
+  const settings = deps.settings ?? browser.storage.local;
 
   const answer = async (request: HandoffRequest): Promise<unknown> => {
     switch (request.type) {
@@ -82,6 +87,13 @@ export function createRequestHandler(deps: Dependencies) {
         return runExport(queue.database, request, now(), config(), t);
       case 'get-reasons':
         return config().reasons;
+      case 'backup-export':
+        return exportBackup(queue.database, settings, now());
+      case 'backup-restore': {
+        const restored = await restoreBackup(queue.database, settings, request.text);
+        await queueChanged();
+        return restored;
+      }
     }
     const by = await deps.initials();
     const at = now();
