@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_BACKUP_CHARS } from './backup/backup-schema';
+import { MAX_BACKUP_CHARS } from './backup/backup-limits';
 import { PRIORITIES } from './referral/priority';
 import {
   OUTREACH_CHANNELS,

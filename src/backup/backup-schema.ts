@@ -12,8 +12,6 @@ import {
 
 export const BACKUP_FORMAT = 'handoff-backup';
 export const BACKUP_VERSION = 1;
-/** The largest backup accepted, in characters: well above 10,000 referrals, below a message's limit. */
-export const MAX_BACKUP_CHARS = 32 * 1024 * 1024;
 
 /**
  * Every field of a referral as the queue stores it, bounded, and nothing else: a hand-edited
@@ -125,6 +123,13 @@ void describesReferral;
 
 const DismissedPage = z.strictObject({ pageKey: z.string().min(1).max(3000), at: Time });
 
+/** The settings the coordinator chose, as stored: no defaults filled in, so a restore adds none. */
+const OwnSettings = z.strictObject({
+  initials: UserSettings.shape.initials.unwrap().optional(),
+  quietHours: UserSettings.shape.quietHours.unwrap().optional(),
+  panelSide: UserSettings.shape.panelSide.unwrap().optional(),
+});
+
 /** Where the panel sits, as the panel remembers it (the side is a user setting). */
 export const PanelPlacementSetting = z.strictObject({ collapsed: z.boolean() });
 
@@ -136,7 +141,7 @@ export const Backup = z
     contents: z.strictObject({
       referrals: z.array(BackupReferral).max(200_000),
       dismissedPages: z.array(DismissedPage).max(200_000),
-      userSettings: UserSettings.partial().strict().optional(),
+      userSettings: OwnSettings.optional(),
       panelPlacement: PanelPlacementSetting.optional(),
     }),
   })

@@ -6,13 +6,8 @@ import { t } from '../i18n';
 import { referralFacts } from '../metrics/facts';
 import { type HandoffDatabase, withIndexKeys } from '../queue/database';
 import { saveFacts } from '../queue/facts-store';
-import {
-  BACKUP_FORMAT,
-  BACKUP_VERSION,
-  Backup,
-  MAX_BACKUP_CHARS,
-  PanelPlacementSetting,
-} from './backup-schema';
+import { MAX_BACKUP_CHARS } from './backup-limits';
+import { BACKUP_FORMAT, BACKUP_VERSION, Backup, PanelPlacementSetting } from './backup-schema';
 
 /** The part of storage.local a backup reads and writes. */
 export interface SettingsStorage {

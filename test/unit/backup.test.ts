@@ -4,7 +4,8 @@ import en from '../../public/_locales/en/messages.json';
 import es from '../../public/_locales/es/messages.json';
 import { createRequestHandler } from '../../src/background/request-handler';
 import { exportBackup, readBackup, restoreBackup } from '../../src/backup/backup';
-import { BACKUP_FORMAT, BACKUP_VERSION, MAX_BACKUP_CHARS } from '../../src/backup/backup-schema';
+import { MAX_BACKUP_CHARS } from '../../src/backup/backup-limits';
+import { BACKUP_FORMAT, BACKUP_VERSION } from '../../src/backup/backup-schema';
 import { DEFAULT_CONFIG } from '../../src/config/schema';
 import { PANEL_PLACEMENT_KEY, USER_SETTINGS_KEY } from '../../src/config/user-settings';
 import { type ReferralFacts, referralFacts } from '../../src/metrics/facts';
@@ -134,6 +135,10 @@ describe('backup and restore', () => {
     await storage().remove(PANEL_PLACEMENT_KEY);
     await restoreBackup(db, storage(), text);
     expect(await snapshot(db)).toEqual(before);
+    // Settings never chosen stay unset: a restore fills in no defaults.
+    await storage().set({ [USER_SETTINGS_KEY]: { initials: 'JD' } });
+    await restoreBackup(db, storage(), await backupText(db));
+    expect((await storage().get(USER_SETTINGS_KEY))[USER_SETTINGS_KEY]).toStrictEqual({ initials: 'JD' });
   });
 
   const valid = () => {
