@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_BACKUP_CHARS } from './backup/backup-limits';
 import { PRIORITIES } from './referral/priority';
 import {
   OUTREACH_CHANNELS,
@@ -60,6 +61,9 @@ export const HandoffRequest = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('get-reasons') }),
   z.object({ type: z.literal('list-audit'), limit: z.number().int().min(1).max(1000) }),
+  // The whole queue and the coordinator's settings as a file, and a file put back in their place.
+  z.object({ type: z.literal('backup-export') }),
+  z.object({ type: z.literal('backup-restore'), text: z.string().max(MAX_BACKUP_CHARS) }),
   z.object({
     type: z.literal('change-status'),
     id: Id,

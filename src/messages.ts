@@ -1,3 +1,4 @@
+import type { RestoreSummary } from './backup/backup';
 import type { Config } from './config/schema';
 import type { ExportFile } from './export/run-export';
 import { t } from './i18n';
@@ -27,6 +28,8 @@ export interface HandoffResponses {
   'get-reasons': Config['reasons'];
   /** The audit history of the queue as a whole, newest first. */
   'list-audit': { entries: AuditEntry[] };
+  'backup-export': ExportFile;
+  'backup-restore': RestoreSummary;
   'change-status': { referral: Referral };
   'log-outreach': { referral: Referral };
   snooze: { referral: Referral };

@@ -22,7 +22,9 @@ import {
   presetPeriod,
 } from '../../src/metrics/period';
 import { statusLabel } from '../../src/ui/labels';
+import { BackupSection } from './BackupSection';
 import { BarChart } from './BarChart';
+import { saveFile } from './save-file';
 
 type Choice = PeriodPreset | 'custom';
 
@@ -62,19 +64,6 @@ const shareOf = (ratio: Ratio) => t('metricsShareOf', [String(ratio.count), Stri
 const channelLabel = (channel: string) => t(`metricsChannel_${channel}` as MessageKey);
 const kindLabel = (kind: ReasonKind) => t(`metricsReasonKind_${kind}` as MessageKey);
 const priorityLabel = (priority: string) => t(`priority_${priority}` as MessageKey);
-
-/** Saves text as a file through a Blob and a download link: no `downloads` permission needed. */
-function saveFile(text: string, filename: string, mimeType: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 export function MetricsPage({ send, now = Date.now }: { send: Send; now?: () => number }) {
   const [choice, setChoice] = useState<Choice>('last-30');
@@ -203,6 +192,8 @@ export function MetricsPage({ send, now = Date.now }: { send: Send; now?: () => 
           {saved && t('metricsDownloadSaved', saved)}
         </p>
       </section>
+
+      <BackupSection send={send} onRestored={() => setPeriod((current) => ({ ...current }))} />
 
       {report && <Figures report={report} />}
     </main>

@@ -1,4 +1,6 @@
+import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { BackupRefused, exportBackup, restoreBackup, type SettingsStorage } from '../backup/backup';
 import type { Config } from '../config/schema';
 import { runExport } from '../export/run-export';
 import { t } from '../i18n';
@@ -32,10 +34,12 @@ interface Dependencies {
   queueChanged: () => Promise<void>;
   now?: () => number;
   newId?: () => string;
+  /** Where the coordinator's settings live, for backups: storage.local unless a test says otherwise. */
+  settings?: SettingsStorage;
 }
 
 /** Refusals a coordinator can act on; anything else is reported without internals. */
-const EXPLAINED = [TransitionRefused, StaleWrite, ReferralNotFound, ReferralReduced];
+const EXPLAINED = [TransitionRefused, StaleWrite, ReferralNotFound, ReferralReduced, BackupRefused];
 
 /**
  * Storage failures the browser reports by name: a full disk or quota aborts the whole transaction,
@@ -53,6 +57,7 @@ export function createRequestHandler(deps: Dependencies) {
   const { queue, dismissedPages, config, queueChanged } = deps;
   const now = deps.now ?? (() => Date.now());
   const newId = deps.newId ?? (() => crypto.randomUUID());
+  const settings = deps.settings ?? browser.storage.local;
 
   const answer = async (request: HandoffRequest): Promise<unknown> => {
     switch (request.type) {
@@ -107,6 +112,27 @@ export function createRequestHandler(deps: Dependencies) {
         return { entries: await newestAudit(queue.database, request.limit) };
       case 'get-reasons':
         return config().reasons;
+      case 'backup-export': {
+        const file = await exportBackup(queue.database, settings, now());
+        await recordAudit(queue.database, {
+          at: now(),
+          by: await deps.initials(),
+          kind: 'backup-export',
+          count: file.count ?? 0,
+        });
+        return file;
+      }
+      case 'backup-restore': {
+        const restored = await restoreBackup(queue.database, settings, request.text);
+        await recordAudit(queue.database, {
+          at: now(),
+          by: await deps.initials(),
+          kind: 'backup-restore',
+          count: restored.referrals,
+        });
+        await queueChanged();
+        return restored;
+      }
     }
     const by = await deps.initials();
     const at = now();

@@ -36,6 +36,8 @@ export const LOCKABLE_SETTINGS = [...USER_SETTING_NAMES, 'userEhrOrigins'] as co
 export type LockableSetting = (typeof LOCKABLE_SETTINGS)[number];
 
 export const USER_SETTINGS_KEY = 'userSettings';
+/** Whether the panel is collapsed, as the panel remembers it (its side is the `panelSide` setting). */
+export const PANEL_PLACEMENT_KEY = 'panelPlacement';
 /** The policy's part of the user settings, published by the background for every reader. */
 export const MANAGED_USER_SETTINGS_KEY = 'managedUserSettings';
 

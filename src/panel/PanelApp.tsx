@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import {
   MANAGED_USER_SETTINGS_KEY,
   ownSettings,
+  PANEL_PLACEMENT_KEY as PLACEMENT_KEY,
   readEffectiveUserSettings,
   USER_SETTINGS_KEY,
 } from '../config/user-settings';
@@ -19,7 +20,6 @@ import './panel.css';
 type Port = ReturnType<typeof browser.runtime.connect>;
 type Shown = Extract<ToPanel, { type: 'show' }>;
 
-const PLACEMENT_KEY = 'panelPlacement';
 const send = typedSender((message) => browser.runtime.sendMessage(message));
 
 /**
