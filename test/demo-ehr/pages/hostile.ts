@@ -80,7 +80,7 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
   everyField('mustache-constructor', `{{constructor.constructor('${MARK}')()}}`),
   everyField('template-literal', '${' + MARK + '} <%= 7*7 %> #{7*7}'),
   everyField('style-breakout', `</style><style>*{display:none!important}</style><base href="javascript:/">`),
-  everyField('placeholders', '{patientFirstName} {practicePhone} $1 $& $` $\' {{specialty}}'),
+  everyField('placeholders', "{patientFirstName} {practicePhone} $1 $& $` $' {{specialty}}"),
   everyField('proto-values', '__proto__ constructor.prototype {"__proto__":{"polluted":1}}'),
   {
     name: 'proto-labels',
@@ -150,14 +150,17 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
     body: '<handoff-panel id="impostor">Impostor panel: Track referral</handoff-panel>',
     panel: 'shows',
   },
-  pageScript(
-    'custom-element-handoff-panel',
-    `customElements.define('handoff-panel', class extends HTMLElement {
+  {
+    ...pageScript(
+      'custom-element-handoff-panel',
+      `customElements.define('handoff-panel', class extends HTMLElement {
       constructor() { super(); try { this.attachShadow({ mode: 'open' }).innerHTML = 'hijacked'; } catch {} }
       connectedCallback() { this.style.display = 'none'; this.setAttribute('data-upgraded', '1'); this.innerHTML = '<b>hijacked</b>'; }
     });`,
-    'panel-host',
-  ),
+      'panel-host',
+    ),
+    panel: 'either',
+  },
 
   // ---- The page world's JavaScript tampered with ----------------------------------------
   pageScript(
@@ -235,10 +238,26 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
   ),
 
   // ---- Documents: CSP, quirks, framesets, broken markup, size ---------------------------
-  { name: 'csp-frame-src-none', group: 'documents', csp: "frame-src 'none'; child-src 'none'", panel: 'either' },
-  { name: 'csp-script-src-none', group: 'documents', csp: "default-src 'none'; script-src 'none'", panel: 'shows' },
+  {
+    name: 'csp-frame-src-none',
+    group: 'documents',
+    csp: "frame-src 'none'; child-src 'none'",
+    panel: 'either',
+  },
+  {
+    name: 'csp-script-src-none',
+    group: 'documents',
+    csp: "default-src 'none'; script-src 'none'",
+    panel: 'shows',
+  },
   { name: 'csp-sandbox', group: 'documents', csp: 'sandbox', panel: 'either' },
-  { name: 'quirks-mode', group: 'documents', quirks: true, panel: 'shows', shows: ['patientName', 'Dana Sample'] },
+  {
+    name: 'quirks-mode',
+    group: 'documents',
+    quirks: true,
+    panel: 'shows',
+    shows: ['patientName', 'Dana Sample'],
+  },
   {
     name: 'frameset',
     group: 'documents',
@@ -278,7 +297,8 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
     group: 'documents',
     values: {
       'Patient Name': 'Dana \u202eelpmaS\u202c Sample',
-      'Reason for Referral': 'تقييم الخفقان \u200f\u200b\u2066isolate\u2069 e\u0301\u0301\u0301 🫀 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 \ufeff',
+      'Reason for Referral':
+        'تقييم الخفقان \u200f\u200b\u2066isolate\u2069 e\u0301\u0301\u0301 🫀 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 \ufeff',
       Specialty: 'קרדיולוגיה Cardiology',
     },
     head: '<style>body { direction: rtl; unicode-bidi: bidi-override; }</style>',
@@ -357,6 +377,8 @@ export function renderHostilePage(page: HostilePage): string {
   const referral = referralTable(page);
   if (page.document) return page.document(referral);
   const doctype = page.quirks ? '' : '<!DOCTYPE html>';
-  return `${doctype}${html`<html lang="en"><head><meta charset="utf-8"><title>Referral ${page.name}</title>${raw(page.head ?? '')}</head>
-<body>${referral}${raw(page.body ?? '')}</body></html>`.value}`;
+  return `${doctype}${
+    html`<html lang="en"><head><meta charset="utf-8"><title>Referral ${page.name}</title>${raw(page.head ?? '')}</head>
+<body>${referral}${raw(page.body ?? '')}</body></html>`.value
+  }`;
 }
