@@ -20,7 +20,8 @@ type Show = Extract<ToPanel, { type: 'show' }>;
 /**
  * The host's own rules live inside its shadow root: for `!important` declarations the inner
  * context wins, so a page rule such as `handoff-panel { display: none !important }` cannot hide
- * or move the panel.
+ * or move the panel. `all` leaves the host's pseudo-elements to the page, which could lay one
+ * over the panel and take its clicks: they are switched off here too.
  */
 function hostCss(layout: PanelLayout | undefined): string {
   const size = (value: number, max: number) => Math.round(Math.min(Math.max(Number(value) || 0, 24), max));
@@ -30,6 +31,7 @@ function hostCss(layout: PanelLayout | undefined): string {
   return `:host { all: initial !important; display: block !important; position: fixed !important;
   top: ${TOP}px !important; z-index: 2147483646 !important; max-height: calc(100vh - ${TOP + 24}px) !important;
   ${place} }
+:host::before, :host::after { content: none !important; display: none !important; }
 iframe { display: block; width: 100%; height: 100%; border: 0; color-scheme: normal; }`;
 }
 

@@ -6,7 +6,7 @@ export interface WatchOptions {
   onChange: (detection: Detection | null) => void;
   /**
    * Whether what `onChange` last showed is still on the page: a page that removes the panel
-   * gets it back (while the page is being watched), without a second copy.
+   * gets it back (while the page is being watched, a few times at most), without a second copy.
    */
   stillShown?: () => boolean;
   /** Re-detection runs at most this often while the page keeps changing. */
@@ -18,6 +18,8 @@ export interface WatchOptions {
 }
 
 const MAX_THROTTLE_MS = 2000;
+/** A page that removes the panel every time it comes back gets it back only this often per watch. */
+const MAX_REMOUNTS = 3;
 
 function sameDetection(a: Detection | null, b: Detection | null): boolean {
   if (a === null || b === null) return a === b;
@@ -45,10 +47,12 @@ export function watchReferralScreen({
 
   // A page that keeps changing without changing the answer is looked at less and less often.
   let delay = throttleMs;
+  let remounts = 0;
   const run = () => {
     pending = undefined;
     const next = detect();
-    if (!sameDetection(current, next) || (next !== null && !stillShown())) {
+    const changed = !sameDetection(current, next);
+    if (changed || (next !== null && !stillShown() && remounts++ < MAX_REMOUNTS)) {
       current = next;
       delay = throttleMs;
       onChange(next);
@@ -69,6 +73,7 @@ export function watchReferralScreen({
   const start = () => {
     stopObserving();
     delay = throttleMs;
+    remounts = 0;
     run();
     observer.observe(root, { childList: true, subtree: true });
     quiet = setTimeout(stopObserving, quietMs);

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { DEMO_TODAY, labResultById, patientById, patients, referralById, referrals } from './data';
 import { html, type SafeHtml } from './html';
 import { patientResource, renderFhirShell, searchBundle, serviceRequestResource } from './pages/fhir';
+import { hostilePageByName, renderHostilePage } from './pages/hostile';
 import { renderIndex } from './pages/index';
 import { renderLegacyReferral } from './pages/legacy';
 import { renderOpenemrDemographics, renderOpenemrReferral } from './pages/openemr';
@@ -167,8 +168,21 @@ async function fhirApp(url: URL): Promise<Reply> {
   return page(renderFhirShell());
 }
 
+/** /hostile/<name>: a page from the hostile-page table, with the CSP and content type it asks for. */
+function hostile(name: string): Reply {
+  const found = hostilePageByName(name);
+  if (!found) return notFound('No such hostile page.');
+  return {
+    status: 200,
+    contentType: found.contentType ?? HTML_TYPE,
+    body: renderHostilePage(found),
+    headers: found.csp ? { 'Content-Security-Policy': found.csp } : undefined,
+  };
+}
+
 async function route(url: URL): Promise<Reply> {
   const q = url.searchParams;
+  if (url.pathname.startsWith('/hostile/')) return hostile(url.pathname.slice('/hostile/'.length));
   if (url.pathname === '/fhir-app' || url.pathname.startsWith('/fhir-app/')) return fhirApp(url);
   switch (url.pathname) {
     case '/':

@@ -1,0 +1,384 @@
+// Hostile and broken EHR pages: one synthetic referral screen, varied by a table of cases that
+// put payloads in its values, fight the panel's host, tamper with the page's own JavaScript,
+// fake the extension's messages, or bend the document itself. Each case says what Handoff must
+// do on it, so the end-to-end spec walks the table instead of 40 hand-written files.
+// Only the synthetic patient below appears; the page's own scripts are trusted test markup.
+import { html, raw, type SafeHtml } from '../html';
+
+export type HostileGroup = 'payloads' | 'panel-host' | 'page-world' | 'fake-messages' | 'documents';
+
+type Row = readonly [label: string, value: string];
+
+export interface HostilePage {
+  name: string;
+  group: HostileGroup;
+  /** Replaces every value of the referral (labels stay), or only the ones named. */
+  everyValue?: string;
+  values?: Record<string, string>;
+  /** Rows added to the referral table (labels and values both from the page). */
+  extraRows?: readonly Row[];
+  /** Trusted markup: the page's own styles and scripts. */
+  head?: string;
+  body?: string;
+  /** No doctype: quirks mode. */
+  quirks?: boolean;
+  csp?: string;
+  contentType?: string;
+  /** The whole document, when the case is about the document's shape (framesets, broken markup). */
+  document?: (referral: SafeHtml) => string;
+  /** What Handoff must do: show the panel (in a child frame when named), stay away, or either. */
+  panel: 'shows' | 'away' | 'either';
+  frame?: string;
+  /** A field the panel must show, with text it must contain, as text. */
+  shows?: readonly [field: string, text: string];
+}
+
+/** Runs the payload only if something evaluates it: a flag on the window and a marker in the DOM. */
+const MARK = `window.__pwned=1;document.documentElement.setAttribute('data-pwned','1')`;
+
+export const SYNTHETIC_REFERRAL: readonly Row[] = [
+  ['Referral #', 'HX-0001'],
+  ['Patient Name', 'Dana Sample'],
+  ['DOB', '03/14/1961'],
+  ['MRN', 'HX100001'],
+  ['Phone', '555-010-0199'],
+  ['Specialty', 'Cardiology'],
+  ['Refer To', 'Dr. Lee Example'],
+  ['Receiving Facility', 'Example Heart Clinic'],
+  ['Priority', 'Routine'],
+  ['Reason for Referral', 'Evaluate palpitations.'],
+  ['Diagnosis', 'R00.2'],
+  ['Referring Provider', 'Dr. Sam Placeholder'],
+];
+
+const everyField = (name: string, payload: string, shows: string = payload): HostilePage => ({
+  name,
+  group: 'payloads',
+  everyValue: payload,
+  panel: 'shows',
+  shows: ['reason', shows],
+});
+
+/** The page world's own sabotage, run before anything else on the page. */
+const pageScript = (name: string, script: string, group: HostileGroup = 'page-world'): HostilePage => ({
+  name,
+  group,
+  head: `<script>${script}</script>`,
+  panel: 'shows',
+  shows: ['patientName', 'Dana Sample'],
+});
+
+const repeat = (text: string, times: number) => text.repeat(times);
+
+export const HOSTILE_PAGES: readonly HostilePage[] = [
+  // ---- Script and markup payloads as the values the panel shows --------------------------
+  everyField('img-onerror', `<img src=x onerror="${MARK}">`),
+  everyField('script-tag', `<script>${MARK}</script>`),
+  everyField('javascript-url', `javascript:${MARK}`),
+  everyField('svg-onload', `<svg/onload=${MARK}>`),
+  everyField('iframe-srcdoc', `<iframe srcdoc="<script>parent.${MARK}</script>"></iframe>`),
+  everyField('mustache-constructor', `{{constructor.constructor('${MARK}')()}}`),
+  everyField('template-literal', '${' + MARK + '} <%= 7*7 %> #{7*7}'),
+  everyField('style-breakout', `</style><style>*{display:none!important}</style><base href="javascript:/">`),
+  everyField('placeholders', "{patientFirstName} {practicePhone} $1 $& $` $' {{specialty}}"),
+  everyField('proto-values', '__proto__ constructor.prototype {"__proto__":{"polluted":1}}'),
+  {
+    name: 'proto-labels',
+    group: 'payloads',
+    extraRows: [
+      ['__proto__', '{"polluted":1}'],
+      ['constructor', 'prototype'],
+      ['prototype', 'polluted'],
+      ['hasOwnProperty', 'x'],
+      ['toString', 'x'],
+    ],
+    panel: 'shows',
+    shows: ['patientName', 'Dana Sample'],
+  },
+  {
+    name: 'raw-markup-in-cells',
+    group: 'payloads',
+    // Real elements in the cells (not text): links, inert handlers in templates, noscript.
+    body: `<table><tr><th>Refer To</th><td><a href="javascript:${MARK}">Dr. Link Example</a><template><img src=x onerror="${MARK}"></template><noscript><img src=x onerror="${MARK}"></noscript></td></tr></table>`,
+    panel: 'shows',
+    shows: ['patientName', 'Dana Sample'],
+  },
+  everyField('control-characters', 'Nul\u0000 bell\u0007 esc\u001b[31m del\u007f line\u2028sep', 'Nul'),
+
+  // ---- The panel's host restyled, removed, imitated -------------------------------------
+  {
+    name: 'host-display-none',
+    group: 'panel-host',
+    head: '<style>handoff-panel { display: none !important; }</style>',
+    panel: 'shows',
+  },
+  {
+    name: 'host-restyled',
+    group: 'panel-host',
+    head: `<style>handoff-panel, html > handoff-panel[style], :root handoff-panel:not(#x) { all: unset !important;
+      visibility: hidden !important; opacity: 0 !important; transform: scale(0) !important; scale: 0 !important;
+      translate: -9999px !important; clip-path: inset(50%) !important; width: 0 !important; height: 0 !important;
+      max-width: 0 !important; position: static !important; content-visibility: hidden !important;
+      filter: opacity(0) !important; pointer-events: none !important; z-index: -1 !important; }
+      handoff-panel::before { content: 'covered'; position: fixed; inset: 0; z-index: 2147483647; }</style>`,
+    panel: 'shows',
+  },
+  {
+    name: 'host-removed-once',
+    group: 'panel-host',
+    body: `<script>new MutationObserver((_, o) => { const h = document.querySelector('handoff-panel');
+      if (h) { h.remove(); o.disconnect(); window.__removals = 1; } }).observe(document.documentElement, { childList: true });</script>`,
+    panel: 'shows',
+  },
+  {
+    name: 'host-removed-always',
+    group: 'panel-host',
+    body: `<script>window.__removals = 0; new MutationObserver(() => { for (const h of document.querySelectorAll('handoff-panel'))
+      { h.remove(); window.__removals++; } }).observe(document.documentElement, { childList: true, subtree: true });</script>`,
+    panel: 'either',
+  },
+  {
+    name: 'host-moved-into-hidden',
+    group: 'panel-host',
+    body: `<div id="jail" style="display:none"></div><script>new MutationObserver(() => { const h = document.querySelector(':root > handoff-panel');
+      if (h) document.getElementById('jail').append(h); }).observe(document.documentElement, { childList: true });</script>`,
+    panel: 'either',
+  },
+  {
+    name: 'own-handoff-panel',
+    group: 'panel-host',
+    body: '<handoff-panel id="impostor">Impostor panel: Track referral</handoff-panel>',
+    panel: 'shows',
+  },
+  {
+    ...pageScript(
+      'custom-element-handoff-panel',
+      `customElements.define('handoff-panel', class extends HTMLElement {
+      constructor() { super(); try { this.attachShadow({ mode: 'open' }).innerHTML = 'hijacked'; } catch {} }
+      connectedCallback() { this.style.display = 'none'; this.setAttribute('data-upgraded', '1'); this.innerHTML = '<b>hijacked</b>'; }
+    });`,
+      'panel-host',
+    ),
+    panel: 'either',
+  },
+
+  // ---- The page world's JavaScript tampered with ----------------------------------------
+  pageScript(
+    'override-dom-methods',
+    `for (const name of ['append', 'appendChild', 'insertBefore', 'remove', 'attachShadow', 'querySelector', 'querySelectorAll', 'getAttribute'])
+      for (const proto of [Element.prototype, Node.prototype, Document.prototype])
+        if (name in proto) Object.defineProperty(proto, name, { value() { throw new Error('page says no'); } });`,
+  ),
+  pageScript(
+    'override-mutation-observer',
+    `window.MutationObserver = function () { return { observe() {}, disconnect() {} }; };
+     window.requestAnimationFrame = () => 0; window.setTimeout = () => 0;`,
+  ),
+  pageScript(
+    'override-json-array',
+    `JSON.stringify = () => '{"type":"track-referral"}'; JSON.parse = () => ({ polluted: 1 });
+     Array.prototype.map = () => []; Array.prototype.filter = () => [];
+     Array.prototype.push = () => 0; String.prototype.trim = () => 'pwned'; Promise.prototype.then = () => {};`,
+  ),
+  pageScript(
+    'object-prototype-pollution',
+    `Object.prototype.polluted = 1; Object.prototype.type = 'track-referral';
+     Object.defineProperty(Object.prototype, 'id', { set() { throw new Error('page says no'); }, configurable: true });`,
+  ),
+  pageScript(
+    'override-globals',
+    `crypto.randomUUID = () => 'fixed-token'; window.postMessage = () => {};
+     Function.prototype.call = function () { throw new Error('page says no'); };
+     Object.defineProperty(HTMLIFrameElement.prototype, 'src', { set() {}, get() { return ''; } });
+     document.createElement = () => { throw new Error('page says no'); };`,
+  ),
+
+  // ---- The extension's messages faked by the page ---------------------------------------
+  pageScript(
+    'fake-postmessage',
+    `const fake = { type: 'show', manual: true, pageUrl: location.href, detection: { profile: { id: 'generic', name: 'x' }, score: 9, cues: [],
+        fields: { patientName: 'Mallory Fake', specialty: 'Fake' } } };
+     const shapes = [fake, { type: 'track-referral', draft: { patientName: 'Mallory Fake' } }, { type: 'dismissed' }, { type: 'layout', side: 'left', width: 1, height: 1 },
+       { type: 'toggle-collapsed' }, { type: 'open-panel-manually' }, { type: 'toggle-panel' }, { type: 'set-page-dismissed', pageUrl: location.href, dismissed: true }];
+     setInterval(() => { for (const m of shapes) { window.postMessage(m, '*'); for (let i = 0; i < window.frames.length; i++) window.frames[i].postMessage(m, '*'); } }, 50);`,
+    'fake-messages',
+  ),
+  {
+    name: 'frame-panel-page',
+    group: 'fake-messages',
+    // The page frames the extension's panel itself (the id comes from the test), guesses a token,
+    // and posts the shapes the content script sends.
+    body: `<iframe id="own-panel" title="page's own panel" style="width:360px;height:400px"></iframe><script>
+      const id = new URLSearchParams(location.search).get('ext');
+      const own = document.getElementById('own-panel');
+      own.src = 'chrome-extension://' + id + '/panel.html#page-guess';
+      own.addEventListener('load', () => setInterval(() => {
+        own.contentWindow.postMessage({ type: 'show', manual: true, pageUrl: location.href, detection: { profile: { id: 'generic', name: 'x' }, score: 9, cues: [],
+          fields: { patientName: 'Mallory Fake', specialty: 'Fake' } } }, '*');
+      }, 50));
+      try { chrome.runtime.sendMessage(id, { type: 'track-referral', draft: { patientName: 'Mallory Fake' } }); } catch {}
+      try { chrome.runtime.connect(id, { name: 'handoff-panel:page-guess' }); } catch {}</script>`,
+    panel: 'shows',
+    shows: ['patientName', 'Dana Sample'],
+  },
+  pageScript(
+    'fake-events',
+    `let n = 0; const spam = setInterval(() => {
+       window.dispatchEvent(new Event('wxt:locationchange'));
+       window.dispatchEvent(new CustomEvent('wxt:locationchange', { detail: { newUrl: 'javascript:alert(1)' } }));
+       window.dispatchEvent(new MessageEvent('message', { data: { type: 'dismissed' }, origin: 'chrome-extension://x' }));
+       document.dispatchEvent(new KeyboardEvent('keydown', { key: 'H', altKey: true, shiftKey: true, bubbles: true }));
+       if (++n > 100) clearInterval(spam); }, 20);`,
+    'fake-messages',
+  ),
+  pageScript(
+    'history-spam',
+    `let n = 0; const spam = setInterval(() => { history.pushState({}, '', location.pathname + '?step=' + n); if (++n > 50) clearInterval(spam); }, 30);`,
+    'fake-messages',
+  ),
+
+  // ---- Documents: CSP, quirks, framesets, broken markup, size ---------------------------
+  {
+    name: 'csp-frame-src-none',
+    group: 'documents',
+    csp: "frame-src 'none'; child-src 'none'",
+    panel: 'either',
+  },
+  {
+    name: 'csp-script-src-none',
+    group: 'documents',
+    csp: "default-src 'none'; script-src 'none'",
+    panel: 'shows',
+  },
+  { name: 'csp-sandbox', group: 'documents', csp: 'sandbox', panel: 'either' },
+  {
+    name: 'quirks-mode',
+    group: 'documents',
+    quirks: true,
+    panel: 'shows',
+    shows: ['patientName', 'Dana Sample'],
+  },
+  {
+    name: 'frameset',
+    group: 'documents',
+    document: () =>
+      `<!DOCTYPE html PUBLIC "-//W3C//DTD HTML 4.01 Frameset//EN"><html><head><title>Frames</title></head>
+      <frameset cols="30%,70%"><frame name="nav" src="/"><frame name="chart" src="/hostile/quirks-mode"></frameset></html>`,
+    panel: 'shows',
+    frame: 'chart',
+  },
+  {
+    name: 'broken-html',
+    group: 'documents',
+    document: (referral) =>
+      `<html><head><title>Broken</title><body><div><form><table><tr><td><b><i>unclosed
+      <h1>Referral</h2></td></form></div></html>${referral.value.replace(/<\/t[dh]>/g, '')}<p><div></span></body></p>
+      <!-- unterminated comment`,
+    panel: 'shows',
+    shows: ['patientName', 'Dana Sample'],
+  },
+  {
+    name: 'unclosed-title',
+    group: 'documents',
+    // An unclosed <title> swallows the rest of the document as its text: no referral is on screen.
+    document: (referral) => `<!DOCTYPE html><html><head><title>Referral ${referral.value}</html>`,
+    panel: 'away',
+  },
+  {
+    name: 'xhtml',
+    group: 'documents',
+    contentType: 'application/xhtml+xml; charset=utf-8',
+    document: (referral) =>
+      `<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>XHTML referral</title></head><body>${referral.value}</body></html>`,
+    panel: 'either',
+  },
+  {
+    name: 'unicode-rtl',
+    group: 'documents',
+    values: {
+      'Patient Name': 'Dana \u202eelpmaS\u202c Sample',
+      'Reason for Referral':
+        'تقييم الخفقان \u200f\u200b\u2066isolate\u2069 e\u0301\u0301\u0301 🫀 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 \ufeff',
+      Specialty: 'קרדיולוגיה Cardiology',
+    },
+    head: '<style>body { direction: rtl; unicode-bidi: bidi-override; }</style>',
+    panel: 'shows',
+    shows: ['reason', 'تقييم الخفقان'],
+  },
+  {
+    name: 'long-lines',
+    group: 'documents',
+    body: `<p>${repeat('Lorem ipsum dolor sit amet, ', 60_000)}</p><pre>${repeat('x', 500_000)}</pre>`,
+    panel: 'shows',
+    shows: ['patientName', 'Dana Sample'],
+  },
+  {
+    name: 'giant-values',
+    group: 'documents',
+    values: {
+      'Reason for Referral': `Giant start ${repeat('palpitations ', 100_000)}end`,
+      'Patient Name': `Dana ${repeat('Sample', 20_000)}`,
+      Specialty: repeat('Cardiology ', 20_000),
+    },
+    panel: 'either',
+  },
+  {
+    name: 'huge-dom',
+    group: 'documents',
+    body: `<div>${repeat('<span class="c">cell</span><em>text</em>', 50_000)}</div>`,
+    panel: 'shows',
+    shows: ['patientName', 'Dana Sample'],
+  },
+  {
+    name: 'deep-markup',
+    group: 'documents',
+    // The parser stops nesting at 512 levels; the referral sits under all of it.
+    document: (referral) =>
+      `<!DOCTYPE html><html><head><title>Deep</title></head><body>${repeat('<div><span>', 5000)}${referral.value}</body></html>`,
+    panel: 'shows',
+  },
+  // Built by script, past the parser's limit (deeper still, and Chromium itself gives up on the page).
+  pageScript(
+    'deep-dom',
+    `document.addEventListener('DOMContentLoaded', () => { let at = document.body;
+       for (let i = 0; i < 1200; i++) { const d = document.createElement('div'); at.append(d); at = d; }
+       at.append(document.querySelector('main')); });`,
+    'documents',
+  ),
+  pageScript(
+    'endless-mutation',
+    `document.addEventListener('DOMContentLoaded', () => { const box = document.createElement('div'); document.body.append(box);
+       setInterval(() => { box.textContent = String(Math.random()); box.append(document.createElement('i')); }, 5); });`,
+    'documents',
+  ),
+  {
+    name: 'many-headings',
+    group: 'documents',
+    body: repeat('<h2>Referral</h2><h3>Refer To</h3>', 5000),
+    panel: 'either',
+  },
+];
+
+function referralTable(page: HostilePage): SafeHtml {
+  const rows: Row[] = SYNTHETIC_REFERRAL.map(([label, value]) => [
+    label,
+    page.everyValue ?? page.values?.[label] ?? value,
+  ]);
+  return html`<main><h1>Referral</h1><table><tbody>${[...rows, ...(page.extraRows ?? [])].map(
+    ([label, value]) => html`<tr><th>${label}</th><td>${value}</td></tr>`,
+  )}</tbody></table></main>`;
+}
+
+export function hostilePageByName(name: string): HostilePage | undefined {
+  return HOSTILE_PAGES.find((page) => page.name === name);
+}
+
+export function renderHostilePage(page: HostilePage): string {
+  const referral = referralTable(page);
+  if (page.document) return page.document(referral);
+  const doctype = page.quirks ? '' : '<!DOCTYPE html>';
+  return `${doctype}${
+    html`<html lang="en"><head><meta charset="utf-8"><title>Referral ${page.name}</title>${raw(page.head ?? '')}</head>
+<body>${referral}${raw(page.body ?? '')}</body></html>`.value
+  }`;
+}
