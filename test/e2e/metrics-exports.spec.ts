@@ -122,7 +122,7 @@ test('metrics and exports: figures of tracked referrals, three downloads, no axe
   );
   await metrics.reload();
   await metrics.getByRole('radio', { name: 'Custom dates' }).check();
-  await metrics.getByLabel('From').fill(inputDate(Math.min(...ordered)));
+  await metrics.getByLabel('From', { exact: true }).fill(inputDate(Math.min(...ordered)));
   await metrics.getByLabel('To (inclusive)').fill(inputDate(Date.now()));
   await metrics.getByLabel('To (inclusive)').press('Enter');
   await expect(metrics.getByRole('status').first()).toContainText('3 referrals ordered');
