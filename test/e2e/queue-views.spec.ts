@@ -239,7 +239,7 @@ test('refused changes are explained: an invalid transition and a stale write', a
   });
   expect(noReason).toMatchObject({ ok: false, error: expect.stringContaining('cannot move to Declined') });
 
-  // In the view: the referral changes in another window between reading it and saving.
+  // The referral changes in another window while the view's form is open.
   await dashboard.goto(dashboard.url().replace(/dashboard\.html.*$/, `dashboard.html?id=${target.id}`));
   const details = dashboard.locator('.qv-actions');
   await expect(details).toContainText(patientName(DEMO[0] as DemoReferral));
@@ -249,9 +249,19 @@ test('refused changes are explained: an invalid transition and a stale write', a
   expect(
     await sendFrom(elsewhere, { type: 'call-back-at', id: target.id, at: Date.now() + 3_600_000 }),
   ).toMatchObject({ ok: true });
-  await details.getByRole('button', { name: 'Save state' }).click();
-  await expect(details.getByRole('alert')).toContainText('This referral was changed elsewhere');
-  // The view fetched the fresh copy: saving again works.
+  // A write still based on the copy read before is refused, and says why.
+  const stale = await sendFrom(elsewhere, {
+    type: 'change-status',
+    id: target.id,
+    version: target.version,
+    to: 'ready-to-send',
+  });
+  expect(stale).toMatchObject({
+    ok: false,
+    error: expect.stringContaining('This referral was changed elsewhere'),
+  });
+  // The open view refreshed at once (every change is signalled), so its save is based on the fresh copy.
+  await dashboard.bringToFront();
   await details.getByRole('button', { name: 'Save state' }).click();
   await expect(dashboard.getByRole('status')).toContainText('moved to Ready to send');
   expect((await tracked(dashboard, DEMO[0] as DemoReferral)).status).toBe('ready-to-send');
