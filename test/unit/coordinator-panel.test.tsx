@@ -20,6 +20,7 @@ import { DismissedPages } from '../../src/queue/dismissed-pages';
 import { ReferralQueue } from '../../src/queue/referral-queue';
 import type { Referral } from '../../src/referral/referral';
 import { freshDatabaseName } from './fixtures';
+import { until } from './until';
 
 // In the jsdom environment WXT's `wxt/browser` alias resolves to WXT's own entry (which loads
 // esbuild and fails); the fake browser is what it stands for in every other unit test.
@@ -86,15 +87,6 @@ afterEach(() => {
   render(null, root);
   root.remove();
 });
-
-async function until<T>(check: () => T | null | undefined | false, what = 'the condition'): Promise<T> {
-  for (let tries = 0; tries < 200; tries += 1) {
-    const value = check();
-    if (value) return value;
-    await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** Waits on the queue itself (IndexedDB), not on the page. */
 async function eventually<T>(read: () => Promise<T>, holds: (value: T) => boolean, what: string) {

@@ -12,6 +12,7 @@ import { QueueView } from '../../src/queue-view/QueueView';
 import { callBackAt, changeStatus } from '../../src/referral/operations';
 import type { Referral } from '../../src/referral/referral';
 import { draft, freshDatabaseName } from './fixtures';
+import { until } from './until';
 
 // In the jsdom environment WXT's `wxt/browser` alias resolves to WXT's own entry (which loads
 // esbuild and fails); the fake browser is what it stands for in every other unit test.
@@ -60,15 +61,6 @@ afterEach(() => {
   render(null, root);
   root.remove();
 });
-
-async function until<T>(check: () => T | null | undefined | false, what = 'the condition'): Promise<T> {
-  for (let tries = 0; tries < 200; tries += 1) {
-    const value = check();
-    if (value) return value;
-    await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 async function show(search = '', layout: 'wide' | 'narrow' = 'wide') {
   await act(() => {
