@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createAdminConfig } from '../src/background/admin-config';
+import { callerOf } from '../src/background/callers';
 import { installPanelCommands } from '../src/background/panel-commands';
 import {
   armReminders,
@@ -60,9 +61,10 @@ export default defineBackground({
     // Listeners are registered synchronously so that the event which woke the worker is delivered.
     browser.runtime.onMessage.addListener((message, sender) => {
       // Only the extension's own pages and content scripts; never another extension or a web page.
-      if (sender.id !== browser.runtime.id) return undefined;
+      const caller = callerOf(sender, browser.runtime.id, browser.runtime.getURL('/'));
+      if (!caller) return undefined;
       return handleRequest
-        .then((handle) => handle(message))
+        .then((handle) => handle(message, caller))
         .catch(() => ({ ok: false, error: t('refusalCouldNotSave') }));
     });
     browser.alarms.onAlarm.addListener((alarm) => {

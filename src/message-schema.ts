@@ -32,6 +32,12 @@ export const QueueQuery = z.object({
 export type QueueQuery = z.infer<typeof QueueQuery>;
 export type QueueQueryInput = z.input<typeof QueueQuery>;
 
+/**
+ * The patient the writing page shows (name, date of birth, MRN): a change from the panel names
+ * it, and the background refuses the change on a referral that is someone else's.
+ */
+const OnScreen = ReferralDraft.shape.patient.pick({ name: true, dateOfBirth: true, mrn: true }).optional();
+
 /** The packet checklist as the panel checked it: the required items missing, the items ticked by hand. */
 const PacketCheck = z.object({
   missingRequired: z.array(z.object({ id: z.string().max(64), label: z.string().max(120) })).max(50),
@@ -41,7 +47,14 @@ const PacketCheck = z.object({
 /** Every request the background accepts, validated on arrival: content scripts live in pages we do not control. */
 export const HandoffRequest = z.discriminatedUnion('type', [
   // The packet as checked when tracking is recorded with the referral: its first check.
-  z.object({ type: z.literal('track-referral'), draft: ReferralDraft, packet: PacketCheck.optional() }),
+  // `separately`: the coordinator saw the warning that the queue's referral under this key is
+  // another patient's, and tracks this one apart from it.
+  z.object({
+    type: z.literal('track-referral'),
+    draft: ReferralDraft,
+    packet: PacketCheck.optional(),
+    separately: z.boolean().default(false),
+  }),
   // The draft may be incomplete (no patient name on the page yet): then only the page is looked up.
   z.object({ type: z.literal('page-status'), pageUrl: PageUrl, draft: z.unknown() }),
   z.object({ type: z.literal('set-page-dismissed'), pageUrl: PageUrl, dismissed: z.boolean() }),
@@ -67,6 +80,7 @@ export const HandoffRequest = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('change-status'),
     id: Id,
+    onScreen: OnScreen,
     version: Version,
     to: z.enum(REFERRAL_STATUSES),
     reason: z.string().max(40).optional(),
@@ -78,6 +92,7 @@ export const HandoffRequest = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('log-outreach'),
     id: Id,
+    onScreen: OnScreen,
     version: Version,
     party: z.enum(OUTREACH_PARTIES),
     channel: z.enum(OUTREACH_CHANNELS),
@@ -88,21 +103,35 @@ export const HandoffRequest = z.discriminatedUnion('type', [
     /** With outcome "scheduled": the appointment that was booked. */
     appointmentAt: Time.optional(),
   }),
-  z.object({ type: z.literal('snooze'), id: Id, version: Version, until: Time }),
-  z.object({ type: z.literal('call-back-at'), id: Id, version: Version.optional(), at: Time }),
-  z.object({ type: z.literal('record-packet'), id: Id, version: Version, ...PacketCheck.shape }),
+  z.object({ type: z.literal('snooze'), id: Id, version: Version, until: Time, onScreen: OnScreen }),
+  z.object({
+    type: z.literal('call-back-at'),
+    id: Id,
+    onScreen: OnScreen,
+    version: Version.optional(),
+    at: Time,
+  }),
+  z.object({
+    type: z.literal('record-packet'),
+    id: Id,
+    onScreen: OnScreen,
+    version: Version,
+    ...PacketCheck.shape,
+  }),
   z.object({
     type: z.literal('escalate'),
     id: Id,
+    onScreen: OnScreen,
     version: Version,
     trigger: z.enum(['clinical-question', 'note']),
     redFlag: z.boolean().default(false),
     matched: z.array(z.string().max(100)).max(20).default([]),
   }),
-  z.object({ type: z.literal('acknowledge'), id: Id, version: Version, note: Note }),
+  z.object({ type: z.literal('acknowledge'), id: Id, version: Version, note: Note, onScreen: OnScreen }),
   z.object({
     type: z.literal('track-record'),
     id: Id,
+    onScreen: OnScreen,
     version: Version,
     record: z.object({
       id: Id.optional(),

@@ -16,7 +16,8 @@ export type { HandoffRequest, HandoffRequestInput };
  */
 export interface HandoffResponses {
   'track-referral': { referral: Referral; created: boolean };
-  'page-status': { referral: Referral | null; dismissed: boolean };
+  /** Only what a page needs (content scripts live in the EHR's process): never the referral itself. */
+  'page-status': PageStatus;
   'set-page-dismissed': { dismissed: boolean };
   'list-referrals': { referrals: Referral[] };
   'query-queue': QueuePage;
@@ -38,6 +39,16 @@ export interface HandoffResponses {
   'track-record': { referral: Referral };
   'record-packet': { referral: Referral };
   escalate: { referral: Referral };
+}
+
+/**
+ * The queue's answer for a page: its patient's referral is tracked (by id, fetched by the panel),
+ * the referral under its key is another patient's, or nothing is tracked.
+ */
+export interface PageStatus {
+  match: 'tracked' | 'other-patient' | 'none';
+  id?: string;
+  dismissed: boolean;
 }
 
 /** One page of a queue view; `next` is the cursor of the following page, absent on the last. */

@@ -34,11 +34,11 @@ export default defineContentScript({
         type: 'page-status',
         pageUrl,
         draft: draftFromDetection(detection, pageUrl),
-      }).catch(() => ({ dismissed: false, referral: undefined }));
+      }).catch(() => undefined);
       if (turn !== latest) return;
       // The same answer says whether it is already tracked: the panel need not ask again.
-      if (status.dismissed) panel.hide();
-      else panel.show(detection, false, pageUrl, status.referral);
+      if (status?.dismissed) panel.hide();
+      else panel.show(detection, false, pageUrl, status);
     };
 
     const watch = watchReferralScreen({

@@ -10,7 +10,13 @@ import { computeMetrics } from '../metrics/compute-metrics';
 import { newestAudit, recordAudit } from '../queue/audit-log';
 import type { DismissedPages } from '../queue/dismissed-pages';
 import { queryQueue } from '../queue/queue-query';
-import { ReferralNotFound, type ReferralQueue, ReferralReduced, StaleWrite } from '../queue/referral-queue';
+import {
+  OtherPatient,
+  ReferralNotFound,
+  type ReferralQueue,
+  ReferralReduced,
+  StaleWrite,
+} from '../queue/referral-queue';
 import {
   acknowledge,
   callBackAt,
@@ -21,8 +27,9 @@ import {
   snooze,
   trackRecord,
 } from '../referral/operations';
-import { dedupeKeyOf, ReferralDraft } from '../referral/referral';
+import { ReferralDraft } from '../referral/referral';
 import { TransitionRefused } from '../referral/state-machine';
+import { type Caller, mayAsk } from './callers';
 
 interface Dependencies {
   queue: ReferralQueue;
@@ -39,7 +46,14 @@ interface Dependencies {
 }
 
 /** Refusals a coordinator can act on; anything else is reported without internals. */
-const EXPLAINED = [TransitionRefused, StaleWrite, ReferralNotFound, ReferralReduced, BackupRefused];
+const EXPLAINED = [
+  TransitionRefused,
+  StaleWrite,
+  ReferralNotFound,
+  ReferralReduced,
+  OtherPatient,
+  BackupRefused,
+];
 
 /**
  * Storage failures the browser reports by name: a full disk or quota aborts the whole transaction,
@@ -63,7 +77,7 @@ export function createRequestHandler(deps: Dependencies) {
     switch (request.type) {
       case 'track-referral': {
         const by = await deps.initials();
-        const result = await queue.track(request.draft, config(), by);
+        const result = await queue.track(request.draft, config(), by, request.separately);
         // Tracking a page by hand overrides an earlier "not a referral".
         await dismissedPages.set(request.draft.source.pageUrl, false);
         if (!result.created) return result;
@@ -81,8 +95,12 @@ export function createRequestHandler(deps: Dependencies) {
       }
       case 'page-status': {
         const draft = ReferralDraft.safeParse(request.draft);
-        const referral = draft.success ? await queue.findByDedupeKey(dedupeKeyOf(draft.data)) : undefined;
-        return { referral: referral ?? null, dismissed: await dismissedPages.isDismissed(request.pageUrl) };
+        const found = draft.success ? await queue.findForPage(draft.data) : { match: 'none' as const };
+        const dismissed = await dismissedPages.isDismissed(request.pageUrl);
+        // The answer goes into the EHR's process: whether, and under which id, never the referral.
+        return found.match === 'tracked'
+          ? { match: found.match, id: found.referral.id, dismissed }
+          : { match: found.match, dismissed };
       }
       case 'set-page-dismissed':
         await dismissedPages.set(request.pageUrl, request.dismissed);
@@ -175,16 +193,21 @@ export function createRequestHandler(deps: Dependencies) {
           return trackRecord({ ...request.record, id: request.record.id ?? newId() }, request.event, at, by);
       }
     })();
-    const referral = await queue.update(request.id, request.version, change, config());
+    const referral = await queue.update(request.id, request.version, change, config(), request.onScreen);
     await queueChanged();
     return { referral };
   };
 
-  return async (message: unknown): Promise<HandoffReply<HandoffRequest['type']>> => {
+  /** `caller`: who the browser says sent it (see `callerOf`); the background entrypoint always says. */
+  return async (
+    message: unknown,
+    caller: Caller = 'extension-page',
+  ): Promise<HandoffReply<HandoffRequest['type']>> => {
     const parsed = HandoffRequest.safeParse(message);
     if (!parsed.success) {
       return { ok: false, error: t('refusalMalformed', z.prettifyError(parsed.error)) };
     }
+    if (!mayAsk(caller, parsed.data)) return { ok: false, error: t('refusalNotAllowed') };
     try {
       return { ok: true, value: (await answer(parsed.data)) as never };
     } catch (error) {

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Detection } from '../detection/detect-referral';
 import { t } from '../i18n';
+import type { PageStatus } from '../messages';
 import {
   type FromPanel,
   isFromPanel,
@@ -9,7 +10,6 @@ import {
   type PanelLayout,
   type ToPanel,
 } from '../panel/panel-protocol';
-import type { Referral } from '../referral/referral';
 
 export const PANEL_HOST_TAG = 'handoff-panel';
 const TOP = 72;
@@ -79,8 +79,8 @@ export class PanelFrame {
     return this.host.isConnected;
   }
 
-  show(detection: Detection, manual: boolean, pageUrl: string, knownReferral?: Referral | null): void {
-    this.shown = { type: 'show', detection, manual, pageUrl, knownReferral };
+  show(detection: Detection, manual: boolean, pageUrl: string, known?: PageStatus): void {
+    this.shown = { type: 'show', detection, manual, pageUrl, known };
     if (this.host.isConnected) this.post(this.shown);
     else {
       this.style.textContent = hostCss(undefined);

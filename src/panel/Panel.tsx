@@ -3,10 +3,11 @@ import type { Detection, ExtractedFields } from '../detection/detect-referral';
 import type { ReferralField } from '../detection/ehr-profile';
 import { draftFromDetection } from '../detection/to-draft';
 import { formatDateTime, type MessageKey, t } from '../i18n';
-import type { Send } from '../messages';
+import type { PageStatus, Send } from '../messages';
 import type { PanelConfig } from '../panel-config/schema';
 import { preferredLanguage } from '../panel-config/scripts';
 import { PRIORITIES } from '../referral/priority';
+import { type PatientIdentity, samePatient } from '../referral/patient-identity';
 import type { Referral } from '../referral/referral';
 import { outcomeLabel, statusLabel } from '../ui/labels';
 import { ClinicalQuestion, type Escalate } from './ClinicalQuestion';
@@ -29,10 +30,10 @@ export interface PanelProps {
   /** The coordinator said this page is not a referral. */
   onDismiss: () => void;
   /**
-   * Whether the referral as detected is already in the queue, when the caller has just asked
-   * (null: it is not); the panel asks again only for details edited by hand.
+   * The queue's answer for the referral as detected, when the caller has just asked; the panel
+   * asks again only for details edited by hand.
    */
-  knownReferral?: Referral | null;
+  known?: PageStatus;
 }
 
 type TrackState =
@@ -40,6 +41,8 @@ type TrackState =
   | { kind: 'untracked' }
   | { kind: 'saving' }
   | { kind: 'tracked'; referral: Referral }
+  /** The queue's referral under this page's key is another patient's: warn, never act on it. */
+  | { kind: 'other-patient' }
   | { kind: 'error'; message: string };
 
 interface FieldRow {
@@ -69,7 +72,7 @@ const priorityLabel = (value: string) =>
 type TabId = 'details' | 'packet' | 'scripts' | 'outreach';
 
 export function Panel(props: PanelProps) {
-  const { detection, manual, pageUrl, send, onDismiss, knownReferral, config, checkSelectors } = props;
+  const { detection, manual, pageUrl, send, onDismiss, known, config, checkSelectors } = props;
   const [editing, setEditing] = useState(manual);
   const [fields, setFields] = useState<ExtractedFields>(detection.fields);
   const [track, setTrack] = useState<TrackState>({ kind: 'checking' });
@@ -77,14 +80,20 @@ export function Panel(props: PanelProps) {
   const [preset, setPreset] = useState<OutreachPreset>();
   const [confirmed, setConfirmed] = useState<string[]>();
   const referral = track.kind === 'tracked' ? track.referral : undefined;
-  const { update, know } = useReferralUpdates(send, referral, (updated) =>
+  const subject: Detection = { ...detection, fields };
+  const draft = draftFromDetection(subject, pageUrl);
+  // Every change names the patient on screen: the background refuses it on anyone else's referral.
+  const onScreen: PatientIdentity = {
+    name: draft.patient.name,
+    dateOfBirth: draft.patient.dateOfBirth,
+    mrn: draft.patient.mrn,
+  };
+  const { update, know } = useReferralUpdates(send, referral, onScreen, (updated) =>
     setTrack({ kind: 'tracked', referral: updated }),
   );
   const confirmedIds = confirmed ?? referral?.packet?.confirmed ?? [];
   const packet = usePacketCheck(config, fields, confirmedIds, checkSelectors);
   const language = preferredLanguage(fields.preferredLanguage);
-  const subject: Detection = { ...detection, fields };
-  const draft = draftFromDetection(subject, pageUrl);
   // The background validates every draft; the panel only needs to know a patient was named.
   const canTrack = draft.patient.name.trim().length > 0;
 
@@ -98,14 +107,24 @@ export function Panel(props: PanelProps) {
   const draftKey = JSON.stringify(draft);
   const detectedDraftKey = JSON.stringify(draftFromDetection(detection, pageUrl));
   useEffect(() => {
-    if (knownReferral !== undefined && draftKey === detectedDraftKey) {
-      setTrack(knownReferral ? { kind: 'tracked', referral: knownReferral } : { kind: 'untracked' });
-      return;
-    }
-    send({ type: 'page-status', pageUrl, draft })
-      .then(({ referral }) => setTrack(referral ? { kind: 'tracked', referral } : { kind: 'untracked' }))
+    const status =
+      known !== undefined && draftKey === detectedDraftKey
+        ? Promise.resolve(known)
+        : send({ type: 'page-status', pageUrl, draft });
+    status
+      .then(async ({ match, id }): Promise<TrackState> => {
+        if (match === 'other-patient') return { kind: 'other-patient' };
+        if (match !== 'tracked' || id === undefined) return { kind: 'untracked' };
+        const { referral: stored } = await send({ type: 'get-referral', id });
+        if (!stored) return { kind: 'untracked' };
+        // The background compared the patient already; the panel does not take it on trust.
+        return samePatient(stored.patient, onScreen)
+          ? { kind: 'tracked', referral: stored }
+          : { kind: 'other-patient' };
+      })
+      .then(setTrack)
       .catch((error: Error) => setTrack({ kind: 'error', message: error.message }));
-  }, [draftKey, detectedDraftKey, knownReferral]);
+  }, [draftKey, detectedDraftKey, known]);
 
   // The queue keeps the packet as last checked here: marking the referral sent is judged against it.
   const missingKey = JSON.stringify(packet.missingRequired);
@@ -127,11 +146,11 @@ export function Panel(props: PanelProps) {
     })).catch(() => {});
   }, [referral?.id, packetRecorded, missingKey, confirmedKey, packet.results !== undefined]);
 
-  const onTrack = async (): Promise<Referral | undefined> => {
+  const onTrack = async (separately = false): Promise<Referral | undefined> => {
     setTrack({ kind: 'saving' });
     try {
       const checked = packet.results && { missingRequired: packet.missingRequired, confirmed: confirmedIds };
-      const { referral: tracked } = await send({ type: 'track-referral', draft, packet: checked });
+      const { referral: tracked } = await send({ type: 'track-referral', draft, packet: checked, separately });
       setEditing(false);
       know(tracked);
       setTrack({ kind: 'tracked', referral: tracked });
@@ -143,6 +162,7 @@ export function Panel(props: PanelProps) {
   };
 
   const onEscalate: Escalate = async (trigger, scan) => {
+    if (!referral && track.kind === 'other-patient') throw new Error(t('panelOtherPatient'));
     if (!referral && !(await onTrack())) throw new Error(t('trackNeedsPatient'));
     await update((r) => ({
       type: 'escalate',
@@ -193,13 +213,20 @@ export function Panel(props: PanelProps) {
         <div class="actions">
           {!canTrack && <p class="hint">{t('trackNeedsPatient')}</p>}
           {track.kind === 'error' && <p role="alert">{t('errorPrefix', track.message)}</p>}
+          {track.kind === 'other-patient' && (
+            <p role="alert" class="other-patient">
+              {t('panelOtherPatient')}
+            </p>
+          )}
           <button
             type="button"
             class="primary"
             disabled={!canTrack || track.kind === 'saving' || track.kind === 'checking'}
-            onClick={() => void onTrack()}
+            onClick={() => void onTrack(track.kind === 'other-patient')}
           >
-            {track.kind === 'saving' ? t('tracking') : t('trackReferral')}
+            {track.kind === 'saving'
+              ? t('tracking')
+              : t(track.kind === 'other-patient' ? 'trackSeparately' : 'trackReferral')}
           </button>
           <button type="button" class="secondary" onClick={() => setEditing(!editing)}>
             {editing ? t('doneEditing') : t('editFields')}
@@ -232,6 +259,7 @@ export function Panel(props: PanelProps) {
       )}
       {referral && (
         <p class="tracked" role="status">
+          <span class="acting-on">{actingOn(referral)}</span>{' '}
           <span class="status-chip">{statusLabel(referral.status)}</span>{' '}
           {referral.nextFollowUpAt !== undefined && t('trackedDue', formatDateTime(referral.nextFollowUpAt))}
           {last && (
@@ -310,6 +338,12 @@ export function Panel(props: PanelProps) {
       />
     </div>
   );
+}
+
+/** Whose referral the panel changes: the stored patient, as the queue holds it. */
+function actingOn({ patient }: Referral): string {
+  const who = [patient.dateOfBirth, patient.mrn].filter(Boolean).join(' · ');
+  return t('panelActingOn', [patient.name, who || t('panelNoDobOrMrn')]);
 }
 
 function FieldEditor({

@@ -1,5 +1,5 @@
 import type { Detection } from '../detection/detect-referral';
-import type { Referral } from '../referral/referral';
+import type { PageStatus } from '../messages';
 
 /**
  * The port between the content script in an EHR page and the panel it frames. The panel is an
@@ -20,8 +20,8 @@ export type ToPanel =
       /** Opened from "Track this page as a referral": nothing was detected, fields are typed in. */
       manual: boolean;
       pageUrl: string;
-      /** The queue's answer for this detection when the content script just asked (null: untracked). */
-      knownReferral?: Referral | null;
+      /** The queue's answer for this detection when the content script just asked. */
+      known?: PageStatus;
     }
   | { type: 'toggle-collapsed' }
   /** Answer to `check-selectors`: which of the asked selectors match an element on the page. */

@@ -1,5 +1,6 @@
 import { useRef } from 'preact/hooks';
 import type { HandoffRequestInput, Send } from '../messages';
+import type { PatientIdentity } from '../referral/patient-identity';
 import type { Referral } from '../referral/referral';
 
 /** A change to a tracked referral, made from its latest copy (for the version a write carries). */
@@ -18,6 +19,8 @@ type Change = (referral: Referral) => Extract<
 export function useReferralUpdates(
   send: Send,
   referral: Referral | undefined,
+  /** The patient on screen, named in every change so that the background can refuse a mismatch. */
+  onScreen: PatientIdentity,
   onUpdated: (r: Referral) => void,
 ) {
   const latest = useRef(referral);
@@ -32,7 +35,7 @@ export function useReferralUpdates(
     const run = queue.current.then(async () => {
       const current = latest.current;
       if (!current) throw new Error('The referral is not in the queue yet.');
-      const { referral: updated } = (await send(change(current) as never).catch(async (refusal) => {
+      const { referral: updated } = (await send({ ...change(current), onScreen } as never).catch(async (refusal) => {
         // Refused (changed in another tab, or lost with a stopped worker): show the stored copy,
         // so the next try starts from it instead of failing the same way.
         const fresh = await send({ type: 'get-referral', id: current.id }).catch(() => undefined);

@@ -3,7 +3,8 @@ import type { Config } from '../config/schema';
 import { t } from '../i18n';
 import { referralFacts } from '../metrics/facts';
 import { nextFollowUpAt } from '../referral/follow-up';
-import { dedupeKeyOf, type Referral, type ReferralDraft } from '../referral/referral';
+import { type PatientIdentity, samePatient } from '../referral/patient-identity';
+import { dedupeKeyOf, type Referral, type ReferralDraft, separateKeyOf } from '../referral/referral';
 import { type HandoffDatabase, type HandoffSchema, withIndexKeys } from './database';
 import { saveFacts } from './facts-store';
 
@@ -57,6 +58,23 @@ export class ReferralReduced extends Error {
   }
 }
 
+/**
+ * The queue's referral under this key is another patient's (or the page does not show the same
+ * name, date of birth and MRN): nothing is written to it from this page.
+ */
+export class OtherPatient extends Error {
+  override readonly name = 'OtherPatient';
+  constructor() {
+    super(t('refusalOtherPatient'));
+  }
+}
+
+/** What the queue holds for a page: this patient's referral, another patient's under its key, or nothing. */
+export type PageMatch =
+  | { match: 'tracked'; referral: Referral }
+  | { match: 'other-patient' }
+  | { match: 'none' };
+
 export class ReferralNotFound extends Error {
   override readonly name = 'ReferralNotFound';
   constructor() {
@@ -76,10 +94,22 @@ export class ReferralQueue {
     private readonly newId: () => string = () => crypto.randomUUID(),
   ) {}
 
-  async track(draft: ReferralDraft, config: Config, by = ''): Promise<TrackResult> {
-    const dedupeKey = dedupeKeyOf(draft);
+  /**
+   * Adds the page's referral unless this patient's is already there. Another patient's referral
+   * under the same key is never returned as this one: tracking is refused, or with `separately`
+   * (the coordinator chose it after the warning) the referral goes under a key of its own.
+   */
+  async track(draft: ReferralDraft, config: Config, by = '', separately = false): Promise<TrackResult> {
     const tx = writeReferrals(this.database);
-    const existing = await tx.objectStore('referrals').index('byDedupeKey').get(dedupeKey);
+    const byKey = tx.objectStore('referrals').index('byDedupeKey');
+    const shared = await byKey.get(dedupeKeyOf(draft));
+    const separate = shared && !samePatient(shared.patient, draft.patient);
+    if (separate && !separately) {
+      await tx.done;
+      throw new OtherPatient();
+    }
+    const dedupeKey = separate ? separateKeyOf(draft) : dedupeKeyOf(draft);
+    const existing = separate ? await byKey.get(dedupeKey) : shared;
     if (existing) {
       await tx.done;
       return { referral: existing, created: false };
@@ -114,11 +144,14 @@ export class ReferralQueue {
     expectedVersion: number | undefined,
     change: Change,
     config: Config,
+    /** The patient the writing page shows: the change is refused on anyone else's referral. */
+    onScreen?: PatientIdentity,
   ): Promise<Referral> {
     const tx = writeReferrals(this.database);
     const current = await tx.objectStore('referrals').get(id);
     if (!current) throw new ReferralNotFound();
     if (current.reducedAt !== undefined) throw new ReferralReduced();
+    if (onScreen && !samePatient(current.patient, onScreen)) throw new OtherPatient();
     if (expectedVersion !== undefined && current.version !== expectedVersion) throw new StaleWrite();
     const changed = change(current);
     const updated: Referral = { ...changed, updatedAt: this.now(), version: current.version + 1 };
@@ -134,8 +167,16 @@ export class ReferralQueue {
     return this.database.get('referrals', id);
   }
 
-  findByDedupeKey(dedupeKey: string): Promise<Referral | undefined> {
-    return this.database.getFromIndex('referrals', 'byDedupeKey', dedupeKey);
+  /** This patient's referral for the page (under the shared key or tracked apart), compared by identity. */
+  async findForPage(draft: ReferralDraft): Promise<PageMatch> {
+    const [shared, separate] = await Promise.all(
+      [dedupeKeyOf(draft), separateKeyOf(draft)].map((key) =>
+        this.database.getFromIndex('referrals', 'byDedupeKey', key),
+      ),
+    );
+    const own = [shared, separate].find((referral) => referral && samePatient(referral.patient, draft.patient));
+    if (own) return { match: 'tracked', referral: own };
+    return shared ? { match: 'other-patient' } : { match: 'none' };
   }
 
   /** Newest first, at most `limit`: the popup shows the head of the queue, not all of it. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate } from '../config/schema';
+import { patientKeyOf } from './patient-identity';
 import { PRIORITIES } from './priority';
 
 /**
@@ -222,17 +223,28 @@ export interface Referral extends ReferralDraft {
 
 /**
  * The same EHR referral, seen on a reload or in a second tab, must map to one queue entry. The
- * EHR's order number is the best identity; without one, the patient and the referral's content
- * stand in for it, within the EHR's origin.
+ * EHR's order number is the best identity; without one, the patient (with the date of birth, so
+ * that two patients of one name stay apart) and the referral's content stand in for it, within the
+ * EHR's origin. A key is only where to look: a match also compares the patient (`samePatient`).
  */
 export function dedupeKeyOf(draft: ReferralDraft): string {
   const origin = new URL(draft.source.pageUrl).origin;
   if (draft.orderNumber) return `${origin}|order|${draft.orderNumber.toLowerCase()}`;
-  const who = (draft.patient.mrn ?? draft.patient.name).toLowerCase();
+  const who = [draft.patient.mrn ?? draft.patient.name, draft.patient.dateOfBirth ?? '']
+    .join('|')
+    .toLowerCase();
   const what = [draft.receiving.specialty, draft.authoredOn, draft.reason?.slice(0, 80)]
     .map((part) => part?.toLowerCase() ?? '')
     .join('|');
   return `${origin}|patient|${who}|${what}`;
+}
+
+/**
+ * Where a referral goes that the coordinator tracked apart from another patient's referral under
+ * the same key (an order number the EHR reused): the key with this patient's identity.
+ */
+export function separateKeyOf(draft: ReferralDraft): string {
+  return `${dedupeKeyOf(draft)}|patient|${patientKeyOf(draft.patient)}`;
 }
 
 /**

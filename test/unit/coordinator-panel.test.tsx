@@ -77,7 +77,8 @@ beforeEach(async () => {
   sent = [];
   send = typedSender(async (message) => {
     sent.push(message as { type: string });
-    return handle(message);
+    // As the background hears the panel: an extension page framed in the EHR tab.
+    return handle(message, 'panel');
   });
   root = document.createElement('div');
   document.body.append(root);
@@ -693,7 +694,7 @@ describe('referral updates from the panel', () => {
     let fire: (() => Promise<unknown>[]) | undefined;
     const seen: number[] = [];
     function Probe() {
-      const { update } = useReferralUpdates(send, referral, (updated) => seen.push(updated.version));
+      const { update } = useReferralUpdates(send, referral, referral.patient, (updated) => seen.push(updated.version));
       fire = () => [
         update((r) => ({
           type: 'record-packet',
@@ -732,7 +733,7 @@ describe('referral updates from the panel', () => {
     });
     let fire: (() => Promise<unknown>[]) | undefined;
     function Probe() {
-      const { update } = useReferralUpdates(send, referral, () => {});
+      const { update } = useReferralUpdates(send, referral, referral.patient, () => {});
       fire = () => [
         update((r) => ({ type: 'change-status', id: r.id, version: r.version, to: 'scheduled' })),
         update((r) => ({ type: 'change-status', id: r.id, version: r.version, to: 'sent' })),

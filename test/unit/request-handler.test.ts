@@ -31,10 +31,8 @@ describe('request handler', () => {
     expect(second).toMatchObject({ ok: true, value: { created: false } });
     expect(queueChanged).toHaveBeenCalledTimes(1);
     const found = await handle({ type: 'page-status', pageUrl: draft().source.pageUrl, draft: draft() });
-    expect(found).toMatchObject({
-      ok: true,
-      value: { referral: { orderNumber: 'ORD-20461' }, dismissed: false },
-    });
+    const { referral } = first.ok ? (first.value as { referral: Referral }) : { referral: undefined };
+    expect(found).toEqual({ ok: true, value: { match: 'tracked', id: referral?.id, dismissed: false } });
   });
 
   it('remembers "not a referral" for the page, whatever its fragment, until the page is tracked', async () => {
@@ -44,7 +42,7 @@ describe('request handler', () => {
     const incomplete = { patient: { name: '' } };
     expect(await handle({ type: 'page-status', pageUrl, draft: incomplete })).toEqual({
       ok: true,
-      value: { referral: null, dismissed: true },
+      value: { match: 'none', dismissed: true },
     });
     await handle({ type: 'track-referral', draft: draft({ source: { profileId: 'manual', pageUrl } }) });
     expect(await handle({ type: 'page-status', pageUrl, draft: incomplete })).toMatchObject({

@@ -1,0 +1,166 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createRequestHandler } from '../../src/background/request-handler';
+import { DEFAULT_CONFIG } from '../../src/config/schema';
+import type { HandoffRequestInput } from '../../src/messages';
+import { openHandoffDatabase } from '../../src/queue/database';
+import { DismissedPages } from '../../src/queue/dismissed-pages';
+import { ReferralQueue } from '../../src/queue/referral-queue';
+import { samePatient } from '../../src/referral/patient-identity';
+import { dedupeKeyOf, type Referral } from '../../src/referral/referral';
+import { draft, freshDatabaseName } from './fixtures';
+
+describe('the dedupe key, part by part', () => {
+  it('ignores the case of the order number', () => {
+    expect(dedupeKeyOf(draft({ orderNumber: 'ord-20461' }))).toBe(dedupeKeyOf(draft({ orderNumber: 'ORD-20461' })));
+  });
+
+  it('keeps the same order number on another EHR apart', () => {
+    const other = draft({ source: { profileId: 'generic', pageUrl: 'https://ehr.other.example/ref?id=R-1001' } });
+    expect(dedupeKeyOf(other)).not.toBe(dedupeKeyOf(draft()));
+  });
+
+  it('without an order number, gives the same patient and content the same key, and other content another', () => {
+    const noOrder = () => draft({ orderNumber: undefined });
+    expect(dedupeKeyOf(noOrder())).toBe(dedupeKeyOf(noOrder()));
+    // Another page address within the same EHR is still the same referral.
+    const elsewhere = draft({
+      orderNumber: undefined,
+      source: { profileId: 'generic', pageUrl: 'http://127.0.0.1:8765/chart?tab=orders' },
+    });
+    expect(dedupeKeyOf(elsewhere)).toBe(dedupeKeyOf(noOrder()));
+    const dermatology = draft({ orderNumber: undefined, receiving: { specialty: 'Dermatology' } });
+    expect(dedupeKeyOf(dermatology)).not.toBe(dedupeKeyOf(noOrder()));
+  });
+
+  it('without an order number or MRN, keeps two patients of one name apart by date of birth', () => {
+    const born = (dateOfBirth: string) =>
+      draft({ orderNumber: undefined, patient: { name: 'Avery Quinlan', dateOfBirth } });
+    expect(dedupeKeyOf(born('1961-03-14'))).not.toBe(dedupeKeyOf(born('1984-07-02')));
+  });
+});
+
+describe('samePatient', () => {
+  const avery = { name: 'Avery Quinlan', dateOfBirth: '1961-03-14', mrn: 'MRN-004512' };
+  it('reads a name as a person does: case, accents, punctuation and order', () => {
+    expect(samePatient(avery, { ...avery, name: 'QUINLAN, Ávery' })).toBe(true);
+    expect(samePatient(avery, { ...avery, mrn: 'mrn 004512' })).toBe(true);
+  });
+
+  it.each([
+    ['another name', { ...avery, name: 'Avery Quinn' }],
+    ['another date of birth', { ...avery, dateOfBirth: '1961-03-15' }],
+    ['another MRN', { ...avery, mrn: 'MRN-004513' }],
+    ['no date of birth shown', { name: avery.name, mrn: avery.mrn }],
+    ['no MRN shown', { name: avery.name, dateOfBirth: avery.dateOfBirth }],
+  ])('does not confirm %s', (_what, other) => {
+    expect(samePatient(avery, other)).toBe(false);
+  });
+});
+
+/** The background as the panel reaches it, over a fresh queue. */
+async function background() {
+  const db = await openHandoffDatabase(freshDatabaseName());
+  const queue = new ReferralQueue(db);
+  const queueChanged = vi.fn(async () => {});
+  const handle = createRequestHandler({
+    queue,
+    dismissedPages: new DismissedPages(db),
+    config: () => DEFAULT_CONFIG,
+    initials: async () => 'JD',
+    queueChanged,
+  });
+  const ask = async (request: HandoffRequestInput) => {
+    const reply = await handle(request, 'panel');
+    if (!reply.ok) throw new Error(reply.error);
+    return reply.value as never;
+  };
+  return { queue, handle, ask, queueChanged };
+}
+
+const avery = draft();
+// Another patient's page whose EHR shows the same order number (reused, or mistyped).
+const blake = draft({
+  source: { profileId: 'generic', pageUrl: 'http://127.0.0.1:8765/legacy/referral.asp?id=R-2002' },
+  patient: { name: 'Blake Ramirez', dateOfBirth: '1990-01-20', mrn: 'MRN-009001' },
+});
+const status = (page: typeof avery) => ({ type: 'page-status' as const, pageUrl: page.source.pageUrl, draft: page });
+
+describe('a page and a queued referral must be the same patient', () => {
+  it('tracks a second patient of the same name, specialty, date and reason (no order number, no MRN) apart', async () => {
+    const { ask } = await background();
+    const page = (dateOfBirth: string) =>
+      draft({ orderNumber: undefined, patient: { name: 'Avery Quinlan', dateOfBirth } });
+    const first: { referral: Referral } = await ask({ type: 'track-referral', draft: page('1961-03-14') });
+    expect(await ask(status(page('1984-07-02')))).toEqual({ match: 'none', dismissed: false });
+    const second: { referral: Referral; created: boolean } = await ask({
+      type: 'track-referral',
+      draft: page('1984-07-02'),
+    });
+    expect(second.created).toBe(true);
+    expect(second.referral.id).not.toBe(first.referral.id);
+  });
+
+  it('warns about a reused order number on another patient, and tracks that page only when asked to, apart', async () => {
+    const { ask, queue } = await background();
+    const tracked: { referral: Referral } = await ask({ type: 'track-referral', draft: avery });
+    expect(await ask(status(blake))).toEqual({ match: 'other-patient', dismissed: false });
+
+    await expect(ask({ type: 'track-referral', draft: blake })).rejects.toThrow(/another patient/);
+    expect(await queue.newest(10)).toHaveLength(1);
+
+    const apart: { referral: Referral; created: boolean } = await ask({
+      type: 'track-referral',
+      draft: blake,
+      separately: true,
+    });
+    expect(apart).toMatchObject({ created: true, referral: { patient: { name: 'Blake Ramirez' } } });
+    expect(await ask(status(blake))).toEqual({ match: 'tracked', id: apart.referral.id, dismissed: false });
+    expect(await ask(status(avery))).toEqual({ match: 'tracked', id: tracked.referral.id, dismissed: false });
+    // Tracking either page again finds its own patient's referral, not the other one.
+    const again: { referral: Referral } = await ask({ type: 'track-referral', draft: blake, separately: true });
+    expect(again.referral.id).toBe(apart.referral.id);
+  });
+
+  it('refuses every change from a page showing another patient, and writes nothing', async () => {
+    const { ask, queue, queueChanged } = await background();
+    const { referral }: { referral: Referral } = await ask({ type: 'track-referral', draft: avery });
+    queueChanged.mockClear();
+    const onScreen = { name: blake.patient.name, dateOfBirth: blake.patient.dateOfBirth, mrn: blake.patient.mrn };
+    const { id, version } = referral;
+    const changes: HandoffRequestInput[] = [
+      { type: 'record-packet', id, version, onScreen, missingRequired: [], confirmed: ['consent'] },
+      { type: 'change-status', id, version, onScreen, to: 'sent' },
+      { type: 'log-outreach', id, version, onScreen, party: 'patient', channel: 'phone', outcome: 'no-answer' },
+      { type: 'escalate', id, version, onScreen, trigger: 'clinical-question' },
+    ];
+    for (const change of changes) await expect(ask(change)).rejects.toThrow(/another patient/);
+    expect(await queue.get(id)).toEqual(referral);
+    expect(queueChanged).not.toHaveBeenCalled();
+  });
+
+  it('refuses a change from the panel that does not name the patient on screen', async () => {
+    const { ask, handle, queue } = await background();
+    const { referral }: { referral: Referral } = await ask({ type: 'track-referral', draft: avery });
+    const reply = await handle(
+      { type: 'record-packet', id: referral.id, version: referral.version, missingRequired: [], confirmed: [] },
+      'panel',
+    );
+    expect(reply.ok).toBe(false);
+    expect(await queue.get(referral.id)).toEqual(referral);
+  });
+
+  it('applies a change naming the patient on the referral', async () => {
+    const { ask } = await background();
+    const { referral }: { referral: Referral } = await ask({ type: 'track-referral', draft: avery });
+    const { name, dateOfBirth, mrn } = avery.patient;
+    const changed: { referral: Referral } = await ask({
+      type: 'record-packet',
+      id: referral.id,
+      version: referral.version,
+      onScreen: { name, dateOfBirth, mrn },
+      missingRequired: [],
+      confirmed: ['consent'],
+    });
+    expect(changed.referral.packet?.confirmed).toEqual(['consent']);
+  });
+});
