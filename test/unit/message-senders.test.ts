@@ -5,6 +5,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background';
 
 type Sender = { id?: string; url?: string };
+const TEST_ID = fakeBrowser.runtime.id;
+/** An extension page's address, as the browser reports it for that page's messages. */
+const page = (path: string) => fakeBrowser.runtime.getURL(`/${path}`);
 const trigger = (message: unknown, sender: Sender) =>
   (fakeBrowser.runtime.onMessage.trigger as unknown as (m: unknown, s: Sender) => Promise<unknown[]>)(
     message,
@@ -43,7 +46,7 @@ describe('the background accepts messages only from the extension itself', () =>
   it('answers its own pages, and no one else', async () => {
     background.main();
     const ownId = fakeBrowser.runtime.id;
-    const own = await trigger({ type: 'list-referrals', limit: 1 }, { id: ownId });
+    const own = await trigger({ type: 'list-referrals', limit: 1 }, { id: ownId, url: page('popup.html') });
     expect(own[0]).toMatchObject({ ok: true, value: { referrals: [] } });
 
     // Another extension (a different id) and a sender with no id are not answered at all.
@@ -59,10 +62,69 @@ describe('the background accepts messages only from the extension itself', () =>
     background.main();
     const [reply] = await trigger(
       { type: 'change-status', id: 42, to: 'closed-completed' },
-      { id: fakeBrowser.runtime.id },
+      { id: fakeBrowser.runtime.id, url: page('dashboard.html') },
     );
     expect(reply).toMatchObject({ ok: false });
     expect((reply as { error: string }).error).toMatch(/^Handoff refused a malformed request/);
+  });
+});
+
+describe('each part of the extension may ask only what it needs', () => {
+  const ehrDraft = {
+    source: { profileId: 'generic', pageUrl: 'https://ehr.example.org/referral?id=1' },
+    orderNumber: 'ORD-1',
+    patient: { name: 'Avery Quinlan', dateOfBirth: '1961-03-14' },
+    receiving: { specialty: 'Cardiology' },
+  };
+  // What would let a compromised EHR renderer read or replace the queue.
+  const wholeQueue = [
+    { type: 'backup-export' },
+    { type: 'backup-restore', text: '{}' },
+    { type: 'export', what: 'queue-csv' },
+    { type: 'list-referrals', limit: 200 },
+    { type: 'query-queue', query: {} },
+    { type: 'list-audit', limit: 10 },
+    { type: 'compute-metrics', from: 0, to: 1 },
+  ];
+  const refused = (reply: unknown) => {
+    expect(reply).toMatchObject({ ok: false });
+    expect((reply as { error: string }).error).toMatch(/may not make/);
+  };
+  const asContentScript = { id: TEST_ID, url: 'https://ehr.example.org/referral?id=1' };
+  const asPanel = { id: TEST_ID, url: page('panel.html') };
+
+  it('answers a content script whether its page is tracked, and nothing of the referral', async () => {
+    background.main();
+    await trigger({ type: 'track-referral', draft: ehrDraft }, asPanel);
+    const [reply] = await trigger(
+      { type: 'page-status', pageUrl: ehrDraft.source.pageUrl, draft: ehrDraft },
+      asContentScript,
+    );
+    expect(reply).toEqual({ ok: true, value: { match: 'tracked', id: expect.any(String), dismissed: false } });
+  });
+
+  it.each([
+    ...wholeQueue,
+    { type: 'get-referral', id: 'x' },
+    { type: 'track-referral', draft: ehrDraft },
+    { type: 'set-page-dismissed', pageUrl: 'https://ehr.example.org/', dismissed: true },
+  ])('refuses a content script $type', async (request) => {
+    background.main();
+    const [reply] = await trigger(request, asContentScript);
+    refused(reply);
+    // Even a page whose address looks like the panel's is a content script's page.
+    refused((await trigger(request, { ...asContentScript, url: 'https://ehr.example.org/panel.html' }))[0]);
+  });
+
+  it.each(wholeQueue)('refuses the panel framed in an EHR tab $type', async (request) => {
+    background.main();
+    refused((await trigger(request, asPanel))[0]);
+  });
+
+  it("lets the extension's own pages read the whole queue", async () => {
+    background.main();
+    const [reply] = await trigger({ type: 'query-queue', query: {} }, { id: TEST_ID, url: page('dashboard.html') });
+    expect(reply).toMatchObject({ ok: true, value: { referrals: expect.any(Array) } });
   });
 });
 
