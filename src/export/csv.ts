@@ -14,16 +14,17 @@ export type Cell = string | number | null | undefined;
 const BOM = '\ufeff';
 
 /**
- * RFC 4180 CSV (CRLF line ends, quotes doubled, fields quoted when needed) through Papa
- * Parse's `unparse`, with formula cells neutralised. Numbers stay numbers: a negative count is
- * not text a spreadsheet would run.
+ * RFC 4180 CSV (CRLF line ends, quotes doubled) through Papa Parse's `unparse`, with formula
+ * cells neutralised. Every cell is quoted: a spreadsheet whose list separator is `;` would split
+ * an unquoted `Cardiology;=1+1` and run its second half. Numbers stay numbers: a negative count
+ * is not text a spreadsheet would run.
  */
 export function toCsv(fields: readonly string[], rows: readonly (readonly Cell[])[]): string {
   return (
     BOM +
     Papa.unparse(
       { fields: [...fields], data: rows.map((row) => row.map((cell) => cell ?? '')) },
-      { newline: '\r\n', quotes: false, escapeFormulae: FORMULA_START, header: true },
+      { newline: '\r\n', quotes: true, escapeFormulae: FORMULA_START, header: true },
     )
   );
 }

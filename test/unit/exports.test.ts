@@ -30,8 +30,8 @@ describe('CSV', () => {
         ['line\nbreak', 'José'],
       ],
     );
-    expect(text.startsWith('\ufeffa,b\r\n')).toBe(true);
-    expect(text).toBe('\ufeffa,b\r\n"x, y","say ""hi"""\r\n"line\nbreak",José');
+    expect(text.startsWith('\ufeff"a","b"\r\n')).toBe(true);
+    expect(text).toBe('\ufeff"a","b"\r\n"x, y","say ""hi"""\r\n"line\nbreak","José"');
     expect(parse(text).data).toEqual([
       { a: 'x, y', b: 'say "hi"' },
       { a: 'line\nbreak', b: 'José' },
@@ -50,6 +50,14 @@ describe('CSV', () => {
   ])('neutralises a cell that a spreadsheet would run as a formula: %j', (cell) => {
     const [row] = parse(toCsv(['cell'], [[cell]])).data;
     expect(row?.cell).toBe(`'${cell}`);
+  });
+
+  it('quotes every cell, so a spreadsheet splitting on ";" finds no formula in a cell', () => {
+    // Where ";" is the list separator, an unquoted `Cardiology;=1+1` opens as two cells, one a formula.
+    const text = toCsv(['specialty', 'note'], [['Cardiology;=1+1', 'a;@SUM(1);b']]);
+    const { data } = Papa.parse<string[]>(text.slice(1), { delimiter: ';' });
+    expect(data.flat().filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
+    expect(data[1]?.[0]).toMatch(/^Cardiology;=1\+1/);
   });
 
   it('leaves ordinary text and numbers alone, negative numbers included', () => {
