@@ -1,6 +1,7 @@
 import type { Referral } from '../referral/referral';
 import type { AuditEntry } from './audit-log';
 import type { HandoffDatabase } from './database';
+import { forgetDismissedPages } from './dismissed-pages';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** Referrals reduced per transaction: a sweep never holds the queue for long. */
@@ -46,7 +47,7 @@ export function reduceReferral(referral: Referral, at: number): Referral {
  * still hold patient details (reduced ones leave it, so a sweep with nothing to do reads nothing).
  * Only the referral changes: its metrics facts were written when it closed and stay as they are,
  * so the figures for past periods do not move. Each batch records its run in the audit log in the
- * same transaction.
+ * same transaction. Pages marked "not a referral" are kept as long, then forgotten.
  */
 export async function applyRetention(db: HandoffDatabase, now: number, days: number): Promise<number> {
   const cutoff = now - days * DAY;
@@ -64,6 +65,9 @@ export async function applyRetention(db: HandoffDatabase, now: number, days: num
     }
     await tx.done;
     reduced += due.length;
-    if (due.length < BATCH) return reduced;
+    if (due.length < BATCH) {
+      await forgetDismissedPages(db, cutoff);
+      return reduced;
+    }
   }
 }

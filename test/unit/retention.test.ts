@@ -142,6 +142,23 @@ describe('retention of closed referrals', () => {
   });
 });
 
+describe('retention of pages marked "not a referral"', () => {
+  it('forgets a dismissed page address after the same days as a closed referral, and keeps a recent one', async () => {
+    const db = await openHandoffDatabase(freshDatabaseName());
+    let clock = at(1, 9);
+    const dismissed = new DismissedPages(db, () => clock);
+    const old = 'http://127.0.0.1:8765/chart?pid=1001';
+    const recent = 'http://127.0.0.1:8765/chart?pid=1002';
+    await dismissed.set(old, true);
+    clock += 20 * DAY;
+    await dismissed.set(recent, true);
+    await applyRetention(db, at(1, 9) + 31 * DAY, 30);
+    expect(await dismissed.isDismissed(old)).toBe(false);
+    expect(await dismissed.isDismissed(recent)).toBe(true);
+    expect(await db.getAllKeys('dismissedPages')).toEqual(['http://127.0.0.1:8765/chart?pid=1002']);
+  });
+});
+
 describe('audit log', () => {
   it('records each export with what, when, who and how many, never patient data', async () => {
     const db = await queueOf(identified());
