@@ -48,7 +48,11 @@ export default defineContentScript({
       stillShown: () => !panel.isShown || panel.isOnPage,
     });
     // Single-page EHRs change the URL without a page load: look again on every in-app navigation.
+    // The page can dispatch this event itself, so only an address that really changed counts.
+    let watchedUrl = location.href;
     ctx.addEventListener(window, 'wxt:locationchange', () => {
+      if (location.href === watchedUrl) return;
+      watchedUrl = location.href;
       manual = false;
       watch.restart();
     });

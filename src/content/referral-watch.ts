@@ -15,6 +15,11 @@ export interface WatchOptions {
   quietMs?: number;
   /** …and in any case this long after it started, so a page that never stops costs nothing later. */
   maxWatchMs?: number;
+  /**
+   * `restart()` runs at most this often (a later call waits for the interval, several collapse
+   * into one): a page changing its address in a loop cannot make each change a question to the queue.
+   */
+  minRestartMs?: number;
 }
 
 const MAX_THROTTLE_MS = 2000;
@@ -39,6 +44,7 @@ export function watchReferralScreen({
   throttleMs = 250,
   quietMs = 3000,
   maxWatchMs = 15000,
+  minRestartMs = 1000,
 }: WatchOptions) {
   let current: Detection | null = null;
   let pending: ReturnType<typeof setTimeout> | undefined;
@@ -70,7 +76,10 @@ export function watchReferralScreen({
     clearTimeout(quiet);
     quiet = setTimeout(stopObserving, quietMs);
   });
+  let startedAt = Number.NEGATIVE_INFINITY;
+  let later: ReturnType<typeof setTimeout> | undefined;
   const start = () => {
+    startedAt = Date.now();
     stopObserving();
     delay = throttleMs;
     remounts = 0;
@@ -80,12 +89,23 @@ export function watchReferralScreen({
     deadline = setTimeout(stopObserving, maxWatchMs);
   };
 
+  const restart = () => {
+    const wait = startedAt + minRestartMs - Date.now();
+    if (wait <= 0) start();
+    else
+      later ??= setTimeout(() => {
+        later = undefined;
+        start();
+      }, wait);
+  };
+
   start();
   return {
-    restart: start,
+    restart,
     stop() {
       stopObserving();
       clearTimeout(pending);
+      clearTimeout(later);
     },
   };
 }

@@ -13,7 +13,7 @@ import { t } from '../i18n';
 import { typedSender } from '../messages';
 import { DEFAULT_PANEL_CONFIG, type PanelConfig, PanelConfigSchema } from '../panel-config/schema';
 import { Panel } from './Panel';
-import { type PanelPlacement, PanelShell } from './PanelShell';
+import { EXPANDED_HEIGHT, type PanelPlacement, PanelShell } from './PanelShell';
 import { type FromPanel, PANEL_PORT_PREFIX, type ToPanel } from './panel-protocol';
 import './panel.css';
 
@@ -133,6 +133,8 @@ function PanelApp({ host }: { host: HostConnection }) {
   }, []);
 
   // The frame on the page takes exactly the panel's room, no more: it must not cover the EHR.
+  // Expanded, that room is fixed whatever the panel shows: a page that measures the frame must
+  // not learn whether its referral is in the queue.
   useEffect(() => {
     const element = outline.current;
     if (!element || !placement) return;
@@ -141,7 +143,7 @@ function PanelApp({ host }: { host: HostConnection }) {
         type: 'layout',
         side: placement.side,
         width: element.offsetWidth,
-        height: element.offsetHeight,
+        height: placement.collapsed ? element.offsetHeight : EXPANDED_HEIGHT,
       });
     report();
     const observer = new ResizeObserver(report);

@@ -8,6 +8,12 @@ export interface PanelPlacement {
   sideLocked?: boolean;
 }
 
+/**
+ * The expanded panel's height in pixels (less on a shorter screen), the same for every referral
+ * and state: its body scrolls instead of the panel growing.
+ */
+export const EXPANDED_HEIGHT = 720;
+
 export const DEFAULT_PLACEMENT: PanelPlacement = { side: 'right', collapsed: false };
 
 interface ShellProps {
@@ -26,7 +32,12 @@ export function PanelShell({ placement, onPlacementChange, panelRef, children }:
   const { side, collapsed } = placement;
   const other = side === 'right' ? 'left' : 'right';
   return (
-    <main ref={panelRef} class={`panel${collapsed ? ' collapsed' : ''}`} aria-label={t('panelTitle')}>
+    <main
+      ref={panelRef}
+      class={`panel${collapsed ? ' collapsed' : ''}`}
+      style={collapsed ? undefined : { height: `min(${EXPANDED_HEIGHT}px, 100vh)` }}
+      aria-label={t('panelTitle')}
+    >
       <header>
         <h1>{t('panelTitle')}</h1>
         <div class="header-buttons">

@@ -5,7 +5,14 @@
 // Only the synthetic patient below appears; the page's own scripts are trusted test markup.
 import { html, raw, type SafeHtml } from '../html';
 
-export type HostileGroup = 'payloads' | 'panel-host' | 'page-world' | 'fake-messages' | 'documents';
+export type HostileGroup =
+  | 'payloads'
+  | 'panel-host'
+  | 'page-world'
+  | 'fake-messages'
+  | 'documents'
+  | 'wrong-patient'
+  | 'queue-probe';
 
 type Row = readonly [label: string, value: string];
 
@@ -15,6 +22,8 @@ export interface HostilePage {
   /** Replaces every value of the referral (labels stay), or only the ones named. */
   everyValue?: string;
   values?: Record<string, string>;
+  /** Rows of the synthetic referral left off the screen, by label. */
+  without?: readonly string[];
   /** Rows added to the referral table (labels and values both from the page). */
   extraRows?: readonly Row[];
   /** Trusted markup: the page's own styles and scripts. */
@@ -351,6 +360,43 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
        setInterval(() => { box.textContent = String(Math.random()); box.append(document.createElement('i')); }, 5); });`,
     'documents',
   ),
+  // ---- Another patient's referral looks like this one (see identity-pages.spec.ts) ----------
+  {
+    name: 'dana-sample',
+    group: 'wrong-patient',
+    panel: 'shows',
+    shows: ['patientName', 'Dana Sample'],
+  },
+  // The same order number, reused (or mistyped) on another patient's referral.
+  {
+    name: 'reused-order-number',
+    group: 'wrong-patient',
+    values: { 'Patient Name': 'Robin Other', DOB: '01/20/1990', MRN: 'HX200002', Phone: '555-010-0142' },
+    panel: 'shows',
+    shows: ['patientName', 'Robin Other'],
+  },
+  // Two patients of one name, same specialty, date and reason, no order number or MRN on screen.
+  ...(['03/14/1961', '07/02/1984'] as const).map(
+    (dob): HostilePage => ({
+      name: `same-name-born-${dob.slice(-4)}`,
+      group: 'wrong-patient',
+      values: { DOB: dob },
+      without: ['Referral #', 'MRN'],
+      panel: 'shows',
+      shows: ['dateOfBirth', dob.slice(-4)],
+    }),
+  ),
+  // A page probing the queue: it swaps the order number on screen and measures the panel's host.
+  {
+    name: 'queue-probe',
+    group: 'queue-probe',
+    values: { 'Referral #': 'HX-0100' },
+    body: `<script>window.__showOrder = (n) => {
+      const cell = [...document.querySelectorAll('th')].find((th) => th.textContent === 'Referral #').nextElementSibling;
+      cell.textContent = n; };</script>`,
+    panel: 'shows',
+    shows: ['orderNumber', 'HX-0100'],
+  },
   {
     name: 'many-headings',
     group: 'documents',
@@ -360,10 +406,9 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
 ];
 
 function referralTable(page: HostilePage): SafeHtml {
-  const rows: Row[] = SYNTHETIC_REFERRAL.map(([label, value]) => [
-    label,
-    page.everyValue ?? page.values?.[label] ?? value,
-  ]);
+  const rows: Row[] = SYNTHETIC_REFERRAL.filter(([label]) => !page.without?.includes(label)).map(
+    ([label, value]) => [label, page.everyValue ?? page.values?.[label] ?? value],
+  );
   return html`<main><h1>Referral</h1><table><tbody>${[...rows, ...(page.extraRows ?? [])].map(
     ([label, value]) => html`<tr><th>${label}</th><td>${value}</td></tr>`,
   )}</tbody></table></main>`;
