@@ -48,13 +48,16 @@ export default defineContentScript({
       stillShown: () => !panel.isShown || panel.isOnPage,
     });
     // Single-page EHRs change the URL without a page load: look again on every in-app navigation.
-    // The page can dispatch this event itself, so only an address that really changed counts.
+    // The page can dispatch this event itself, so only an address that really changed counts,
+    // read once the navigation has happened (the event comes just before the address changes).
     let watchedUrl = location.href;
     ctx.addEventListener(window, 'wxt:locationchange', () => {
-      if (location.href === watchedUrl) return;
-      watchedUrl = location.href;
-      manual = false;
-      watch.restart();
+      ctx.setTimeout(() => {
+        if (location.href === watchedUrl) return;
+        watchedUrl = location.href;
+        manual = false;
+        watch.restart();
+      }, 0);
     });
 
     const onCommand = (message: unknown, sender: { id?: string }) => {
