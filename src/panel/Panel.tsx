@@ -6,8 +6,8 @@ import { formatDateTime, type MessageKey, t } from '../i18n';
 import type { PageStatus, Send } from '../messages';
 import type { PanelConfig } from '../panel-config/schema';
 import { preferredLanguage } from '../panel-config/scripts';
-import { PRIORITIES } from '../referral/priority';
 import { type PatientIdentity, samePatient } from '../referral/patient-identity';
+import { PRIORITIES } from '../referral/priority';
 import type { Referral } from '../referral/referral';
 import { outcomeLabel, statusLabel } from '../ui/labels';
 import { ClinicalQuestion, type Escalate } from './ClinicalQuestion';
@@ -150,7 +150,12 @@ export function Panel(props: PanelProps) {
     setTrack({ kind: 'saving' });
     try {
       const checked = packet.results && { missingRequired: packet.missingRequired, confirmed: confirmedIds };
-      const { referral: tracked } = await send({ type: 'track-referral', draft, packet: checked, separately });
+      const { referral: tracked } = await send({
+        type: 'track-referral',
+        draft,
+        packet: checked,
+        separately,
+      });
       setEditing(false);
       know(tracked);
       setTrack({ kind: 'tracked', referral: tracked });

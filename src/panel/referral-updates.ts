@@ -35,16 +35,18 @@ export function useReferralUpdates(
     const run = queue.current.then(async () => {
       const current = latest.current;
       if (!current) throw new Error('The referral is not in the queue yet.');
-      const { referral: updated } = (await send({ ...change(current), onScreen } as never).catch(async (refusal) => {
-        // Refused (changed in another tab, or lost with a stopped worker): show the stored copy,
-        // so the next try starts from it instead of failing the same way.
-        const fresh = await send({ type: 'get-referral', id: current.id }).catch(() => undefined);
-        if (fresh?.referral) {
-          latest.current = fresh.referral;
-          onUpdated(fresh.referral);
-        }
-        throw refusal;
-      })) as { referral: Referral };
+      const { referral: updated } = (await send({ ...change(current), onScreen } as never).catch(
+        async (refusal) => {
+          // Refused (changed in another tab, or lost with a stopped worker): show the stored copy,
+          // so the next try starts from it instead of failing the same way.
+          const fresh = await send({ type: 'get-referral', id: current.id }).catch(() => undefined);
+          if (fresh?.referral) {
+            latest.current = fresh.referral;
+            onUpdated(fresh.referral);
+          }
+          throw refusal;
+        },
+      )) as { referral: Referral };
       latest.current = updated;
       onUpdated(updated);
       return updated;

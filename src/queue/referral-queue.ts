@@ -174,7 +174,9 @@ export class ReferralQueue {
         this.database.getFromIndex('referrals', 'byDedupeKey', key),
       ),
     );
-    const own = [shared, separate].find((referral) => referral && samePatient(referral.patient, draft.patient));
+    const own = [shared, separate].find(
+      (referral) => referral && samePatient(referral.patient, draft.patient),
+    );
     if (own) return { match: 'tracked', referral: own };
     return shared ? { match: 'other-patient' } : { match: 'none' };
   }

@@ -694,7 +694,9 @@ describe('referral updates from the panel', () => {
     let fire: (() => Promise<unknown>[]) | undefined;
     const seen: number[] = [];
     function Probe() {
-      const { update } = useReferralUpdates(send, referral, referral.patient, (updated) => seen.push(updated.version));
+      const { update } = useReferralUpdates(send, referral, referral.patient, (updated) =>
+        seen.push(updated.version),
+      );
       fire = () => [
         update((r) => ({
           type: 'record-packet',

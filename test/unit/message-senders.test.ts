@@ -100,7 +100,10 @@ describe('each part of the extension may ask only what it needs', () => {
       { type: 'page-status', pageUrl: ehrDraft.source.pageUrl, draft: ehrDraft },
       asContentScript,
     );
-    expect(reply).toEqual({ ok: true, value: { match: 'tracked', id: expect.any(String), dismissed: false } });
+    expect(reply).toEqual({
+      ok: true,
+      value: { match: 'tracked', id: expect.any(String), dismissed: false },
+    });
   });
 
   it.each([
@@ -123,7 +126,10 @@ describe('each part of the extension may ask only what it needs', () => {
 
   it("lets the extension's own pages read the whole queue", async () => {
     background.main();
-    const [reply] = await trigger({ type: 'query-queue', query: {} }, { id: TEST_ID, url: page('dashboard.html') });
+    const [reply] = await trigger(
+      { type: 'query-queue', query: {} },
+      { id: TEST_ID, url: page('dashboard.html') },
+    );
     expect(reply).toMatchObject({ ok: true, value: { referrals: expect.any(Array) } });
   });
 });

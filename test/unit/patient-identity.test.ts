@@ -11,11 +11,15 @@ import { draft, freshDatabaseName } from './fixtures';
 
 describe('the dedupe key, part by part', () => {
   it('ignores the case of the order number', () => {
-    expect(dedupeKeyOf(draft({ orderNumber: 'ord-20461' }))).toBe(dedupeKeyOf(draft({ orderNumber: 'ORD-20461' })));
+    expect(dedupeKeyOf(draft({ orderNumber: 'ord-20461' }))).toBe(
+      dedupeKeyOf(draft({ orderNumber: 'ORD-20461' })),
+    );
   });
 
   it('keeps the same order number on another EHR apart', () => {
-    const other = draft({ source: { profileId: 'generic', pageUrl: 'https://ehr.other.example/ref?id=R-1001' } });
+    const other = draft({
+      source: { profileId: 'generic', pageUrl: 'https://ehr.other.example/ref?id=R-1001' },
+    });
     expect(dedupeKeyOf(other)).not.toBe(dedupeKeyOf(draft()));
   });
 
@@ -83,7 +87,11 @@ const blake = draft({
   source: { profileId: 'generic', pageUrl: 'http://127.0.0.1:8765/legacy/referral.asp?id=R-2002' },
   patient: { name: 'Blake Ramirez', dateOfBirth: '1990-01-20', mrn: 'MRN-009001' },
 });
-const status = (page: typeof avery) => ({ type: 'page-status' as const, pageUrl: page.source.pageUrl, draft: page });
+const status = (page: typeof avery) => ({
+  type: 'page-status' as const,
+  pageUrl: page.source.pageUrl,
+  draft: page,
+});
 
 describe('a page and a queued referral must be the same patient', () => {
   it('tracks a second patient of the same name, specialty, date and reason (no order number, no MRN) apart', async () => {
@@ -117,7 +125,11 @@ describe('a page and a queued referral must be the same patient', () => {
     expect(await ask(status(blake))).toEqual({ match: 'tracked', id: apart.referral.id, dismissed: false });
     expect(await ask(status(avery))).toEqual({ match: 'tracked', id: tracked.referral.id, dismissed: false });
     // Tracking either page again finds its own patient's referral, not the other one.
-    const again: { referral: Referral } = await ask({ type: 'track-referral', draft: blake, separately: true });
+    const again: { referral: Referral } = await ask({
+      type: 'track-referral',
+      draft: blake,
+      separately: true,
+    });
     expect(again.referral.id).toBe(apart.referral.id);
   });
 
@@ -125,12 +137,24 @@ describe('a page and a queued referral must be the same patient', () => {
     const { ask, queue, queueChanged } = await background();
     const { referral }: { referral: Referral } = await ask({ type: 'track-referral', draft: avery });
     queueChanged.mockClear();
-    const onScreen = { name: blake.patient.name, dateOfBirth: blake.patient.dateOfBirth, mrn: blake.patient.mrn };
+    const onScreen = {
+      name: blake.patient.name,
+      dateOfBirth: blake.patient.dateOfBirth,
+      mrn: blake.patient.mrn,
+    };
     const { id, version } = referral;
     const changes: HandoffRequestInput[] = [
       { type: 'record-packet', id, version, onScreen, missingRequired: [], confirmed: ['consent'] },
       { type: 'change-status', id, version, onScreen, to: 'sent' },
-      { type: 'log-outreach', id, version, onScreen, party: 'patient', channel: 'phone', outcome: 'no-answer' },
+      {
+        type: 'log-outreach',
+        id,
+        version,
+        onScreen,
+        party: 'patient',
+        channel: 'phone',
+        outcome: 'no-answer',
+      },
       { type: 'escalate', id, version, onScreen, trigger: 'clinical-question' },
     ];
     for (const change of changes) await expect(ask(change)).rejects.toThrow(/another patient/);
@@ -142,7 +166,13 @@ describe('a page and a queued referral must be the same patient', () => {
     const { ask, handle, queue } = await background();
     const { referral }: { referral: Referral } = await ask({ type: 'track-referral', draft: avery });
     const reply = await handle(
-      { type: 'record-packet', id: referral.id, version: referral.version, missingRequired: [], confirmed: [] },
+      {
+        type: 'record-packet',
+        id: referral.id,
+        version: referral.version,
+        missingRequired: [],
+        confirmed: [],
+      },
       'panel',
     );
     expect(reply.ok).toBe(false);
