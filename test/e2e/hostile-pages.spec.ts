@@ -12,8 +12,8 @@ import { expect, test } from './fixtures';
  * page's values as text or stays away, and the queue tracked before is exactly as it was.
  */
 
-/** The token a page guesses when it frames the panel itself (see the `frame-panel-page` case). */
-const PAGE_GUESS = '#page-guess';
+/** The name of the panel page a page frames itself (see the `frame-panel-page` case). */
+const PAGE_PANEL = 'page-panel';
 
 /** Handoff's own panel frame under `parent`, never a panel page the page framed itself. */
 function ownPanelFrame(page: Page, parent: Frame): Frame | undefined {
@@ -24,7 +24,7 @@ function ownPanelFrame(page: Page, parent: Frame): Frame | undefined {
         !frame.isDetached() &&
         frame.parentFrame() === parent &&
         frame.url().includes('/panel.html') &&
-        !frame.url().endsWith(PAGE_GUESS),
+        frame.name() !== PAGE_PANEL,
     );
 }
 
@@ -137,7 +137,7 @@ const EXTRA: Record<string, (page: Page, frame: Frame | undefined) => Promise<vo
     await expect(frame?.locator('body') ?? page.locator('nothing')).not.toContainText('Mallory');
   },
   async 'frame-panel-page'(page) {
-    const own = page.frames().find((f) => f.url().endsWith(PAGE_GUESS));
+    const own = page.frames().find((f) => f.name() === PAGE_PANEL);
     if (!own) return; // Chromium refused the page its frame: nothing to talk to.
     await page.waitForTimeout(1000);
     await expect(own.locator('body')).not.toContainText('Mallory');
@@ -156,7 +156,7 @@ const EXTRA: Record<string, (page: Page, frame: Frame | undefined) => Promise<vo
 /** The panel is on screen at a usable size and answers a click. */
 async function usable(page: Page, frame: Frame | undefined) {
   if (!frame) throw new Error('no panel');
-  const box = await page.locator('handoff-panel:not(#impostor)').boundingBox();
+  const box = await page.locator('[data-handoff-panel]:not(#impostor)').boundingBox();
   expect(box && box.width >= 200 && box.height >= 100).toBe(true);
   await frame.getByRole('button', { name: 'Collapse Handoff panel' }).click();
   await frame.getByRole('button', { name: 'Expand Handoff panel' }).click();

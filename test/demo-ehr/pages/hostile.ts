@@ -109,45 +109,45 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
   {
     name: 'host-display-none',
     group: 'panel-host',
-    head: '<style>handoff-panel { display: none !important; }</style>',
+    head: '<style>[data-handoff-panel] { display: none !important; }</style>',
     panel: 'shows',
   },
   {
     name: 'host-restyled',
     group: 'panel-host',
-    head: `<style>handoff-panel, html > handoff-panel[style], :root handoff-panel:not(#x) { all: unset !important;
+    head: `<style>[data-handoff-panel], html > div, :root > div:not(#x) { all: unset !important;
       visibility: hidden !important; opacity: 0 !important; transform: scale(0) !important; scale: 0 !important;
       translate: -9999px !important; clip-path: inset(50%) !important; width: 0 !important; height: 0 !important;
       max-width: 0 !important; position: static !important; content-visibility: hidden !important;
       filter: opacity(0) !important; pointer-events: none !important; z-index: -1 !important; }
-      handoff-panel::before { content: 'covered'; position: fixed; inset: 0; z-index: 2147483647; }</style>`,
+      [data-handoff-panel]::before { content: 'covered'; position: fixed; inset: 0; z-index: 2147483647; }</style>`,
     panel: 'shows',
   },
   {
     name: 'host-removed-once',
     group: 'panel-host',
-    body: `<script>new MutationObserver((_, o) => { const h = document.querySelector('handoff-panel');
+    body: `<script>new MutationObserver((_, o) => { const h = document.querySelector('[data-handoff-panel]');
       if (h) { h.remove(); o.disconnect(); window.__removals = 1; } }).observe(document.documentElement, { childList: true });</script>`,
     panel: 'shows',
   },
   {
     name: 'host-removed-always',
     group: 'panel-host',
-    body: `<script>window.__removals = 0; new MutationObserver(() => { for (const h of document.querySelectorAll('handoff-panel'))
+    body: `<script>window.__removals = 0; new MutationObserver(() => { for (const h of document.querySelectorAll('[data-handoff-panel]'))
       { h.remove(); window.__removals++; } }).observe(document.documentElement, { childList: true, subtree: true });</script>`,
     panel: 'either',
   },
   {
     name: 'host-moved-into-hidden',
     group: 'panel-host',
-    body: `<div id="jail" style="display:none"></div><script>new MutationObserver(() => { const h = document.querySelector(':root > handoff-panel');
+    body: `<div id="jail" style="display:none"></div><script>new MutationObserver(() => { const h = document.querySelector(':root > [data-handoff-panel]');
       if (h) document.getElementById('jail').append(h); }).observe(document.documentElement, { childList: true });</script>`,
     panel: 'either',
   },
   {
     name: 'own-handoff-panel',
     group: 'panel-host',
-    body: '<handoff-panel id="impostor">Impostor panel: Track referral</handoff-panel>',
+    body: '<div data-handoff-panel id="impostor">Impostor panel: Track referral</div><handoff-panel>Impostor panel</handoff-panel>',
     panel: 'shows',
   },
   {
@@ -159,7 +159,7 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
     });`,
       'panel-host',
     ),
-    panel: 'either',
+    panel: 'shows',
   },
 
   // ---- The page world's JavaScript tampered with ----------------------------------------
@@ -206,18 +206,23 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
   {
     name: 'frame-panel-page',
     group: 'fake-messages',
-    // The page frames the extension's panel itself (the id comes from the test), guesses a token,
-    // and posts the shapes the content script sends.
-    body: `<iframe id="own-panel" title="page's own panel" style="width:360px;height:400px"></iframe><script>
+    // The page frames the extension's panel itself (the id comes from the test), hands it a
+    // channel of its own under a made-up nonce, and sends the shapes the content script sends.
+    body: `<iframe id="own-panel" name="page-panel" title="page's own panel" style="width:360px;height:400px"></iframe><script>
       const id = new URLSearchParams(location.search).get('ext');
       const own = document.getElementById('own-panel');
-      own.src = 'chrome-extension://' + id + '/panel.html#page-guess';
+      own.src = 'chrome-extension://' + id + '/panel.html';
+      const fake = { type: 'show', manual: true, pageUrl: location.href, detection: { profile: { id: 'generic', name: 'x' }, score: 9, cues: [],
+          fields: { patientName: 'Mallory Fake', specialty: 'Fake' } } };
       own.addEventListener('load', () => setInterval(() => {
-        own.contentWindow.postMessage({ type: 'show', manual: true, pageUrl: location.href, detection: { profile: { id: 'generic', name: 'x' }, score: 9, cues: [],
-          fields: { patientName: 'Mallory Fake', specialty: 'Fake' } } }, '*');
+        const forged = new MessageChannel();
+        own.contentWindow.postMessage({ type: 'handoff-panel-channel', nonce: crypto.randomUUID() }, '*', [forged.port2]);
+        forged.port1.postMessage(fake);
+        own.contentWindow.postMessage(fake, '*');
       }, 50));
       try { chrome.runtime.sendMessage(id, { type: 'track-referral', draft: { patientName: 'Mallory Fake' } }); } catch {}
-      try { chrome.runtime.connect(id, { name: 'handoff-panel:page-guess' }); } catch {}</script>`,
+      try { chrome.runtime.connect(id, { name: 'handoff-panel-offer' }); } catch {}
+      try { chrome.runtime.connect(id, { name: 'handoff-panel-claim' }); } catch {}</script>`,
     panel: 'shows',
     shows: ['patientName', 'Dana Sample'],
   },
