@@ -120,14 +120,40 @@ const EXTRA: Record<string, (page: Page, frame: Frame | undefined) => Promise<vo
     await expect(panelHost(page)).toHaveCount(2);
     await usable(page, frame);
   },
-  async 'custom-element-handoff-panel'(page) {
-    // The page's element class takes the tag (and its only shadow root) first: Handoff stays away
-    // rather than sharing a host with the page, and nothing of the panel is within its reach.
+  async 'custom-element-handoff-panel'(page, frame) {
+    // The page's element class owns the tag, but the panel's host is a built-in element.
     const reach = await page.evaluate(() => {
       const host = document.querySelector('handoff-panel');
       return host?.shadowRoot?.querySelector('iframe')?.src ?? null;
     });
     expect(reach).toBeNull();
+    await usable(page, frame);
+  },
+  async 'attach-internals-handoff-panel'(page, frame) {
+    await page.waitForTimeout(1000);
+    expect(await page.evaluate('window.__reach'), 'panel frames the page reached').toEqual([]);
+    await usable(page, frame);
+  },
+  async 'steal-panel-channel'(page, frame) {
+    await page.waitForTimeout(2500);
+    if (!frame) throw new Error('no panel');
+    // The page's own copy of the panel is never fed: no patient, no action.
+    const copy = page.frames().find((f) => f.name() === PAGE_PANEL);
+    expect(copy, "the page's own panel frame").toBeDefined();
+    await expect(copy?.locator('body') ?? page.locator('nothing')).not.toContainText('Dana');
+    await expect(copy?.getByRole('button', { name: 'Track referral' }) ?? page.locator('nothing')).toHaveCount(0);
+    // Every window message the page heard was its own: never a hand-over or a nonce.
+    const heard = (await page.evaluate('window.__heard')) as string[];
+    expect(heard.filter((message) => /nonce|handoff|Dana|content-script/.test(message))).toEqual([]);
+    await expect(frame.locator('[data-field="patientName"]')).toHaveText('Dana Sample');
+    await expect(frame.locator('body')).not.toContainText('Mallory');
+    await usable(page, frame);
+  },
+  async 'content-script-started'(page, frame) {
+    await page.waitForTimeout(2000);
+    expect(await page.evaluate('window.__started'), 'announcements the page saw').toEqual([]);
+    await expect(panelHost(page)).toHaveCount(1);
+    await usable(page, frame);
   },
   async 'fake-postmessage'(page, frame) {
     await page.waitForTimeout(1000);

@@ -150,17 +150,36 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
     body: '<div data-handoff-panel id="impostor">Impostor panel: Track referral</div><handoff-panel>Impostor panel</handoff-panel>',
     panel: 'shows',
   },
-  {
-    ...pageScript(
-      'custom-element-handoff-panel',
-      `customElements.define('handoff-panel', class extends HTMLElement {
+  // A custom element's class may call attachInternals(): its `shadowRoot` is the element's shadow
+  // root even when closed. The page defines every name Handoff could use as a custom element, and
+  // swaps attachShadow for one that records roots; then it looks for the panel's frame.
+  pageScript(
+    'attach-internals-handoff-panel',
+    `window.__reach = []; window.__hosts = [];
+     const grab = (Base) => class extends Base { constructor() { super(); try { this.internals = this.attachInternals(); } catch {} window.__hosts.push(this); } };
+     customElements.define('handoff-panel', grab(HTMLElement));
+     try { customElements.define('handoff-div', grab(HTMLDivElement), { extends: 'div' }); } catch {}
+     const attach = Element.prototype.attachShadow;
+     Element.prototype.attachShadow = function (init) { const root = attach.call(this, { ...init, mode: 'open' }); window.__hosts.push({ shadowRoot: root }); return root; };
+     setInterval(() => {
+       for (const host of [...window.__hosts, ...document.querySelectorAll('*')]) {
+         const root = host.internals?.shadowRoot ?? host.shadowRoot;
+         for (const frame of root?.querySelectorAll('iframe') ?? []) {
+           if (!window.__reach.includes(frame.src)) window.__reach.push(frame.src);
+           frame.style.cssText = 'position:fixed;inset:0;width:100vw;height:100vh;opacity:0.01';
+         }
+       }
+     }, 100);`,
+    'panel-host',
+  ),
+  pageScript(
+    'custom-element-handoff-panel',
+    `customElements.define('handoff-panel', class extends HTMLElement {
       constructor() { super(); try { this.attachShadow({ mode: 'open' }).innerHTML = 'hijacked'; } catch {} }
       connectedCallback() { this.style.display = 'none'; this.setAttribute('data-upgraded', '1'); this.innerHTML = '<b>hijacked</b>'; }
     });`,
-      'panel-host',
-    ),
-    panel: 'shows',
-  },
+    'panel-host',
+  ),
 
   // ---- The page world's JavaScript tampered with ----------------------------------------
   pageScript(
@@ -226,6 +245,48 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
     panel: 'shows',
     shows: ['patientName', 'Dana Sample'],
   },
+  // The page tries every way into the panel's channel: it listens to every window message (the
+  // hand-over must never reach it), copies the panel frame's address into a frame of its own when
+  // it can reach the frame (through the host, as attach-internals does), makes the real frame load
+  // again so that a channel opened by address reaches its copy too, and hands every frame forged
+  // channels that say another patient's name and "dismissed".
+  pageScript(
+    'steal-panel-channel',
+    `window.__heard = [];
+     addEventListener('message', (event) => window.__heard.push(JSON.stringify(event.data ?? null).slice(0, 200)));
+     customElements.define('handoff-panel', class extends HTMLElement { constructor() { super(); window.__host = this.attachInternals(); } });
+     const fake = { type: 'show', manual: true, pageUrl: location.href, detection: { profile: { id: 'generic', name: 'x' }, score: 9, cues: [],
+       fields: { patientName: 'Mallory Fake', specialty: 'Fake' } } };
+     const id = new URLSearchParams(location.search).get('ext');
+     let copy;
+     const frameCopy = (src) => { copy = document.createElement('iframe'); copy.name = 'page-panel'; copy.src = src; document.body.append(copy); };
+     setTimeout(() => { if (!copy) frameCopy('chrome-extension://' + id + '/panel.html'); }, 1500);
+     setInterval(() => {
+       const real = window.__host?.shadowRoot?.querySelector('iframe');
+       if (real && !copy) { frameCopy(real.src); copy.addEventListener('load', () => { real.src = real.src.replace('#', '?again#'); }); }
+       for (let i = 0; i < window.frames.length; i++) {
+         const forged = new MessageChannel();
+         window.frames[i].postMessage({ type: 'handoff-panel-channel', nonce: crypto.randomUUID() }, '*', [forged.port2]);
+         forged.port1.postMessage(fake); forged.port1.postMessage({ type: 'dismissed' });
+         window.frames[i].postMessage(fake, '*');
+       }
+       window.postMessage({ type: 'dismissed' }, '*'); window.postMessage({ type: 'layout', side: 'left', width: 1, height: 1 }, '*');
+     }, 200);`,
+    'fake-messages',
+  ),
+  // WXT's content-script context posted \`<id>:content:wxt:content-script-started\` to the page and
+  // stopped itself when the page dispatched that event back: the panel went away.
+  pageScript(
+    'content-script-started',
+    `window.__started = [];
+     const id = new URLSearchParams(location.search).get('ext');
+     const names = new Set([id + ':content:wxt:content-script-started', 'handoff@handoff.example.org:content:wxt:content-script-started']);
+     addEventListener('message', (event) => { const type = String(event.data?.type ?? ''); if (type.includes('content-script-started')) { window.__started.push(type); names.add(type); } });
+     for (const name of names) document.addEventListener(name, (event) => { if (event.detail?.messageId !== 'page') window.__started.push(name); });
+     setTimeout(() => setInterval(() => { for (const name of names)
+       document.dispatchEvent(new CustomEvent(name, { detail: { contentScriptName: 'content', messageId: 'page' } })); }, 100), 1000);`,
+    'fake-messages',
+  ),
   pageScript(
     'fake-events',
     `let n = 0; const spam = setInterval(() => {
