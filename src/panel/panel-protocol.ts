@@ -13,7 +13,7 @@ import type { Referral } from '../referral/referral';
  * 1. On every load of its frame, the content script opens an offer port to the background
  *    (`PANEL_OFFER_PORT`); the background answers with a fresh random nonce tied to that tab.
  * 2. The content script makes a `MessageChannel` and hands one end, with the nonce, to its own
- *    frame: `frame.contentWindow.postMessage(handOver, <extension origin>, [port])`. With that
+ *    frame, posted to the frame's window with the extension's origin as the target. With that
  *    target origin the browser delivers it only if the frame still holds an extension page;
  *    nothing else on the page receives it, and the frame's address carries no secret.
  * 3. The panel sends each nonce it is handed to the background over its claim port
