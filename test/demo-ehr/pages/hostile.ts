@@ -230,7 +230,7 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
     body: `<iframe id="own-panel" name="page-panel" title="page's own panel" style="width:360px;height:400px"></iframe><script>
       const id = new URLSearchParams(location.search).get('ext');
       const own = document.getElementById('own-panel');
-      own.src = 'chrome-extension://' + id + '/panel.html';
+      own.src = (id.includes('://') ? id : 'chrome-extension://' + id) + '/panel.html';
       const fake = { type: 'show', manual: true, pageUrl: location.href, detection: { profile: { id: 'generic', name: 'x' }, score: 9, cues: [],
           fields: { patientName: 'Mallory Fake', specialty: 'Fake' } } };
       own.addEventListener('load', () => setInterval(() => {
@@ -260,7 +260,7 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
      const id = new URLSearchParams(location.search).get('ext');
      let copy;
      const frameCopy = (src) => { copy = document.createElement('iframe'); copy.name = 'page-panel'; copy.src = src; document.body.append(copy); };
-     setTimeout(() => { if (!copy) frameCopy('chrome-extension://' + id + '/panel.html'); }, 1500);
+     setTimeout(() => { if (!copy) frameCopy((id.includes('://') ? id : 'chrome-extension://' + id) + '/panel.html'); }, 1500);
      setInterval(() => {
        const real = window.__host?.shadowRoot?.querySelector('iframe');
        if (real && !copy) { frameCopy(real.src); copy.addEventListener('load', () => { real.src = real.src.replace('#', '?again#'); }); }
