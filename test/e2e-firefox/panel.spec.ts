@@ -1,8 +1,8 @@
 import { test as base, expect } from '@playwright/test';
 import { type DemoReferral, referrals, type ScreenLayout } from '../demo-ehr/data';
-import { startDemoEhr } from '../demo-ehr/server';
 import { referralPath } from '../demo-ehr/urls';
 import { patientName } from '../e2e/demo';
+import { serveDemoEhr } from '../e2e/fixtures';
 import {
   FIREFOX_EXTENSION_ORIGIN,
   type FirefoxSession,
@@ -20,11 +20,7 @@ const PANEL_URL = `${FIREFOX_EXTENSION_ORIGIN}/panel.html`;
 const test = base.extend<{ firefox: FirefoxSession }, { ehrUrl: string }>({
   ehrUrl: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a function destructures.
-    async ({}, use) => {
-      const ehr = await startDemoEhr();
-      await use(ehr.url);
-      await ehr.close();
-    },
+    async ({}, use) => serveDemoEhr(use),
     { scope: 'worker' },
   ],
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a function destructures.
