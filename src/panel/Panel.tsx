@@ -9,6 +9,7 @@ import { preferredLanguage } from '../panel-config/scripts';
 import { PRIORITIES } from '../referral/priority';
 import type { Referral } from '../referral/referral';
 import { outcomeLabel, statusLabel } from '../ui/labels';
+import { ActionButton } from './ActionGate';
 import { ClinicalQuestion, type Escalate } from './ClinicalQuestion';
 import { OutreachLog, type OutreachPreset } from './OutreachLog';
 import { PacketChecklist, usePacketCheck } from './PacketChecklist';
@@ -193,21 +194,17 @@ export function Panel(props: PanelProps) {
         <div class="actions">
           {!canTrack && <p class="hint">{t('trackNeedsPatient')}</p>}
           {track.kind === 'error' && <p role="alert">{t('errorPrefix', track.message)}</p>}
-          <button
-            type="button"
+          <ActionButton
             class="primary"
+            label={track.kind === 'saving' ? t('tracking') : t('trackReferral')}
             disabled={!canTrack || track.kind === 'saving' || track.kind === 'checking'}
-            onClick={() => void onTrack()}
-          >
-            {track.kind === 'saving' ? t('tracking') : t('trackReferral')}
-          </button>
+            onAction={() => void onTrack()}
+          />
           <button type="button" class="secondary" onClick={() => setEditing(!editing)}>
             {editing ? t('doneEditing') : t('editFields')}
           </button>
           {!manual && (
-            <button type="button" class="link" onClick={onNotAReferral}>
-              {t('notAReferral')}
-            </button>
+            <ActionButton class="link" label={t('notAReferral')} onAction={() => void onNotAReferral()} />
           )}
         </div>
       )}

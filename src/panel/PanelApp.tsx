@@ -12,6 +12,7 @@ import { PANEL_CONFIG_KEY } from '../detection/profile-store';
 import { t } from '../i18n';
 import { typedSender } from '../messages';
 import { DEFAULT_PANEL_CONFIG, type PanelConfig, PanelConfigSchema } from '../panel-config/schema';
+import { ActionGateProvider } from './ActionGate';
 import { Panel } from './Panel';
 import { type PanelPlacement, PanelShell } from './PanelShell';
 import { type FromPanel, PANEL_PORT_PREFIX, type ToPanel } from './panel-protocol';
@@ -163,13 +164,15 @@ function PanelApp({ host }: { host: HostConnection }) {
       placement={placement}
       onPlacementChange={(next) => setPlacement(save(next))}
     >
-      <Panel
-        {...shown}
-        config={config}
-        send={send}
-        checkSelectors={checkSelectors}
-        onDismiss={() => post({ type: 'dismissed' })}
-      />
+      <ActionGateProvider>
+        <Panel
+          {...shown}
+          config={config}
+          send={send}
+          checkSelectors={checkSelectors}
+          onDismiss={() => post({ type: 'dismissed' })}
+        />
+      </ActionGateProvider>
     </PanelShell>
   );
 }
