@@ -1,5 +1,5 @@
 import { type ComponentChildren, createContext } from 'preact';
-import { useContext, useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import {
   canConfirm,
@@ -202,7 +202,6 @@ function Confirmation({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const id = useId();
   const confirm = useRef<HTMLButtonElement>(null);
   const [ready, setReady] = useState(false);
   useEffect(() => {
@@ -211,22 +210,24 @@ function Confirmation({
     return () => clearTimeout(timer);
   }, [armedAt]);
   return (
-    <div class="confirm-action" role="group" aria-labelledby={id}>
-      <p id={id}>{t('confirmActionPrompt', label)}</p>
-      <button
-        ref={confirm}
-        type="button"
-        class="primary"
-        aria-disabled={!ready || undefined}
-        onClick={() => {
-          if (canConfirm(armedAt, performance.now())) onConfirm();
-        }}
-      >
-        {t('confirmAction')}
-      </button>
-      <button type="button" class="secondary" onClick={onCancel}>
-        {t('qvCancel')}
-      </button>
-    </div>
+    <fieldset class="confirm-action">
+      <legend>{t('confirmActionPrompt', label)}</legend>
+      <div class="row">
+        <button
+          ref={confirm}
+          type="button"
+          class="primary"
+          aria-disabled={!ready || undefined}
+          onClick={() => {
+            if (canConfirm(armedAt, performance.now())) onConfirm();
+          }}
+        >
+          {t('confirmAction')}
+        </button>
+        <button type="button" class="secondary" onClick={onCancel}>
+          {t('qvCancel')}
+        </button>
+      </div>
+    </fieldset>
   );
 }
