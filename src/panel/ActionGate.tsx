@@ -106,7 +106,7 @@ export function ActionGateProvider({
   const covered = watch.tracksVisibility && !gate.open && gate.reason === 'covered';
   return (
     <GateContext.Provider value={value}>
-      <p id={COVERED_NOTICE_ID} class={covered ? 'covered-notice' : 'sr-only'} role="status">
+      <p id={COVERED_NOTICE_ID} class={covered ? 'covered-notice' : 'sr-only'} aria-live="polite">
         {covered ? t('panelCovered') : ''}
       </p>
       {children}

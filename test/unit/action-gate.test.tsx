@@ -27,7 +27,7 @@ const click = (element: HTMLElement | null) =>
     if (!element) throw new Error('nothing to click');
     element.click();
   });
-const notice = () => root.querySelector('[role="status"]');
+const notice = () => root.querySelector('[aria-live="polite"]');
 
 function ManualTick() {
   const gated = useGatedControl();

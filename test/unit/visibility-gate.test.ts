@@ -9,7 +9,7 @@ import {
 } from '../../src/panel/visibility-gate';
 
 /** Reports in order, as IntersectionObserver v2 delivers them: [visible, at]. */
-const after = (...reports: [boolean, number][]): Sightings =>
+const reported = (...reports: [boolean, number][]): Sightings =>
   reports.reduce((state, [visible, at]) => sighted(state, visible, at), UNSEEN);
 
 describe('visibility gate', () => {
@@ -18,24 +18,24 @@ describe('visibility gate', () => {
   });
 
   it('opens SETTLE_MS after the panel is first seen whole, not before', () => {
-    const seen = after([true, 1000]);
+    const seen = reported([true, 1000]);
     expect(gateAt(seen, 1000)).toEqual({ open: false, reason: 'settling', opensAt: 1000 + SETTLE_MS });
     expect(gateAt(seen, 1000 + SETTLE_MS - 1).open).toBe(false);
     expect(gateAt(seen, 1000 + SETTLE_MS).open).toBe(true);
   });
 
   it('pauses at once when the page covers the panel, and says why', () => {
-    expect(gateAt(after([true, 0], [false, 5000]), 5001)).toEqual({ open: false, reason: 'covered' });
+    expect(gateAt(reported([true, 0], [false, 5000]), 5001)).toEqual({ open: false, reason: 'covered' });
   });
 
   it('starts the wait again when the panel is uncovered: a page cannot reveal it just before a click', () => {
-    const uncovered = after([true, 0], [false, 5000], [true, 5200]);
+    const uncovered = reported([true, 0], [false, 5000], [true, 5200]);
     expect(gateAt(uncovered, 5200 + SETTLE_MS - 1).open).toBe(false);
     expect(gateAt(uncovered, 5200 + SETTLE_MS).open).toBe(true);
   });
 
   it('keeps counting from the first sighting across repeated "visible" reports', () => {
-    expect(gateAt(after([true, 0], [true, 400]), SETTLE_MS).open).toBe(true);
+    expect(gateAt(reported([true, 0], [true, 400]), SETTLE_MS).open).toBe(true);
   });
 
   it('confirms a two-step action only SETTLE_MS after the confirmation appeared', () => {
