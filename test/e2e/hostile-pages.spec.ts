@@ -235,12 +235,12 @@ test.describe('clickjacking', () => {
       const { frame, x, y } = await armed(page, ehrUrl, name, true);
       await page.mouse.click(x, y);
       await page.waitForTimeout(1000);
+      expect(await queued(openExtensionPage)).toBe(0);
       await expect(frame.getByText("Handoff's panel is covered by the page")).toBeVisible();
       await expect(frame.getByRole('button', { name: 'Track referral' })).toHaveAttribute(
         'aria-disabled',
         'true',
       );
-      expect(await queued(openExtensionPage)).toBe(0);
     });
   }
 
@@ -252,8 +252,8 @@ test.describe('clickjacking', () => {
     const { frame, x, y } = await armed(page, ehrUrl, 'clickjack-reveal-on-click', true);
     await page.mouse.dblclick(x, y);
     await page.waitForTimeout(1000);
-    await expect(frame.getByRole('button', { name: 'Track referral' })).toBeVisible();
     expect(await queued(openExtensionPage)).toBe(0);
+    await expect(frame.getByRole('button', { name: 'Track referral' })).toBeVisible();
   });
 
   test('control: the same page without the decoy, and the same click, tracks the referral', async ({
