@@ -3,7 +3,7 @@ import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
 import { referralById } from '../demo-ehr/data';
 import { HOSTILE_PAGES, type HostileGroup, type HostilePage } from '../demo-ehr/pages/hostile';
 import { referralPath } from '../demo-ehr/urls';
-import { panel, panelHost } from './demo';
+import { axeViolations, panel, panelHost } from './demo';
 import { expect, test } from './fixtures';
 
 /**
@@ -241,6 +241,11 @@ test.describe('clickjacking', () => {
         'aria-disabled',
         'true',
       );
+      // Paused, the button keeps its place in the tab order and names its reason.
+      await expect(frame.getByRole('button', { name: 'Track referral' })).toHaveAccessibleDescription(
+        /covered by the page/,
+      );
+      expect(await axeViolations(frame)).toEqual([]);
     });
   }
 
