@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { emergencyInstruction, handOffLine, type NoteScan } from '../panel-config/clinical-boundary';
 import type { ClinicalBoundary } from '../panel-config/schema';
+import { ActionButton } from './ActionGate';
 
 export type Escalate = (trigger: 'clinical-question' | 'note', scan?: NoteScan) => Promise<unknown>;
 
@@ -31,9 +32,12 @@ function EscalateButton({
           {t('escalated', name)}
         </p>
       ) : (
-        <button type="button" class="primary" disabled={state === 'saving'} onClick={escalate}>
-          {t(tracked ? 'escalateTo' : 'trackAndEscalate', name)}
-        </button>
+        <ActionButton
+          class="primary"
+          label={t(tracked ? 'escalateTo' : 'trackAndEscalate', name)}
+          disabled={state === 'saving'}
+          onAction={escalate}
+        />
       )}
       {typeof state === 'object' && <p role="alert">{t('errorPrefix', state.error)}</p>}
     </div>

@@ -11,6 +11,7 @@ import {
   type Referral,
 } from '../referral/referral';
 import { barrierLabel, channelLabel, followUpLabel, outcomeLabel, partyLabel } from '../ui/labels';
+import { ActionButton } from './ActionGate';
 import { type Escalate, NoteAlert } from './ClinicalQuestion';
 
 type Party = OutreachAttempt['party'];
@@ -154,18 +155,29 @@ export function OutreachLog({ referral, boundary, language, preset, onLog, onEsc
       <NoteAlert scan={scan} boundary={boundary} language={language} onEscalate={onEscalate} />
       <fieldset class="outcomes">
         <legend>{t('qvOutcome')}</legend>
-        {QUICK_OUTCOMES.map((outcome) => (
-          <button
-            key={outcome}
-            type="button"
-            class={outcome === 'scheduled' ? 'secondary strong' : 'secondary'}
-            disabled={saving}
-            aria-expanded={outcome === 'scheduled' ? scheduling : undefined}
-            onClick={() => (outcome === 'scheduled' ? setScheduling(!scheduling) : void log(outcome))}
-          >
-            {outcomeLabel(outcome)}
-          </button>
-        ))}
+        {QUICK_OUTCOMES.map((outcome) =>
+          // "Scheduled" only asks for the date; saving it is the write.
+          outcome === 'scheduled' ? (
+            <button
+              key={outcome}
+              type="button"
+              class="secondary strong"
+              disabled={saving}
+              aria-expanded={scheduling}
+              onClick={() => setScheduling(!scheduling)}
+            >
+              {outcomeLabel(outcome)}
+            </button>
+          ) : (
+            <ActionButton
+              key={outcome}
+              class="secondary"
+              label={outcomeLabel(outcome)}
+              disabled={saving}
+              onAction={() => void log(outcome)}
+            />
+          ),
+        )}
       </fieldset>
       {scheduling && (
         <div class="scheduling">
@@ -176,14 +188,12 @@ export function OutreachLog({ referral, boundary, language, preset, onLog, onEsc
             value={appointment}
             onInput={(event) => setAppointment(event.currentTarget.value)}
           />
-          <button
-            type="button"
+          <ActionButton
             class="primary"
+            label={t('outreachSaveScheduled')}
             disabled={saving || Number.isNaN(appointmentAt)}
-            onClick={() => void log('scheduled', appointmentAt)}
-          >
-            {t('outreachSaveScheduled')}
-          </button>
+            onAction={() => void log('scheduled', appointmentAt)}
+          />
         </div>
       )}
       <div aria-live="polite">{result && 'saved' in result && <p class="saved">{result.saved}</p>}</div>

@@ -13,6 +13,7 @@ import type { Checklist, PanelConfig } from '../panel-config/schema';
 import type { PacketGap, Referral } from '../referral/referral';
 import { TRANSITIONS } from '../referral/state-machine';
 import { evidenceWords } from '../ui/config-wording';
+import { ActionButton, useGatedControl } from './ActionGate';
 
 export interface PacketCheck {
   checklist?: Checklist;
@@ -73,6 +74,8 @@ export function PacketChecklist({
   onMarkSent,
 }: PacketChecklistProps) {
   const { checklist, results, missingRequired } = packet;
+  // A tick by hand is recorded with the referral: a decoy click must not tick it either.
+  const gated = useGatedControl();
   if (!checklist) return <p class="hint">{t('packetNoChecklist')}</p>;
   if (!results) return <p>{t('packetChecking')}</p>;
   const byHand = new Set(checklist.items.filter((item) => !item.check).map((item) => item.id));
@@ -95,6 +98,7 @@ export function PacketChecklist({
               <label class="manual-item">
                 <input
                   type="checkbox"
+                  {...gated}
                   checked={confirmed.includes(item.id)}
                   onChange={(event) => toggle(item.id, event.currentTarget.checked)}
                 />
@@ -163,23 +167,19 @@ function MarkSent({
             onInput={(event) => setReason(event.currentTarget.value)}
           />
           <div class="row">
-            <button
-              type="button"
+            <ActionButton
               class="primary"
+              label={t('packetSendAnyway')}
               disabled={saving || reason.trim().length < OVERRIDE_REASON_MIN}
-              onClick={() => void submit(reason)}
-            >
-              {t('packetSendAnyway')}
-            </button>
+              onAction={() => void submit(reason)}
+            />
             <button type="button" class="secondary" onClick={() => setBlocked(false)}>
               {t('qvCancel')}
             </button>
           </div>
         </div>
       ) : (
-        <button type="button" class="primary" disabled={saving} onClick={markSent}>
-          {t('packetMarkSent')}
-        </button>
+        <ActionButton class="primary" label={t('packetMarkSent')} disabled={saving} onAction={markSent} />
       )}
     </div>
   );

@@ -10,6 +10,7 @@ import { type PatientIdentity, samePatient } from '../referral/patient-identity'
 import { PRIORITIES } from '../referral/priority';
 import type { Referral } from '../referral/referral';
 import { outcomeLabel, statusLabel } from '../ui/labels';
+import { ActionButton } from './ActionGate';
 import { ClinicalQuestion, type Escalate } from './ClinicalQuestion';
 import { OutreachLog, type OutreachPreset } from './OutreachLog';
 import { PacketChecklist, usePacketCheck } from './PacketChecklist';
@@ -223,23 +224,21 @@ export function Panel(props: PanelProps) {
               {t('panelOtherPatient')}
             </p>
           )}
-          <button
-            type="button"
+          <ActionButton
             class="primary"
+            label={
+              track.kind === 'saving'
+                ? t('tracking')
+                : t(track.kind === 'other-patient' ? 'trackSeparately' : 'trackReferral')
+            }
             disabled={!canTrack || track.kind === 'saving' || track.kind === 'checking'}
-            onClick={() => void onTrack(track.kind === 'other-patient')}
-          >
-            {track.kind === 'saving'
-              ? t('tracking')
-              : t(track.kind === 'other-patient' ? 'trackSeparately' : 'trackReferral')}
-          </button>
+            onAction={() => void onTrack(track.kind === 'other-patient')}
+          />
           <button type="button" class="secondary" onClick={() => setEditing(!editing)}>
             {editing ? t('doneEditing') : t('editFields')}
           </button>
           {!manual && (
-            <button type="button" class="link" onClick={onNotAReferral}>
-              {t('notAReferral')}
-            </button>
+            <ActionButton class="link" label={t('notAReferral')} onAction={() => void onNotAReferral()} />
           )}
         </div>
       )}

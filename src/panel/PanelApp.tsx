@@ -12,6 +12,7 @@ import { PANEL_CONFIG_KEY } from '../detection/profile-store';
 import { t } from '../i18n';
 import { typedSender } from '../messages';
 import { DEFAULT_PANEL_CONFIG, type PanelConfig, PanelConfigSchema } from '../panel-config/schema';
+import { ActionGateProvider } from './ActionGate';
 import { HostConnection } from './host-connection';
 import { Panel } from './Panel';
 import { EXPANDED_HEIGHT, type PanelPlacement, PanelShell } from './PanelShell';
@@ -126,13 +127,15 @@ function PanelApp({ host }: { host: HostConnection }) {
       placement={placement}
       onPlacementChange={(next) => setPlacement(save(next))}
     >
-      <Panel
-        {...shown}
-        config={config}
-        send={send}
-        checkSelectors={checkSelectors}
-        onDismiss={() => post({ type: 'dismissed' })}
-      />
+      <ActionGateProvider>
+        <Panel
+          {...shown}
+          config={config}
+          send={send}
+          checkSelectors={checkSelectors}
+          onDismiss={() => post({ type: 'dismissed' })}
+        />
+      </ActionGateProvider>
     </PanelShell>
   );
 }

@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { expect, type Frame, type Locator, type Page } from '@playwright/test';
 import { type DemoReferral, patientById } from '../demo-ehr/data';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The panel's host element on an EHR page: present while the panel is shown. */
 export const panelHost = (page: Page | Frame) => page.locator('[data-handoff-panel]');
@@ -27,4 +31,16 @@ export async function panel(page: Page, parent: Frame = page.mainFrame()): Promi
 export function patientName(referral: DemoReferral): string {
   const patient = patientById(referral.patientId);
   return `${patient?.firstName} ${patient?.lastName}`;
+}
+
+/** axe-core run inside the panel's own document (its frame is out of reach of page-level axe). */
+export async function axeViolations(frame: Frame) {
+  await frame.evaluate(AXE_SOURCE);
+  return frame.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (context: Document) => Promise<{ violations: unknown[] }> } }
+    ).axe;
+    const { violations } = await axe.run(document);
+    return violations.map((v) => (v as { id: string; nodes: { target: unknown }[] }).id);
+  });
 }

@@ -3,7 +3,7 @@ import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
 import { referralById } from '../demo-ehr/data';
 import { HOSTILE_PAGES, type HostileGroup, type HostilePage } from '../demo-ehr/pages/hostile';
 import { referralPath } from '../demo-ehr/urls';
-import { panel, panelHost } from './demo';
+import { axeViolations, panel, panelHost } from './demo';
 import { expect, test } from './fixtures';
 
 /**
@@ -222,3 +222,81 @@ for (const group of GROUPS) {
     expect(await queueSnapshot(extensionPage)).toEqual(before);
   });
 }
+
+/**
+ * Clickjacking: each page lays a decoy over the panel once it is on screen (see `clickjack` in the
+ * hostile table) and the coordinator clicks the decoy with a real mouse, where the panel's "Track
+ * referral" lies beneath. The queue must stay empty. The control is the same page without the
+ * decoy: the same click tracks the referral.
+ */
+test.describe('clickjacking', () => {
+  /** Opens the page, waits until its trap is set (or not), and returns the panel and the button's centre. */
+  async function armed(page: Page, ehrUrl: string, name: string, cover: boolean) {
+    await page.goto(`${ehrUrl}/hostile/${name}${cover ? '' : '?no-cover'}`);
+    await expect(page.locator('html')).toHaveAttribute('data-cover', cover ? 'set' : 'none');
+    // Moving the panel reloads its frame: find it after the trap is set.
+    await expect.poll(() => ownPanelFrame(page, page.mainFrame()) !== undefined).toBe(true);
+    const frame = ownPanelFrame(page, page.mainFrame()) as Frame;
+    const track = frame.getByRole('button', { name: 'Track referral' });
+    await expect(track).toBeVisible();
+    // Longer than the panel needs to answer when nothing covers it: the decoy, not haste, is what stops the click.
+    await page.waitForTimeout(1500);
+    const box = await track.boundingBox();
+    if (!box) throw new Error('no Track referral button');
+    return { frame, x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  }
+
+  async function queued(openExtensionPage: (path: string) => Promise<Page>) {
+    return (await queueSnapshot(await openExtensionPage('popup.html'))).length;
+  }
+
+  for (const name of [
+    'clickjack-top-layer-popover',
+    'clickjack-faded-panel',
+    'clickjack-pass-through-overlay',
+  ]) {
+    test(`${name}: a click on the decoy does not track, and the panel says it is covered`, async ({
+      page,
+      ehrUrl,
+      openExtensionPage,
+    }) => {
+      const { frame, x, y } = await armed(page, ehrUrl, name, true);
+      await page.mouse.click(x, y);
+      await page.waitForTimeout(1000);
+      expect(await queued(openExtensionPage)).toBe(0);
+      await expect(frame.getByText("Handoff's panel is covered by the page")).toBeVisible();
+      await expect(frame.getByRole('button', { name: 'Track referral' })).toHaveAttribute(
+        'aria-disabled',
+        'true',
+      );
+      // Paused, the button keeps its place in the tab order and names its reason.
+      await expect(frame.getByRole('button', { name: 'Track referral' })).toHaveAccessibleDescription(
+        /covered by the page/,
+      );
+      expect(await axeViolations(frame)).toEqual([]);
+    });
+  }
+
+  test('clickjack-reveal-on-click: a double click whose first half uncovers the panel does not track', async ({
+    page,
+    ehrUrl,
+    openExtensionPage,
+  }) => {
+    const { frame, x, y } = await armed(page, ehrUrl, 'clickjack-reveal-on-click', true);
+    await page.mouse.dblclick(x, y);
+    await page.waitForTimeout(1000);
+    expect(await queued(openExtensionPage)).toBe(0);
+    await expect(frame.getByRole('button', { name: 'Track referral' })).toBeVisible();
+  });
+
+  test('control: the same page without the decoy, and the same click, tracks the referral', async ({
+    page,
+    ehrUrl,
+    openExtensionPage,
+  }) => {
+    const { frame, x, y } = await armed(page, ehrUrl, 'clickjack-top-layer-popover', false);
+    await page.mouse.click(x, y);
+    await expect(frame.getByRole('status').first()).toContainText('In the queue');
+    expect(await queued(openExtensionPage)).toBe(1);
+  });
+});

@@ -7,6 +7,7 @@ import { DEFAULT_CONFIG } from '../../src/config/schema';
 import type { Detection, ExtractedFields } from '../../src/detection/detect-referral';
 import { draftFromDetection } from '../../src/detection/to-draft';
 import { type Send, typedSender } from '../../src/messages';
+import { ActionGateProvider } from '../../src/panel/ActionGate';
 import { Panel } from '../../src/panel/Panel';
 import { useReferralUpdates } from '../../src/panel/referral-updates';
 import {
@@ -21,6 +22,7 @@ import { ReferralQueue } from '../../src/queue/referral-queue';
 import type { Referral } from '../../src/referral/referral';
 import { freshDatabaseName } from './fixtures';
 import { until } from './until';
+import { seenWhole } from './visibility';
 
 // In the jsdom environment WXT's `wxt/browser` alias resolves to WXT's own entry (which loads
 // esbuild and fails); the fake browser is what it stands for in every other unit test.
@@ -107,15 +109,17 @@ async function show(
   const checkSelectors = async (selectors: string[]) => selectors.filter((s) => pageSelectors.includes(s));
   await act(() => {
     render(
-      <Panel
-        detection={detection(fields)}
-        manual={false}
-        pageUrl={PAGE_URL}
-        send={send}
-        config={config}
-        checkSelectors={checkSelectors}
-        onDismiss={() => {}}
-      />,
+      <ActionGateProvider watch={seenWhole()}>
+        <Panel
+          detection={detection(fields)}
+          manual={false}
+          pageUrl={PAGE_URL}
+          send={send}
+          config={config}
+          checkSelectors={checkSelectors}
+          onDismiss={() => {}}
+        />
+      </ActionGateProvider>,
       root,
     );
   });

@@ -12,7 +12,8 @@ export type HostileGroup =
   | 'fake-messages'
   | 'documents'
   | 'wrong-patient'
-  | 'queue-probe';
+  | 'queue-probe'
+  | 'clickjacking';
 
 type Row = readonly [label: string, value: string];
 
@@ -79,6 +80,38 @@ const pageScript = (name: string, script: string, group: HostileGroup = 'page-wo
 
 const repeat = (text: string, times: number) => text.repeat(times);
 
+/**
+ * A page that lays a decoy over Handoff's panel once it is on screen, so that a click on the decoy
+ * lands on the panel's "Track referral". It finds the panel as the element Handoff added to <html>
+ * (whatever its tag), follows its size, and marks `data-cover` on <html> when the trap is set.
+ * With `?no-cover` in its address it sets nothing: the control, the same page and the same click.
+ */
+const clickjack = (name: string, trap: string): HostilePage => ({
+  name,
+  group: 'clickjacking',
+  body: `<script>(() => {
+    const root = document.documentElement;
+    const panelHost = () => [...root.children].find((el) => el !== document.head && el !== document.body);
+    const over = (el, host) => { const r = host.getBoundingClientRect();
+      Object.assign(el.style, { position: 'fixed', inset: 'auto', left: r.left + 'px', top: r.top + 'px', width: r.width + 'px',
+        height: r.height + 'px', margin: '0', padding: '0', border: '0', boxSizing: 'border-box' }); };
+    const decoy = (text) => { const d = document.createElement('div'); d.className = 'decoy';
+      d.innerHTML = '<p>Your session is about to expire.</p><button type="button">' + text + '</button>'; return d; };
+    const poll = setInterval(() => {
+      const host = panelHost();
+      if (!host || host.getBoundingClientRect().width < 100) return;
+      clearInterval(poll);
+      if (new URLSearchParams(location.search).has('no-cover')) { root.dataset.cover = 'none'; return; }
+      ${trap}
+      root.dataset.cover = 'set';
+    }, 100);
+  })();</script>
+  <style>.decoy { background: #fff; color: #000; font: 20px sans-serif; z-index: 2147483647; }
+    .decoy button { font: inherit; width: 100%; height: 100%; }</style>`,
+  panel: 'shows',
+  shows: ['patientName', 'Dana Sample'],
+});
+
 export const HOSTILE_PAGES: readonly HostilePage[] = [
   // ---- Script and markup payloads as the values the panel shows --------------------------
   everyField('img-onerror', `<img src=x onerror="${MARK}">`),
@@ -87,7 +120,7 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
   everyField('svg-onload', `<svg/onload=${MARK}>`),
   everyField('iframe-srcdoc', `<iframe srcdoc="<script>parent.${MARK}</script>"></iframe>`),
   everyField('mustache-constructor', `{{constructor.constructor('${MARK}')()}}`),
-  everyField('template-literal', '${' + MARK + '} <%= 7*7 %> #{7*7}'),
+  everyField('template-literal', `\${${MARK}} <%= 7*7 %> #{7*7}`),
   everyField('style-breakout', `</style><style>*{display:none!important}</style><base href="javascript:/">`),
   everyField('placeholders', "{patientFirstName} {practicePhone} $1 $& $` $' {{specialty}}"),
   everyField('proto-values', '__proto__ constructor.prototype {"__proto__":{"polluted":1}}'),
@@ -463,6 +496,33 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
     panel: 'shows',
     shows: ['orderNumber', 'HX-0100'],
   },
+  // ---- Clickjacking: a decoy over the panel turns a click into "Track referral" ----------
+  // A popover in the top layer (above any z-index) that lets the click through to the panel.
+  clickjack(
+    'clickjack-top-layer-popover',
+    `const d = decoy('Continue'); d.popover = 'manual'; d.style.pointerEvents = 'none'; document.body.append(d);
+      d.showPopover(); over(d, host); setInterval(() => over(d, host), 200);`,
+  ),
+  // The panel moved into a nearly transparent layer above a decoy drawn where it was.
+  clickjack(
+    'clickjack-faded-panel',
+    `const d = decoy('Continue'); document.body.append(d); over(d, host); d.style.zIndex = '1';
+      const fade = document.createElement('div'); fade.style.cssText = 'position:fixed;inset:0;opacity:0.01;z-index:2147483647;pointer-events:none';
+      root.append(fade); fade.append(host);`,
+  ),
+  // A fixed overlay at the highest z-index that draws a decoy and lets clicks through.
+  clickjack(
+    'clickjack-pass-through-overlay',
+    `const d = decoy('Continue'); d.style.pointerEvents = 'none'; root.append(d); over(d, host);
+      setInterval(() => { root.append(d); over(d, host); }, 200);`,
+  ),
+  // "Double-click to continue": the first click takes the decoy away, the second lands on the panel.
+  clickjack(
+    'clickjack-reveal-on-click',
+    `const d = decoy('Double-click to continue'); d.popover = 'manual'; document.body.append(d); d.showPopover();
+      over(d, host); d.addEventListener('pointerdown', () => d.hidePopover());`,
+  ),
+
   {
     name: 'many-headings',
     group: 'documents',
