@@ -3,19 +3,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import content from '../../entrypoints/content';
 import { PANEL_HOST_TAG } from '../../src/content/panel-frame';
+import { sendRuntimeMessage as trigger } from './background-browser';
 
 /**
  * The content script obeys panel commands (the "Track this page" menu, the toggle shortcut) from
  * Handoff's own background only: another extension that can message the tab must not open a
  * panel over the patient's chart.
  */
-type Sender = { id?: string; url?: string };
-const trigger = (message: unknown, sender: Sender) =>
-  (fakeBrowser.runtime.onMessage.trigger as unknown as (m: unknown, s: Sender) => Promise<unknown[]>)(
-    message,
-    sender,
-  );
-
 // The content script's context (WXT's page-lifetime helper) is not under test here.
 const context = { addEventListener: () => {}, onInvalidated: () => {} } as unknown as Parameters<
   typeof content.main
