@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { noteDetection } from '../../src/content/detection-signal';
 import { PanelFrame } from '../../src/content/panel-frame';
 import { watchReferralScreen } from '../../src/content/referral-watch';
 import { DEMO_EHR_MATCHES } from '../../src/demo-ehr-origins';
@@ -39,11 +40,17 @@ export default defineContentScript({
       // The same answer says whether it is already tracked: the panel need not ask again.
       if (status.dismissed) panel.hide();
       else panel.show(detection, false, pageUrl, status.referral);
+      noteDetection(status.dismissed ? 'dismissed' : 'shown', pageUrl);
     };
 
     const watch = watchReferralScreen({
       root: document.documentElement,
-      detect: () => (manual ? null : detectReferral(document, location.href, profiles)),
+      detect: () => {
+        if (manual) return null;
+        const detection = detectReferral(document, location.href, profiles);
+        if (!detection) noteDetection('none', location.href);
+        return detection;
+      },
       onChange: (detection) => void detected(detection),
       stillShown: () => !panel.isShown || panel.isOnPage,
     });

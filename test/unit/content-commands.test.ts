@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import content from '../../entrypoints/content';
 import { PANEL_HOST_TAG } from '../../src/content/panel-frame';
 import { sendRuntimeMessage as trigger } from './background-browser';
@@ -11,9 +12,7 @@ import { sendRuntimeMessage as trigger } from './background-browser';
  * panel over the patient's chart.
  */
 // The content script's context (WXT's page-lifetime helper) is not under test here.
-const context = { addEventListener: () => {}, onInvalidated: () => {} } as unknown as Parameters<
-  typeof content.main
->[0];
+const context = { addEventListener: () => {}, onInvalidated: () => {} } as unknown as ContentScriptContext;
 
 const panelsOnPage = () => document.querySelectorAll(PANEL_HOST_TAG).length;
 
