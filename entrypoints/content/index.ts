@@ -18,9 +18,18 @@ export default defineContentScript({
     // A panel the coordinator opened by hand stays until they leave the page.
     let manual = false;
     const send = typedSender((message) => browser.runtime.sendMessage(message));
-    const panel = new PanelFrame(() => {
-      manual = false;
-    });
+    const panel = (() => {
+      try {
+        return new PanelFrame(() => {
+          manual = false;
+        });
+      } catch (error) {
+        // The page took the panel's element for itself (its own custom element of that name):
+        // nothing can be shown here, and detection will not run.
+        noteDetection('unavailable', location.href);
+        throw error;
+      }
+    })();
     let profiles = await loadProfiles(browser.storage.local);
     let latest = 0;
 

@@ -6,7 +6,8 @@
  */
 export const DETECTION_SIGNAL = '__handoffDetection';
 
-export type DetectionOutcome = 'none' | 'shown' | 'dismissed';
+/** `unavailable`: the panel could not be set up on this page, so nothing was looked for. */
+export type DetectionOutcome = 'none' | 'shown' | 'dismissed' | 'unavailable';
 
 interface DetectionSignal {
   url: string;

@@ -1,5 +1,5 @@
 import { expect, type Frame, type Locator, type Page } from '@playwright/test';
-import { DETECTION_SIGNAL } from '../../src/content/detection-signal';
+import { DETECTION_SIGNAL, type DetectionOutcome } from '../../src/content/detection-signal';
 import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
 import { type DemoReferral, patientById } from '../demo-ehr/data';
 
@@ -33,7 +33,7 @@ export function patientName(referral: DemoReferral): string {
 
 interface DetectionSignal {
   url: string;
-  outcome: 'none' | 'shown' | 'dismissed';
+  outcome: DetectionOutcome;
   looks: number;
 }
 

@@ -162,7 +162,7 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
     });`,
       'panel-host',
     ),
-    // The page's element takes the tag first: Handoff stays away rather than share a host.
+    // The page's element takes the tag first: Handoff cannot build its host and stays away.
     panel: 'away',
   },
 
@@ -255,7 +255,13 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
     csp: "default-src 'none'; script-src 'none'",
     panel: 'shows',
   },
-  { name: 'csp-sandbox', group: 'documents', csp: 'sandbox', panel: 'shows' },
+  {
+    name: 'csp-sandbox',
+    group: 'documents',
+    csp: 'sandbox',
+    // The sandbox (no scripts) binds the panel's frame too: the panel page cannot run.
+    panel: 'away',
+  },
   {
     name: 'quirks-mode',
     group: 'documents',
