@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { noteDetection } from '../src/content/detection-signal';
 import { watchLocation } from '../src/content/location-watch';
 import { PanelFrame } from '../src/content/panel-frame';
 import { watchReferralScreen } from '../src/content/referral-watch';
@@ -22,9 +23,18 @@ export default defineUnlistedScript({
     // A panel the coordinator opened by hand stays until they leave the page.
     let manual = false;
     const send = typedSender((message) => browser.runtime.sendMessage(message));
-    const panel = new PanelFrame(() => {
-      manual = false;
-    });
+    const panel = (() => {
+      try {
+        return new PanelFrame(() => {
+          manual = false;
+        });
+      } catch (error) {
+        // The page took the panel's element for itself (its own custom element of that name):
+        // nothing can be shown here, and detection will not run.
+        noteDetection('unavailable', location.href);
+        throw error;
+      }
+    })();
     let profiles = await loadProfiles(browser.storage.local);
     let latest = 0;
 
@@ -44,11 +54,17 @@ export default defineUnlistedScript({
       // The same answer says whether it is already tracked: the panel need not ask again.
       if (status?.dismissed) panel.hide();
       else panel.show(detection, false, pageUrl, status);
+      noteDetection(status?.dismissed ? 'dismissed' : 'shown', pageUrl);
     };
 
     const watch = watchReferralScreen({
       root: document.documentElement,
-      detect: () => (manual ? null : detectReferral(document, location.href, profiles)),
+      detect: () => {
+        if (manual) return null;
+        const detection = detectReferral(document, location.href, profiles);
+        if (!detection) noteDetection('none', location.href);
+        return detection;
+      },
       onChange: (detection) => void detected(detection),
       stillShown: () => !panel.isShown || panel.isOnPage,
     });

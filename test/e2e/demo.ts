@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, type Frame, type Locator, type Page } from '@playwright/test';
+import { DETECTION_SIGNAL, type DetectionOutcome } from '../../src/content/detection-signal';
+import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
 import { type DemoReferral, patientById } from '../demo-ehr/data';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -43,4 +45,79 @@ export async function axeViolations(frame: Frame) {
     const { violations } = await axe.run(document);
     return violations.map((v) => (v as { id: string; nodes: { target: unknown }[] }).id);
   });
+}
+
+interface DetectionSignal {
+  url: string;
+  outcome: DetectionOutcome;
+  looks: number;
+}
+
+interface CdpFrame {
+  frame: { id: string; name?: string; url: string };
+  childFrames?: CdpFrame[];
+}
+
+function cdpFrameId(tree: CdpFrame, frame: Frame): string | undefined {
+  if (!frame.parentFrame()) return tree.frame.id;
+  const named = (node: CdpFrame): string | undefined =>
+    node.frame.name === frame.name() && node.frame.url === frame.url()
+      ? node.frame.id
+      : node.childFrames?.map(named).find(Boolean);
+  return named(tree);
+}
+
+/**
+ * What the content script last concluded in `frame` (see src/content/detection-signal.ts), read
+ * from its isolated world over the DevTools protocol; null while it has concluded nothing there.
+ */
+export async function detectionSignal(
+  page: Page,
+  frame: Frame = page.mainFrame(),
+): Promise<DetectionSignal | null> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const worlds: { id: number; origin: string; auxData?: { frameId?: string; isDefault?: boolean } }[] = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => worlds.push(context));
+    // Enabling the domain reports every context that already exists.
+    await cdp.send('Runtime.enable');
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    const frameId = cdpFrameId(frameTree as CdpFrame, frame);
+    const world = worlds.find(
+      (w) =>
+        w.auxData?.frameId === frameId &&
+        w.auxData?.isDefault === false &&
+        w.origin === `chrome-extension://${CHROME_EXTENSION_ID}`,
+    );
+    if (!world) return null;
+    const { result } = await cdp.send('Runtime.evaluate', {
+      expression: `globalThis.${DETECTION_SIGNAL} ?? null`,
+      contextId: world.id,
+      returnByValue: true,
+    });
+    return result.value as DetectionSignal | null;
+  } catch {
+    // The frame navigated while being asked: nothing concluded there yet.
+    return null;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/**
+ * No panel on this page, proven: detection has concluded on this very address that there is no
+ * referral to show (or that the coordinator dismissed it), and no panel host is on the page.
+ */
+export async function expectNoPanel(
+  page: Page,
+  frame: Frame = page.mainFrame(),
+  outcome: DetectionSignal['outcome'] = 'none',
+): Promise<void> {
+  await expect
+    .poll(async () => (await detectionSignal(page, frame))?.url, {
+      message: `detection concludes on ${frame.url()}`,
+    })
+    .toBe(frame.url());
+  expect((await detectionSignal(page, frame))?.outcome).toBe(outcome);
+  await expect(panelHost(frame)).toHaveCount(0);
 }

@@ -2,7 +2,7 @@ import type { Page, Worker } from '@playwright/test';
 import { bundleDetection } from '../../bench/suites/detection';
 import { referralById } from '../demo-ehr/data';
 import { openemrDemographicsPath, referralPath } from '../demo-ehr/urls';
-import { panel, panelHost } from './demo';
+import { expectNoPanel, panel, panelHost } from './demo';
 import { expect, test } from './fixtures';
 
 /**
@@ -26,8 +26,7 @@ test('"Not a referral" removes the panel and is remembered for that page', async
   await (await panel(page)).getByRole('button', { name: 'Not a referral' }).click();
   await expect(panelHost(page)).toHaveCount(0);
   await page.reload();
-  await page.waitForTimeout(1000);
-  await expect(panelHost(page)).toHaveCount(0);
+  await expectNoPanel(page, page.mainFrame(), 'dismissed');
 });
 
 test('a page detection missed can be tracked by hand, prefilled with what the page shows', async ({
@@ -38,8 +37,7 @@ test('a page detection missed can be tracked by hand, prefilled with what the pa
 }) => {
   const url = ehrUrl + openemrDemographicsPath('P-002');
   await page.goto(url);
-  await page.waitForTimeout(800);
-  await expect(panelHost(page)).toHaveCount(0);
+  await expectNoPanel(page);
 
   await commandTabs(serviceWorker, 'open-panel-manually');
   const form = await panel(page);

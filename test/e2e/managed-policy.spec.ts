@@ -7,7 +7,7 @@ import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
 import { referrals } from '../demo-ehr/data';
 import { startDemoEhr } from '../demo-ehr/server';
 import { openemrReferralPath, transferTicketPath } from '../demo-ehr/urls';
-import { panel, panelHost, patientName } from './demo';
+import { expectNoPanel, panel, panelHost, patientName } from './demo';
 import { test as base, expect, launchWithExtension } from './fixtures';
 import {
   configStatus,
@@ -125,8 +125,7 @@ test('a policy-defined EHR profile and checklist take effect on a page the defau
 }) => {
   await page.goto(ehrUrl + transferTicketPath(referral.id));
   await expect(page.getByRole('heading', { name: 'Outbound care transfer' })).toBeVisible();
-  await page.waitForTimeout(800);
-  await expect(panelHost(page)).toHaveCount(0);
+  await expectNoPanel(page);
 
   // The admin guide's example configuration, as its Linux policy file ships it.
   await expect.poll(() => configStatus(serviceWorker), { timeout: 15_000 }).toBeDefined();

@@ -231,6 +231,26 @@ noNetworkTest(
       })
       .toEqual(['handoff-overdue']);
 
+    // Nothing was written to the EHR origin's own storage by the whole walk (the content script
+    // shares that origin's storage with the page; the demo EHR itself keeps none): the queue lives
+    // in the extension's IndexedDB only.
+    expect(await context.cookies(ehrUrl)).toEqual([]);
+    expect(
+      await page.evaluate(async () => ({
+        origin: location.origin,
+        localStorage: Object.keys(localStorage),
+        sessionStorage: Object.keys(sessionStorage),
+        cookie: document.cookie,
+        indexedDB: (await indexedDB.databases()).map((db) => db.name),
+      })),
+    ).toEqual({
+      origin: new URL(ehrUrl).origin,
+      localStorage: [],
+      sessionStorage: [],
+      cookie: '',
+      indexedDB: [],
+    });
+
     // Controls: a request each from an extension page, the panel frame, the service worker, the
     // content script's world and the EHR page itself, to an address that is never reached. The
     // recorder must see each, in the right context, or a clean result would prove nothing.

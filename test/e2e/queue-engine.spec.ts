@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
+import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
 import { referralById } from '../demo-ehr/data';
 import { referralPath } from '../demo-ehr/urls';
 import { panel } from './demo';
@@ -219,4 +220,74 @@ test('after a browser restart on the same profile, the queue is intact and remin
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
+});
+
+/**
+ * A click on the overdue notification, delivered to the background's own `notifications.onClicked`
+ * listener. Headless Chromium shows notifications in no tray a test could click, and DevTools has
+ * no command for it, so the click is dispatched on the browser's event object inside the service
+ * worker: the same event, the same registered listener, only the user's pointer is missing.
+ */
+async function clickOverdueNotification(context: BrowserContext) {
+  await expect
+    .poll(async () => Object.keys(await inWorker(context, () => chrome.notifications.getAll())), {
+      timeout: 20_000,
+      message: 'the follow-up alarm raises the overdue notification',
+    })
+    .toEqual(['handoff-overdue']);
+  const opened = context.waitForEvent('page');
+  await inWorker(context, async () => {
+    (chrome.notifications.onClicked as unknown as { dispatch: (id: string) => void }).dispatch(
+      'handoff-overdue',
+    );
+  });
+  const page = await opened;
+  await expect.poll(() => page.url()).not.toBe('about:blank');
+  return page;
+}
+
+test("clicking the overdue notification opens the one overdue referral's EHR page", async ({
+  page,
+  ehrUrl,
+  context,
+  openExtensionPage,
+}) => {
+  for (const id of ['R-1001', 'R-1004']) await track(page, ehrUrl, id);
+  const extension = await openExtensionPage('popup.html');
+  const referral = referralById('R-1004');
+  const { value } = await send(extension, { type: 'list-referrals', limit: 10 });
+  const target = value.referrals.find((r: { source: { pageUrl: string } }) =>
+    r.source.pageUrl.endsWith(referralPath(referral as NonNullable<typeof referral>)),
+  );
+  expect(target).toBeDefined();
+  const reply = await send(extension, {
+    type: 'call-back-at',
+    id: target.id,
+    version: target.version,
+    at: Date.now() + 1000,
+  });
+  expect(reply.ok).toBe(true);
+
+  const opened = await clickOverdueNotification(context);
+  expect(opened.url()).toBe(target.source.pageUrl);
+  // The page opened is the referral itself: Handoff recognises it and shows that patient.
+  await expect((await panel(opened)).locator('[data-field="patientName"]')).not.toBeEmpty();
+  expect(await inWorker(context, () => chrome.notifications.getAll())).toEqual({});
+});
+
+test("clicking the overdue notification opens the dashboard's overdue list when several are overdue", async ({
+  page,
+  ehrUrl,
+  context,
+  openExtensionPage,
+}) => {
+  for (const id of ['R-1001', 'R-1004', 'R-1009']) await track(page, ehrUrl, id);
+  const extension = await openExtensionPage('popup.html');
+  const soon = Date.now() + 1000;
+  for (const { id, version } of (await queueIds(extension)).slice(0, 2)) {
+    expect((await send(extension, { type: 'call-back-at', id, version, at: soon })).ok).toBe(true);
+  }
+  const opened = await clickOverdueNotification(context);
+  expect(opened.url()).toBe(`chrome-extension://${CHROME_EXTENSION_ID}/dashboard.html?overdue=1`);
+  expect(await inWorker(context, () => chrome.notifications.getAll())).toEqual({});
 });

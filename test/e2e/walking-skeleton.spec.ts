@@ -8,7 +8,7 @@ import {
   referralPath,
   schedulePath,
 } from '../demo-ehr/urls';
-import { panel, panelHost, patientName } from './demo';
+import { expectNoPanel, panel, panelHost, patientName } from './demo';
 import { expect, test } from './fixtures';
 
 const PRIORITY_LABELS = { routine: 'Routine', urgent: 'Urgent', asap: 'ASAP', stat: 'STAT' };
@@ -62,9 +62,7 @@ test('no panel on screens that are not a single referral', async ({ page, ehrUrl
   ]) {
     await page.goto(ehrUrl + path);
     await settled(page);
-    // Long enough for the late render and a throttled re-detection to have happened.
-    await page.waitForTimeout(800);
-    await expect(panelHost(page), path).toHaveCount(0);
+    await expectNoPanel(page);
   }
 });
 

@@ -3,44 +3,14 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background';
+import { fillBackgroundApis, sendRuntimeMessage as trigger } from './background-browser';
 
-type Sender = { id?: string; url?: string };
 const TEST_ID = fakeBrowser.runtime.id;
 /** An extension page's address, as the browser reports it for that page's messages. */
 const page = (path: string) => fakeBrowser.runtime.getURL(`/${path}`);
-const trigger = (message: unknown, sender: Sender) =>
-  (fakeBrowser.runtime.onMessage.trigger as unknown as (m: unknown, s: Sender) => Promise<unknown[]>)(
-    message,
-    sender,
-  );
 
-// What the fake browser leaves out and the background touches at start: none of it is under test.
-const listens = { addListener: () => {} };
 beforeEach(() => {
-  Object.assign(fakeBrowser.contextMenus, { onClicked: listens, create: () => {}, update: async () => {} });
-  Object.assign(fakeBrowser.action, {
-    setBadgeText: async () => {},
-    setBadgeBackgroundColor: async () => {},
-  });
-  Object.assign(fakeBrowser.notifications, {
-    onClicked: listens,
-    create: async () => '',
-    clear: async () => true,
-    getAll: async () => ({}),
-  });
-  Object.assign(fakeBrowser.commands, { onCommand: listens });
-  Object.assign(fakeBrowser.runtime, { onConnect: listens });
-  Object.assign(fakeBrowser.permissions, {
-    onAdded: listens,
-    onRemoved: listens,
-    getAll: async () => ({ origins: [], permissions: [] }),
-    contains: async () => true,
-  });
-  Object.assign(fakeBrowser.scripting, {
-    getRegisteredContentScripts: async () => [],
-    registerContentScripts: async () => {},
-    unregisterContentScripts: async () => {},
-  });
+  fillBackgroundApis();
 });
 
 describe('the background accepts messages only from the extension itself', () => {

@@ -36,8 +36,8 @@ export interface HostilePage {
   contentType?: string;
   /** The whole document, when the case is about the document's shape (framesets, broken markup). */
   document?: (referral: SafeHtml) => string;
-  /** What Handoff must do: show the panel (in a child frame when named), stay away, or either. */
-  panel: 'shows' | 'away' | 'either';
+  /** What Handoff must do: show the panel (in a child frame when named), or stay away. */
+  panel: 'shows' | 'away';
   frame?: string;
   /** A field the panel must show, with text it must contain, as text. */
   shows?: readonly [field: string, text: string];
@@ -177,14 +177,17 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
     group: 'panel-host',
     body: `<script>window.__removals = 0; new MutationObserver(() => { for (const h of document.querySelectorAll('[data-handoff-panel]'))
       { h.remove(); window.__removals++; } }).observe(document.documentElement, { childList: true, subtree: true });</script>`,
-    panel: 'either',
+    // Handoff puts the panel back a few times, then leaves the page alone.
+    panel: 'away',
   },
   {
     name: 'host-moved-into-hidden',
     group: 'panel-host',
     body: `<div id="jail" style="display:none"></div><script>new MutationObserver(() => { const h = document.querySelector(':root > [data-handoff-panel]');
       if (h) document.getElementById('jail').append(h); }).observe(document.documentElement, { childList: true });</script>`,
-    panel: 'either',
+    // The panel stays mounted (with the referral) where the page put it: a page can always hide
+    // its own content, and Handoff does not fight it for a place.
+    panel: 'shows',
   },
   {
     name: 'own-handoff-panel',
@@ -350,7 +353,8 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
     name: 'csp-frame-src-none',
     group: 'documents',
     csp: "frame-src 'none'; child-src 'none'",
-    panel: 'either',
+    // The page's CSP does not govern the extension's own frame.
+    panel: 'shows',
   },
   {
     name: 'csp-script-src-none',
@@ -358,7 +362,13 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
     csp: "default-src 'none'; script-src 'none'",
     panel: 'shows',
   },
-  { name: 'csp-sandbox', group: 'documents', csp: 'sandbox', panel: 'either' },
+  {
+    name: 'csp-sandbox',
+    group: 'documents',
+    csp: 'sandbox',
+    // The sandbox (no scripts) binds the panel's frame too: the panel page cannot run.
+    panel: 'away',
+  },
   {
     name: 'quirks-mode',
     group: 'documents',
@@ -398,7 +408,7 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
     contentType: 'application/xhtml+xml; charset=utf-8',
     document: (referral) =>
       `<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>XHTML referral</title></head><body>${referral.value}</body></html>`,
-    panel: 'either',
+    panel: 'shows',
   },
   {
     name: 'unicode-rtl',
@@ -428,7 +438,9 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
       'Patient Name': `Dana ${repeat('Sample', 20_000)}`,
       Specialty: repeat('Cardiology ', 20_000),
     },
-    panel: 'either',
+    // Shown, each value cut to the bound a referral keeps.
+    panel: 'shows',
+    shows: ['reason', 'Giant start palpitations'],
   },
   {
     name: 'huge-dom',
@@ -527,7 +539,8 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
     name: 'many-headings',
     group: 'documents',
     body: repeat('<h2>Referral</h2><h3>Refer To</h3>', 5000),
-    panel: 'either',
+    // Thousands of label-like headings with no values beside them are not one referral.
+    panel: 'away',
   },
 ];
 
