@@ -18,7 +18,9 @@ const storage = {
   managed: { get: async () => config },
   local: { get: async () => ({}), set: async () => {} },
 };
-const { errors } = await new ConfigReader(storage).refresh();
+const { errors, warnings } = await new ConfigReader(storage).refresh();
 for (const error of errors) console.log(`${error.path}: ${error.message}`);
+// Warnings apply as written; they do not change the exit status.
+for (const warning of warnings) console.log(`warning: ${warning.path}: ${warning.message}`);
 console.log(errors.length === 0 ? 'OK: Handoff accepts every setting.' : `${errors.length} problem(s).`);
 process.exit(errors.length === 0 ? 0 : 1);

@@ -56,6 +56,29 @@ export function PolicyStatus({ status }: { status: ConfigStatus }) {
             </table>
           </>
         )}
+        {status.warnings.length > 0 && (
+          <>
+            <p>{t('optionsPolicyWarningsIntro')}</p>
+            <table class="data" data-testid="policy-warnings">
+              <thead>
+                <tr>
+                  <th scope="col">{t('optionsPath')}</th>
+                  <th scope="col">{t('optionsWarning')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {status.warnings.map((warning) => (
+                  <tr key={`${warning.path}:${warning.message}`}>
+                    <td>
+                      <code>{warning.path}</code>
+                    </td>
+                    <td>{warning.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
         <p class="hint">{t('optionsPolicyBrowserDrops')}</p>
       </section>
       <section aria-labelledby="effective-heading">
