@@ -1,8 +1,4 @@
 // @vitest-environment jsdom
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigReader } from '../../src/background/config-reader';
 import { BUILTIN_PROFILES } from '../../src/detection/builtin-profiles';
@@ -10,6 +6,7 @@ import { detectReferral } from '../../src/detection/detect-referral';
 import { EhrProfile, type EhrProfileInput } from '../../src/detection/ehr-profile';
 import { evaluateChecklist } from '../../src/panel-config/checklist';
 import { Checklist, PanelConfigSchema } from '../../src/panel-config/schema';
+import { runCheckPolicy } from './check-policy-run';
 
 /** Exponential backtracking: 0.8 s on one 26-letter word, doubling with each letter. */
 const EXPONENTIAL = '(\\w+\\s?)+:';
@@ -86,27 +83,11 @@ describe('patterns that could freeze the EHR page are refused', () => {
   });
 
   it('by `npm run check-policy`, which exits 1 naming the path', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'handoff-check-policy-'));
-    try {
-      const file = join(dir, 'handoff.json');
-      writeFileSync(
-        file,
-        JSON.stringify({
-          ehrProfiles: [profile({ fields: { reason: [{ labels: ['reason'], pattern: EXPONENTIAL }] } })],
-        }),
-      );
-      let output = '';
-      let status = 0;
-      try {
-        output = execFileSync('npx', ['tsx', 'scripts/check-policy.ts', file], { encoding: 'utf8' });
-      } catch (error) {
-        ({ stdout: output, status } = error as { stdout: string; status: number });
-      }
-      expect(status).toBe(1);
-      expect(output).toMatch(/ehrProfiles\.0\.fields\.reason\.0\.pattern: .*unsafe regular expression/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const { output, status } = runCheckPolicy({
+      ehrProfiles: [profile({ fields: { reason: [{ labels: ['reason'], pattern: EXPONENTIAL }] } })],
+    });
+    expect(status).toBe(1);
+    expect(output).toMatch(/ehrProfiles\.0\.fields\.reason\.0\.pattern: .*unsafe regular expression/);
   }, 30_000);
 
   it('while everyday patterns and every built-in one are accepted', () => {

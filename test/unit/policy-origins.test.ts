@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigReader } from '../../src/background/config-reader';
 import { EhrOrigin } from '../../src/config/ehr-origins';
+import { runCheckPolicy } from './check-policy-run';
 
 async function readPolicy(config: Record<string, unknown>) {
   const storage = {
@@ -62,22 +59,9 @@ describe('EHR sites in policy', () => {
   });
 
   it('`npm run check-policy` refuses the wildcard and warns about plain http', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'handoff-check-policy-'));
-    try {
-      const file = join(dir, 'handoff.json');
-      writeFileSync(file, JSON.stringify({ ehrOrigins: ['https://*.com', 'http://ehr.example.org'] }));
-      let output = '';
-      let status = 0;
-      try {
-        output = execFileSync('npx', ['tsx', 'scripts/check-policy.ts', file], { encoding: 'utf8' });
-      } catch (error) {
-        ({ stdout: output, status } = error as { stdout: string; status: number });
-      }
-      expect(status).toBe(1);
-      expect(output).toMatch(/ehrOrigins\.0: .*public suffix/);
-      expect(output).toMatch(/warning: ehrOrigins\.1: .*unencrypted/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const { output, status } = runCheckPolicy({ ehrOrigins: ['https://*.com', 'http://ehr.example.org'] });
+    expect(status).toBe(1);
+    expect(output).toMatch(/ehrOrigins\.0: .*public suffix/);
+    expect(output).toMatch(/warning: ehrOrigins\.1: .*unencrypted/);
   }, 30_000);
 });
