@@ -568,11 +568,40 @@ ${menu()}
 </body></html>`;
 }
 
+/**
+ * A hostile FHIR ServiceRequest view built to make patterns backtrack: values that are long runs
+ * of spaces, digits, parentheses and separators (what makes a pattern quadratic on its input), a
+ * 26-letter word repeated (what makes a nested quantifier exponential), and a heading of 100,000
+ * characters. It still reads as one referral, so every field pattern runs. Detection must cut
+ * each input before a pattern sees it; this page measures that it does.
+ */
+export function adversarialPage(): string {
+  const spaces = '&nbsp; '.repeat(20_000);
+  const digits = '1'.repeat(40_000);
+  const rows: [string, string][] = [
+    ['Category', `Referral ${digits}`],
+    ['Subject', `Hollis, Greta ${'('.repeat(40_000)}`],
+    ['Requester', `Dr. Rosa Castellan${spaces}`],
+    ['Performer', `Dr. Jordan Example${spaces}, ${'MD, '.repeat(5_000)}`],
+    ['Authored On', `2026-11-20 ${digits}`],
+    ['Reason Code', `Palpitations ${'abcdefghijklmnopqrstuvwxyz '.repeat(2_000)}`],
+    ['Insurance', `Aetna · member id${spaces}`],
+    ['Prior Authorization', `Required ${'· x\n'.repeat(10_000)}`],
+    ['Note', `${'Referral: '.repeat(5_000)}`],
+  ];
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Service Request (synthetic, hostile)</title></head><body>
+<h1>Service Request ${'x '.repeat(50_000)}</h1>
+<dl>${rows.map(([label, value]) => `<dt>${label}</dt><dd>${value}</dd>`).join('')}</dl>
+<p>${digits} ${'refer to '.repeat(10_000)}</p>
+</body></html>`;
+}
+
 /** Where the bench server serves each page (127.0.0.1, so the content script runs on all of them). */
 export const PAGE_PATHS = {
   chart: '/chart',
   chartWithReferral: '/chart-with-referral',
   liveWorklist: '/live-worklist',
+  adversarial: '/adversarial-service-request',
 } as const;
 
 /** The live worklist mutates every 5 ms for 10 s: several hundred DOM changes a second. */
@@ -583,5 +612,6 @@ export function benchPages(): Record<string, string> {
     [PAGE_PATHS.chart]: chartPage({ withReferral: false }),
     [PAGE_PATHS.chartWithReferral]: chartPage({ withReferral: true }),
     [PAGE_PATHS.liveWorklist]: liveWorklistPage(LIVE_WORKLIST),
+    [PAGE_PATHS.adversarial]: adversarialPage(),
   };
 }

@@ -1,3 +1,4 @@
+import { EhrOrigin, originWarning } from '../config/ehr-origins';
 import { type Config, ConfigSchema, DEFAULT_CONFIG } from '../config/schema';
 
 /** The two storage areas the reader needs; `browser.storage` in the extension, a fake in tests. */
@@ -25,6 +26,8 @@ export interface ConfigState {
   applied: Partial<Record<SectionName, unknown>>;
   sources: Record<SectionName, SectionSource>;
   errors: PolicyError[];
+  /** Settings that applied but deserve a second look (plain http EHR sites), by path. */
+  warnings: PolicyError[];
   /** When the policy was last read (ms since the epoch). */
   readAt: number;
 }
@@ -39,6 +42,19 @@ async function readManaged(storage: ConfigStorage): Promise<Record<string, unkno
     // Firefox throws when no policy is installed for the extension: that simply means "no policy".
     return {};
   }
+}
+
+/**
+ * Sites worth a second look, by path: diagnostics only, never a reason to refuse. Each listed site
+ * is judged on its own, so a file with a refused site next to a plain http one reports both.
+ */
+function policyWarnings(policy: Record<string, unknown>): PolicyError[] {
+  const origins = Array.isArray(policy.ehrOrigins) ? policy.ehrOrigins : [];
+  return origins.flatMap((given, index) => {
+    const origin = EhrOrigin.safeParse(given);
+    const message = origin.success ? originWarning(origin.data) : undefined;
+    return message ? [{ path: `ehrOrigins.${index}`, message }] : [];
+  });
 }
 
 function parseSection(name: SectionName, value: unknown) {
@@ -57,6 +73,7 @@ export class ConfigReader {
     applied: {},
     sources: Object.fromEntries(SECTIONS.map((name) => [name, 'default'])) as ConfigState['sources'],
     errors: [],
+    warnings: [],
     readAt: 0,
   };
 
@@ -108,7 +125,8 @@ export class ConfigReader {
     }
 
     await this.storage.local.set({ [LAST_GOOD_KEY]: applied });
-    this.state = { config: config as Config, applied, sources, errors, readAt: this.now() };
+    const warnings = policyWarnings(policy);
+    this.state = { config: config as Config, applied, sources, errors, warnings, readAt: this.now() };
     return this.state;
   }
 }

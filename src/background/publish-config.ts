@@ -21,6 +21,7 @@ export async function publishConfig(state: ConfigState, local: LocalStorage): Pr
     applied: state.applied,
     sources: state.sources,
     errors: state.errors,
+    warnings: state.warnings,
     readAt: state.readAt,
   };
   await local.set({

@@ -2,7 +2,10 @@ import type { ConfigState, SectionName, SectionSource } from '../background/conf
 import type { Config } from './schema';
 
 /** What the background publishes for the options page: the configuration in force and why. */
-export type ConfigStatus = Pick<ConfigState, 'config' | 'applied' | 'sources' | 'errors' | 'readAt'>;
+export type ConfigStatus = Pick<
+  ConfigState,
+  'config' | 'applied' | 'sources' | 'errors' | 'warnings' | 'readAt'
+>;
 export const CONFIG_STATUS_KEY = 'configStatus';
 
 export interface EffectiveValue {

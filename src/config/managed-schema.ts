@@ -26,10 +26,22 @@ const LEFT_TO_ZOD = new Set([
   'required',
 ]);
 
-function toChromeDialect(schema: JsonSchema, path: string): JsonSchema {
+/** The types Chrome's schema knows; no "null", and one type per schema, never a list. */
+const CHROME_TYPES = new Set(['boolean', 'integer', 'number', 'string', 'array', 'object']);
+
+/**
+ * A JSON schema in Chrome's dialect, or an error naming the path. Chrome rejects the WHOLE schema
+ * (so every policy value) over one keyword or type it does not know, so nothing it cannot read
+ * may pass through: `additionalProperties: false` is dropped (zod refuses unknown keys itself and
+ * reports them), a "null" type or a list of types stops the build.
+ */
+export function toChromeDialect(schema: JsonSchema, path = ''): JsonSchema {
   const chrome: JsonSchema = {};
   for (const [keyword, value] of Object.entries(schema)) {
     if (LEFT_TO_ZOD.has(keyword)) continue;
+    if (keyword === 'type' && !(typeof value === 'string' && CHROME_TYPES.has(value)))
+      throw new Error(`${path || '(root)'}: Chrome's policy schema has no type ${JSON.stringify(value)}`);
+    if (keyword === 'additionalProperties' && value === false) continue;
     if (!KEPT.has(keyword))
       throw new Error(`${path || '(root)'}: Chrome's policy schema has no "${keyword}"`);
     if (keyword === 'properties') {
@@ -41,7 +53,9 @@ function toChromeDialect(schema: JsonSchema, path: string): JsonSchema {
       );
     } else if (keyword === 'items') {
       chrome.items = toChromeDialect(value as JsonSchema, `${path}[]`);
-    } else if (keyword === 'additionalProperties' && typeof value === 'object') {
+    } else if (keyword === 'additionalProperties') {
+      if (typeof value !== 'object' || value === null)
+        throw new Error(`${path || '(root)'}: Chrome's additionalProperties must be a schema`);
       chrome.additionalProperties = toChromeDialect(value as JsonSchema, `${path}.*`);
     } else {
       chrome[keyword] = value;
@@ -52,5 +66,5 @@ function toChromeDialect(schema: JsonSchema, path: string): JsonSchema {
 
 /** `public/managed_schema.json`, derived from the one zod schema (a unit test keeps the file in step). */
 export function managedSchema(): JsonSchema {
-  return toChromeDialect(z.toJSONSchema(ConfigSchema, { io: 'input' }) as JsonSchema, '');
+  return toChromeDialect(z.toJSONSchema(ConfigSchema, { io: 'input' }) as JsonSchema);
 }

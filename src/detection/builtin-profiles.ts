@@ -167,11 +167,14 @@ const SECTION_PERSON: Partial<Record<ReferralField, string>> = {
 
 /**
  * "Priya Natarajan, MD, Capital Heart & Vascular": the provider keeps their credentials, the
- * organisation is what follows them.
+ * organisation is what follows them. The name runs up to the first comma or parenthesis, which
+ * it cannot contain, so a failed match gives up after one pass instead of retrying every split
+ * of a long run of spaces. One optional space is written `(?:\s|)`, not `\s?`: these patterns
+ * pass the same check as configured ones, which refuses any quantifier inside a repeated group.
  */
-const CREDENTIAL = '(?:MD|DO|NP|PA-C|PA|DPM|DDS|DMD|OD|PhD|FNP|FNP-C|APRN|DNP|RN|MBBS)\\b\\.?';
-const PROVIDER = `^([^,(]+(?:,\\s*${CREDENTIAL})*)`;
-const ORGANIZATION = `^[^,(]+(?:,\\s*${CREDENTIAL})*\\s*[,(]\\s*([^)]+)`;
+const CREDENTIAL = '(?:MD|DO|NP|PA-C|PA|DPM|DDS|DMD|OD|PhD|FNP|FNP-C|APRN|DNP|RN|MBBS)\\b(?:\\.|)';
+const PROVIDER = `^([^,(]+(?:,(?:\\s|)${CREDENTIAL})*)`;
+const ORGANIZATION = `^[^,(]+(?:,(?:\\s|)${CREDENTIAL}(?:\\s|))*[,(]\\s*([^)]+)`;
 
 const PATTERNS: Partial<Record<ReferralField, string>> = {
   // An order number is one token: `CG-88213 · Signed by …` keeps `CG-88213`.

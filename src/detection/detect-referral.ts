@@ -1,4 +1,5 @@
 import type { Cue, EhrProfile, FieldReader, ReferralField } from './ehr-profile';
+import { HEADING_MAX_LENGTH, PAGE_TEXT_MAX_LENGTH, VALUE_MAX_LENGTH } from './input-bounds';
 import { matchesUrl } from './match-url';
 import { normalisers } from './normalise';
 import { isVisible, PageLabels, rowsUnderColumnHeader, shownValue, WantedLabels } from './page-labels';
@@ -13,7 +14,6 @@ export interface Detection {
   fields: ExtractedFields;
 }
 
-const VALUE_MAX_LENGTH = 4000;
 /** A label that heads a column over this many rows belongs to a list of referrals, not to one. */
 const LIST_ROWS = 3;
 
@@ -74,10 +74,15 @@ class PageReading {
       // Tag lookups are far cheaper than one selector list over a heavy page.
       const elements = HEADING_TAGS.flatMap((tag) => Array.from(this.document.getElementsByTagName(tag)));
       elements.push(...roleHeadings(this.document));
-      const title: { text: string; element?: Element } = { text: this.document.title };
+      const title: { text: string; element?: Element } = {
+        text: this.document.title.slice(0, HEADING_MAX_LENGTH),
+      };
       this.headingsCache = [
         title,
-        ...elements.map((element) => ({ element, text: element.textContent ?? '' })),
+        ...elements.map((element) => ({
+          element,
+          text: (element.textContent ?? '').slice(0, HEADING_MAX_LENGTH),
+        })),
       ]
         .map(({ text, element }) => ({ text: text.replace(/\s+/g, ' ').trim(), element }))
         .filter(({ text }) => text.length > 0);
@@ -96,9 +101,12 @@ class PageReading {
     return title;
   }
 
-  /** The page's words with element boundaries kept: `<dt>Category</dt><dd>Lab</dd>` reads "Category Lab". */
+  /**
+   * The start of the page's words with element boundaries kept: `<dt>Category</dt><dd>Lab</dd>`
+   * reads "Category Lab".
+   */
   get text(): string {
-    return this.labels.text;
+    return this.labels.text.slice(0, PAGE_TEXT_MAX_LENGTH);
   }
 }
 
@@ -146,7 +154,9 @@ function readRaw(reader: FieldReader, page: PageReading): string | undefined {
   }
   if (reader.labels) {
     const section = reader.section === undefined ? undefined : regex(reader.section);
-    const inSection = section && ((label: Element) => section.test(page.sectionOf(label) ?? ''));
+    const inSection =
+      section &&
+      ((label: Element) => section.test((page.sectionOf(label) ?? '').slice(0, HEADING_MAX_LENGTH)));
     return page.labels.valueFor(reader.labels, inSection)?.value;
   }
   return undefined;
@@ -154,11 +164,11 @@ function readRaw(reader: FieldReader, page: PageReading): string | undefined {
 
 function readField(readers: readonly FieldReader[], page: PageReading): string | undefined {
   for (const reader of readers) {
-    const raw = readRaw(reader, page);
+    const raw = readRaw(reader, page)?.slice(0, VALUE_MAX_LENGTH);
     if (!raw) continue;
     const matched = reader.pattern ? raw.match(regex(reader.pattern)) : null;
     const kept = reader.pattern ? (matched?.[1] ?? matched?.[0]) : raw;
-    const value = kept ? normalisers[reader.normalise](kept.slice(0, VALUE_MAX_LENGTH)) : undefined;
+    const value = kept ? normalisers[reader.normalise](kept) : undefined;
     if (value) return value;
   }
   return undefined;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidMatchPattern } from './match-url';
+import { unsafePatternReason } from './pattern-safety';
 
 /** The referral fields a profile can read off a page; each maps onto the referral draft. */
 export const REFERRAL_FIELDS = [
@@ -42,19 +43,24 @@ export const NORMALISERS = [
 ] as const;
 
 const Selector = z.string().min(1).max(300);
-/** A regular expression as configuration writes it: checked to compile, with the flags Handoff uses. */
+/**
+ * A regular expression as configuration writes it: checked to compile with the flags Handoff
+ * uses, and refused when it could backtrack exponentially on page text.
+ */
 export const Regex = z
   .string()
   .min(1)
   .max(300)
-  .refine((source) => {
-    try {
-      new RegExp(source, 'iu');
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'not a valid regular expression');
+  .superRefine((source, context) => {
+    const reason = unsafePatternReason(source);
+    if (reason === 'invalid') context.addIssue({ code: 'custom', message: 'not a valid regular expression' });
+    if (reason === 'nested-quantifier')
+      context.addIssue({
+        code: 'custom',
+        message:
+          'unsafe regular expression: a repeated part holds another quantifier (as in (\\w+\\s?)+), or the safety check cannot read it (lookbehind); such a pattern can freeze the EHR page, so rewrite it without the nesting',
+      });
+  });
 
 /**
  * One way to read a field, tried in order until one yields a value: a CSS selector, an input's

@@ -1,4 +1,4 @@
-import type { SectionSource } from '../background/config-reader';
+import type { PolicyError, SectionSource } from '../background/config-reader';
 import { type ConfigStatus, effectiveValues } from '../config/effective-config';
 import { formatDateTime, type MessageKey, t } from '../i18n';
 
@@ -23,6 +23,30 @@ function Value({ value }: { value: unknown }) {
   );
 }
 
+/** Errors or warnings, each by the setting's path and never its value. */
+function PathTable(props: { class: string; testId: string; problems: PolicyError[]; heading: string }) {
+  return (
+    <table class={props.class} data-testid={props.testId}>
+      <thead>
+        <tr>
+          <th scope="col">{t('optionsPath')}</th>
+          <th scope="col">{props.heading}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.problems.map((problem) => (
+          <tr key={`${problem.path}:${problem.message}`}>
+            <td>
+              <code>{problem.path}</code>
+            </td>
+            <td>{problem.message}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** Whether the latest policy applied, every error by path, and every value in force with its source. */
 export function PolicyStatus({ status }: { status: ConfigStatus }) {
   const values = effectiveValues(status);
@@ -36,24 +60,23 @@ export function PolicyStatus({ status }: { status: ConfigStatus }) {
         ) : (
           <>
             <p>{t('optionsPolicyErrorsIntro')}</p>
-            <table class="data errors" data-testid="policy-errors">
-              <thead>
-                <tr>
-                  <th scope="col">{t('optionsPath')}</th>
-                  <th scope="col">{t('optionsProblem')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {status.errors.map((error) => (
-                  <tr key={`${error.path}:${error.message}`}>
-                    <td>
-                      <code>{error.path}</code>
-                    </td>
-                    <td>{error.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <PathTable
+              class="data errors"
+              testId="policy-errors"
+              problems={status.errors}
+              heading={t('optionsProblem')}
+            />
+          </>
+        )}
+        {status.warnings.length > 0 && (
+          <>
+            <p>{t('optionsPolicyWarningsIntro')}</p>
+            <PathTable
+              class="data"
+              testId="policy-warnings"
+              problems={status.warnings}
+              heading={t('optionsWarning')}
+            />
           </>
         )}
         <p class="hint">{t('optionsPolicyBrowserDrops')}</p>

@@ -1,3 +1,4 @@
+import { VALUE_MAX_LENGTH } from '../detection/input-bounds';
 import type { Checklist, ChecklistCheck, ChecklistField, ChecklistItem } from './schema';
 
 /** What the page gave for each field (ExtractedFields fits), as corrected by the coordinator. */
@@ -141,7 +142,7 @@ function checkPattern(
   } catch {
     return { found: false, evidence: words.badPattern(name) };
   }
-  return regex.test(value)
+  return regex.test(value.slice(0, VALUE_MAX_LENGTH))
     ? { found: true, evidence: words.found(name, clip(value, VALUE_MAX)) }
     : { found: false, evidence: words.wrongFormat(name) };
 }

@@ -2,8 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigReader } from '../../src/background/config-reader';
-import { managedSchema } from '../../src/config/managed-schema';
-import { configFromPolicyFile, policyFiles } from '../../src/config/policy-files';
+import { managedSchema, toChromeDialect } from '../../src/config/managed-schema';
+import {
+  configFromPolicyFile,
+  policyFiles,
+  readPolicyFile,
+  windowsRegistry,
+} from '../../src/config/policy-files';
 import { SETTING_DESCRIPTIONS } from '../../src/config/setting-descriptions';
 import { settingRows, settingsMarkdown } from '../../src/config/settings-doc';
 import { CHROME_EXTENSION_ID, FIREFOX_EXTENSION_ID } from '../../src/extension-identity';
@@ -39,6 +44,30 @@ function asChromeReadsRegistry(values: Record<string, unknown>): Record<string, 
       ['object', 'array'].includes(properties[name]?.type ?? '') ? JSON.parse(String(value)) : value,
     ]),
   );
+}
+
+/** A `.reg` REG_MULTI_SZ value (`hex(7):` UTF-16LE, null-separated lines) read back as its lines. */
+function multiStringLines(text: string, name: string): string[] {
+  const start = text.indexOf(`"${name}"=hex(7):`);
+  const body =
+    text
+      .slice(start)
+      .split('=hex(7):')[1]
+      ?.split(/\r\n(?!\s)/)[0] ?? '';
+  const bytes = body
+    .replace(/\\\r\n\s*/g, '')
+    .split(',')
+    .map((byte) => Number.parseInt(byte, 16));
+  let decoded = '';
+  for (let i = 0; i + 1 < bytes.length; i += 2)
+    decoded += String.fromCharCode((bytes[i] ?? 0) | ((bytes[i + 1] ?? 0) << 8));
+  return decoded.replace(/\0\0$/, '').split('\0');
+}
+
+function parsePlist(path: string): Record<string, unknown> {
+  const doc = new DOMParser().parseFromString(read(path), 'application/xml');
+  expect(doc.querySelector('parsererror')).toBeNull();
+  return fromPlist(doc.documentElement.firstElementChild as Element) as Record<string, unknown>;
 }
 
 function fromPlist(node: Element): unknown {
@@ -120,12 +149,7 @@ describe('example policy files', () => {
   }
 
   it('macOS configuration profile carries it for Chrome and Edge', async () => {
-    const doc = new DOMParser().parseFromString(
-      read('docs/policy/macos/handoff.mobileconfig'),
-      'application/xml',
-    );
-    expect(doc.querySelector('parsererror')).toBeNull();
-    const profile = fromPlist(doc.documentElement.firstElementChild as Element) as {
+    const profile = parsePlist('docs/policy/macos/handoff.mobileconfig') as {
       PayloadContent: Record<string, unknown>[];
     };
     expect(profile.PayloadContent.map((payload) => payload.PayloadType)).toEqual([
@@ -139,5 +163,57 @@ describe('example policy files', () => {
       expect(config).toEqual(example);
       expect(await errorsOf(config)).toEqual([]);
     }
+  });
+});
+
+describe('Firefox on Windows and macOS', () => {
+  it('the registry file holds the configuration as Mozilla documents it: REG_MULTI_SZ JSON named after the add-on id', async () => {
+    const text = read('docs/policy/firefox/handoff-firefox.reg');
+    expect([...text].every((char) => char.charCodeAt(0) < 128)).toBe(true);
+    expect(text).toContain(
+      '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Mozilla\\Firefox\\3rdparty\\Extensions]\r\n',
+    );
+    // Firefox joins the lines of a REG_MULTI_SZ value and parses them as JSON.
+    const config = JSON.parse(multiStringLines(text, FIREFOX_EXTENSION_ID).join('\n'));
+    expect(config).toEqual(example);
+    expect(await errorsOf(config)).toEqual([]);
+  });
+
+  it('the macOS profile carries it in the org.mozilla.firefox domain with policies enabled', async () => {
+    const profile = parsePlist('docs/policy/firefox/handoff-firefox.mobileconfig') as {
+      PayloadContent: Record<string, unknown>[];
+    };
+    const [payload] = profile.PayloadContent;
+    expect(payload?.PayloadType).toBe('org.mozilla.firefox');
+    expect(payload?.EnterprisePoliciesEnabled).toBe(true);
+    const thirdParty = payload?.['3rdparty'] as { Extensions?: Record<string, unknown> } | undefined;
+    const config = thirdParty?.Extensions?.[FIREFOX_EXTENSION_ID] as Record<string, unknown>;
+    expect(config).toEqual(example);
+    expect(await errorsOf(config)).toEqual([]);
+  });
+});
+
+describe('policy file generators cannot write what a browser would silently drop', () => {
+  it('the Windows generator writes a top-level boolean as a DWORD, never as the string "true"', () => {
+    const text = windowsRegistry({ flag: true, other: false, count: 3 }, 'Google\\Chrome');
+    const { values } = parseRegistry(text);
+    expect(values).toEqual({ flag: 1, other: 0, count: 3 });
+    expect(text).not.toMatch(/"(true|false)"/);
+  });
+
+  it('the managed-schema generator refuses "null" and lists of types, and drops additionalProperties: false', () => {
+    expect(() => toChromeDialect({ type: 'object', properties: { a: { type: 'null' } } })).toThrow(
+      /a: .*"null"/,
+    );
+    expect(() => toChromeDialect({ type: ['string', 'null'] })).toThrow(/no type/);
+    expect(
+      toChromeDialect({ type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false }),
+    ).toEqual({ type: 'object', properties: { a: { type: 'string' } } });
+  });
+
+  it('`check-policy` names the browsers that read each format', () => {
+    expect(readPolicyFile(JSON.parse(read('docs/policy/firefox/policies.json'))).format).toBe('firefox');
+    expect(readPolicyFile(JSON.parse(read('docs/policy/linux/handoff.json'))).format).toBe('chromium');
+    expect(readPolicyFile(example).format).toBe('configuration');
   });
 });
