@@ -4,7 +4,12 @@ import { PanelFrame } from '../../src/content/panel-frame';
 import { watchReferralScreen } from '../../src/content/referral-watch';
 import { DEMO_EHR_MATCHES } from '../../src/demo-ehr-origins';
 import { type Detection, detectReferral, readFieldsAnyway } from '../../src/detection/detect-referral';
-import { CONFIGURED_PROFILES_KEY, loadProfiles } from '../../src/detection/profile-store';
+import {
+  CONFIGURED_PROFILES_KEY,
+  loadProfiles,
+  loadReadingLocale,
+  READING_LOCALE_KEY,
+} from '../../src/detection/profile-store';
 import { draftFromDetection } from '../../src/detection/to-draft';
 import { t } from '../../src/i18n';
 import { isPanelCommand, typedSender } from '../../src/messages';
@@ -21,6 +26,7 @@ export default defineContentScript({
       manual = false;
     });
     let profiles = await loadProfiles(browser.storage.local);
+    let locale = await loadReadingLocale(browser.storage.local);
     let latest = 0;
 
     const detected = async (detection: Detection | null) => {
@@ -43,7 +49,7 @@ export default defineContentScript({
 
     const watch = watchReferralScreen({
       root: document.documentElement,
-      detect: () => (manual ? null : detectReferral(document, location.href, profiles)),
+      detect: () => (manual ? null : detectReferral(document, location.href, profiles, locale)),
       onChange: (detection) => void detected(detection),
       stillShown: () => !panel.isShown || panel.isOnPage,
     });
@@ -60,19 +66,20 @@ export default defineContentScript({
         return;
       }
       manual = true;
-      const fields = readFieldsAnyway(document, location.href, profiles);
+      const read = readFieldsAnyway(document, location.href, profiles, locale);
       panel.show(
-        { profile: { id: 'manual', name: t('manualProfile') }, score: 0, cues: [], fields },
+        { profile: { id: 'manual', name: t('manualProfile') }, score: 0, cues: [], ...read },
         true,
         location.href,
       );
     };
     browser.runtime.onMessage.addListener(onCommand);
 
-    // A profile the admin changes applies to open tabs without a reload.
+    // A profile or locale the admin changes applies to open tabs without a reload.
     const onStorageChanged = async (changes: Record<string, unknown>, area: string) => {
-      if (area !== 'local' || !(CONFIGURED_PROFILES_KEY in changes)) return;
+      if (area !== 'local' || !(CONFIGURED_PROFILES_KEY in changes || READING_LOCALE_KEY in changes)) return;
       profiles = await loadProfiles(browser.storage.local);
+      locale = await loadReadingLocale(browser.storage.local);
       watch.restart();
     };
     browser.storage.onChanged.addListener(onStorageChanged);
