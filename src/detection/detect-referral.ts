@@ -200,6 +200,10 @@ function inFieldForm(field: ReferralField, value: string, locale: ReadingLocale)
   return value;
 }
 
+/** What EHRs write where a value is not there yet: no value, and nothing to check. */
+const NO_VALUE =
+  /^(?:n\/?a|none|nil|unknown|pending|tbd|-+|—|not (?:yet )?(?:obtained|required|applicable|known|on file)|none on file)$/i;
+
 type FieldReading = { value: string } | { check: ValueToCheck } | undefined;
 
 /**
@@ -213,6 +217,7 @@ function readField(
   locale: ReadingLocale,
 ): FieldReading {
   let check: ValueToCheck | undefined;
+  let saysNone = false;
   for (const reader of readers) {
     const raw = readRaw(reader, page);
     if (!raw) continue;
@@ -223,12 +228,15 @@ function readField(
     const value = normalised && inFieldForm(field, normalised, locale);
     const maxLength = LONG_FIELDS.has(field) ? VALUE_MAX_LENGTH : QUEUE_MAX_LENGTH;
     if (value && value.length <= maxLength) return { value };
+    // "Required · not yet obtained": the page says there is none, which no later reader contradicts.
+    if (kept.split(/\s*[·|;]\s*/).some((part) => NO_VALUE.test(part.trim()))) saysNone = true;
+    if (saysNone) continue;
     check ??= {
       raw: kept.replace(/\s+/g, ' ').trim().slice(0, RAW_MAX_LENGTH),
       why: value ? 'too-long' : whyUnread(FIELD_FORM[field] ?? reader.normalise, kept, locale),
     };
   }
-  return check && { check };
+  return saysNone ? undefined : check && { check };
 }
 
 function readFields(profile: EhrProfile, page: PageReading, organisation: ReadingLocale): FieldsRead {

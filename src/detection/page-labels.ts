@@ -130,8 +130,10 @@ const MARK_ONLY = /^[\s*✱＊†:]*$/;
 function isAside(element: Element): boolean {
   if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
   if (VISUALLY_HIDDEN.test(element.getAttribute('class') ?? '')) return true;
-  const style = element.ownerDocument.defaultView?.getComputedStyle(element);
-  return style !== undefined && (style.display === 'none' || style.visibility === 'hidden');
+  if (typeof element.checkVisibility === 'function') return !element.checkVisibility({ visibilityProperty: true });
+  // Engines without checkVisibility (test DOMs): the element's own style attribute.
+  const style = (element as HTMLElement).style;
+  return style?.display === 'none' || style?.visibility === 'hidden';
 }
 
 /** Text and elements that are more than a mark or helper text nobody sees. */

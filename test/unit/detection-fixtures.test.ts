@@ -6,17 +6,33 @@
  * hand-written to stand for EHRs Handoff has never seen.
  */
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config/schema';
 import { BUILTIN_PROFILES } from '../../src/detection/builtin-profiles';
-import { detectReferral, type ExtractedFields } from '../../src/detection/detect-referral';
+import {
+  type Detection,
+  detectReferral,
+  type ExtractedFields,
+  type ValuesToCheck,
+} from '../../src/detection/detect-referral';
 import { EhrProfile } from '../../src/detection/ehr-profile';
+import { formatPhoneFields } from '../../src/detection/phone-format';
 import { loadPage } from './saved-pages';
+
+/** What the coordinator sees in the panel: phones formatted there, for the profile's country. */
+const shown = (detection: Detection | null) =>
+  detection && formatPhoneFields(detection.fields, detection.phoneCountry);
 
 /** Saved pages keep their EHR paths, which is what URL-scoped profiles look at. */
 const OPENEMR_URL = 'https://ehr.example.test/openemr/interface/patient_file/transaction/add_transaction.php';
 const urlOf = (name: string) =>
   name.startsWith('openemr') ? OPENEMR_URL : `https://ehr.example.test/${name}`;
 
-const positives: [page: string, profile: string, fields: ExtractedFields][] = [
+/**
+ * Each page with the profile that must recognise it, exactly the fields it must read (as the
+ * panel shows them, with the organisation's default locale), and exactly the values the
+ * coordinator is asked to check (none unless given).
+ */
+const positives: [page: string, profile: string, fields: ExtractedFields, toCheck?: ValuesToCheck][] = [
   [
     'openemr-referral-R-1001',
     'openemr-referral',
@@ -199,7 +215,8 @@ const positives: [page: string, profile: string, fields: ExtractedFields][] = [
       patientName: 'Tomasz Wierzbicki',
       dateOfBirth: '1972-04-19',
       mrn: 'CG-0042117',
-      patientPhone: '(555) 010-0177',
+      // The fictional 555-01xx numbers are no valid US numbers: shown as written, not reshaped.
+      patientPhone: '555.010.0177',
       specialty: 'Allergy and Immunology',
       receivingProvider: 'Dr. Amara Osei',
       receivingOrganization: 'Lakeside Allergy Partners',
@@ -217,7 +234,7 @@ const positives: [page: string, profile: string, fields: ExtractedFields][] = [
     {
       patientName: 'Chidi Okonkwo',
       dateOfBirth: '1990-02-28',
-      patientPhone: '(555) 010-0133',
+      patientPhone: '555 010 0133',
       specialty: 'Sleep Medicine',
       receivingProvider: 'Dr. Hana Suzuki',
       reason: 'Loud snoring with witnessed apneas; daytime sleepiness (Epworth 15).',
@@ -259,10 +276,11 @@ const negatives: [page: string, why: string][] = [
 ];
 
 describe('built-in profiles on saved pages', () => {
-  it.each(positives)('%s is recognised by %s with exactly these fields', (page, profile, fields) => {
-    const detection = detectReferral(loadPage(page), urlOf(page), BUILTIN_PROFILES);
+  it.each(positives)('%s is recognised by %s with exactly these fields', (page, profile, fields, toCheck) => {
+    const detection = detectReferral(loadPage(page), urlOf(page), BUILTIN_PROFILES, DEFAULT_CONFIG.locale);
     expect(detection?.profile.id).toBe(profile);
-    expect(detection?.fields).toEqual(fields);
+    expect(shown(detection)).toEqual(fields);
+    expect(detection?.toCheck).toEqual(toCheck ?? {});
     expect(detection?.cues.length).toBeGreaterThan(0);
   });
 
