@@ -398,7 +398,8 @@ export function valueNear(label: Element, all = false): string | undefined {
     }
     return definitions.length > 0 ? definitions.filter(Boolean).join('\n') : undefined;
   }
-  const rows = rowsUnderColumnHeader(box, all ? Number.POSITIVE_INFINITY : 1);
+  // Hidden rows (deleted, filtered out) are no part of the list the coordinator sees.
+  const rows = rowsUnderColumnHeader(box, all ? Number.POSITIVE_INFINITY : 1).filter((row) => !all || isVisible(row));
   if (rows.length > 0) {
     const index = cellIndex(box);
     const cells = rows.flatMap((row) => cellAt(row, index) ?? []);
