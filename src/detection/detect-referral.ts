@@ -1,5 +1,5 @@
-import type { Cue, EhrProfile, FieldReader, ReferralField } from './ehr-profile';
 import { PRIORITIES } from '../referral/priority';
+import type { Cue, EhrProfile, FieldReader, ReferralField } from './ehr-profile';
 import { matchesUrl } from './match-url';
 import { type Normaliser, normalisers, type UnreadReason, whyUnread } from './normalise';
 import { isVisible, PageLabels, rowsUnderColumnHeader, shownValue, WantedLabels } from './page-labels';
@@ -176,7 +176,11 @@ function readRaw(reader: FieldReader, page: PageReading): string | undefined {
 }
 
 /** The queue's bounds on page text (see `ReferralDraft`): longer values would make Track fail. */
-const LONG_FIELDS: ReadonlySet<ReferralField> = new Set(['reason', 'specialistInstructions', 'recordsAttached']);
+const LONG_FIELDS: ReadonlySet<ReferralField> = new Set([
+  'reason',
+  'specialistInstructions',
+  'recordsAttached',
+]);
 const QUEUE_MAX_LENGTH = 500;
 /** A value to check is shown, not stored: this much of it is enough to recognise it. */
 const RAW_MAX_LENGTH = 300;

@@ -6,8 +6,23 @@ export type Normaliser = (typeof NORMALISERS)[number];
 
 /** English and Spanish month names by their first three letters (`sept.` and `set.` too). */
 const MONTHS: Record<string, number> = {
-  jan: 1, ene: 1, feb: 2, mar: 3, apr: 4, abr: 4, may: 5, jun: 6, jul: 7, aug: 8, ago: 8,
-  sep: 9, set: 9, oct: 10, nov: 11, dec: 12, dic: 12,
+  jan: 1,
+  ene: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  abr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  ago: 8,
+  sep: 9,
+  set: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  dic: 12,
 };
 
 function isoDate(year: number, month: number, day: number): string | undefined {
@@ -41,7 +56,8 @@ export function readDate(text: string, order?: DateOrder): DateReading {
     const [first, second, year] = [Number(yearLast[1]), Number(yearLast[2]), Number(yearLast[3])];
     const dayFirst =
       order === 'DMY' ? true : order === 'MDY' ? false : first > 12 ? true : second > 12 ? false : undefined;
-    if (dayFirst !== undefined) return dated(dayFirst ? isoDate(year, second, first) : isoDate(year, first, second));
+    if (dayFirst !== undefined)
+      return dated(dayFirst ? isoDate(year, second, first) : isoDate(year, first, second));
     // The same number twice is the same day in either order.
     return first === second ? dated(isoDate(year, first, first)) : { ambiguous: true };
   }

@@ -130,7 +130,8 @@ const MARK_ONLY = /^[\s*✱＊†:]*$/;
 function isAside(element: Element): boolean {
   if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
   if (VISUALLY_HIDDEN.test(element.getAttribute('class') ?? '')) return true;
-  if (typeof element.checkVisibility === 'function') return !element.checkVisibility({ visibilityProperty: true });
+  if (typeof element.checkVisibility === 'function')
+    return !element.checkVisibility({ visibilityProperty: true });
   // Engines without checkVisibility (test DOMs): the element's own style attribute.
   const style = (element as HTMLElement).style;
   return style?.display === 'none' || style?.visibility === 'hidden';
@@ -360,7 +361,9 @@ function labelledBy(document: Document): Map<string, Element> {
 function choiceFieldset(legend: Element): Element | undefined {
   const fieldset = legend.parentElement;
   if (fieldset?.tagName !== 'FIELDSET' || !fieldset.querySelector(CHOICE)) return undefined;
-  return fieldset.querySelector('input:not([type=hidden]):not([type=radio]):not([type=checkbox]), select, textarea')
+  return fieldset.querySelector(
+    'input:not([type=hidden]):not([type=radio]):not([type=checkbox]), select, textarea',
+  )
     ? undefined
     : fieldset;
 }
@@ -399,7 +402,9 @@ export function valueNear(label: Element, all = false): string | undefined {
     return definitions.length > 0 ? definitions.filter(Boolean).join('\n') : undefined;
   }
   // Hidden rows (deleted, filtered out) are no part of the list the coordinator sees.
-  const rows = rowsUnderColumnHeader(box, all ? Number.POSITIVE_INFINITY : 1).filter((row) => !all || isVisible(row));
+  const rows = rowsUnderColumnHeader(box, all ? Number.POSITIVE_INFINITY : 1).filter(
+    (row) => !all || isVisible(row),
+  );
   if (rows.length > 0) {
     const index = cellIndex(box);
     const cells = rows.flatMap((row) => cellAt(row, index) ?? []);

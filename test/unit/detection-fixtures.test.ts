@@ -370,7 +370,7 @@ describe('built-in profiles on saved pages', () => {
     expect(detectReferral(loadPage(page), urlOf(page), BUILTIN_PROFILES)).toBeNull();
   });
 
-  it('covers at least 8 positive and 8 negative pages across 3 layouts, and 4 UI kits\' forms', () => {
+  it("covers at least 8 positive and 8 negative pages across 3 layouts, and 4 UI kits' forms", () => {
     expect(positives.filter(([page]) => page.startsWith('forms/')).length).toBeGreaterThanOrEqual(4);
     expect(positives.length).toBeGreaterThanOrEqual(8);
     expect(negatives.length).toBeGreaterThanOrEqual(8);
@@ -416,7 +416,7 @@ describe('a profile delivered as configuration', () => {
   });
 });
 
-describe('dates and phones in the organisation\'s locale', () => {
+describe("dates and phones in the organisation's locale", () => {
   const page = 'forms/mui-style';
   const read = (locale: Parameters<typeof detectReferral>[3], profiles = BUILTIN_PROFILES) =>
     detectReferral(loadPage(page), urlOf(page), profiles, locale);
@@ -479,7 +479,11 @@ describe('what a profile reads can never make Track fail', () => {
     });
     const page = 'forms/native-required-marks';
     const detection = detectReferral(loadPage(page), urlOf(page), [profile]);
-    expect(detection?.fields).toEqual({ specialty: 'Rheumatology', dateOfBirth: '1961-04-18', priority: 'urgent' });
+    expect(detection?.fields).toEqual({
+      specialty: 'Rheumatology',
+      dateOfBirth: '1961-04-18',
+      priority: 'urgent',
+    });
     expect(detection?.toCheck).toEqual({ authoredOn: { raw: '04/05/2026', why: 'ambiguous-date' } });
   });
 
