@@ -109,7 +109,8 @@ export const SETTING_DESCRIPTIONS: Record<string, string> = {
   'ehrProfiles[].fields.<key>[].pattern': 'Keeps the first group (or the match) of this regular expression.',
   'ehrProfiles[].fields.<key>[].normalise':
     'text, date, phone, name, icd10, priority, specialty, identifier or list (list: every row the label pairs with).',
-  'ehrProfiles[].locale': "This EHR's date order and phone country, when they differ from the organisation's.",
+  'ehrProfiles[].locale':
+    "This EHR's date order and phone country, when they differ from the organisation's.",
   'ehrProfiles[].locale.dateOrder': 'DMY, MDY or YMD, for this EHR only.',
   'ehrProfiles[].locale.phoneCountry': 'Two-letter phone country, for this EHR only.',
   ehrOrigins:

@@ -13,8 +13,9 @@ async function axeViolations(page: Page) {
   const frame = page.frames().find((f) => f.url().includes('/panel.html') && !f.isDetached()) as Frame;
   await frame.evaluate(AXE_SOURCE);
   return frame.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: { id: string }[] }> } })
-      .axe;
+    const axe = (
+      window as unknown as { axe: { run: (d: Document) => Promise<{ violations: { id: string }[] }> } }
+    ).axe;
     return (await axe.run(document)).violations.map((v) => v.id);
   });
 }
