@@ -1,14 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Frame, Locator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { referralById } from '../demo-ehr/data';
 import { referralPath } from '../demo-ehr/urls';
-import { panel } from './demo';
+import { axeViolations, panel, queued } from './demo';
 import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 function demoReferral(id: string) {
   const referral = referralById(id);
@@ -26,27 +23,6 @@ async function openPanel(page: Page, url: string): Promise<Locator> {
 async function track(shown: Locator) {
   await shown.getByRole('button', { name: 'Track referral' }).click();
   await expect(shown.getByRole('status').first()).toContainText('In the queue');
-}
-
-/** The referral as the queue holds it, asked the way the extension's own pages ask. */
-async function queued(extensionPage: Page) {
-  const reply = await extensionPage.evaluate(async () => {
-    const listed = await chrome.runtime.sendMessage({ type: 'list-referrals', limit: 1 });
-    return chrome.runtime.sendMessage({ type: 'get-referral', id: listed.value.referrals[0].id });
-  });
-  return reply.value.referral;
-}
-
-/** axe-core run inside the panel's own document (its frame is out of reach of page-level axe). */
-async function axeViolations(frame: Frame) {
-  await frame.evaluate(AXE_SOURCE);
-  return frame.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (context: Document) => Promise<{ violations: unknown[] }> } }
-    ).axe;
-    const { violations } = await axe.run(document);
-    return violations.map((v) => (v as { id: string; nodes: { target: unknown }[] }).id);
-  });
 }
 
 const panelFrame = (page: Page) => {

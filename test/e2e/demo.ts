@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { expect, type Frame, type Locator, type Page } from '@playwright/test';
 import { type DemoReferral, patientById } from '../demo-ehr/data';
 
@@ -27,4 +29,27 @@ export async function panel(page: Page, parent: Frame = page.mainFrame()): Promi
 export function patientName(referral: DemoReferral): string {
   const patient = patientById(referral.patientId);
   return `${patient?.firstName} ${patient?.lastName}`;
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core run inside the panel's own document (its frame is out of reach of page-level axe). */
+export async function axeViolations(frame: Frame) {
+  await frame.evaluate(AXE_SOURCE);
+  return frame.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (context: Document) => Promise<{ violations: unknown[] }> } }
+    ).axe;
+    const { violations } = await axe.run(document);
+    return violations.map((v) => (v as { id: string; nodes: { target: unknown }[] }).id);
+  });
+}
+
+/** The newest referral as the queue holds it, asked the way the extension's own pages ask. */
+export async function queued(extensionPage: Page) {
+  const reply = await extensionPage.evaluate(async () => {
+    const listed = await chrome.runtime.sendMessage({ type: 'list-referrals', limit: 1 });
+    return chrome.runtime.sendMessage({ type: 'get-referral', id: listed.value.referrals[0].id });
+  });
+  return reply.value.referral;
 }

@@ -1,32 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Frame, Page } from '@playwright/test';
 import { patientById, referralById } from '../demo-ehr/data';
 import { formReferralPath } from '../demo-ehr/urls';
-import { panel, patientName } from './demo';
+import { axeViolations, panel, patientName, queued } from './demo';
 import { expect, test } from './fixtures';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core run inside the panel's own document. */
-async function axeViolations(page: Page) {
-  const frame = page.frames().find((f) => f.url().includes('/panel.html') && !f.isDetached()) as Frame;
-  await frame.evaluate(AXE_SOURCE);
-  return frame.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (d: Document) => Promise<{ violations: { id: string }[] }> } }
-    ).axe;
-    return (await axe.run(document)).violations.map((v) => v.id);
-  });
-}
-
-async function queued(extensionPage: Page) {
-  const reply = await extensionPage.evaluate(async () => {
-    const listed = await chrome.runtime.sendMessage({ type: 'list-referrals', limit: 1 });
-    return chrome.runtime.sendMessage({ type: 'get-referral', id: listed.value.referrals[0].id });
-  });
-  return reply.value.referral;
-}
+/** The panel's own frame on the EHR page. */
+const panelFrame = (page: Page) =>
+  page.frames().find((f) => f.url().includes('/panel.html') && !f.isDetached()) as Frame;
 
 test('a filled form with day-first dates: the panel flags the dates it cannot tell, and Track works once the coordinator corrects one', async ({
   page,
@@ -50,12 +30,12 @@ test('a filled form with day-first dates: the panel flags the dates it cannot te
   await expect(birth).toContainText('Check this');
   await expect(birth).toContainText('The page shows “12/03/1954”.');
   await expect(shown.locator('[data-field="authoredOn"]')).toContainText('“02/11/2026”');
-  expect(await axeViolations(page), 'details with values to check').toEqual([]);
+  expect(await axeViolations(panelFrame(page)), 'details with values to check').toEqual([]);
 
   await shown.getByRole('button', { name: 'Edit details' }).click();
   await expect(shown.getByLabel('Date of birth')).toHaveAccessibleDescription(/12\/03\/1954/);
   await shown.getByLabel('Date of birth').fill('1954-03-12');
-  expect(await axeViolations(page), 'editor').toEqual([]);
+  expect(await axeViolations(panelFrame(page)), 'editor').toEqual([]);
   await shown.getByRole('button', { name: 'Track referral' }).click();
   await expect(shown.getByRole('status').first()).toContainText('In the queue');
   await expect(shown.getByRole('alert')).toHaveCount(0);
