@@ -25,6 +25,15 @@ export async function panel(page: Page, parent: Frame = page.mainFrame()): Promi
   return (panelFrameIn(page, parent) as Frame).locator('body');
 }
 
+/** The panel's own frame on an EHR page, once it is there. */
+export const panelFrame = (page: Page) => {
+  const frame = page
+    .frames()
+    .find((candidate) => candidate.url().includes('/panel.html') && !candidate.isDetached());
+  if (!frame) throw new Error('no panel frame');
+  return frame;
+};
+
 /** A demo patient's name as the panel shows it: first name, then last. */
 export function patientName(referral: DemoReferral): string {
   const patient = patientById(referral.patientId);

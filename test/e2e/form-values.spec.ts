@@ -1,12 +1,7 @@
-import type { Frame, Page } from '@playwright/test';
 import { patientById, referralById } from '../demo-ehr/data';
 import { formReferralPath } from '../demo-ehr/urls';
-import { axeViolations, panel, patientName, queued } from './demo';
+import { axeViolations, panel, panelFrame, patientName, queued } from './demo';
 import { expect, test } from './fixtures';
-
-/** The panel's own frame on the EHR page. */
-const panelFrame = (page: Page) =>
-  page.frames().find((f) => f.url().includes('/panel.html') && !f.isDetached()) as Frame;
 
 test('a filled form with day-first dates: the panel flags the dates it cannot tell, and Track works once the coordinator corrects one', async ({
   page,
