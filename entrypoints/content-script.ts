@@ -5,7 +5,12 @@ import { watchLocation } from '../src/content/location-watch';
 import { PanelFrame } from '../src/content/panel-frame';
 import { watchReferralScreen } from '../src/content/referral-watch';
 import { type Detection, detectReferral, readFieldsAnyway } from '../src/detection/detect-referral';
-import { CONFIGURED_PROFILES_KEY, loadProfiles } from '../src/detection/profile-store';
+import {
+  CONFIGURED_PROFILES_KEY,
+  loadProfiles,
+  loadReadingLocale,
+  READING_LOCALE_KEY,
+} from '../src/detection/profile-store';
 import { draftFromDetection } from '../src/detection/to-draft';
 import { t } from '../src/i18n';
 import { isPanelCommand, typedSender } from '../src/messages';
@@ -36,6 +41,7 @@ export default defineUnlistedScript({
       }
     })();
     let profiles = await loadProfiles(browser.storage.local);
+    let locale = await loadReadingLocale(browser.storage.local);
     let latest = 0;
 
     const detected = async (detection: Detection | null) => {
@@ -61,7 +67,7 @@ export default defineUnlistedScript({
       root: document.documentElement,
       detect: () => {
         if (manual) return null;
-        const detection = detectReferral(document, location.href, profiles);
+        const detection = detectReferral(document, location.href, profiles, locale);
         if (!detection) noteDetection('none', location.href);
         return detection;
       },
@@ -81,18 +87,19 @@ export default defineUnlistedScript({
         return;
       }
       manual = true;
-      const fields = readFieldsAnyway(document, location.href, profiles);
+      const read = readFieldsAnyway(document, location.href, profiles, locale);
       panel.show(
-        { profile: { id: 'manual', name: t('manualProfile') }, score: 0, cues: [], fields },
+        { profile: { id: 'manual', name: t('manualProfile') }, score: 0, cues: [], ...read },
         true,
         location.href,
       );
     });
 
-    // A profile the admin changes applies to open tabs without a reload.
+    // A profile or locale the admin changes applies to open tabs without a reload.
     browser.storage.onChanged.addListener(async (changes: Record<string, unknown>, area: string) => {
-      if (area !== 'local' || !(CONFIGURED_PROFILES_KEY in changes)) return;
+      if (area !== 'local' || !(CONFIGURED_PROFILES_KEY in changes || READING_LOCALE_KEY in changes)) return;
       profiles = await loadProfiles(browser.storage.local);
+      locale = await loadReadingLocale(browser.storage.local);
       watch.restart();
     });
   },

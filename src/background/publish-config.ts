@@ -1,6 +1,6 @@
 import { CONFIG_STATUS_KEY, type ConfigStatus } from '../config/effective-config';
 import { MANAGED_USER_SETTINGS_KEY, type ManagedUserSettings } from '../config/user-settings';
-import { CONFIGURED_PROFILES_KEY, PANEL_CONFIG_KEY } from '../detection/profile-store';
+import { CONFIGURED_PROFILES_KEY, PANEL_CONFIG_KEY, READING_LOCALE_KEY } from '../detection/profile-store';
 import type { ConfigState } from './config-reader';
 
 interface LocalStorage {
@@ -26,6 +26,7 @@ export async function publishConfig(state: ConfigState, local: LocalStorage): Pr
   };
   await local.set({
     [CONFIGURED_PROFILES_KEY]: config.ehrProfiles,
+    [READING_LOCALE_KEY]: config.locale,
     [PANEL_CONFIG_KEY]: { organization, checklists, scripts, threeSecondRule, clinicalBoundary },
     [MANAGED_USER_SETTINGS_KEY]: managedUserSettings,
     [CONFIG_STATUS_KEY]: status,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { EhrProfile } from '../detection/ehr-profile';
+import { EhrProfile, ReadingLocaleSchema } from '../detection/ehr-profile';
+import { DEFAULT_PHONE_COUNTRY } from '../detection/reading-locale';
 import { PanelConfigSchema } from '../panel-config/schema';
 import { EhrOrigin } from './ehr-origins';
 import { LOCKABLE_SETTINGS, PolicyUserSettings } from './user-settings';
@@ -106,6 +107,13 @@ export const ConfigSchema = z.object({
     .prefault({}),
   // Organisation, checklists, scripts, 3-second rule and clinical boundary for the panel.
   ...PanelConfigSchema.shape,
+  /**
+   * How the organisation's EHRs write dates and phone numbers; a profile's own `locale` wins.
+   * No date order by default: a date such as 04/05/2026 is then flagged for the coordinator.
+   */
+  locale: ReadingLocaleSchema.extend({
+    phoneCountry: ReadingLocaleSchema.shape.phoneCountry.unwrap().default(DEFAULT_PHONE_COUNTRY),
+  }).prefault({}),
   /** EHR profiles delivered by the organisation, tried before the built-in ones. */
   ehrProfiles: z
     .array(EhrProfile)

@@ -81,6 +81,11 @@ export const SETTING_DESCRIPTIONS: Record<string, string> = {
   'clinicalBoundary.notQuestions': 'Administrative phrases that mute question cues, per language tag.',
   'clinicalBoundary.redFlags': 'Phrases that may mean an emergency, per language tag.',
   'clinicalBoundary.emergencyInstruction': 'Approved emergency instruction per language tag.',
+  locale: 'How the EHRs write dates and phone numbers; a profile may set its own.',
+  'locale.dateOrder':
+    'DMY, MDY or YMD: the order of numeric dates such as 04/05/2026. Unset, a date whose day could be its month is flagged for the coordinator, never guessed.',
+  'locale.phoneCountry':
+    "Two-letter country of the EHR's national phone numbers (US, AU, GB…). Numbers not valid there are shown as written.",
   ehrProfiles: "The organisation's own EHR screen profiles, tried before the built-in ones.",
   'ehrProfiles[].id': 'Stable id; unique.',
   'ehrProfiles[].name': 'Shown in the panel and diagnostics.',
@@ -103,7 +108,11 @@ export const SETTING_DESCRIPTIONS: Record<string, string> = {
   'ehrProfiles[].fields.<key>[].section': 'Only labels under a heading matching this regular expression.',
   'ehrProfiles[].fields.<key>[].pattern': 'Keeps the first group (or the match) of this regular expression.',
   'ehrProfiles[].fields.<key>[].normalise':
-    'text, date, phone, name, icd10, priority, specialty, identifier or list.',
+    'text, date, phone, name, icd10, priority, specialty, identifier or list (list: every row the label pairs with).',
+  'ehrProfiles[].locale':
+    "This EHR's date order and phone country, when they differ from the organisation's.",
+  'ehrProfiles[].locale.dateOrder': 'DMY, MDY or YMD, for this EHR only.',
+  'ehrProfiles[].locale.phoneCountry': 'Two-letter phone country, for this EHR only.',
   ehrOrigins:
     'EHR sites Handoff runs on, besides the demo EHR: origins such as https://ehr.example.org or https://*.example.org.',
   userSettings: "The organisation's values for coordinators' own settings; each value set here is enforced.",

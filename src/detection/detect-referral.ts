@@ -1,17 +1,34 @@
+import { PRIORITIES } from '../referral/priority';
 import type { Cue, EhrProfile, FieldReader, ReferralField } from './ehr-profile';
 import { HEADING_MAX_LENGTH, PAGE_TEXT_MAX_LENGTH, VALUE_MAX_LENGTH } from './input-bounds';
 import { matchesUrl } from './match-url';
-import { normalisers } from './normalise';
+import { type Normaliser, normalisers, type UnreadReason, whyUnread } from './normalise';
 import { isVisible, PageLabels, rowsUnderColumnHeader, shownValue, WantedLabels } from './page-labels';
+import { localeFor, type ReadingLocale } from './reading-locale';
 
 export type ExtractedFields = Partial<Record<ReferralField, string>>;
 
-export interface Detection {
+/** A value on the page that no reader could read: shown to the coordinator to check, never tracked as is. */
+export interface ValueToCheck {
+  /** The text as the page shows it, bounded. */
+  raw: string;
+  why: UnreadReason | 'too-long';
+}
+export type ValuesToCheck = Partial<Record<ReferralField, ValueToCheck>>;
+
+/** What a profile reads off a page: values the queue accepts, and values to check. */
+export interface FieldsRead {
+  fields: ExtractedFields;
+  toCheck: ValuesToCheck;
+  /** The country the profile reads phone numbers in, for the panel to format them. */
+  phoneCountry?: string;
+}
+
+export interface Detection extends FieldsRead {
   profile: { id: string; name: string };
   score: number;
   /** Human-readable reasons it fired, shown in the panel ("heading: Referral", "label: Refer To"). */
   cues: string[];
-  fields: ExtractedFields;
 }
 
 /** A label that heads a column over this many rows belongs to a list of referrals, not to one. */
@@ -143,13 +160,19 @@ function cueFound(cue: Cue, page: PageReading): string | undefined {
   return undefined;
 }
 
+/** The first element the user can see: hidden copies of a value are not the value. */
+function firstVisible(elements: Iterable<Element>): Element | undefined {
+  for (const element of elements) if (isVisible(element)) return element;
+  return undefined;
+}
+
 function readRaw(reader: FieldReader, page: PageReading): string | undefined {
   if (reader.selector) {
-    const element = page.document.querySelector(reader.selector);
+    const element = firstVisible(page.document.querySelectorAll(reader.selector));
     if (element) return shownValue(element);
   }
   if (reader.inputName) {
-    const input = page.document.getElementsByName(reader.inputName)[0];
+    const input = firstVisible(page.document.getElementsByName(reader.inputName));
     if (input) return shownValue(input);
   }
   if (reader.labels) {
@@ -157,30 +180,88 @@ function readRaw(reader: FieldReader, page: PageReading): string | undefined {
     const inSection =
       section &&
       ((label: Element) => section.test((page.sectionOf(label) ?? '').slice(0, HEADING_MAX_LENGTH)));
-    return page.labels.valueFor(reader.labels, inSection)?.value;
+    return page.labels.valueFor(reader.labels, inSection, reader.normalise === 'list')?.value;
   }
   return undefined;
 }
 
-function readField(readers: readonly FieldReader[], page: PageReading): string | undefined {
+/** The queue's bounds on page text (see `ReferralDraft`): longer values would make Track fail. */
+const LONG_FIELDS: ReadonlySet<ReferralField> = new Set([
+  'reason',
+  'specialistInstructions',
+  'recordsAttached',
+]);
+const QUEUE_MAX_LENGTH = 500;
+/** A value to check is shown, not stored: this much of it is enough to recognise it. */
+const RAW_MAX_LENGTH = 300;
+
+/**
+ * Fields the queue accepts only in one form are read in that form whatever the profile's
+ * normaliser: a date read as text must not reach Track as "18/04/1961".
+ */
+const FIELD_FORM: Partial<Record<ReferralField, Normaliser>> = {
+  dateOfBirth: 'date',
+  authoredOn: 'date',
+  priority: 'priority',
+};
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function inFieldForm(field: ReferralField, value: string, locale: ReadingLocale): string | undefined {
+  const form = FIELD_FORM[field];
+  if (form === 'date' && !ISO_DATE.test(value)) return normalisers.date(value, locale);
+  if (form === 'priority' && !(PRIORITIES as readonly string[]).includes(value))
+    return normalisers.priority(value, locale);
+  return value;
+}
+
+/** What EHRs write where a value is not there yet: no value, and nothing to check. */
+const NO_VALUE =
+  /^(?:n\/?a|none|nil|unknown|pending|tbd|-+|—|not (?:yet )?(?:obtained|required|applicable|known|on file)|none on file)$/i;
+
+type FieldReading = { value: string } | { check: ValueToCheck } | undefined;
+
+/**
+ * The first reader that yields a value the queue accepts. When readers find text but none can
+ * read it, the first such text is kept to check: never dropped, never a refused Track.
+ */
+function readField(
+  field: ReferralField,
+  readers: readonly FieldReader[],
+  page: PageReading,
+  locale: ReadingLocale,
+): FieldReading {
+  let check: ValueToCheck | undefined;
+  let saysNone = false;
   for (const reader of readers) {
     const raw = readRaw(reader, page)?.slice(0, VALUE_MAX_LENGTH);
     if (!raw) continue;
     const matched = reader.pattern ? raw.match(regex(reader.pattern)) : null;
     const kept = reader.pattern ? (matched?.[1] ?? matched?.[0]) : raw;
-    const value = kept ? normalisers[reader.normalise](kept) : undefined;
-    if (value) return value;
+    if (!kept) continue;
+    const normalised = normalisers[reader.normalise](kept, locale);
+    const value = normalised && inFieldForm(field, normalised, locale);
+    const maxLength = LONG_FIELDS.has(field) ? VALUE_MAX_LENGTH : QUEUE_MAX_LENGTH;
+    if (value && value.length <= maxLength) return { value };
+    // "Required · not yet obtained": the page says there is none, which no later reader contradicts.
+    if (kept.split(/\s*[·|;]\s*/).some((part) => NO_VALUE.test(part.trim()))) saysNone = true;
+    if (saysNone) continue;
+    check ??= {
+      raw: kept.replace(/\s+/g, ' ').trim().slice(0, RAW_MAX_LENGTH),
+      why: value ? 'too-long' : whyUnread(FIELD_FORM[field] ?? reader.normalise, kept, locale),
+    };
   }
-  return undefined;
+  return saysNone ? undefined : check && { check };
 }
 
-function readFields(profile: EhrProfile, page: PageReading): ExtractedFields {
-  const fields: ExtractedFields = {};
+function readFields(profile: EhrProfile, page: PageReading, organisation: ReadingLocale): FieldsRead {
+  const locale = localeFor(profile, organisation);
+  const read: FieldsRead = { fields: {}, toCheck: {}, phoneCountry: locale.phoneCountry };
   for (const [field, readers] of Object.entries(profile.fields) as [ReferralField, FieldReader[]][]) {
-    const value = readField(readers, page);
-    if (value) fields[field] = value;
+    const reading = readField(field, readers, page, locale);
+    if (reading && 'value' in reading) read.fields[field] = reading.value;
+    else if (reading) read.toCheck[field] = reading.check;
   }
-  return fields;
+  return read;
 }
 
 /**
@@ -248,29 +329,32 @@ export function readFieldsAnyway(
   document: Document,
   url: string,
   profiles: readonly EhrProfile[],
-): ExtractedFields {
+  locale: ReadingLocale = {},
+): FieldsRead {
   const page = new PageReading(document, profiles);
   for (const profile of profiles) {
     try {
       if (!matchesUrl(profile.matches, url)) continue;
-      const fields = readFields(profile, page);
-      if (Object.keys(fields).length > 0) return fields;
+      const read = readFields(profile, page, locale);
+      if (Object.keys(read.fields).length > 0 || Object.keys(read.toCheck).length > 0) return read;
     } catch {
       // As in detection: a page that breaks one profile is read by the next.
     }
   }
-  return {};
+  return { fields: {}, toCheck: {}, phoneCountry: locale.phoneCountry };
 }
 
 /**
  * The first profile (in the order given: configured profiles before built-in ones) that applies
- * to the URL and recognises the page as a single referral, with the fields it reads. Never throws:
- * a broken page yields no detection, not a broken panel.
+ * to the URL and recognises the page as a single referral, with the fields it reads, read in the
+ * organisation's locale unless the profile has its own. Never throws: a broken page yields no
+ * detection, not a broken panel.
  */
 export function detectReferral(
   document: Document,
   url: string,
   profiles: readonly EhrProfile[],
+  locale: ReadingLocale = {},
 ): Detection | null {
   const page = new PageReading(document, profiles);
   for (const profile of profiles) {
@@ -278,9 +362,9 @@ export function detectReferral(
       if (!matchesUrl(profile.matches, url)) continue;
       const scored = scoreProfile(profile, page);
       if (!scored || isReferralList(profile, page)) continue;
-      const fields = readFields(profile, page);
-      if (!REFERRAL_CONTENT.some((field) => fields[field])) continue;
-      return { profile: { id: profile.id, name: profile.name }, ...scored, fields };
+      const read = readFields(profile, page, locale);
+      if (!REFERRAL_CONTENT.some((field) => read.fields[field] || read.toCheck[field])) continue;
+      return { profile: { id: profile.id, name: profile.name }, ...scored, ...read };
     } catch {
       // A selector the page's DOM chokes on, or a pathological page: try the next profile.
     }

@@ -1,6 +1,8 @@
+import { isSupportedCountry } from 'libphonenumber-js/min';
 import { z } from 'zod';
 import { isValidMatchPattern } from './match-url';
 import { unsafePatternReason } from './pattern-safety';
+import { DATE_ORDERS } from './reading-locale';
 
 /** The referral fields a profile can read off a page; each maps onto the referral draft. */
 export const REFERRAL_FIELDS = [
@@ -103,6 +105,16 @@ export const Cue = z
   });
 export type Cue = z.infer<typeof Cue>;
 
+/** How the EHR writes dates and phone numbers; see `ReadingLocale`. */
+export const ReadingLocaleSchema = z.object({
+  dateOrder: z.enum(DATE_ORDERS).optional(),
+  phoneCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'a two-letter country code in capitals, such as US or AU')
+    .refine(isSupportedCountry, 'not a country whose phone numbers Handoff knows')
+    .optional(),
+});
+
 export const EhrProfile = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lowercase letters, digits and dashes'),
   name: z.string().min(1).max(100),
@@ -123,6 +135,8 @@ export const EhrProfile = z.object({
     threshold: z.number().min(0).default(1),
   }),
   fields: z.partialRecord(ReferralField, z.array(FieldReader).min(1)),
+  /** This EHR's date order and phone country, when they differ from the organisation's. */
+  locale: ReadingLocaleSchema.optional(),
 });
 export type EhrProfile = z.infer<typeof EhrProfile>;
 export type EhrProfileInput = z.input<typeof EhrProfile>;

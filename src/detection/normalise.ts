@@ -1,9 +1,29 @@
 import type { Priority } from '../referral/priority';
 import type { NORMALISERS } from './ehr-profile';
+import type { DateOrder, ReadingLocale } from './reading-locale';
 
 export type Normaliser = (typeof NORMALISERS)[number];
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** English and Spanish month names by their first three letters (`sept.` and `set.` too). */
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  ene: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  abr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  ago: 8,
+  sep: 9,
+  set: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  dic: 12,
+};
 
 function isoDate(year: number, month: number, day: number): string | undefined {
   const date = new Date(Date.UTC(year, month - 1, day));
@@ -13,32 +33,57 @@ function isoDate(year: number, month: number, day: number): string | undefined {
   return date.toISOString().slice(0, 10);
 }
 
-/** EHR dates as ISO `YYYY-MM-DD`: ISO, US `MM/DD/YYYY`, `Nov 2, 2026`, `2 November 2026`. */
-export function normaliseDate(text: string): string | undefined {
-  const iso = text.match(/\b(\d{4})-(\d{1,2})-(\d{1,2})\b/);
-  if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-  const us = text.match(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/);
-  if (us) return isoDate(Number(us[3]), Number(us[1]), Number(us[2]));
-  const monthFirst = text.match(/\b([a-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b/i);
-  const dayFirst = text.match(/\b(\d{1,2})\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})\b/i);
-  const [month, day, year] = monthFirst
-    ? [monthFirst[1], monthFirst[2], monthFirst[3]]
+/** A date as read: the ISO day, or why it was not read. */
+export type DateReading = { date: string } | { ambiguous: true } | undefined;
+
+const dated = (date: string | undefined): DateReading => (date ? { date } : undefined);
+
+const YEAR_FIRST = /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/;
+const YEAR_LAST = /\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b/;
+const NAME_FIRST = /\b(\p{L}{3})\p{L}*\.?\s+(\d{1,2}),?\s+(\d{4})\b/u;
+const DAY_FIRST = /\b(\d{1,2})(?:\.|\s+de)?[\s-]+(\p{L}{3})\p{L}*\.?,?(?:\s+de)?[\s-]+(\d{4})\b/u;
+
+/**
+ * EHR dates in the organisation's order: ISO, `DD/MM/YYYY` or `MM/DD/YYYY` (also with `-` or
+ * `.`), `Nov 2, 2026`, `2 November 2026`, `18-APR-1961`, `4 de mayo de 2026`. Without an order, a
+ * numeric date is read only when its day cannot be taken for its month (`18/04/1961`).
+ */
+export function readDate(text: string, order?: DateOrder): DateReading {
+  const yearFirst = text.match(YEAR_FIRST);
+  if (yearFirst) return dated(isoDate(Number(yearFirst[1]), Number(yearFirst[2]), Number(yearFirst[3])));
+  const yearLast = text.match(YEAR_LAST);
+  if (yearLast) {
+    const [first, second, year] = [Number(yearLast[1]), Number(yearLast[2]), Number(yearLast[3])];
+    const dayFirst =
+      order === 'DMY' ? true : order === 'MDY' ? false : first > 12 ? true : second > 12 ? false : undefined;
+    if (dayFirst !== undefined)
+      return dated(dayFirst ? isoDate(year, second, first) : isoDate(year, first, second));
+    // The same number twice is the same day in either order.
+    return first === second ? dated(isoDate(year, first, first)) : { ambiguous: true };
+  }
+  const nameFirst = text.match(NAME_FIRST);
+  const dayFirst = nameFirst ? null : text.match(DAY_FIRST);
+  const [monthName, day, year] = nameFirst
+    ? [nameFirst[1], nameFirst[2], nameFirst[3]]
     : dayFirst
       ? [dayFirst[2], dayFirst[1], dayFirst[3]]
       : [];
-  const monthIndex = MONTHS.indexOf(month?.toLowerCase() ?? '');
-  if (monthIndex < 0) return undefined;
-  return isoDate(Number(year), monthIndex + 1, Number(day));
+  const month = MONTHS[monthName?.toLowerCase() ?? ''];
+  return month ? dated(isoDate(Number(year), month, Number(day))) : undefined;
 }
 
-/** North American numbers as `(555) 201-3344`; anything else as written, tidied. */
+export function normaliseDate(text: string, locale: ReadingLocale = {}): string | undefined {
+  const reading = readDate(text, locale.dateOrder);
+  return reading && 'date' in reading ? reading.date : undefined;
+}
+
+/**
+ * The phone number in the text as written, tidied: formatting it needs the phone-number metadata,
+ * which is too heavy for every EHR page, so the panel formats it (`formatPhone`).
+ */
 export function normalisePhone(text: string): string | undefined {
   const match = text.match(/\+?[\d(][\d\s().\-/]{6,}\d/);
-  if (!match) return undefined;
-  const digits = match[0].replace(/\D/g, '');
-  const national = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
-  if (national.length === 10) return `(${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6)}`;
-  return match[0].trim();
+  return match ? match[0].replace(/\s+/g, ' ').trim() : undefined;
 }
 
 /** `DOE, JANE (MRN-1)` and `Jane  Doe` both become `Jane Doe`. */
@@ -106,7 +151,7 @@ export function normaliseText(text: string): string | undefined {
   return tidy || undefined;
 }
 
-export const normalisers: Record<Normaliser, (text: string) => string | undefined> = {
+export const normalisers: Record<Normaliser, (text: string, locale: ReadingLocale) => string | undefined> = {
   text: normaliseText,
   date: normaliseDate,
   phone: normalisePhone,
@@ -117,3 +162,11 @@ export const normalisers: Record<Normaliser, (text: string) => string | undefine
   identifier: normaliseIdentifier,
   list: normaliseList,
 };
+
+/** Why a normaliser read nothing from a value, for the coordinator and the admin to check. */
+export type UnreadReason = 'ambiguous-date' | 'unreadable';
+
+export function whyUnread(normaliser: Normaliser, text: string, locale: ReadingLocale): UnreadReason {
+  const date = normaliser === 'date' ? readDate(text, locale.dateOrder) : undefined;
+  return date && 'ambiguous' in date ? 'ambiguous-date' : 'unreadable';
+}

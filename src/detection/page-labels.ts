@@ -109,9 +109,43 @@ function collapse(text: string | null | undefined): string {
 /** Deeper blocks are read as plain text: a hostile page must not exhaust the stack. */
 const BLOCK_DEPTH = 32;
 
+const CONTROL = 'input:not([type=hidden]), select, textarea';
+const CHOICE = 'input[type=radio], input[type=checkbox]';
+/** Several values shown as one: chosen options, chips, repeated rows. */
+const VALUES_JOINER = '; ';
+
+/**
+ * Helper text a sighted coordinator does not see ("Mandatory field" for screen readers), the
+ * classes UI kits give it, and decorations hidden from assistive technology.
+ */
+const VISUALLY_HIDDEN =
+  /(?:^|\s)(?:sr-only|visually-hidden|visuallyhidden|screen-reader-text|a11y-hidden|assistive-text|cdk-visually-hidden|usa-sr-only)(?:\s|$)/i;
+/** A required-field mark is never a value: `*`, `✱`. */
+const MARK_ONLY = /^[\s*✱＊†:]*$/;
+
+/**
+ * Hidden by the element's own attributes or style (its ancestors are the caller's business): the
+ * hidden copies some renderers keep beside each value, and helper text for screen readers.
+ */
+function isAside(element: Element): boolean {
+  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
+  if (VISUALLY_HIDDEN.test(element.getAttribute('class') ?? '')) return true;
+  if (typeof element.checkVisibility === 'function')
+    return !element.checkVisibility({ visibilityProperty: true });
+  // Engines without checkVisibility (test DOMs): the element's own style attribute.
+  const style = (element as HTMLElement).style;
+  return style?.display === 'none' || style?.visibility === 'hidden';
+}
+
+/** Text and elements that are more than a mark or helper text nobody sees. */
+function isContent(node: Node): boolean {
+  if (node instanceof Element) return !isAside(node) && !MARK_ONLY.test(node.textContent ?? '');
+  return node.nodeType !== Node.TEXT_NODE || !MARK_ONLY.test(node.nodeValue ?? '');
+}
+
 /**
  * Text with one line per block, however deeply blocks sit inside inline wrappers (`<font><ul>`),
- * so that readers can keep the first line or split a list.
+ * so that readers can keep the first line or split a list. Hidden copies are left out.
  */
 function blockText(element: Element): string {
   const lines: string[] = [''];
@@ -121,7 +155,7 @@ function blockText(element: Element): string {
   const walk = (node: Node, depth: number) => {
     for (const child of Array.from(node.childNodes)) {
       if (child.nodeType === Node.TEXT_NODE) append(child.nodeValue ?? '');
-      if (!(child instanceof Element) || NOT_TEXT.has(child.tagName)) continue;
+      if (!(child instanceof Element) || NOT_TEXT.has(child.tagName) || isAside(child)) continue;
       const block = BLOCK.has(child.tagName);
       if (block) lines.push('');
       if (depth < BLOCK_DEPTH) walk(child, depth + 1);
@@ -133,17 +167,77 @@ function blockText(element: Element): string {
   return lines.map(collapse).filter(Boolean).join('\n');
 }
 
+/** What names a radio button or checkbox for the user: its label, else its accessible name. */
+function optionText(input: HTMLInputElement): string {
+  const label = input.labels?.[0];
+  return label ? collapse(blockText(label)) : collapse(input.getAttribute('aria-label') ?? input.value);
+}
+
+/**
+ * The checked options' names: a radio group by its name, a checkbox list by its shared name or
+ * its container. A lone checkbox reads yes or no.
+ */
+function chosenText(input: HTMLInputElement, container: Element | undefined): string {
+  const named = input.name
+    ? Array.from(input.ownerDocument.getElementsByName(input.name)).filter(
+        (other): other is HTMLInputElement =>
+          other instanceof HTMLInputElement && other.type === input.type && other.form === input.form,
+      )
+    : [];
+  const options =
+    named.length > 1
+      ? named
+      : container
+        ? Array.from(container.querySelectorAll<HTMLInputElement>(`input[type=${input.type}]`))
+        : [input];
+  if (options.length === 1 && input.type === 'checkbox') return input.checked ? 'yes' : 'no';
+  return options
+    .filter((option) => option.checked)
+    .map(optionText)
+    .join(VALUES_JOINER);
+}
+
+/** The chosen options of a select, without a placeholder ("Select…", value ""). */
+function selectedText(select: HTMLSelectElement): string {
+  return Array.from(select.selectedOptions)
+    .filter((option) => option.value !== '')
+    .map((option) => collapse(option.textContent))
+    .join(VALUES_JOINER);
+}
+
+const PLACEHOLDER = /placeholder/i;
+const COMBOBOX_DEPTH = 4;
+
+/**
+ * A combobox whose input stays empty shows its choice (or its chips) beside the input, as UI
+ * kits' selects do: the texts of the nearest wrapper that has any, one per element.
+ */
+function comboboxText(input: Element): string {
+  let wrapper = input.parentElement;
+  for (let level = 0; wrapper && level < COMBOBOX_DEPTH; level++, wrapper = wrapper.parentElement) {
+    const texts: string[] = [];
+    for (const element of Array.from(wrapper.querySelectorAll('*'))) {
+      if (element.childElementCount > 0 || NOT_TEXT.has(element.tagName)) continue;
+      if (element.closest('[hidden], [aria-hidden=true]')) continue;
+      if (PLACEHOLDER.test(element.getAttribute('class') ?? '')) continue;
+      const text = collapse(element.textContent);
+      if (text && !isAside(element)) texts.push(text);
+    }
+    if (texts.length > 0) return texts.join(VALUES_JOINER);
+  }
+  return '';
+}
+
 /** The element's text, or the value the user sees in a form control. */
 export function shownValue(element: Element): string {
-  const control = element.matches('input, select, textarea')
-    ? element
-    : element.querySelector('input:not([type=hidden]), select, textarea');
+  const control = element.matches(CONTROL) ? element : element.querySelector(CONTROL);
   if (!control) return blockText(element);
-  if (control instanceof HTMLSelectElement) return collapse(control.selectedOptions[0]?.textContent);
+  if (control instanceof HTMLSelectElement) return selectedText(control);
   if (control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio')) {
-    return control.checked ? 'yes' : 'no';
+    return chosenText(control, control === element ? undefined : element);
   }
-  return collapse((control as HTMLInputElement | HTMLTextAreaElement).value);
+  const value = collapse((control as HTMLInputElement | HTMLTextAreaElement).value);
+  return value || control.getAttribute('role') !== 'combobox' ? value : comboboxText(control);
 }
 
 /** Menus and tab strips name sections ("Patient", "Referrals"); they never label a value. */
@@ -168,12 +262,16 @@ export function isVisible(element: Element): boolean {
   return true;
 }
 
-/** The inline text after a label, up to a line break, a block, or the next "Label:" on the line. */
+/**
+ * The inline text after a label, up to a line break, a block, or the next "Label:" on the line;
+ * required marks and helper text nobody sees are skipped.
+ */
 function textAfter(label: Node): string {
   let text = '';
   for (let node = label.nextSibling; node; node = node.nextSibling) {
     if (node instanceof Element && BLOCK.has(node.tagName)) break;
-    const piece = node.textContent ?? '';
+    if (!isContent(node)) continue;
+    const piece = node instanceof Element ? blockText(node).replace(/\n/g, ' ') : (node.nodeValue ?? '');
     const next = piece.search(SEPARATOR);
     if (next >= 0) return collapse(text + piece.slice(0, next));
     text += piece;
@@ -181,14 +279,14 @@ function textAfter(label: Node): string {
   return collapse(text);
 }
 
-/** A sibling that is more than blank space. */
-function hasContent(sibling: ChildNode | null): boolean {
-  return sibling !== null && (sibling.nodeType !== Node.TEXT_NODE || (sibling.nodeValue ?? '').trim() !== '');
-}
-
-/** True when a text node shares its element with other content: `Order #: <span>123</span>`. */
+/**
+ * True when a text node shares its element with other content: `Order #: <span>123</span>`. A
+ * required mark or hidden helper text beside it (`MRN <span>*</span>`) is not content.
+ */
 function hasSiblings(node: Text): boolean {
-  return hasContent(node.previousSibling) || hasContent(node.nextSibling);
+  for (const sibling of [node.previousSibling, node.nextSibling])
+    if (sibling !== null && isContent(sibling)) return true;
+  return false;
 }
 
 function cellIndex(cell: Element): number {
@@ -257,32 +355,60 @@ function labelledBy(document: Document): Map<string, Element> {
 }
 
 /**
+ * A fieldset whose legend names a group of choices (radio buttons, checkboxes) and nothing else:
+ * its legend labels one value, the options chosen.
+ */
+function choiceFieldset(legend: Element): Element | undefined {
+  const fieldset = legend.parentElement;
+  if (fieldset?.tagName !== 'FIELDSET' || !fieldset.querySelector(CHOICE)) return undefined;
+  return fieldset.querySelector(
+    'input:not([type=hidden]):not([type=radio]):not([type=checkbox]), select, textarea',
+  )
+    ? undefined
+    : fieldset;
+}
+
+/**
  * The value paired with a label element: undefined when no pairing applies, and an empty string
  * when a definite pairing (its cell, its control, its definition) is empty, so that an empty
- * patient phone is not filled in from the next "Phone" on the page.
+ * patient phone is not filled in from the next "Phone" on the page. With `all`, a label over a
+ * column or a list of definitions pairs with every row (records attached, medications).
  */
-export function valueNear(label: Element): string | undefined {
+export function valueNear(label: Element, all = false): string | undefined {
   const document = label.ownerDocument;
-  if (label instanceof HTMLLabelElement && label.htmlFor) {
-    const control = document.getElementById(label.htmlFor);
+  // Label text is often wrapped (`<label for><span>Reason</span><span>*</span></label>`).
+  const owner = label.closest('label') ?? label;
+  if (owner instanceof HTMLLabelElement && owner.htmlFor) {
+    const control = document.getElementById(owner.htmlFor);
     if (control) return shownValue(control);
   }
-  if (label.id) {
-    const labelled = labelledBy(document).get(label.id);
+  for (const named of new Set([label, owner])) {
+    const labelled = named.id ? labelledBy(document).get(named.id) : undefined;
     if (labelled) return shownValue(labelled);
   }
-  if (label.querySelector('input:not([type=hidden]), select, textarea')) return shownValue(label);
+  if (owner.querySelector(CONTROL)) return shownValue(owner);
+  const legend = label.closest('legend');
+  const choices = legend && choiceFieldset(legend);
+  if (choices) return shownValue(choices);
   const inline = textAfter(label);
   if (inline) return inline;
   const box = labelBox(label);
   if (box.tagName === 'DT') {
-    const definition = box.nextElementSibling;
-    return definition?.tagName === 'DD' ? shownValue(definition) : undefined;
+    const definitions: string[] = [];
+    for (let next = box.nextElementSibling; next?.tagName === 'DD'; next = next.nextElementSibling) {
+      definitions.push(shownValue(next));
+      if (!all) break;
+    }
+    return definitions.length > 0 ? definitions.filter(Boolean).join('\n') : undefined;
   }
-  const column = rowsUnderColumnHeader(box, 1)[0];
-  if (column) {
-    const cell = cellAt(column, cellIndex(box));
-    return cell ? shownValue(cell) : undefined;
+  // Hidden rows (deleted, filtered out) are no part of the list the coordinator sees.
+  const rows = rowsUnderColumnHeader(box, all ? Number.POSITIVE_INFINITY : 1).filter(
+    (row) => !all || isVisible(row),
+  );
+  if (rows.length > 0) {
+    const index = cellIndex(box);
+    const cells = rows.flatMap((row) => cellAt(row, index) ?? []);
+    return cells.length > 0 ? cells.map(shownValue).filter(Boolean).join('\n') : undefined;
   }
   const next = box.nextElementSibling;
   if (!next) return undefined;
@@ -299,16 +425,17 @@ function isSection(value: string): boolean {
 const HEADING = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LEGEND', 'CAPTION']);
 const BOLD_TITLE = new Set(['B', 'STRONG', 'TH']);
 
-/** Headings, and the short all-capitals bold titles older EHRs use instead ("REFERRED TO"). */
-function isSectionTitle(tag: string, text: string): boolean {
-  if (HEADING.has(tag)) return true;
-  return (
-    BOLD_TITLE.has(tag) &&
-    text.length > 2 &&
-    text.length <= 40 &&
-    text === text.toUpperCase() &&
-    text !== text.toLowerCase()
-  );
+/**
+ * A section title's text: a heading's (`h1`-`h6`, legend, caption, `role=heading`), however deeply
+ * its text is wrapped, or a short all-capitals bold title as older EHRs use ("REFERRED TO").
+ */
+function sectionTitle(element: Element, tag: string): string | undefined {
+  const heading = HEADING.has(tag) || element.getAttribute('role') === 'heading';
+  if (!heading && !BOLD_TITLE.has(tag)) return undefined;
+  const text = collapse(element.textContent);
+  if (heading) return text || undefined;
+  const shouting = text === text.toUpperCase() && text !== text.toLowerCase();
+  return text.length > 2 && text.length <= 40 && shouting ? text : undefined;
 }
 
 const TEXT_NODE = 3;
@@ -326,12 +453,10 @@ function isClosedDetails(element: Element): boolean {
   return element.tagName === 'DETAILS' && !element.hasAttribute('open');
 }
 
+/** Menus never label a value, nor do decorations hidden from assistive technology. */
 function isCandidate(label: Element): boolean {
-  return label.closest(NAVIGATION) === null && isVisible(label);
+  return label.closest(`${NAVIGATION}, [aria-hidden=true]`) === null && isVisible(label);
 }
-
-/** Captions name a group of fields, never one value. */
-const CAPTION = new Set(['LEGEND', 'CAPTION']);
 
 interface LabelEntry {
   element: Element;
@@ -378,7 +503,7 @@ export class PageLabels {
     while (node) {
       const type = node.nodeType;
       if (type === TEXT_NODE) {
-        if (!NOT_TEXT.has(parentTag)) this.read(node as Text, parent, parentTag);
+        if (!NOT_TEXT.has(parentTag)) this.read(node as Text, parent);
       } else if (type === ELEMENT_NODE) {
         const first: Node | null = node.firstChild;
         const element = node as Element;
@@ -389,6 +514,8 @@ export class PageLabels {
           above.collapsed.push(parentCollapsed);
           parent = element;
           parentTag = tag;
+          const title = sectionTitle(element, tag);
+          if (title) this.sections.push({ element, text: title });
           parentCollapsed = tag === 'DETAILS' && !element.hasAttribute('open');
           node = first;
           continue;
@@ -406,8 +533,8 @@ export class PageLabels {
     }
   }
 
-  /** One text node: a label some profile wants, a section title, or "Label: value" pairs. */
-  private read(node: Text, parent: Element, tag: string): void {
+  /** One text node: a label some profile wants, or "Label: value" pairs. */
+  private read(node: Text, parent: Element): void {
     const raw = node.nodeValue;
     if (!raw) return;
     // Long texts (notes, letters) are never labels; only a "Label:" at their start counts.
@@ -418,7 +545,6 @@ export class PageLabels {
     }
     const trimmed = raw.trim();
     if (!trimmed) return;
-    if (isSectionTitle(tag, trimmed)) this.sections.push({ element: parent, text: trimmed });
     if (trimmed.length <= LABEL_MAX_LENGTH && this.wanted.mayInclude(trimmed, 0, trimmed.length)) {
       const key = normaliseLabel(trimmed);
       if (this.wanted.has(key))
@@ -481,23 +607,39 @@ export class PageLabels {
 
   /**
    * The first value paired with any of these labels, in the order given. The first definite
-   * pairing of a label answers for it, even when empty.
+   * pairing of a label answers for it, even when empty. With `all`, every pairing of the first
+   * label that has any is kept, one per line: a list field repeated row by row.
    */
   valueFor(
     labels: readonly string[],
     accept: (label: Element) => boolean = () => true,
+    all = false,
   ): { value: string; label: Element } | undefined {
     for (const label of labels) {
+      const found: string[] = [];
+      let first: Element | undefined;
       for (const entry of this.entries.get(labelKey(label)) ?? []) {
-        if (CAPTION.has(entry.element.tagName) || !this.isCandidate(entry.element) || !accept(entry.element))
-          continue;
-        const value =
-          entry.inlineValue ?? (entry.textNode ? textAfter(entry.textNode) : valueNear(entry.element));
+        if (!this.isCandidate(entry.element) || !accept(entry.element)) continue;
+        const value = this.pairedValue(entry, all);
         if (value === undefined || isSection(value)) continue;
-        if (value === '') break;
-        return { value, label: entry.element };
+        if (value === '') {
+          if (all) continue;
+          break;
+        }
+        if (!all) return { value, label: entry.element };
+        first ??= entry.element;
+        found.push(value);
       }
+      if (first) return { value: found.join('\n'), label: first };
     }
     return undefined;
+  }
+
+  private pairedValue(entry: LabelEntry, all: boolean): string | undefined {
+    if (entry.inlineValue !== undefined) return entry.inlineValue;
+    // A caption names a group of fields, unless the group is one set of choices.
+    const caption = entry.element.closest('legend, caption');
+    if (caption && !(caption.tagName === 'LEGEND' && choiceFieldset(caption))) return undefined;
+    return entry.textNode ? textAfter(entry.textNode) : valueNear(entry.element, all);
   }
 }

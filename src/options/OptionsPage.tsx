@@ -61,7 +61,7 @@ export function OptionsPage() {
         ) : (
           <p role="status">{t('optionsNoStatus')}</p>
         )}
-        <ProfileTester patterns={runsOn} />
+        <ProfileTester patterns={runsOn} locale={status?.config.locale ?? {}} />
       </main>
     </>
   );

@@ -2,6 +2,8 @@ import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { EhrProfile } from '../detection/ehr-profile';
 import { matchesUrl } from '../detection/match-url';
+import { formatPhoneFields } from '../detection/phone-format';
+import type { ReadingLocale } from '../detection/reading-locale';
 import { t } from '../i18n';
 import { PROBE_GLOBAL, type ProbeResult } from './profile-probe';
 
@@ -23,14 +25,17 @@ async function testableTabs(patterns: string[]): Promise<Tab[]> {
   );
 }
 
-async function probe(tabId: number, profile: EhrProfile): Promise<ProbeResult[]> {
+async function probe(tabId: number, profile: EhrProfile, locale: ReadingLocale): Promise<ProbeResult[]> {
   const target = { tabId, allFrames: true };
   await browser.scripting.executeScript({ target, files: ['/profile-probe.js'] });
   const injected = await browser.scripting.executeScript({
     target,
-    func: (global: string, tested: unknown) =>
-      (globalThis as unknown as Record<string, (p: unknown) => unknown>)[global]?.(tested),
-    args: [PROBE_GLOBAL, profile],
+    func: (global: string, tested: unknown, readIn: unknown) =>
+      (globalThis as unknown as Record<string, (p: unknown, l: unknown) => unknown>)[global]?.(
+        tested,
+        readIn,
+      ),
+    args: [PROBE_GLOBAL, profile, locale],
   });
   return injected.flatMap((frame) => (frame.result ? [frame.result as ProbeResult] : []));
 }
@@ -59,18 +64,38 @@ function Results({ results }: { results: ProbeResult[] }) {
             <table class="data">
               <caption>{t('optionsProbeFieldsRead')}</caption>
               <tbody>
-                {Object.entries(result.fields).map(([field, value]) => (
-                  <tr key={field} data-field={field}>
-                    <th scope="row">
-                      <code>{field}</code>
-                    </th>
-                    <td>{value}</td>
-                  </tr>
-                ))}
+                {Object.entries(formatPhoneFields(result.fields, result.phoneCountry)).map(
+                  ([field, value]) => (
+                    <tr key={field} data-field={field}>
+                      <th scope="row">
+                        <code>{field}</code>
+                      </th>
+                      <td>{value}</td>
+                    </tr>
+                  ),
+                )}
               </tbody>
             </table>
           ) : (
             <p>{t('optionsProbeNoFields')}</p>
+          )}
+          {Object.keys(result.toCheck).length > 0 && (
+            <table class="data" data-testid="probe-to-check">
+              <caption>{t('optionsProbeToCheck')}</caption>
+              <tbody>
+                {Object.entries(result.toCheck).map(([field, check]) => (
+                  <tr key={field} data-field={field}>
+                    <th scope="row">
+                      <code>{field}</code>
+                    </th>
+                    <td>{check.raw}</td>
+                    <td>
+                      {t(check.why === 'ambiguous-date' ? 'optionsProbeAmbiguousDate' : 'optionsProbeUnread')}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
         </article>
       ))}
@@ -82,7 +107,7 @@ function Results({ results }: { results: ProbeResult[] }) {
  * "Test a profile on this tab": an admin pastes a profile, picks an open EHR tab, and sees what the
  * profile recognises and reads there, without releasing anything.
  */
-export function ProfileTester({ patterns }: { patterns: string[] }) {
+export function ProfileTester({ patterns, locale }: { patterns: string[]; locale: ReadingLocale }) {
   const [json, setJson] = useState('');
   const [tabs, setTabs] = useState<Tab[]>();
   const [tabId, setTabId] = useState<number>();
@@ -114,7 +139,7 @@ export function ProfileTester({ patterns }: { patterns: string[] }) {
     }
     if (tabId === undefined) return;
     try {
-      setOutcome({ results: await probe(tabId, parsed.data) });
+      setOutcome({ results: await probe(tabId, parsed.data, locale) });
     } catch {
       setOutcome({ failed: t('optionsProbeFailed') });
     }

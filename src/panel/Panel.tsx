@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { Detection, ExtractedFields } from '../detection/detect-referral';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Detection, ExtractedFields, ValuesToCheck, ValueToCheck } from '../detection/detect-referral';
 import type { ReferralField } from '../detection/ehr-profile';
+import { formatPhoneFields } from '../detection/phone-format';
 import { draftFromDetection } from '../detection/to-draft';
 import { formatDateTime, type MessageKey, t } from '../i18n';
 import type { PageStatus, Send } from '../messages';
@@ -52,11 +53,13 @@ interface FieldRow {
   /** Shown even when the page lacks it, as a gap to notice. */
   always?: boolean;
   multiline?: boolean;
+  date?: boolean;
 }
 
+/** The details shown and edited in the panel, in this order. */
 const ROWS: FieldRow[] = [
   { field: 'patientName', label: 'fieldPatient', always: true },
-  { field: 'dateOfBirth', label: 'fieldDateOfBirth' },
+  { field: 'dateOfBirth', label: 'fieldDateOfBirth', date: true },
   { field: 'mrn', label: 'fieldMrn' },
   { field: 'patientPhone', label: 'fieldPhone' },
   { field: 'specialty', label: 'fieldSpecialty', always: true },
@@ -67,15 +70,59 @@ const ROWS: FieldRow[] = [
   { field: 'orderNumber', label: 'fieldOrderNumber' },
 ];
 
+/** The other fields a profile reads: listed only when one holds a value to check. */
+const CHECK_ONLY_ROWS: FieldRow[] = [
+  { field: 'authoredOn', label: 'fieldAuthoredOn', date: true },
+  { field: 'diagnosisCodes', label: 'fieldDiagnosisCodes' },
+  { field: 'preferredLanguage', label: 'fieldPreferredLanguage' },
+  { field: 'referringProvider', label: 'fieldReferringProvider' },
+  { field: 'referringPractice', label: 'fieldReferringPractice' },
+  { field: 'receivingPhone', label: 'fieldReceivingPhone' },
+  { field: 'receivingFax', label: 'fieldReceivingFax' },
+  { field: 'specialistInstructions', label: 'fieldSpecialistInstructions', multiline: true },
+  { field: 'insurancePayer', label: 'fieldInsurancePayer' },
+  { field: 'insuranceMemberId', label: 'fieldInsuranceMemberId' },
+  { field: 'authorizationNumber', label: 'fieldAuthorizationNumber' },
+  { field: 'recordsAttached', label: 'fieldRecordsAttached', multiline: true },
+];
+
+const WHY: Record<ValueToCheck['why'], MessageKey> = {
+  'ambiguous-date': 'checkWhyAmbiguousDate',
+  unreadable: 'checkWhyUnreadable',
+  'too-long': 'checkWhyTooLong',
+};
+
+/** The rows to show: the main ones, then any other field the page gave the coordinator to check. */
+const rowsFor = (flagged: ValuesToCheck) => [...ROWS, ...CHECK_ONLY_ROWS.filter((row) => flagged[row.field])];
+
+/** What the page showed for a value Handoff could not read, and why it asks. */
+function CheckThis({ check }: { check: ValueToCheck }) {
+  return (
+    <span class="check">
+      <strong class="check-mark">{t('fieldCheckThis')}</strong> {t('fieldPageShows', check.raw)}{' '}
+      {t(WHY[check.why])}
+    </span>
+  );
+}
+
 const priorityLabel = (value: string) =>
   (PRIORITIES as readonly string[]).includes(value) ? t(`priority_${value}` as MessageKey) : value;
 
 type TabId = 'details' | 'packet' | 'scripts' | 'outreach';
 
 export function Panel(props: PanelProps) {
-  const { detection, manual, pageUrl, send, onDismiss, known, config, checkSelectors } = props;
+  const { manual, pageUrl, send, onDismiss, known, config, checkSelectors } = props;
+  // Phone numbers are formatted here, not on the EHR page: the numbering plans are too heavy there.
+  const detection = useMemo(
+    () => ({
+      ...props.detection,
+      fields: formatPhoneFields(props.detection.fields, props.detection.phoneCountry),
+    }),
+    [props.detection],
+  );
   const [editing, setEditing] = useState(manual);
   const [fields, setFields] = useState<ExtractedFields>(detection.fields);
+  const [toCheck, setToCheck] = useState<ValuesToCheck>(detection.toCheck);
   const [track, setTrack] = useState<TrackState>({ kind: 'checking' });
   const [tab, setTab] = useState<TabId>('details');
   const [preset, setPreset] = useState<OutreachPreset>();
@@ -99,11 +146,18 @@ export function Panel(props: PanelProps) {
   const canTrack = draft.patient.name.trim().length > 0;
 
   // Another referral on the page (single-page EHRs swap it in place) starts over from the page.
-  const detectedKey = JSON.stringify(detection.fields);
+  const detectedKey = JSON.stringify([detection.fields, detection.toCheck]);
   useEffect(() => {
     setFields(detection.fields);
+    setToCheck(detection.toCheck);
     setEditing(manual);
   }, [detectedKey, manual]);
+
+  // A value the coordinator types replaces the one to check.
+  const edit = (next: ExtractedFields, field: ReferralField) => {
+    setFields(next);
+    if (toCheck[field]) setToCheck(({ [field]: _corrected, ...rest }) => rest);
+  };
 
   const draftKey = JSON.stringify(draft);
   const detectedDraftKey = JSON.stringify(draftFromDetection(detection, pageUrl));
@@ -188,25 +242,32 @@ export function Panel(props: PanelProps) {
   const details = (
     <>
       {editing ? (
-        <FieldEditor fields={fields} onChange={setFields} />
+        <FieldEditor rows={rowsFor(detection.toCheck)} fields={fields} toCheck={toCheck} onChange={edit} />
       ) : (
         <dl class="fields">
-          {ROWS.filter((row) => row.always || fields[row.field]).map((row) => (
-            <div key={row.field} class="field">
-              <dt>{t(row.label)}</dt>
-              <dd data-field={row.field}>
-                {fields[row.field] ? (
-                  row.field === 'priority' ? (
-                    priorityLabel(fields[row.field] ?? '')
-                  ) : (
-                    fields[row.field]
-                  )
-                ) : (
-                  <span class="missing">{t('fieldNotFound')}</span>
-                )}
-              </dd>
-            </div>
-          ))}
+          {rowsFor(detection.toCheck)
+            .filter((row) => row.always || fields[row.field] || toCheck[row.field])
+            .map((row) => {
+              const check = toCheck[row.field];
+              return (
+                <div key={row.field} class="field">
+                  <dt>{t(row.label)}</dt>
+                  <dd data-field={row.field} data-check={check ? 'true' : undefined}>
+                    {fields[row.field] ? (
+                      row.field === 'priority' ? (
+                        priorityLabel(fields[row.field] ?? '')
+                      ) : (
+                        fields[row.field]
+                      )
+                    ) : check ? (
+                      <CheckThis check={check} />
+                    ) : (
+                      <span class="missing">{t('fieldNotFound')}</span>
+                    )}
+                  </dd>
+                </div>
+              );
+            })}
         </dl>
       )}
       {referral ? (
@@ -218,6 +279,7 @@ export function Panel(props: PanelProps) {
       ) : (
         <div class="actions">
           {!canTrack && <p class="hint">{t('trackNeedsPatient')}</p>}
+          {Object.keys(toCheck).length > 0 && <p class="hint">{t('checkBeforeTrack')}</p>}
           {track.kind === 'error' && <p role="alert">{t('errorPrefix', track.message)}</p>}
           {track.kind === 'other-patient' && (
             <p role="alert" class="other-patient">
@@ -351,24 +413,32 @@ function actingOn({ patient }: Referral): string {
 }
 
 function FieldEditor({
+  rows,
   fields,
+  toCheck,
   onChange,
 }: {
+  rows: FieldRow[];
   fields: ExtractedFields;
-  onChange: (next: ExtractedFields) => void;
+  toCheck: ValuesToCheck;
+  onChange: (next: ExtractedFields, field: ReferralField) => void;
 }) {
-  const set = (field: ReferralField, value: string) => onChange({ ...fields, [field]: value || undefined });
+  const set = (field: ReferralField, value: string) =>
+    onChange({ ...fields, [field]: value || undefined }, field);
   return (
     <div class="editor">
-      {ROWS.map((row) => {
+      {rows.map((row) => {
         const id = `handoff-field-${row.field}`;
         const value = fields[row.field] ?? '';
+        const check = toCheck[row.field];
+        const hintId = check ? `${id}-check` : undefined;
         return (
           <div key={row.field} class="edit-row">
             <label for={id}>{t(row.label)}</label>
             {row.field === 'priority' ? (
               <select
                 id={id}
+                aria-describedby={hintId}
                 value={value || 'routine'}
                 onChange={(e) => set(row.field, e.currentTarget.value)}
               >
@@ -382,16 +452,23 @@ function FieldEditor({
               <textarea
                 id={id}
                 rows={3}
+                aria-describedby={hintId}
                 value={value}
                 onInput={(e) => set(row.field, e.currentTarget.value)}
               />
             ) : (
               <input
                 id={id}
-                type={row.field === 'dateOfBirth' ? 'date' : 'text'}
+                type={row.date ? 'date' : 'text'}
+                aria-describedby={hintId}
                 value={value}
                 onInput={(e) => set(row.field, e.currentTarget.value)}
               />
+            )}
+            {check && (
+              <p id={hintId} class="hint">
+                <CheckThis check={check} />
+              </p>
             )}
           </div>
         );

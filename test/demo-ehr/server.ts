@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { DEMO_TODAY, labResultById, patientById, patients, referralById, referrals } from './data';
 import { html, type SafeHtml } from './html';
 import { patientResource, renderFhirShell, searchBundle, serviceRequestResource } from './pages/fhir';
+import { renderFormReferral } from './pages/form';
 import { hostilePageByName, renderHostilePage } from './pages/hostile';
 import { renderIndex } from './pages/index';
 import { renderLegacyReferral } from './pages/legacy';
@@ -96,6 +97,13 @@ function legacyReferral(query: URLSearchParams): Reply {
   const patient = referral && patientById(referral.patientId);
   if (!referral || !patient) return notFound('Referral not found.');
   return page(renderLegacyReferral(referral, patient));
+}
+
+function formReferral(query: URLSearchParams): Reply {
+  const referral = referralById(query.get('id') ?? '');
+  const patient = referral && patientById(referral.patientId);
+  if (!referral || !patient) return notFound('Referral not found.');
+  return page(renderFormReferral(referral, patient));
 }
 
 function transferTicket(query: URLSearchParams): Reply {
@@ -197,6 +205,8 @@ async function route(url: URL): Promise<Reply> {
       return legacyReferral(q);
     case '/nimbus/ticket':
       return transferTicket(q);
+    case '/clinicform/referral':
+      return formReferral(q);
     case '/labs/result':
       return labResult(q);
     case '/schedule':

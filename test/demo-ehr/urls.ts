@@ -26,6 +26,11 @@ export function legacyReferralPath(referralId: string): string {
   return `/legacy/referral.asp?id=${encodeURIComponent(referralId)}`;
 }
 
+/** "ClinicForm": a referral as a filled form, with day-first dates. */
+export function formReferralPath(referralId: string): string {
+  return `/clinicform/referral?id=${encodeURIComponent(referralId)}`;
+}
+
 /** The "Nimbus Flow" care-transfer ticket: a referral screen the built-in profiles do not recognise. */
 export function transferTicketPath(referralId: string): string {
   return `/nimbus/ticket?id=${encodeURIComponent(referralId)}`;

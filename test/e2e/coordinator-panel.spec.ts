@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { referralById } from '../demo-ehr/data';
 import { referralPath } from '../demo-ehr/urls';
-import { axeViolations, panel } from './demo';
+import { axeViolations, panel, panelFrame, queued } from './demo';
 import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
 
 function demoReferral(id: string) {
@@ -24,23 +24,6 @@ async function track(shown: Locator) {
   await shown.getByRole('button', { name: 'Track referral' }).click();
   await expect(shown.getByRole('status').first()).toContainText('In the queue');
 }
-
-/** The referral as the queue holds it, asked the way the extension's own pages ask. */
-async function queued(extensionPage: Page) {
-  const reply = await extensionPage.evaluate(async () => {
-    const listed = await chrome.runtime.sendMessage({ type: 'list-referrals', limit: 1 });
-    return chrome.runtime.sendMessage({ type: 'get-referral', id: listed.value.referrals[0].id });
-  });
-  return reply.value.referral;
-}
-
-const panelFrame = (page: Page) => {
-  const frame = page
-    .frames()
-    .find((candidate) => candidate.url().includes('/panel.html') && !candidate.isDetached());
-  if (!frame) throw new Error('no panel frame');
-  return frame;
-};
 
 test('the packet checklist shows its evidence, blocks "sent" with a required item missing, and records an override', async ({
   page,

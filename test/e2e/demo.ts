@@ -29,6 +29,15 @@ export async function panel(page: Page, parent: Frame = page.mainFrame()): Promi
   return (panelFrameIn(page, parent) as Frame).locator('body');
 }
 
+/** The panel's own frame on an EHR page, once it is there. */
+export const panelFrame = (page: Page) => {
+  const frame = page
+    .frames()
+    .find((candidate) => candidate.url().includes('/panel.html') && !candidate.isDetached());
+  if (!frame) throw new Error('no panel frame');
+  return frame;
+};
+
 /** A demo patient's name as the panel shows it: first name, then last. */
 export function patientName(referral: DemoReferral): string {
   const patient = patientById(referral.patientId);
@@ -120,4 +129,13 @@ export async function expectNoPanel(
     .toBe(frame.url());
   expect((await detectionSignal(page, frame))?.outcome).toBe(outcome);
   await expect(panelHost(frame)).toHaveCount(0);
+}
+
+/** The newest referral as the queue holds it, asked the way the extension's own pages ask. */
+export async function queued(extensionPage: Page) {
+  const reply = await extensionPage.evaluate(async () => {
+    const listed = await chrome.runtime.sendMessage({ type: 'list-referrals', limit: 1 });
+    return chrome.runtime.sendMessage({ type: 'get-referral', id: listed.value.referrals[0].id });
+  });
+  return reply.value.referral;
 }

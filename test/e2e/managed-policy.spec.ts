@@ -361,4 +361,11 @@ test('the profile tester shows what a pasted profile recognises and reads on an 
   await expect(results.locator('tr[data-field="patientName"]')).toContainText(patientName(referral));
   await expect(results.locator('tr[data-field="specialty"]')).toContainText(referral.specialty);
   await expect(results).toContainText("The profile's address patterns match this address.");
+  // No policy here, so no date order: the ticket's 03/12/1954 is reported for the admin, not guessed.
+  const toCheck = results.getByTestId('probe-to-check');
+  await expect(toCheck.locator('tr[data-field="dateOfBirth"]')).toContainText('03/12/1954');
+  await expect(toCheck.locator('tr[data-field="dateOfBirth"]')).toContainText(
+    'Day and month could be either way round',
+  );
+  await expect(results.locator('tr[data-field="dateOfBirth"]')).toHaveCount(1);
 });

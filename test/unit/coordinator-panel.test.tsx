@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRequestHandler } from '../../src/background/request-handler';
 import { DEFAULT_CONFIG } from '../../src/config/schema';
-import type { Detection, ExtractedFields } from '../../src/detection/detect-referral';
+import type { Detection, ExtractedFields, ValuesToCheck } from '../../src/detection/detect-referral';
 import { draftFromDetection } from '../../src/detection/to-draft';
 import { type Send, typedSender } from '../../src/messages';
 import { ActionGateProvider } from '../../src/panel/ActionGate';
@@ -52,11 +52,13 @@ const FIELDS: ExtractedFields = {
   authoredOn: '2026-11-02',
 };
 
-const detection = (fields: ExtractedFields = FIELDS): Detection => ({
+const detection = (fields: ExtractedFields = FIELDS, toCheck: ValuesToCheck = {}): Detection => ({
   profile: { id: 'openemr', name: 'OpenEMR' },
   score: 5,
   cues: ['heading: Referral', 'label: Refer To'],
   fields,
+  toCheck,
+  phoneCountry: 'US',
 });
 
 const configWith = (input: PanelConfigInput): PanelConfig => PanelConfigSchema.parse(input);
@@ -103,15 +105,20 @@ async function eventually<T>(read: () => Promise<T>, holds: (value: T) => boolea
 }
 
 async function show(
-  options: { fields?: ExtractedFields; config?: PanelConfig; pageSelectors?: string[] } = {},
+  options: {
+    fields?: ExtractedFields;
+    toCheck?: ValuesToCheck;
+    config?: PanelConfig;
+    pageSelectors?: string[];
+  } = {},
 ) {
-  const { fields = FIELDS, config = DEFAULT_PANEL_CONFIG, pageSelectors = [] } = options;
+  const { fields = FIELDS, toCheck, config = DEFAULT_PANEL_CONFIG, pageSelectors = [] } = options;
   const checkSelectors = async (selectors: string[]) => selectors.filter((s) => pageSelectors.includes(s));
   await act(() => {
     render(
       <ActionGateProvider watch={seenWhole()}>
         <Panel
-          detection={detection(fields)}
+          detection={detection(fields, toCheck)}
           manual={false}
           pageUrl={PAGE_URL}
           send={send}
@@ -756,5 +763,44 @@ describe('referral updates from the panel', () => {
     });
     expect(sentOk?.status).toBe('fulfilled');
     expect((await stored()).status).toBe('sent');
+  });
+});
+
+describe('values the page showed but Handoff could not read', () => {
+  const { authoredOn: _date, dateOfBirth: _birth, ...unread } = FIELDS;
+  const toCheck: ValuesToCheck = {
+    authoredOn: { raw: '04/05/2026', why: 'ambiguous-date' },
+    dateOfBirth: { raw: '12/03/54', why: 'unreadable' },
+  };
+
+  it('shows each flagged with what the page shows, and tracks without them', async () => {
+    await show({ fields: unread, toCheck });
+    const authored = root.querySelector('[data-field="authoredOn"]');
+    expect(authored?.getAttribute('data-check')).toBe('true');
+    expect(authored?.textContent).toContain('Check this');
+    expect(authored?.textContent).toContain('The page shows “04/05/2026”.');
+    expect(root.querySelector('[data-field="dateOfBirth"]')?.textContent).toContain('“12/03/54”');
+    const referral = await trackIt();
+    expect(referral.authoredOn).toBeUndefined();
+    expect(referral.patient.dateOfBirth).toBeUndefined();
+  });
+
+  it('tracks the date once the coordinator corrects it, and no longer flags it', async () => {
+    await show({ fields: unread, toCheck });
+    await click(button('Edit details'));
+    expect(root.querySelector('#handoff-field-authoredOn-check')?.textContent).toContain('04/05/2026');
+    await type(labelled<HTMLInputElement>('Referral date'), '2026-05-04');
+    expect(root.querySelector('#handoff-field-authoredOn-check')).toBeNull();
+    const referral = await trackIt();
+    expect(referral.authoredOn).toBe('2026-05-04');
+    expect(root.querySelector('[data-field="authoredOn"]')?.textContent).toBe('2026-05-04');
+  });
+
+  it("formats phone numbers for the profile's country, keeping what is not a number there as written", async () => {
+    await show({ fields: { ...FIELDS, patientPhone: '217.555.0142', receivingFax: '0491 570 156' } });
+    expect(root.querySelector('[data-field="patientPhone"]')?.textContent).toBe('(217) 555-0142');
+    const referral = await trackIt();
+    expect(referral.patient.phone).toBe('(217) 555-0142');
+    expect(referral.receiving.fax).toBe('0491 570 156');
   });
 });

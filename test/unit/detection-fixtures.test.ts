@@ -6,17 +6,33 @@
  * hand-written to stand for EHRs Handoff has never seen.
  */
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config/schema';
 import { BUILTIN_PROFILES } from '../../src/detection/builtin-profiles';
-import { detectReferral, type ExtractedFields } from '../../src/detection/detect-referral';
+import {
+  type Detection,
+  detectReferral,
+  type ExtractedFields,
+  type ValuesToCheck,
+} from '../../src/detection/detect-referral';
 import { EhrProfile } from '../../src/detection/ehr-profile';
+import { formatPhoneFields } from '../../src/detection/phone-format';
 import { loadPage } from './saved-pages';
+
+/** What the coordinator sees in the panel: phones formatted there, for the profile's country. */
+const shown = (detection: Detection | null) =>
+  detection && formatPhoneFields(detection.fields, detection.phoneCountry);
 
 /** Saved pages keep their EHR paths, which is what URL-scoped profiles look at. */
 const OPENEMR_URL = 'https://ehr.example.test/openemr/interface/patient_file/transaction/add_transaction.php';
 const urlOf = (name: string) =>
   name.startsWith('openemr') ? OPENEMR_URL : `https://ehr.example.test/${name}`;
 
-const positives: [page: string, profile: string, fields: ExtractedFields][] = [
+/**
+ * Each page with the profile that must recognise it, exactly the fields it must read (as the
+ * panel shows them, with the organisation's default locale), and exactly the values the
+ * coordinator is asked to check (none unless given).
+ */
+const positives: [page: string, profile: string, fields: ExtractedFields, toCheck?: ValuesToCheck][] = [
   [
     'openemr-referral-R-1001',
     'openemr-referral',
@@ -199,7 +215,8 @@ const positives: [page: string, profile: string, fields: ExtractedFields][] = [
       patientName: 'Tomasz Wierzbicki',
       dateOfBirth: '1972-04-19',
       mrn: 'CG-0042117',
-      patientPhone: '(555) 010-0177',
+      // The fictional 555-01xx numbers are no valid US numbers: shown as written, not reshaped.
+      patientPhone: '555.010.0177',
       specialty: 'Allergy and Immunology',
       receivingProvider: 'Dr. Amara Osei',
       receivingOrganization: 'Lakeside Allergy Partners',
@@ -217,7 +234,7 @@ const positives: [page: string, profile: string, fields: ExtractedFields][] = [
     {
       patientName: 'Chidi Okonkwo',
       dateOfBirth: '1990-02-28',
-      patientPhone: '(555) 010-0133',
+      patientPhone: '555 010 0133',
       specialty: 'Sleep Medicine',
       receivingProvider: 'Dr. Hana Suzuki',
       reason: 'Loud snoring with witnessed apneas; daytime sleepiness (Epworth 15).',
@@ -241,6 +258,88 @@ const positives: [page: string, profile: string, fields: ExtractedFields][] = [
       authoredOn: '2026-11-20',
     },
   ],
+  [
+    // Plain HTML: label text wrapped in spans beside a "*" and a visually hidden "Mandatory
+    // field"; a legend over radio buttons and over a checkbox list; a multi-select; two "Phone"
+    // labels told apart by headings whose text sits in nested spans.
+    'forms/native-required-marks',
+    'generic',
+    {
+      patientName: 'Adaeze Nwosu',
+      dateOfBirth: '1961-04-18',
+      mrn: 'NH-200931',
+      patientPhone: '(312) 555-0187',
+      preferredLanguage: 'Igbo',
+      specialty: 'Rheumatology',
+      receivingProvider: 'Dr. Ines Moreau',
+      receivingPhone: '(312) 555-0140',
+      priority: 'urgent',
+      reason: 'Inflammatory arthritis of both hands, morning stiffness over an hour.',
+      diagnosisCodes: 'M06.9, R53.83',
+      recordsAttached: 'Office note; Rheumatoid factor result',
+    },
+    // 4 May or 5 April: with no date order configured, the coordinator is asked.
+    { authoredOn: { raw: '04/05/2026', why: 'ambiguous-date' } },
+  ],
+  [
+    // Material UI: asterisk spans, labels repeated in aria-hidden notches, a Select's value in a
+    // div named by aria-labelledby, a RadioGroup, chips of a multiple Autocomplete. An
+    // Australian clinic read with the default (US) phone country: its numbers stay as written.
+    'forms/mui-style',
+    'generic',
+    {
+      patientName: 'Chiamaka Okafor',
+      dateOfBirth: '1961-04-18',
+      patientPhone: '0491 570 156',
+      specialty: 'Endocrinology',
+      receivingProvider: 'Dr. Priya Raman',
+      receivingPhone: '02 9374 4000',
+      priority: 'urgent',
+      reason: 'Thyroid nodule 2.1 cm on ultrasound, TSH normal. Please assess for fine-needle aspiration.',
+      recordsAttached: 'Discharge summary; Thyroid ultrasound report',
+    },
+    { authoredOn: { raw: '04/05/2026', why: 'ambiguous-date' } },
+  ],
+  [
+    // Ant Design: CSS-only required marks, Selects whose value sits beside an empty search input
+    // (a placeholder is no value), a Radio.Group named by the label's "for", DD-MMM-YYYY dates.
+    'forms/antd-style',
+    'generic',
+    {
+      patientName: 'Sofia Lindqvist',
+      dateOfBirth: '1983-09-07',
+      patientPhone: '+46 70 123 45 67',
+      specialty: 'Gastroenterology',
+      receivingProvider: 'Dr. Jonas Berg',
+      priority: 'routine',
+      reason: 'Iron-deficiency anaemia with a positive faecal immunochemical test. Colonoscopy requested.',
+      diagnosisCodes: 'D50.9, R19.5',
+      authoredOn: '2026-11-19',
+      recordsAttached: 'Referral letter; Blood count 2026-11-12',
+    },
+  ],
+  [
+    // Bootstrap: red asterisk and visually hidden "Mandatory field", form-check radios under a
+    // label div, card titles in nested spans, every visible row of an attachments table, and
+    // hidden copies of values never read.
+    'forms/bootstrap-style',
+    'generic',
+    {
+      patientName: 'Marcus Bell',
+      dateOfBirth: '1977-12-03',
+      mrn: 'CF-448120',
+      patientPhone: '(415) 555-0162',
+      specialty: 'Neurology',
+      receivingProvider: 'Dr. Aiko Tanaka',
+      receivingPhone: '(415) 555-0190',
+      receivingFax: '(415) 555-0191',
+      priority: 'asap',
+      reason: 'New tremor of the right hand over six months; please evaluate.',
+      diagnosisCodes: 'R25.1',
+      authoredOn: '2026-11-23',
+      recordsAttached: 'Office note; Head CT report; Medication list',
+    },
+  ],
 ];
 
 const negatives: [page: string, why: string][] = [
@@ -259,10 +358,11 @@ const negatives: [page: string, why: string][] = [
 ];
 
 describe('built-in profiles on saved pages', () => {
-  it.each(positives)('%s is recognised by %s with exactly these fields', (page, profile, fields) => {
-    const detection = detectReferral(loadPage(page), urlOf(page), BUILTIN_PROFILES);
+  it.each(positives)('%s is recognised by %s with exactly these fields', (page, profile, fields, toCheck) => {
+    const detection = detectReferral(loadPage(page), urlOf(page), BUILTIN_PROFILES, DEFAULT_CONFIG.locale);
     expect(detection?.profile.id).toBe(profile);
-    expect(detection?.fields).toEqual(fields);
+    expect(shown(detection)).toEqual(fields);
+    expect(detection?.toCheck).toEqual(toCheck ?? {});
     expect(detection?.cues.length).toBeGreaterThan(0);
   });
 
@@ -270,7 +370,8 @@ describe('built-in profiles on saved pages', () => {
     expect(detectReferral(loadPage(page), urlOf(page), BUILTIN_PROFILES)).toBeNull();
   });
 
-  it('covers at least 8 positive and 8 negative pages across 3 layouts', () => {
+  it("covers at least 8 positive and 8 negative pages across 3 layouts, and 4 UI kits' forms", () => {
+    expect(positives.filter(([page]) => page.startsWith('forms/')).length).toBeGreaterThanOrEqual(4);
     expect(positives.length).toBeGreaterThanOrEqual(8);
     expect(negatives.length).toBeGreaterThanOrEqual(8);
     expect(new Set(positives.map(([, profile]) => profile)).size).toBeGreaterThanOrEqual(3);
@@ -312,5 +413,95 @@ describe('a profile delivered as configuration', () => {
     expect(
       detectReferral(loadPage(page), 'https://other.example.test/x', [dutch, ...BUILTIN_PROFILES]),
     ).toBeNull();
+  });
+});
+
+describe("dates and phones in the organisation's locale", () => {
+  const page = 'forms/mui-style';
+  const read = (locale: Parameters<typeof detectReferral>[3], profiles = BUILTIN_PROFILES) =>
+    detectReferral(loadPage(page), urlOf(page), profiles, locale);
+
+  it('reads day-first dates and national numbers once the organisation says so', () => {
+    const detection = read({ dateOrder: 'DMY', phoneCountry: 'AU' });
+    expect(detection?.toCheck).toEqual({});
+    expect(shown(detection)).toMatchObject({
+      authoredOn: '2026-05-04',
+      dateOfBirth: '1961-04-18',
+      patientPhone: '0491 570 156',
+      receivingPhone: '(02) 9374 4000',
+    });
+  });
+
+  it('never turns an ambiguous date into another day in a month-first organisation either', () => {
+    expect(read({ dateOrder: 'MDY', phoneCountry: 'US' })?.fields.authoredOn).toBe('2026-04-05');
+    expect(read({ dateOrder: 'MDY' })?.fields.dateOfBirth).toBeUndefined();
+    expect(read({ dateOrder: 'MDY' })?.toCheck.dateOfBirth).toEqual({ raw: '18/04/1961', why: 'unreadable' });
+  });
+
+  it('lets a profile override the organisation for its own EHR', () => {
+    const carelink = EhrProfile.parse({
+      id: 'carelink',
+      name: 'CareLink (Sydney)',
+      matches: ['https://ehr.example.test/forms/*'],
+      detect: { requiredHeading: '^referral$', cues: [{ label: 'refer to', weight: 1 }], threshold: 1 },
+      fields: {
+        patientName: [{ labels: ['patient name'], normalise: 'name' }],
+        specialty: [{ labels: ['specialty'] }],
+        authoredOn: [{ labels: ['referral date'], normalise: 'date' }],
+        patientPhone: [{ labels: ['mobile phone'], normalise: 'phone' }],
+      },
+      locale: { dateOrder: 'DMY', phoneCountry: 'AU' },
+    });
+    const detection = read({ dateOrder: 'MDY', phoneCountry: 'US' }, [carelink, ...BUILTIN_PROFILES]);
+    expect(detection?.profile.id).toBe('carelink');
+    expect(shown(detection)).toEqual({
+      patientName: 'Chiamaka Okafor',
+      specialty: 'Endocrinology',
+      authoredOn: '2026-05-04',
+      patientPhone: '0491 570 156',
+    });
+  });
+});
+
+describe('what a profile reads can never make Track fail', () => {
+  it('keeps a date read as text out of the draft, to check, instead of sending "04/05/2026"', () => {
+    const profile = EhrProfile.parse({
+      id: 'text-dates',
+      name: 'Dates read as text',
+      matches: ['https://ehr.example.test/*'],
+      detect: { requiredHeading: 'referral', cues: [{ label: 'refer to', weight: 1 }], threshold: 1 },
+      fields: {
+        specialty: [{ labels: ['specialty'] }],
+        authoredOn: [{ labels: ['referral date'], normalise: 'text' }],
+        dateOfBirth: [{ labels: ['date of birth'], normalise: 'text' }],
+        priority: [{ labels: ['priority'], normalise: 'text' }],
+      },
+    });
+    const page = 'forms/native-required-marks';
+    const detection = detectReferral(loadPage(page), urlOf(page), [profile]);
+    expect(detection?.fields).toEqual({
+      specialty: 'Rheumatology',
+      dateOfBirth: '1961-04-18',
+      priority: 'urgent',
+    });
+    expect(detection?.toCheck).toEqual({ authoredOn: { raw: '04/05/2026', why: 'ambiguous-date' } });
+  });
+
+  it('reads hidden copies of a value with no reader, selectors included', () => {
+    const profile = EhrProfile.parse({
+      id: 'clinicflow',
+      name: 'ClinicFlow',
+      matches: ['https://ehr.example.test/*'],
+      detect: { requiredHeading: 'referral', cues: [{ label: 'refer to', weight: 1 }], threshold: 1 },
+      fields: {
+        mrn: [{ selector: '[data-field=mrn]' }],
+        receivingProvider: [{ selector: '[data-field=referTo]' }],
+      },
+    });
+    const page = 'forms/bootstrap-style';
+    expect(detectReferral(loadPage(page), urlOf(page), [profile])?.fields).toEqual({
+      mrn: 'CF-448120',
+      receivingProvider: 'Dr. Aiko Tanaka',
+    });
   });
 });

@@ -67,7 +67,7 @@ describe('what the user cannot see', () => {
     const detection = detectOn(
       `${VISIBLE_REFERRAL}<h3>Referred to</h3><div hidden><h3>Patient contact</h3></div>${rows([['Phone', '217-555-0120']])}`,
     );
-    expect(detection?.fields.receivingPhone).toBe('(217) 555-0120');
+    expect(detection?.fields.receivingPhone).toBe('217-555-0120');
   });
 });
 

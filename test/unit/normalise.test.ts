@@ -6,24 +6,69 @@ import {
   normalisePhone,
   normalisePriority,
   normaliseSpecialty,
+  readDate,
+  whyUnread,
 } from '../../src/detection/normalise';
+import { formatPhone } from '../../src/detection/phone-format';
+import type { DateOrder } from '../../src/detection/reading-locale';
 
 describe('normalisers', () => {
   it.each([
     ['2026-11-02', '2026-11-02'],
-    ['11/02/2026', '2026-11-02'],
     ['Nov 2, 2026', '2026-11-02'],
+    ['Mon, Nov 2, 2026', '2026-11-02'],
     ['2 November 2026', '2026-11-02'],
+    ['18-APR-1961', '1961-04-18'],
+    ['18 Apr. 1961', '1961-04-18'],
+    ['4 de mayo de 2026', '2026-05-04'],
+    ['18/04/1961', '1961-04-18'],
+    ['04/18/1961', '1961-04-18'],
+    ['30.01.1948', '1948-01-30'],
+    ['05/05/2026', '2026-05-05'],
     ['02/30/2026', undefined],
     ['soon', undefined],
-  ])('date %s', (input, expected) => expect(normaliseDate(input)).toBe(expected));
+  ])('date %s with no date order', (input, expected) => expect(normaliseDate(input)).toBe(expected));
 
   it.each([
-    ['555-201-3344', '(555) 201-3344'],
-    ['+1 (555) 201 3344', '(555) 201-3344'],
-    ['+44 20 7946 0958', '+44 20 7946 0958'],
+    ['04/05/2026', 'DMY', '2026-05-04'],
+    ['04/05/2026', 'MDY', '2026-04-05'],
+    ['11/02/2026', 'MDY', '2026-11-02'],
+    ['2026/05/04', 'DMY', '2026-05-04'],
+    ['18/04/1961', 'MDY', undefined],
+  ] as [string, DateOrder, string | undefined][])('date %s in %s order', (input, dateOrder, expected) =>
+    expect(normaliseDate(input, { dateOrder })).toBe(expected),
+  );
+
+  it('flags a date whose day could be its month instead of turning it into another day', () => {
+    expect(readDate('04/05/2026')).toEqual({ ambiguous: true });
+    expect(whyUnread('date', 'DOB: 04/05/2026', {})).toBe('ambiguous-date');
+    expect(whyUnread('date', '31/31/2026', {})).toBe('unreadable');
+    expect(whyUnread('date', '04/05/2026', { dateOrder: 'DMY' })).toBe('unreadable');
+  });
+
+  it.each([
+    ['555-201-3344', '555-201-3344'],
+    ['Home: +1 (555) 201 3344 (mobile)', '+1 (555) 201 3344'],
+    ['0491  570 156', '0491 570 156'],
     ['none on file', undefined],
-  ])('phone %s', (input, expected) => expect(normalisePhone(input)).toBe(expected));
+  ])('phone %s is found as written', (input, expected) => expect(normalisePhone(input)).toBe(expected));
+
+  it.each([
+    ['217-555-0194', 'US', '(217) 555-0194'],
+    ['+1 217 555 0194', 'US', '(217) 555-0194'],
+    ['0491 570 156', 'AU', '0491 570 156'],
+    ['0491570156', 'AU', '0491 570 156'],
+    // An Australian mobile in a US-configured EHR is not a US number: kept as written.
+    ['0491 570 156', 'US', '0491 570 156'],
+    ['+44 20 7946 0958', 'US', '+44 20 7946 0958'],
+    ['020 7946 0958', 'GB', '020 7946 0958'],
+    ['+61 491 570 156', 'GB', '+61 491 570 156'],
+    // The fictional 555-01xx range is no valid US number: kept as written, never reshaped.
+    ['555 010 0133', 'US', '555 010 0133'],
+    ['12-34', undefined, '12-34'],
+  ])('phone %s formatted for %s', (input, country, expected) =>
+    expect(formatPhone(input, country)).toBe(expected),
+  );
 
   it.each([
     ['Doe, Jane', 'Jane Doe'],
