@@ -1,0 +1,365 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { expect } from '@playwright/test';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { FIREFOX_EXTENSION_ID } from '../../../src/extension-identity';
+import {
+  type Driver,
+  type EhrTab,
+  type ExtensionApi,
+  findTargets,
+  type Surface,
+  type Target,
+} from '../driver';
+
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const EXTENSION_DIR = resolve('.output/firefox-mv3');
+
+/**
+ * Firefox gives each install of an add-on a random internal UUID for its moz-extension:// origin;
+ * this preference pins it, so that the tests know where the extension's pages are.
+ */
+const EXTENSION_UUID = '6d0f2f52-3b8e-4c43-9a55-1c2b7e0d4a61';
+const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
+
+/** Firefox's enterprise policy file on Linux: one file for every Firefox on the machine. */
+export const FIREFOX_POLICY_FILE = '/etc/firefox/policies/policies.json';
+
+/** The policy file as an admin deploys it for Handoff: `3rdparty.Extensions` keyed by add-on id. */
+export function firefoxPolicy(config: Record<string, unknown>): string {
+  return JSON.stringify({ policies: { '3rdparty': { Extensions: { [FIREFOX_EXTENSION_ID]: config } } } });
+}
+
+/**
+ * Writes the policy file for one browser's life and gives back whatever file was there before.
+ * Firefox reads it at start-up only, so it is written before the launch.
+ */
+function installPolicy(config: Record<string, unknown>): () => void {
+  const before = existsSync(FIREFOX_POLICY_FILE) ? readFileSync(FIREFOX_POLICY_FILE, 'utf8') : undefined;
+  mkdirSync(dirname(FIREFOX_POLICY_FILE), { recursive: true });
+  writeFileSync(FIREFOX_POLICY_FILE, firefoxPolicy(config));
+  const restore = () => {
+    if (before === undefined) rmSync(FIREFOX_POLICY_FILE, { force: true });
+    else writeFileSync(FIREFOX_POLICY_FILE, before);
+  };
+  // Even a run killed between a test and its teardown leaves no policy behind for other browsers.
+  process.once('exit', restore);
+  return () => {
+    process.off('exit', restore);
+    restore();
+  };
+}
+
+interface RemoteValue {
+  type: string;
+  value?: unknown;
+  sharedId?: string;
+}
+type CallResult =
+  | { type: 'success'; result: RemoteValue }
+  | { type: 'exception'; exceptionDetails: { text: string } };
+
+/** The raw WebDriver BiDi session Puppeteer holds: it reaches the moz-extension:// frames Puppeteer skips. */
+class Bidi {
+  constructor(private readonly browser: Browser) {}
+
+  send<T>(method: string, params: Record<string, unknown>): Promise<T> {
+    // biome-ignore lint/suspicious/noExplicitAny: Puppeteer keeps the BiDi connection off its typed API.
+    const connection = (this.browser as any).connection as {
+      send(m: string, p: unknown): Promise<{ result: T }>;
+    };
+    return connection.send(method, params).then((reply) => reply.result);
+  }
+
+  /** Calls `declaration` in the context's document with JSON arguments. */
+  async call(
+    context: string,
+    declaration: string,
+    args: unknown[],
+    awaitPromise = true,
+  ): Promise<RemoteValue> {
+    const reply = await this.send<CallResult>('script.callFunction', {
+      functionDeclaration: declaration,
+      target: { context },
+      arguments: args.map((arg) => ({ type: 'string', value: JSON.stringify(arg ?? null) })),
+      awaitPromise,
+      resultOwnership: 'none',
+      serializationOptions: { maxDomDepth: 0 },
+    });
+    if (reply.type === 'exception') throw new Error(`in the browser: ${reply.exceptionDetails.text}`);
+    return reply.result;
+  }
+
+  async json<T>(context: string, fn: string, args: unknown[]): Promise<T> {
+    const parsedArgs = args.map((_, index) => `JSON.parse(a${index})`).join(', ');
+    const params = args.map((_, index) => `a${index}`).join(', ');
+    const result = await this.call(
+      context,
+      `async (${params}) => JSON.stringify((await (${fn})(${parsedArgs})) ?? null)`,
+      args,
+    );
+    return JSON.parse(result.value as string) as T;
+  }
+
+  async children(context: string): Promise<{ context: string; url: string }[]> {
+    const { contexts } = await this.send<{
+      contexts: { context: string; url: string; children?: unknown[] }[];
+    }>('browsingContext.getTree', { root: context, maxDepth: 1 });
+    return ((contexts[0]?.children ?? []) as { context: string; url: string }[]).map(
+      ({ context: id, url }) => ({
+        context: id,
+        url,
+      }),
+    );
+  }
+}
+
+/** A target as it crosses into the page: regular expressions as their source. */
+function portable(target: Target): unknown {
+  if ('role' in target && target.name instanceof RegExp)
+    return { ...target, name: { source: target.name.source, flags: target.name.flags } };
+  return target;
+}
+
+const FIND = findTargets.toString();
+
+/**
+ * A document reached through BiDi alone, framed or not. Clicks are real pointer input from the
+ * browser (they carry user activation, which the clipboard needs), not `element.click()`.
+ */
+class BidiSurface implements Surface {
+  constructor(
+    protected readonly bidi: Bidi,
+    readonly context: string,
+  ) {}
+
+  private query<T>(target: Target, pick: string): Promise<T> {
+    return this.bidi.json<T>(
+      this.context,
+      `(target) => { const found = (${FIND})(target); return (${pick})(found); }`,
+      [portable(target)],
+    );
+  }
+
+  /** Waits, as Playwright does, for the target to be there and enabled before acting on it. */
+  private async element(target: Target): Promise<string> {
+    await expect
+      .poll(() => this.query<boolean>(target, '(found) => found.length > 0 && !found[0].disabled'), {
+        message: `${JSON.stringify(portable(target))} is on screen and enabled`,
+      })
+      .toBe(true);
+    const node = await this.bidi.call(
+      this.context,
+      `(target) => { const element = (${FIND})(JSON.parse(target))[0]; element.scrollIntoView({ block: 'center' }); return element; }`,
+      [portable(target)],
+      false,
+    );
+    if (!node.sharedId) throw new Error('the target has no node reference');
+    return node.sharedId;
+  }
+
+  async click(target: Target) {
+    const sharedId = await this.element(target);
+    await this.bidi.send('input.performActions', {
+      context: this.context,
+      actions: [
+        {
+          type: 'pointer',
+          id: 'mouse',
+          parameters: { pointerType: 'mouse' },
+          actions: [
+            { type: 'pointerMove', x: 0, y: 0, origin: { type: 'element', element: { sharedId } } },
+            { type: 'pointerDown', button: 0 },
+            { type: 'pointerUp', button: 0 },
+          ],
+        },
+      ],
+    });
+  }
+
+  /** Like Playwright's fill: focus, set the value, and let the page hear `input` and `change`. */
+  async fill(target: Target, value: string) {
+    await this.element(target);
+    await this.query(
+      target,
+      `(found) => {
+        const input = found[0];
+        input.focus();
+        const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(input), 'value').set;
+        setter.call(input, ${JSON.stringify(value)});
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      }`,
+    );
+  }
+
+  text(target: Target) {
+    return this.query<string>(target, `(found) => found[0] ? found[0].innerText : ''`);
+  }
+  count(target: Target) {
+    return this.query<number>(target, '(found) => found.length');
+  }
+  attribute(target: Target, name: string) {
+    return this.query<string | null>(
+      target,
+      `(found) => found[0] ? found[0].getAttribute(${JSON.stringify(name)}) : null`,
+    );
+  }
+  value(target: Target) {
+    return this.query<string>(target, `(found) => found[0] ? found[0].value : ''`);
+  }
+  evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T> {
+    return this.bidi.json<T>(this.context, fn.toString(), [arg ?? null]);
+  }
+}
+
+const contextOf = (page: Page): string => (page.mainFrame() as unknown as { _id: string })._id;
+
+class FirefoxEhrTab extends BidiSurface implements EhrTab {
+  constructor(
+    bidi: Bidi,
+    private readonly page: Page,
+    private readonly driver: FirefoxDriver,
+  ) {
+    super(bidi, contextOf(page));
+  }
+  async goto(path: string) {
+    await this.page.bringToFront();
+    await this.page.goto(this.driver.ehrUrl + path);
+  }
+  async reload() {
+    await this.page.reload();
+  }
+  async panel(): Promise<Surface> {
+    // Puppeteer lists a moz-extension:// frame as about:blank and cannot run script in it.
+    const find = async () =>
+      (await this.bidi.children(this.context)).find((child) => child.url.includes('/panel.html'))?.context;
+    await expect.poll(find, { message: 'the panel frame appears' }).toBeDefined();
+    return new BidiSurface(this.bidi, (await find()) as string);
+  }
+  clipboardText() {
+    return this.driver.pasted();
+  }
+}
+
+/**
+ * Firefox ESR through puppeteer-core over WebDriver BiDi (no geckodriver): a fresh profile per
+ * browser, the built add-on installed as a temporary add-on, an optional policy file in place
+ * before start.
+ */
+export class FirefoxDriver implements Driver {
+  readonly browserName = 'firefox';
+  private readonly bidi: Bidi;
+  private probe: BidiSurface | undefined;
+  private tabs = 0;
+
+  private constructor(
+    private readonly browser: Browser,
+    readonly ehrUrl: string,
+  ) {
+    this.bidi = new Bidi(browser);
+  }
+
+  static async launch(
+    ehrUrl: string,
+    policy?: Record<string, unknown>,
+  ): Promise<{ driver: FirefoxDriver; close: () => Promise<void> }> {
+    const removePolicy = policy ? installPolicy(policy) : () => {};
+    let browser: Browser | undefined;
+    try {
+      browser = await puppeteer.launch({
+        browser: 'firefox',
+        executablePath: FIREFOX_PATH,
+        headless: true,
+        extraPrefsFirefox: {
+          'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_EXTENSION_ID]: EXTENSION_UUID }),
+        },
+      });
+      await browser.installExtension(EXTENSION_DIR);
+    } catch (error) {
+      await browser?.close();
+      removePolicy();
+      throw error;
+    }
+    const opened = browser;
+    return {
+      driver: new FirefoxDriver(opened, ehrUrl),
+      close: async () => {
+        try {
+          await opened.close();
+        } finally {
+          removePolicy();
+        }
+      },
+    };
+  }
+
+  async openEhrTab(path: string): Promise<EhrTab> {
+    const first = this.tabs === 0 ? (await this.browser.pages())[0] : undefined;
+    this.tabs += 1;
+    const tab = new FirefoxEhrTab(this.bidi, first ?? (await this.browser.newPage()), this);
+    await tab.goto(path);
+    return tab;
+  }
+
+  /**
+   * Firefox refuses to navigate a tab to a moz-extension:// URL from outside. A web page may open
+   * the one page Handoff lets pages load (panel.html); as a tab of its own that page is a full
+   * extension page, and it goes on to the page asked for.
+   */
+  async openExtensionPage(path: string): Promise<BidiSurface> {
+    const page = await this.browser.newPage();
+    await page.goto(`${this.ehrUrl}/`);
+    const surface = new BidiSurface(this.bidi, contextOf(page));
+    for (const url of [`${EXTENSION_ORIGIN}/panel.html`, `${EXTENSION_ORIGIN}/${path}`]) {
+      await surface.evaluate((to) => {
+        location.href = to;
+      }, url);
+      await expect
+        .poll(() =>
+          surface
+            .evaluate(() => location.href + (document.readyState === 'complete' ? '' : '#loading'))
+            .catch(() => ''),
+        )
+        .toBe(url);
+    }
+    return surface;
+  }
+
+  async inExtension<T, A>(fn: (ext: ExtensionApi, arg: A) => T | Promise<T>, arg?: A): Promise<T> {
+    this.probe ??= await this.openExtensionPage('popup.html');
+    return this.bidi.json<T>(this.probe.context, `(arg) => (${fn})(browser, arg)`, [arg ?? null]);
+  }
+
+  /** Pastes into a text box of an extension page with a real Ctrl+V and reads what arrived. */
+  async pasted(): Promise<string> {
+    this.probe ??= await this.openExtensionPage('popup.html');
+    const probe = this.probe;
+    await probe.evaluate(() => {
+      const box = document.createElement('textarea');
+      box.id = 'handoff-test-paste';
+      document.body.append(box);
+      box.focus();
+    });
+    await this.bidi.send('input.performActions', {
+      context: probe.context,
+      actions: [
+        {
+          type: 'key',
+          id: 'keyboard',
+          actions: [
+            { type: 'keyDown', value: '\uE009' },
+            { type: 'keyDown', value: 'v' },
+            { type: 'keyUp', value: 'v' },
+            { type: 'keyUp', value: '\uE009' },
+          ],
+        },
+      ],
+    });
+    return probe.evaluate(() => {
+      const box = document.getElementById('handoff-test-paste') as HTMLTextAreaElement;
+      box.remove();
+      return box.value;
+    });
+  }
+}
