@@ -47,6 +47,8 @@ export interface Driver {
   openExtensionPage(path: string): Promise<Surface>;
   /** Runs `fn` in an extension context with the extension API as its first argument. */
   inExtension<T, A = undefined>(fn: (ext: ExtensionApi, arg: A) => T | Promise<T>, arg?: A): Promise<T>;
+  /** The ids of the extension's notifications put on screen since the extension was first asked. */
+  notifications(): Promise<string[]>;
 }
 
 /**

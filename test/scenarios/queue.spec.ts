@@ -50,9 +50,7 @@ test('a follow-up coming due fires the alarm, one notification and the badge', a
   expect(alarms).toEqual(['handoff-follow-up-due', 'handoff-sweep']);
 
   await expect
-    .poll(() => driver.inExtension(async (ext) => Object.keys(await ext.notifications.getAll())), {
-      timeout: 15_000,
-    })
+    .poll(() => driver.notifications(), { timeout: 15_000 })
     .toEqual(['handoff-overdue']);
   expect(await driver.inExtension((ext) => ext.action.getBadgeText({}))).toBe('1');
 });

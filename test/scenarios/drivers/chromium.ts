@@ -114,4 +114,9 @@ export class ChromiumDriver implements Driver {
     }
     return (await this.probe.evaluate(`(${fn})(chrome, ${JSON.stringify(arg ?? null)})`)) as T;
   }
+
+  /** Chromium keeps a notification listed until it is dismissed. */
+  notifications(): Promise<string[]> {
+    return this.inExtension(async (ext) => Object.keys(await ext.notifications.getAll()));
+  }
 }

@@ -326,15 +326,42 @@ export class FirefoxDriver implements Driver {
     return surface;
   }
 
+  /** An extension page kept open to ask the extension from, listening for its notifications. */
+  private async extensionProbe(): Promise<BidiSurface> {
+    if (!this.probe) {
+      const probe = await this.openExtensionPage('popup.html');
+      await probe.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { notificationsSeen: string[] }).notificationsSeen = seen;
+        const api = (globalThis as unknown as { browser: ExtensionApi }).browser;
+        api.notifications.onShown?.addListener((id: string) => seen.push(id));
+        api.notifications.onClosed.addListener((id: string) => seen.push(id));
+      });
+      this.probe = probe;
+    }
+    return this.probe;
+  }
+
   async inExtension<T, A>(fn: (ext: ExtensionApi, arg: A) => T | Promise<T>, arg?: A): Promise<T> {
-    this.probe ??= await this.openExtensionPage('popup.html');
-    return this.bidi.json<T>(this.probe.context, `(arg) => (${fn})(browser, arg)`, [arg ?? null]);
+    const probe = await this.extensionProbe();
+    return this.bidi.json<T>(probe.context, `(arg) => (${fn})(browser, arg)`, [arg ?? null]);
+  }
+
+  /**
+   * Headless Firefox has no system alert service: a notification is created and closed at once,
+   * so it is counted from the shown and closed events as well as the list of open ones.
+   */
+  async notifications(): Promise<string[]> {
+    const open = await this.inExtension(async (ext) => Object.keys(await ext.notifications.getAll()));
+    const seen = await (await this.extensionProbe()).evaluate(
+      () => (window as unknown as { notificationsSeen: string[] }).notificationsSeen,
+    );
+    return [...new Set([...open, ...seen])];
   }
 
   /** Pastes into a text box of an extension page with a real Ctrl+V and reads what arrived. */
   async pasted(): Promise<string> {
-    this.probe ??= await this.openExtensionPage('popup.html');
-    const probe = this.probe;
+    const probe = await this.extensionProbe();
     await probe.evaluate(() => {
       const box = document.createElement('textarea');
       box.id = 'handoff-test-paste';
