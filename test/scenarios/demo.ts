@@ -1,13 +1,15 @@
-import { type DemoReferral, patientById, referralById, referrals } from '../demo-ehr/data';
+import { type DemoReferral, patientById, referralById, referrals, type ScreenLayout } from '../demo-ehr/data';
 import { referralPath } from '../demo-ehr/urls';
 import type { Driver } from './driver';
 
-/** One demo referral per screen style, each with a phone number on file. */
-export const ONE_PER_LAYOUT = (['openemr', 'fhir', 'legacy'] as const).map((layout) => {
+/** The first demo referral shown in a screen style with a phone number on file. */
+export function firstReferral(layout: ScreenLayout): DemoReferral {
   const referral = referrals.find((r) => r.layout === layout && patientById(r.patientId)?.phone);
   if (!referral) throw new Error(`no demo referral in the ${layout} layout`);
   return referral;
-});
+}
+
+export const LAYOUTS: readonly ScreenLayout[] = ['openemr', 'fhir', 'legacy'];
 
 export function demoReferral(id: string): DemoReferral {
   const referral = referralById(id);
@@ -68,3 +70,11 @@ export async function seedQueue(driver: Driver, seeded: DemoReferral[]): Promise
       throw new Error(`tracking ${referral.id} failed: ${JSON.stringify(reply)}`);
   }
 }
+
+/** The element Handoff adds to an EHR page to hold its panel. */
+export const PANEL_HOST = { css: 'handoff-panel' };
+
+export const PRIORITY_LABELS = { routine: 'Routine', urgent: 'Urgent', asap: 'ASAP', stat: 'STAT' };
+
+/** A panel field by name (`patientName`, `specialty`…), as the panel marks it. */
+export const panelField = (name: string) => ({ css: `[data-field="${name}"]` });

@@ -25,6 +25,7 @@ export interface Surface {
   count(target: Target): Promise<number>;
   attribute(target: Target, name: string): Promise<string | null>;
   value(target: Target): Promise<string>;
+  checked(target: Target): Promise<boolean>;
   /** Runs `fn` in the document's own world (the page's, the panel's or the extension page's). */
   evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
 }

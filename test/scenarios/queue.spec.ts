@@ -1,16 +1,16 @@
-import { ONE_PER_LAYOUT, patientName, queue, seedQueue } from './demo';
+import { firstReferral, LAYOUTS, patientName, queue, seedQueue } from './demo';
 import { expect, test } from './fixtures';
 
 const rows = { css: '[data-row-main]' };
+const seeded = LAYOUTS.map(firstReferral);
+const late = firstReferral('openemr');
 
 test('the dashboard lists the queue and filters it to what is overdue', async ({ driver }) => {
-  await seedQueue(driver, ONE_PER_LAYOUT);
-  const [late] = await queue(driver).then((all) =>
-    all.filter((r) => r.patient.name === patientName(ONE_PER_LAYOUT[0]!)),
-  );
+  await seedQueue(driver, seeded);
+  const overdue = (await queue(driver)).find((r) => r.patient.name === patientName(late));
   const moved = await driver.inExtension(
     (ext, id) => ext.runtime.sendMessage({ type: 'call-back-at', id, at: Date.now() - 60_000 }),
-    late?.id,
+    overdue?.id,
   );
   expect(moved).toMatchObject({ ok: true });
 
@@ -19,18 +19,18 @@ test('the dashboard lists the queue and filters it to what is overdue', async ({
   const names = await dashboard.evaluate(() =>
     Array.from(document.querySelectorAll('[data-row-main]'), (row) => row.textContent ?? '').sort(),
   );
-  expect(names).toEqual(ONE_PER_LAYOUT.map(patientName).sort());
+  expect(names).toEqual(seeded.map(patientName).sort());
   expect(
-    await dashboard.text({ css: '.qv-row, .qv-card', hasText: patientName(ONE_PER_LAYOUT[0]!) }),
+    await dashboard.text({ css: '.qv-row, .qv-card', hasText: patientName(late) }),
   ).toContain('Overdue');
 
   await dashboard.click({ label: 'Overdue only' });
   await expect.poll(() => dashboard.count(rows)).toBe(1);
-  expect(await dashboard.text(rows)).toBe(patientName(ONE_PER_LAYOUT[0]!));
+  expect(await dashboard.text(rows)).toBe(patientName(late));
 });
 
 test('a follow-up coming due fires the alarm, one notification and the badge', async ({ driver }) => {
-  await seedQueue(driver, [ONE_PER_LAYOUT[2]!]);
+  await seedQueue(driver, [firstReferral('legacy')]);
   const [tracked] = await queue(driver);
   // Bring the follow-up two seconds ahead through the extension's own message contract.
   const rescheduled = await driver.inExtension(

@@ -36,6 +36,9 @@ class PlaywrightSurface implements Surface {
   async attribute(target: Target, name: string) {
     return locate(this.scope, target).getAttribute(name);
   }
+  checked(target: Target) {
+    return locate(this.scope, target).isChecked();
+  }
   async value(target: Target) {
     return locate(this.scope, target).inputValue();
   }

@@ -205,6 +205,9 @@ class BidiSurface implements Surface {
       `(found) => found[0] ? found[0].getAttribute(${JSON.stringify(name)}) : null`,
     );
   }
+  checked(target: Target) {
+    return this.query<boolean>(target, '(found) => found[0]?.checked === true');
+  }
   value(target: Target) {
     return this.query<string>(target, `(found) => found[0] ? found[0].value : ''`);
   }
