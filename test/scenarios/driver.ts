@@ -30,11 +30,21 @@ export interface Surface {
   evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
 }
 
+/** One document of a tab: the page, a frame of the page, a frame in a frame. */
+export interface TabDocument {
+  url: string;
+  /** The index, in the same list, of the document that frames this one (null for the page). */
+  parent: number | null;
+  surface: Surface;
+}
+
 export interface EhrTab extends Surface {
   goto(path: string): Promise<void>;
   reload(): Promise<void>;
   /** The Handoff panel framed in this tab (waits for its frame to appear). */
   panel(): Promise<Surface>;
+  /** Every document in the tab, extension frames included, the page first. */
+  documents(): Promise<TabDocument[]>;
   /** What the clipboard holds, read as a user pasting it would. */
   clipboardText(): Promise<string>;
 }
@@ -42,6 +52,8 @@ export interface EhrTab extends Surface {
 export interface Driver {
   readonly browserName: 'chromium' | 'firefox';
   readonly ehrUrl: string;
+  /** What the extension's own pages are addressed by: Chrome's extension id, Firefox's internal UUID. */
+  readonly extensionId: string;
   /** The first call uses the tab the browser opened with; later calls open new tabs. */
   openEhrTab(path: string): Promise<EhrTab>;
   /** An extension page (`dashboard.html`, `options.html`) in a tab of its own. */

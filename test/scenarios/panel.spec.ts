@@ -1,5 +1,4 @@
 import { referralPath } from '../demo-ehr/urls';
-import type { Driver, EhrTab, Surface } from './driver';
 import {
   demoReferral,
   firstReferral,
@@ -11,6 +10,7 @@ import {
   queue,
   queuedReferral,
 } from './demo';
+import type { Driver, EhrTab, Surface } from './driver';
 import { expect, test } from './fixtures';
 
 const status = { role: 'status' };
@@ -66,7 +66,9 @@ test('tracking a referral puts it in the queue once, whatever the tab', async ({
   expect(await popup.attribute({ role: 'link', name: 'Open in EHR' }, 'href')).toBe(driver.ehrUrl + path);
 });
 
-test('no panel on the single-page app’s list; in-app navigation to a referral shows it', async ({ driver }) => {
+test('no panel on the single-page app’s list; in-app navigation to a referral shows it', async ({
+  driver,
+}) => {
   const referral = firstReferral('fhir');
   const tab = await driver.openEhrTab('/fhir-app/');
   await expect.poll(() => tab.count({ css: '[aria-busy=true]' })).toBe(0);
@@ -74,7 +76,9 @@ test('no panel on the single-page app’s list; in-app navigation to a referral 
   await new Promise((done) => setTimeout(done, 800));
   expect(await tab.count(PANEL_HOST)).toBe(0);
   await tab.click({ css: `a[href$="/ServiceRequest/${referral.id}"]` });
-  await expect.poll(async () => (await tab.panel()).text(panelField('patientName'))).toBe(patientName(referral));
+  await expect
+    .poll(async () => (await tab.panel()).text(panelField('patientName')))
+    .toBe(patientName(referral));
 });
 
 test('the packet checklist shows its evidence, blocks "sent" with a required item missing, and records an override', async ({
@@ -95,7 +99,9 @@ test('the packet checklist shows its evidence, blocks "sent" with a required ite
   await track(shown);
   await shown.click({ role: 'tab', name: /Packet/ });
   await shown.click({ role: 'button', name: 'Mark packet sent' });
-  await expect.poll(() => shown.text({ role: 'alert' })).toContain('Cannot mark sent: required items are missing');
+  await expect
+    .poll(() => shown.text({ role: 'alert' }))
+    .toContain('Cannot mark sent: required items are missing');
   const sendAnyway = { role: 'button', name: 'Send anyway' };
   expect(await shown.attribute(sendAnyway, 'disabled')).not.toBeNull();
   await shown.fill({ label: 'Reason to send anyway' }, 'Records go by courier this afternoon');
@@ -176,14 +182,19 @@ test('a clinical question typed in a note prompts an escalation, a red flag show
   await expect.poll(() => shown.text({ css: 'body' })).toMatch(/Escalated to .*; recorded in the history\./);
 
   await shown.click({ role: 'tab', name: 'Outreach' });
-  await shown.fill({ label: 'Note' }, 'Patient asked whether she should stop taking her medication before the visit.');
+  await shown.fill(
+    { label: 'Note' },
+    'Patient asked whether she should stop taking her medication before the visit.',
+  );
   const prompt = { css: '.note-alert.clinical' };
   await expect.poll(() => shown.text(prompt)).toContain('This note reads like a clinical question');
   await shown.click({ css: '.note-alert.clinical button', hasText: 'Escalate to' });
   await expect.poll(() => shown.text(prompt)).toContain('recorded in the history');
 
   await shown.fill({ label: 'Note' }, 'She says she has chest pain right now.');
-  await expect.poll(() => shown.text({ role: 'alert' })).toContain('If this is an emergency, hang up and call 911.');
+  await expect
+    .poll(() => shown.text({ role: 'alert' }))
+    .toContain('If this is an emergency, hang up and call 911.');
 
   const stored = await theQueued(driver);
   expect(stored.escalations).toHaveLength(2);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { referrals } from '../demo-ehr/data';
 import { transferTicketPath } from '../demo-ehr/urls';
-import type { Driver } from './driver';
 import { PANEL_HOST, panelField, patientName } from './demo';
+import type { Driver } from './driver';
 import { expect, test } from './fixtures';
 
 /**
@@ -10,7 +10,10 @@ import { expect, test } from './fixtures';
  * policy directory, Firefox's policies.json), in place before the browser starts: Firefox reads it
  * at start-up only.
  */
-const example = JSON.parse(readFileSync('docs/policy/handoff-config.json', 'utf8')) as Record<string, unknown>;
+const example = JSON.parse(readFileSync('docs/policy/handoff-config.json', 'utf8')) as Record<
+  string,
+  unknown
+>;
 const [referral] = referrals;
 if (!referral) throw new Error('no demo referral');
 
@@ -24,7 +27,8 @@ async function policyRead(driver: Driver) {
     .poll(
       () =>
         driver.inExtension(
-          async (ext) => (await ext.storage.local.get('configStatus')).configStatus?.sources?.checklists ?? null,
+          async (ext) =>
+            (await ext.storage.local.get('configStatus')).configStatus?.sources?.checklists ?? null,
         ),
       { timeout: 15_000 },
     )
@@ -36,12 +40,16 @@ test('the policy file sets the organisation, an EHR profile and a checklist, as 
 }) => {
   await policyRead(driver);
   const options = await driver.openExtensionPage('options.html');
-  await expect.poll(() => options.text(settingRow('organization.name'))).toContain('Lakeside Family Medicine');
+  await expect
+    .poll(() => options.text(settingRow('organization.name')))
+    .toContain('Lakeside Family Medicine');
   expect(await options.attribute(settingRow('organization.name'), 'data-source')).toBe('policy');
   expect(await options.attribute(settingRow('organization.phone'), 'data-source')).toBe('policy');
   expect(await options.attribute(settingRow('checklists'), 'data-source')).toBe('policy');
   await options.click({ css: `${settingRow('checklists').css} summary` });
-  await expect.poll(() => options.text(settingRow('checklists'))).toContain('Signed release of information on file');
+  await expect
+    .poll(() => options.text(settingRow('checklists')))
+    .toContain('Signed release of information on file');
   await options.click({ css: `${settingRow('ehrProfiles').css} summary` });
   await expect.poll(() => options.text(settingRow('ehrProfiles'))).toContain('nimbus-transfer');
   expect(await options.count({ testId: 'policy-ok' })).toBe(1);

@@ -20,9 +20,7 @@ test('the dashboard lists the queue and filters it to what is overdue', async ({
     Array.from(document.querySelectorAll('[data-row-main]'), (row) => row.textContent ?? '').sort(),
   );
   expect(names).toEqual(seeded.map(patientName).sort());
-  expect(
-    await dashboard.text({ css: '.qv-row, .qv-card', hasText: patientName(late) }),
-  ).toContain('Overdue');
+  expect(await dashboard.text({ css: '.qv-row, .qv-card', hasText: patientName(late) })).toContain('Overdue');
 
   await dashboard.click({ label: 'Overdue only' });
   await expect.poll(() => dashboard.count(rows)).toBe(1);
@@ -49,8 +47,6 @@ test('a follow-up coming due fires the alarm, one notification and the badge', a
   );
   expect(alarms).toEqual(['handoff-follow-up-due', 'handoff-sweep']);
 
-  await expect
-    .poll(() => driver.notifications(), { timeout: 15_000 })
-    .toEqual(['handoff-overdue']);
+  await expect.poll(() => driver.notifications(), { timeout: 15_000 }).toEqual(['handoff-overdue']);
   expect(await driver.inExtension((ext) => ext.action.getBadgeText({}))).toBe('1');
 });

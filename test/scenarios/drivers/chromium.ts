@@ -2,7 +2,7 @@ import type { BrowserContext, Frame, Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import { CHROME_EXTENSION_ID } from '../../../src/extension-identity';
 import { extensionWorker } from '../../e2e/fixtures';
-import type { Driver, EhrTab, ExtensionApi, Surface, Target } from '../driver';
+import type { Driver, EhrTab, ExtensionApi, Surface, TabDocument, Target } from '../driver';
 
 /** Every match of `target`, with Playwright's own queries. */
 function locateAll(scope: Page | Frame, target: Target): Locator {
@@ -28,6 +28,8 @@ class PlaywrightSurface implements Surface {
   }
   async text(target: Target) {
     const found = locate(this.scope, target);
+    // Rendered text, as a user reads it (and as the Firefox driver reads it).
+    // biome-ignore lint/performance/useDomNodeTextContent: text hidden by CSS is not what a user sees.
     return (await found.count()) > 0 ? found.innerText() : '';
   }
   count(target: Target) {
@@ -74,6 +76,17 @@ class ChromiumEhrTab extends PlaywrightSurface implements EhrTab {
     await expect.poll(() => find() !== undefined, { message: 'the panel frame appears' }).toBe(true);
     return new PlaywrightSurface(find() as Frame);
   }
+  async documents(): Promise<TabDocument[]> {
+    const frames = this.page.frames().filter((frame) => !frame.isDetached());
+    return frames.map((frame) => {
+      const parent = frame.parentFrame();
+      return {
+        url: frame.url(),
+        parent: parent ? frames.indexOf(parent) : null,
+        surface: new PlaywrightSurface(frame),
+      };
+    });
+  }
   async clipboardText() {
     await this.page
       .context()
@@ -85,6 +98,7 @@ class ChromiumEhrTab extends PlaywrightSurface implements EhrTab {
 /** Chromium through Playwright, on a persistent context with the built extension loaded. */
 export class ChromiumDriver implements Driver {
   readonly browserName = 'chromium';
+  readonly extensionId = CHROME_EXTENSION_ID;
   private probe: Page | undefined;
   private tabs = 0;
 

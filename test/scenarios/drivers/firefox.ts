@@ -9,6 +9,7 @@ import {
   type ExtensionApi,
   findTargets,
   type Surface,
+  type TabDocument,
   type Target,
 } from '../driver';
 
@@ -99,6 +100,24 @@ class Bidi {
       args,
     );
     return JSON.parse(result.value as string) as T;
+  }
+
+  /** Every browsing context under `root`, itself first, each with its parent's index. */
+  async tree(root: string): Promise<{ context: string; url: string; parent: number | null }[]> {
+    interface Info {
+      context: string;
+      url: string;
+      children?: Info[] | null;
+    }
+    const { contexts } = await this.send<{ contexts: Info[] }>('browsingContext.getTree', { root });
+    const flat: { context: string; url: string; parent: number | null }[] = [];
+    const walk = (info: Info, parent: number | null) => {
+      flat.push({ context: info.context, url: info.url, parent });
+      const index = flat.length - 1;
+      for (const child of info.children ?? []) walk(child, index);
+    };
+    for (const top of contexts) walk(top, null);
+    return flat;
   }
 
   async children(context: string): Promise<{ context: string; url: string }[]> {
@@ -240,6 +259,13 @@ class FirefoxEhrTab extends BidiSurface implements EhrTab {
     await expect.poll(find, { message: 'the panel frame appears' }).toBeDefined();
     return new BidiSurface(this.bidi, (await find()) as string);
   }
+  async documents(): Promise<TabDocument[]> {
+    return (await this.bidi.tree(this.context)).map(({ context, url, parent }) => ({
+      url,
+      parent,
+      surface: new BidiSurface(this.bidi, context),
+    }));
+  }
   clipboardText() {
     return this.driver.pasted();
   }
@@ -252,6 +278,7 @@ class FirefoxEhrTab extends BidiSurface implements EhrTab {
  */
 export class FirefoxDriver implements Driver {
   readonly browserName = 'firefox';
+  readonly extensionId = EXTENSION_UUID;
   private readonly bidi: Bidi;
   private probe: BidiSurface | undefined;
   private tabs = 0;
