@@ -1,5 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { CONTENT_SCRIPT_FILE } from './src/background/ehr-sites';
+import { DEMO_EHR_MATCHES } from './src/demo-ehr-origins';
 import { CHROME_MANIFEST_KEY, FIREFOX_EXTENSION_ID } from './src/extension-identity';
 
 export default defineConfig({
@@ -25,6 +27,10 @@ export default defineConfig({
     // sites policy or the coordinator enables. Policy-enabled sites must work without a prompt on
     // every coordinator's browser, and browsers have no policy that grants optional permissions.
     host_permissions: ['http://*/*', 'https://*/*'],
+    // Declared here, not through WXT's content-script entrypoint (see entrypoints/content-script.ts).
+    content_scripts: [
+      { matches: DEMO_EHR_MATCHES, js: [CONTENT_SCRIPT_FILE], all_frames: true, run_at: 'document_idle' },
+    ],
     commands: {
       'toggle-panel': {
         suggested_key: { default: 'Alt+Shift+H' },

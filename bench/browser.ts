@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium } from '@playwright/test';
 import { CHROMIUM_PATH, chromiumArgs } from '../scripts/chromium';
+import { CONTENT_SCRIPT_FILE } from '../src/background/ehr-sites';
 import { CHROME_EXTENSION_ID } from '../src/extension-identity';
 
 /** The Chrome build that `npm run bench` makes first; `BENCH_EXTENSION_DIR` measures another. */
 export const BUILD_DIR = resolve(process.env.BENCH_EXTENSION_DIR ?? '.output/chrome-mv3');
-export const CONTENT_SCRIPT = 'content-scripts/content.js';
 
 export interface BenchExtensions {
   /** Handoff as built. */
@@ -25,7 +25,7 @@ let snapshot: { root: string; dirs: BenchExtensions } | undefined;
 const BUILD_WAIT_MS = 30_000;
 
 function isBuilt(): boolean {
-  return existsSync(join(BUILD_DIR, 'manifest.json')) && existsSync(join(BUILD_DIR, CONTENT_SCRIPT));
+  return existsSync(join(BUILD_DIR, 'manifest.json')) && existsSync(join(BUILD_DIR, CONTENT_SCRIPT_FILE));
 }
 
 /**
@@ -45,7 +45,7 @@ export async function benchExtensions(): Promise<BenchExtensions> {
   const dirs: BenchExtensions = { handoff: join(root, 'handoff'), baseline: join(root, 'baseline') };
   cpSync(BUILD_DIR, dirs.handoff, { recursive: true });
   cpSync(dirs.handoff, dirs.baseline, { recursive: true });
-  writeFileSync(join(dirs.baseline, CONTENT_SCRIPT), '(function(){})();\n');
+  writeFileSync(join(dirs.baseline, CONTENT_SCRIPT_FILE), '(function(){})();\n');
   snapshot = { root, dirs };
   return dirs;
 }

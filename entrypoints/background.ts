@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createAdminConfig } from '../src/background/admin-config';
 import { installPanelCommands } from '../src/background/panel-commands';
+import { installPanelPairing } from '../src/background/panel-pairing';
 import {
   armReminders,
   FOLLOW_UP_ALARM,
@@ -89,6 +90,7 @@ export default defineBackground({
     // are re-armed even if the browser dropped its alarms while closed.
     browser.runtime.onStartup.addListener(() => void queueChanged());
     installPanelCommands();
+    installPanelPairing();
     adminConfig.listen();
     // Every start of the worker (install, update, browser start, wake-up) re-checks and re-arms.
     void retain()

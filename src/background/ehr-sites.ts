@@ -2,8 +2,8 @@ import { type EhrOrigin, originPattern } from '../config/ehr-origins';
 import type { LockableSetting } from '../config/user-settings';
 import { DEMO_EHR_MATCHES } from '../demo-ehr-origins';
 
-/** The content script WXT builds from `entrypoints/content/`; the manifest registers it for the demo EHR. */
-export const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
+/** The content script WXT builds from `entrypoints/content-script.ts`; the manifest registers it for the demo EHR. */
+export const CONTENT_SCRIPT_FILE = 'content-script.js';
 export const EHR_SITES_SCRIPT_ID = 'handoff-ehr-sites';
 /** Sites the coordinator added on the options page (each one also granted by the browser). */
 export const USER_EHR_ORIGINS_KEY = 'userEhrOrigins';

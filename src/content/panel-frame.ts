@@ -2,19 +2,30 @@ import { browser } from 'wxt/browser';
 import type { Detection } from '../detection/detect-referral';
 import { t } from '../i18n';
 import {
+  type ChannelHandOver,
   type FromPanel,
   isFromPanel,
+  type OfferAnswer,
+  PANEL_OFFER_PORT,
   PANEL_PAGE,
-  PANEL_PORT_PREFIX,
   type PanelLayout,
   type ToPanel,
 } from '../panel/panel-protocol';
 import type { Referral } from '../referral/referral';
 
-export const PANEL_HOST_TAG = 'handoff-panel';
+/**
+ * The host is a built-in element: a page can define a custom element under any name we might
+ * pick, and a custom element's class can call `attachInternals()` and so reach even a closed
+ * shadow root. No page can make a `div` created here into anything but a `div`.
+ */
+export const PANEL_HOST_ATTRIBUTE = 'data-handoff-panel';
 const TOP = 72;
+/** Offers made again when the background stops before the panel claimed one. */
+const MAX_OFFER_RETRIES = 2;
 
 type Port = ReturnType<typeof browser.runtime.connect>;
+const isOfferAnswer = (message: unknown): message is OfferAnswer =>
+  ['offered', 'claimed'].includes((message as { type?: unknown } | null)?.type as string);
 type Show = Extract<ToPanel, { type: 'show' }>;
 
 /**
@@ -51,22 +62,25 @@ function matchingSelectors(selectors: readonly string[]): string[] {
  * once, mounted again if the page removes it, sized to the panel as it reports its layout.
  */
 export class PanelFrame {
-  private readonly host = document.createElement(PANEL_HOST_TAG);
+  private readonly host = document.createElement('div');
   private readonly style = document.createElement('style');
   private readonly frame = document.createElement('iframe');
-  private readonly token = crypto.randomUUID();
-  private port?: Port;
+  private readonly extensionOrigin = new URL(browser.runtime.getURL(PANEL_PAGE)).origin;
+  /** This side of the channel the panel claimed, or is about to. */
+  private channel?: MessagePort;
+  private offer?: Port;
   private shown?: Show;
 
   constructor(private readonly onDismissed: () => void) {
+    this.host.setAttribute(PANEL_HOST_ATTRIBUTE, '');
     const shadow = this.host.attachShadow({ mode: 'closed' });
     this.style.textContent = hostCss(undefined);
     this.frame.title = t('panelTitle');
     // Scripts are copied from the panel to the clipboard; a cross-origin frame needs the grant.
     this.frame.allow = 'clipboard-write';
-    this.frame.src = `${browser.runtime.getURL(PANEL_PAGE)}#${this.token}`;
-    // Every load of the frame (first mount, or again after the page removed it) opens a new port.
-    this.frame.addEventListener('load', () => this.connect());
+    this.frame.src = browser.runtime.getURL(PANEL_PAGE);
+    // Every load of the frame (first mount, or again after the page removed it) gets a new channel.
+    this.frame.addEventListener('load', () => this.offerChannel(0));
     shadow.append(this.style, this.frame);
   }
 
@@ -90,8 +104,7 @@ export class PanelFrame {
 
   hide(): void {
     this.shown = undefined;
-    this.port?.disconnect();
-    this.port = undefined;
+    this.release();
     this.host.remove();
   }
 
@@ -100,23 +113,50 @@ export class PanelFrame {
   }
 
   private post(message: ToPanel): void {
-    try {
-      this.port?.postMessage(message);
-    } catch {
-      // The frame is reloading: its next load connects again and receives the latest state.
-    }
+    // Queued on the channel until the panel has claimed it; dropped if it never does.
+    this.channel?.postMessage(message);
   }
 
-  private connect(): void {
-    this.port?.disconnect();
-    const port = browser.runtime.connect({ name: PANEL_PORT_PREFIX + this.token });
-    this.port = port;
-    port.onMessage.addListener((message: unknown) => {
-      if (isFromPanel(message)) this.received(message);
+  private release(): void {
+    this.offer?.disconnect();
+    this.offer = undefined;
+    this.channel?.close();
+    this.channel = undefined;
+  }
+
+  /** Asks the background for a nonce, then hands the frame a new channel under it. */
+  private offerChannel(retries: number): void {
+    this.release();
+    const offer = browser.runtime.connect({ name: PANEL_OFFER_PORT });
+    this.offer = offer;
+    let claimed = false;
+    offer.onMessage.addListener((message: unknown) => {
+      if (this.offer !== offer || !isOfferAnswer(message)) return;
+      if (message.type === 'offered') return this.handOver(message.nonce);
+      claimed = true;
+      offer.disconnect();
+      this.offer = undefined;
     });
-    port.onDisconnect.addListener(() => {
-      if (this.port === port) this.port = undefined;
+    offer.onDisconnect.addListener(() => {
+      if (this.offer !== offer) return;
+      this.offer = undefined;
+      // The service worker stopped before the panel claimed the nonce: offer a new one.
+      if (!claimed && retries < MAX_OFFER_RETRIES && this.host.isConnected) this.offerChannel(retries + 1);
     });
+  }
+
+  private handOver(nonce: string): void {
+    const { port1, port2 } = new MessageChannel();
+    this.channel?.close();
+    this.channel = port1;
+    port1.addEventListener('message', (event) => {
+      if (isFromPanel(event.data)) this.received(event.data);
+    });
+    port1.start();
+    const handOver: ChannelHandOver = { type: 'handoff-panel-channel', nonce };
+    // Delivered only while the frame holds an extension page: never to the EHR page, nor to
+    // whatever the page may have navigated the frame to.
+    this.frame.contentWindow?.postMessage(handOver, this.extensionOrigin, [port2]);
     if (this.shown) this.post(this.shown);
   }
 

@@ -14,10 +14,10 @@ import { typedSender } from '../messages';
 import { DEFAULT_PANEL_CONFIG, type PanelConfig, PanelConfigSchema } from '../panel-config/schema';
 import { Panel } from './Panel';
 import { type PanelPlacement, PanelShell } from './PanelShell';
-import { type FromPanel, PANEL_PORT_PREFIX, type ToPanel } from './panel-protocol';
+import { HostConnection } from './host-connection';
+import type { FromPanel, ToPanel } from './panel-protocol';
 import './panel.css';
 
-type Port = ReturnType<typeof browser.runtime.connect>;
 type Shown = Extract<ToPanel, { type: 'show' }>;
 
 const send = typedSender((message) => browser.runtime.sendMessage(message));
@@ -50,45 +50,6 @@ async function readPanelConfig(): Promise<PanelConfig> {
   const stored = (await browser.storage.local.get(PANEL_CONFIG_KEY))[PANEL_CONFIG_KEY];
   const parsed = PanelConfigSchema.safeParse(stored ?? {});
   return parsed.success ? parsed.data : DEFAULT_PANEL_CONFIG;
-}
-
-/**
- * The content script that framed this page, reached through the port it opens under this frame's
- * token. Only that port is accepted: the token is in this frame's address, which the page cannot
- * read. Listening starts before the first render: the port opens as soon as the frame has loaded.
- */
-class HostConnection {
-  private port?: Port;
-  private listener?: (message: ToPanel) => void;
-  /** The latest "show", replayed to a listener that arrives after it. */
-  private shown?: ToPanel;
-
-  constructor() {
-    const expected = PANEL_PORT_PREFIX + location.hash.slice(1);
-    browser.runtime.onConnect.addListener((candidate: Port) => {
-      if (candidate.name !== expected || candidate.sender?.id !== browser.runtime.id) return;
-      this.port = candidate;
-      candidate.onMessage.addListener((message) => this.receive(message as ToPanel));
-    });
-  }
-
-  listen(listener: (message: ToPanel) => void): void {
-    this.listener = listener;
-    if (this.shown) listener(this.shown);
-  }
-
-  post(message: FromPanel): void {
-    try {
-      this.port?.postMessage(message);
-    } catch {
-      // The page is gone; nothing is waiting for the answer.
-    }
-  }
-
-  private receive(message: ToPanel): void {
-    if (message.type === 'show') this.shown = message;
-    this.listener?.(message);
-  }
 }
 
 function PanelApp({ host }: { host: HostConnection }) {

@@ -1,8 +1,8 @@
 import { expect, type Frame, type Locator, type Page } from '@playwright/test';
 import { type DemoReferral, patientById } from '../demo-ehr/data';
 
-/** The `<handoff-panel>` host on an EHR page: present while the panel is shown. */
-export const panelHost = (page: Page | Frame) => page.locator('handoff-panel');
+/** The panel's host element on an EHR page: present while the panel is shown. */
+export const panelHost = (page: Page | Frame) => page.locator('[data-handoff-panel]');
 
 function panelFrameIn(page: Page, parent: Frame): Frame | undefined {
   return page

@@ -101,7 +101,7 @@ test('a page that removes the panel gets it back, once', async ({ page, ehrUrl }
   if (!referral) throw new Error('demo referral missing');
   await page.goto(ehrUrl + referralPath(referral));
   await expect(panelHost(page)).toHaveCount(1);
-  await page.evaluate(() => document.querySelector('handoff-panel')?.remove());
+  await page.evaluate(() => document.querySelector('[data-handoff-panel]')?.remove());
   // Any later change to the page makes Handoff look again within its watch window.
   await page.evaluate(() => document.body.append(document.createElement('div')));
   await expect(panelHost(page)).toHaveCount(1);

@@ -12,8 +12,8 @@ import { expect, test } from './fixtures';
  * page's values as text or stays away, and the queue tracked before is exactly as it was.
  */
 
-/** The token a page guesses when it frames the panel itself (see the `frame-panel-page` case). */
-const PAGE_GUESS = '#page-guess';
+/** The name of the panel page a page frames itself (see the `frame-panel-page` case). */
+const PAGE_PANEL = 'page-panel';
 
 /** Handoff's own panel frame under `parent`, never a panel page the page framed itself. */
 function ownPanelFrame(page: Page, parent: Frame): Frame | undefined {
@@ -24,7 +24,7 @@ function ownPanelFrame(page: Page, parent: Frame): Frame | undefined {
         !frame.isDetached() &&
         frame.parentFrame() === parent &&
         frame.url().includes('/panel.html') &&
-        !frame.url().endsWith(PAGE_GUESS),
+        frame.name() !== PAGE_PANEL,
     );
 }
 
@@ -120,14 +120,40 @@ const EXTRA: Record<string, (page: Page, frame: Frame | undefined) => Promise<vo
     await expect(panelHost(page)).toHaveCount(2);
     await usable(page, frame);
   },
-  async 'custom-element-handoff-panel'(page) {
-    // The page's element class takes the tag (and its only shadow root) first: Handoff stays away
-    // rather than sharing a host with the page, and nothing of the panel is within its reach.
+  async 'custom-element-handoff-panel'(page, frame) {
+    // The page's element class owns the tag, but the panel's host is a built-in element.
     const reach = await page.evaluate(() => {
       const host = document.querySelector('handoff-panel');
       return host?.shadowRoot?.querySelector('iframe')?.src ?? null;
     });
     expect(reach).toBeNull();
+    await usable(page, frame);
+  },
+  async 'attach-internals-handoff-panel'(page, frame) {
+    await page.waitForTimeout(1000);
+    expect(await page.evaluate('window.__reach'), 'panel frames the page reached').toEqual([]);
+    await usable(page, frame);
+  },
+  async 'steal-panel-channel'(page, frame) {
+    await page.waitForTimeout(2500);
+    if (!frame) throw new Error('no panel');
+    // The page's own copy of the panel is never fed: no patient, no action.
+    const copy = page.frames().find((f) => f.name() === PAGE_PANEL);
+    expect(copy, "the page's own panel frame").toBeDefined();
+    await expect(copy?.locator('body') ?? page.locator('nothing')).not.toContainText('Dana');
+    await expect(copy?.getByRole('button', { name: 'Track referral' }) ?? page.locator('nothing')).toHaveCount(0);
+    // Every window message the page heard was its own: never a hand-over or a nonce.
+    const heard = (await page.evaluate('window.__heard')) as string[];
+    expect(heard.filter((message) => /nonce|handoff|Dana|content-script/.test(message))).toEqual([]);
+    await expect(frame.locator('[data-field="patientName"]')).toHaveText('Dana Sample');
+    await expect(frame.locator('body')).not.toContainText('Mallory');
+    await usable(page, frame);
+  },
+  async 'content-script-started'(page, frame) {
+    await page.waitForTimeout(2000);
+    expect(await page.evaluate('window.__started'), 'announcements the page saw').toEqual([]);
+    await expect(panelHost(page)).toHaveCount(1);
+    await usable(page, frame);
   },
   async 'fake-postmessage'(page, frame) {
     await page.waitForTimeout(1000);
@@ -137,7 +163,7 @@ const EXTRA: Record<string, (page: Page, frame: Frame | undefined) => Promise<vo
     await expect(frame?.locator('body') ?? page.locator('nothing')).not.toContainText('Mallory');
   },
   async 'frame-panel-page'(page) {
-    const own = page.frames().find((f) => f.url().endsWith(PAGE_GUESS));
+    const own = page.frames().find((f) => f.name() === PAGE_PANEL);
     if (!own) return; // Chromium refused the page its frame: nothing to talk to.
     await page.waitForTimeout(1000);
     await expect(own.locator('body')).not.toContainText('Mallory');
@@ -156,7 +182,7 @@ const EXTRA: Record<string, (page: Page, frame: Frame | undefined) => Promise<vo
 /** The panel is on screen at a usable size and answers a click. */
 async function usable(page: Page, frame: Frame | undefined) {
   if (!frame) throw new Error('no panel');
-  const box = await page.locator('handoff-panel:not(#impostor)').boundingBox();
+  const box = await page.locator('[data-handoff-panel]:not(#impostor)').boundingBox();
   expect(box && box.width >= 200 && box.height >= 100).toBe(true);
   await frame.getByRole('button', { name: 'Collapse Handoff panel' }).click();
   await frame.getByRole('button', { name: 'Expand Handoff panel' }).click();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Frame, type Locator, type Page } from '@playwright/test';
 import { CHROMIUM_PATH, chromiumArgs } from '../../scripts/chromium';
+import { CONTENT_SCRIPT_FILE } from '../../src/background/ehr-sites';
 import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
 import { type DemoReferral, patientById, referralById } from '../demo-ehr/data';
 import { referralPath, transferTicketPath } from '../demo-ehr/urls';
@@ -253,7 +254,7 @@ noNetworkTest(
       'Runtime.evaluate',
       {
         // Named as the content script's own file, as a stack through its code would be.
-        expression: `${controlFetch(controls['content-script'])}\n//# sourceURL=${EXTENSION}/content-scripts/content.js`,
+        expression: `${controlFetch(controls['content-script'])}\n//# sourceURL=${EXTENSION}/${CONTENT_SCRIPT_FILE}`,
         contextId: contentWorld,
         awaitPromise: true,
       },

@@ -26,6 +26,7 @@ beforeEach(() => {
     getAll: async () => ({}),
   });
   Object.assign(fakeBrowser.commands, { onCommand: listens });
+  Object.assign(fakeBrowser.runtime, { onConnect: listens });
   Object.assign(fakeBrowser.permissions, {
     onAdded: listens,
     onRemoved: listens,
@@ -85,6 +86,10 @@ describe('no handler is reachable from a web page', () => {
           : [],
     );
 
+  // The panel channel's hand-over (see panel-protocol.ts) is the one window message, and narrow.
+  const HAND_OVER_POST = 'src/content/panel-frame.ts';
+  const HAND_OVER_LISTENER = 'src/panel/host-connection.ts';
+
   it('listens to no window messages and no other extension, anywhere in the source', () => {
     const files = [...sourceFiles('src'), ...sourceFiles('entrypoints'), 'wxt.config.ts'];
     expect(files.length).toBeGreaterThan(50);
@@ -92,6 +97,21 @@ describe('no handler is reachable from a web page', () => {
       const text = readFileSync(file, 'utf8');
       return forbidden.filter((pattern) => pattern.test(text)).map((pattern) => `${file}: ${pattern}`);
     });
-    expect(hits).toEqual([]);
+    expect(hits).toEqual([
+      `${HAND_OVER_POST}: ${forbidden[0]}`,
+      `${HAND_OVER_POST}: ${forbidden[2]}`,
+      `${HAND_OVER_LISTENER}: ${forbidden[0]}`,
+    ]);
+  });
+
+  it('posts the hand-over only to its own frame at the extension origin, and uses it only once confirmed', () => {
+    const post = readFileSync(HAND_OVER_POST, 'utf8');
+    expect(post).toMatch(/this\.frame\.contentWindow\?\.postMessage\(handOver, this\.extensionOrigin, \[port2\]\)/);
+    expect(post).not.toMatch(/postMessage\([^)]*['"]\*['"]/);
+    // The window listener only collects hand-overs; the channel is adopted on the background's answer.
+    const listener = readFileSync(HAND_OVER_LISTENER, 'utf8');
+    expect(listener).toMatch(/event\.source !== window\.parent/);
+    expect(listener).toMatch(/handOverNonce\(event\.data\)/);
+    expect(listener).toMatch(/if \(!paired\) return port\.close\(\);/);
   });
 });

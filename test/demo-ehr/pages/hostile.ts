@@ -109,58 +109,77 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
   {
     name: 'host-display-none',
     group: 'panel-host',
-    head: '<style>handoff-panel { display: none !important; }</style>',
+    head: '<style>[data-handoff-panel] { display: none !important; }</style>',
     panel: 'shows',
   },
   {
     name: 'host-restyled',
     group: 'panel-host',
-    head: `<style>handoff-panel, html > handoff-panel[style], :root handoff-panel:not(#x) { all: unset !important;
+    head: `<style>[data-handoff-panel], html > div, :root > div:not(#x) { all: unset !important;
       visibility: hidden !important; opacity: 0 !important; transform: scale(0) !important; scale: 0 !important;
       translate: -9999px !important; clip-path: inset(50%) !important; width: 0 !important; height: 0 !important;
       max-width: 0 !important; position: static !important; content-visibility: hidden !important;
       filter: opacity(0) !important; pointer-events: none !important; z-index: -1 !important; }
-      handoff-panel::before { content: 'covered'; position: fixed; inset: 0; z-index: 2147483647; }</style>`,
+      [data-handoff-panel]::before { content: 'covered'; position: fixed; inset: 0; z-index: 2147483647; }</style>`,
     panel: 'shows',
   },
   {
     name: 'host-removed-once',
     group: 'panel-host',
-    body: `<script>new MutationObserver((_, o) => { const h = document.querySelector('handoff-panel');
+    body: `<script>new MutationObserver((_, o) => { const h = document.querySelector('[data-handoff-panel]');
       if (h) { h.remove(); o.disconnect(); window.__removals = 1; } }).observe(document.documentElement, { childList: true });</script>`,
     panel: 'shows',
   },
   {
     name: 'host-removed-always',
     group: 'panel-host',
-    body: `<script>window.__removals = 0; new MutationObserver(() => { for (const h of document.querySelectorAll('handoff-panel'))
+    body: `<script>window.__removals = 0; new MutationObserver(() => { for (const h of document.querySelectorAll('[data-handoff-panel]'))
       { h.remove(); window.__removals++; } }).observe(document.documentElement, { childList: true, subtree: true });</script>`,
     panel: 'either',
   },
   {
     name: 'host-moved-into-hidden',
     group: 'panel-host',
-    body: `<div id="jail" style="display:none"></div><script>new MutationObserver(() => { const h = document.querySelector(':root > handoff-panel');
+    body: `<div id="jail" style="display:none"></div><script>new MutationObserver(() => { const h = document.querySelector(':root > [data-handoff-panel]');
       if (h) document.getElementById('jail').append(h); }).observe(document.documentElement, { childList: true });</script>`,
     panel: 'either',
   },
   {
     name: 'own-handoff-panel',
     group: 'panel-host',
-    body: '<handoff-panel id="impostor">Impostor panel: Track referral</handoff-panel>',
+    body: '<div data-handoff-panel id="impostor">Impostor panel: Track referral</div><handoff-panel>Impostor panel</handoff-panel>',
     panel: 'shows',
   },
-  {
-    ...pageScript(
-      'custom-element-handoff-panel',
-      `customElements.define('handoff-panel', class extends HTMLElement {
+  // A custom element's class may call attachInternals(): its `shadowRoot` is the element's shadow
+  // root even when closed. The page defines every name Handoff could use as a custom element, and
+  // swaps attachShadow for one that records roots; then it looks for the panel's frame.
+  pageScript(
+    'attach-internals-handoff-panel',
+    `window.__reach = []; window.__hosts = [];
+     const grab = (Base) => class extends Base { constructor() { super(); try { this.internals = this.attachInternals(); } catch {} window.__hosts.push(this); } };
+     customElements.define('handoff-panel', grab(HTMLElement));
+     try { customElements.define('handoff-div', grab(HTMLDivElement), { extends: 'div' }); } catch {}
+     const attach = Element.prototype.attachShadow;
+     Element.prototype.attachShadow = function (init) { const root = attach.call(this, { ...init, mode: 'open' }); window.__hosts.push({ shadowRoot: root }); return root; };
+     setInterval(() => {
+       for (const host of [...window.__hosts, ...document.querySelectorAll('*')]) {
+         const root = host.internals?.shadowRoot ?? host.shadowRoot;
+         for (const frame of root?.querySelectorAll('iframe') ?? []) {
+           if (!window.__reach.includes(frame.src)) window.__reach.push(frame.src);
+           frame.style.cssText = 'position:fixed;inset:0;width:100vw;height:100vh;opacity:0.01';
+         }
+       }
+     }, 100);`,
+    'panel-host',
+  ),
+  pageScript(
+    'custom-element-handoff-panel',
+    `customElements.define('handoff-panel', class extends HTMLElement {
       constructor() { super(); try { this.attachShadow({ mode: 'open' }).innerHTML = 'hijacked'; } catch {} }
       connectedCallback() { this.style.display = 'none'; this.setAttribute('data-upgraded', '1'); this.innerHTML = '<b>hijacked</b>'; }
     });`,
-      'panel-host',
-    ),
-    panel: 'either',
-  },
+    'panel-host',
+  ),
 
   // ---- The page world's JavaScript tampered with ----------------------------------------
   pageScript(
@@ -206,21 +225,68 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
   {
     name: 'frame-panel-page',
     group: 'fake-messages',
-    // The page frames the extension's panel itself (the id comes from the test), guesses a token,
-    // and posts the shapes the content script sends.
-    body: `<iframe id="own-panel" title="page's own panel" style="width:360px;height:400px"></iframe><script>
+    // The page frames the extension's panel itself (the id comes from the test), hands it a
+    // channel of its own under a made-up nonce, and sends the shapes the content script sends.
+    body: `<iframe id="own-panel" name="page-panel" title="page's own panel" style="width:360px;height:400px"></iframe><script>
       const id = new URLSearchParams(location.search).get('ext');
       const own = document.getElementById('own-panel');
-      own.src = 'chrome-extension://' + id + '/panel.html#page-guess';
+      own.src = 'chrome-extension://' + id + '/panel.html';
+      const fake = { type: 'show', manual: true, pageUrl: location.href, detection: { profile: { id: 'generic', name: 'x' }, score: 9, cues: [],
+          fields: { patientName: 'Mallory Fake', specialty: 'Fake' } } };
       own.addEventListener('load', () => setInterval(() => {
-        own.contentWindow.postMessage({ type: 'show', manual: true, pageUrl: location.href, detection: { profile: { id: 'generic', name: 'x' }, score: 9, cues: [],
-          fields: { patientName: 'Mallory Fake', specialty: 'Fake' } } }, '*');
+        const forged = new MessageChannel();
+        own.contentWindow.postMessage({ type: 'handoff-panel-channel', nonce: crypto.randomUUID() }, '*', [forged.port2]);
+        forged.port1.postMessage(fake);
+        own.contentWindow.postMessage(fake, '*');
       }, 50));
       try { chrome.runtime.sendMessage(id, { type: 'track-referral', draft: { patientName: 'Mallory Fake' } }); } catch {}
-      try { chrome.runtime.connect(id, { name: 'handoff-panel:page-guess' }); } catch {}</script>`,
+      try { chrome.runtime.connect(id, { name: 'handoff-panel-offer' }); } catch {}
+      try { chrome.runtime.connect(id, { name: 'handoff-panel-claim' }); } catch {}</script>`,
     panel: 'shows',
     shows: ['patientName', 'Dana Sample'],
   },
+  // The page tries every way into the panel's channel: it listens to every window message (the
+  // hand-over must never reach it), copies the panel frame's address into a frame of its own when
+  // it can reach the frame (through the host, as attach-internals does), makes the real frame load
+  // again so that a channel opened by address reaches its copy too, and hands every frame forged
+  // channels that say another patient's name and "dismissed".
+  pageScript(
+    'steal-panel-channel',
+    `window.__heard = [];
+     addEventListener('message', (event) => window.__heard.push(JSON.stringify(event.data ?? null).slice(0, 200)));
+     customElements.define('handoff-panel', class extends HTMLElement { constructor() { super(); window.__host = this.attachInternals(); } });
+     const fake = { type: 'show', manual: true, pageUrl: location.href, detection: { profile: { id: 'generic', name: 'x' }, score: 9, cues: [],
+       fields: { patientName: 'Mallory Fake', specialty: 'Fake' } } };
+     const id = new URLSearchParams(location.search).get('ext');
+     let copy;
+     const frameCopy = (src) => { copy = document.createElement('iframe'); copy.name = 'page-panel'; copy.src = src; document.body.append(copy); };
+     setTimeout(() => { if (!copy) frameCopy('chrome-extension://' + id + '/panel.html'); }, 1500);
+     setInterval(() => {
+       const real = window.__host?.shadowRoot?.querySelector('iframe');
+       if (real && !copy) { frameCopy(real.src); copy.addEventListener('load', () => { real.src = real.src.replace('#', '?again#'); }); }
+       for (let i = 0; i < window.frames.length; i++) {
+         const forged = new MessageChannel();
+         window.frames[i].postMessage({ type: 'handoff-panel-channel', nonce: crypto.randomUUID() }, '*', [forged.port2]);
+         forged.port1.postMessage(fake); forged.port1.postMessage({ type: 'dismissed' });
+         window.frames[i].postMessage(fake, '*');
+       }
+       window.postMessage({ type: 'dismissed' }, '*'); window.postMessage({ type: 'layout', side: 'left', width: 1, height: 1 }, '*');
+     }, 200);`,
+    'fake-messages',
+  ),
+  // WXT's content-script context posted \`<id>:content:wxt:content-script-started\` to the page and
+  // stopped itself when the page dispatched that event back: the panel went away.
+  pageScript(
+    'content-script-started',
+    `window.__started = [];
+     const id = new URLSearchParams(location.search).get('ext');
+     const names = new Set([id + ':content:wxt:content-script-started', 'handoff@handoff.example.org:content:wxt:content-script-started']);
+     addEventListener('message', (event) => { const type = String(event.data?.type ?? ''); if (type.includes('content-script-started')) { window.__started.push(type); names.add(type); } });
+     for (const name of names) document.addEventListener(name, (event) => { if (event.detail?.messageId !== 'page') window.__started.push(name); });
+     setTimeout(() => setInterval(() => { for (const name of names)
+       document.dispatchEvent(new CustomEvent(name, { detail: { contentScriptName: 'content', messageId: 'page' } })); }, 100), 1000);`,
+    'fake-messages',
+  ),
   pageScript(
     'fake-events',
     `let n = 0; const spam = setInterval(() => {

@@ -1,19 +1,24 @@
 import { browser } from 'wxt/browser';
-import { defineContentScript } from 'wxt/utils/define-content-script';
-import { PanelFrame } from '../../src/content/panel-frame';
-import { watchReferralScreen } from '../../src/content/referral-watch';
-import { DEMO_EHR_MATCHES } from '../../src/demo-ehr-origins';
-import { type Detection, detectReferral, readFieldsAnyway } from '../../src/detection/detect-referral';
-import { CONFIGURED_PROFILES_KEY, loadProfiles } from '../../src/detection/profile-store';
-import { draftFromDetection } from '../../src/detection/to-draft';
-import { t } from '../../src/i18n';
-import { isPanelCommand, typedSender } from '../../src/messages';
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { watchLocation } from '../src/content/location-watch';
+import { PanelFrame } from '../src/content/panel-frame';
+import { watchReferralScreen } from '../src/content/referral-watch';
+import { type Detection, detectReferral, readFieldsAnyway } from '../src/detection/detect-referral';
+import { CONFIGURED_PROFILES_KEY, loadProfiles } from '../src/detection/profile-store';
+import { draftFromDetection } from '../src/detection/to-draft';
+import { t } from '../src/i18n';
+import { isPanelCommand, typedSender } from '../src/messages';
 
-export default defineContentScript({
-  matches: DEMO_EHR_MATCHES,
-  allFrames: true,
-  runAt: 'document_idle',
-  async main(ctx) {
+/**
+ * The content script on EHR pages, registered in wxt.config.ts (demo EHR) and by the background
+ * (the EHR sites policy or the coordinator enables). It is built as a plain script rather than a
+ * WXT content script on purpose: WXT's content-script context announces itself to the page
+ * (`window.postMessage` and a `document` event, `…:content-script-started`) and stops itself when
+ * a page dispatches that event, so any page could see Handoff and switch its panel off. Nothing
+ * here posts to the page or listens to events the page can dispatch.
+ */
+export default defineUnlistedScript({
+  async main() {
     // A panel the coordinator opened by hand stays until they leave the page.
     let manual = false;
     const send = typedSender((message) => browser.runtime.sendMessage(message));
@@ -48,12 +53,12 @@ export default defineContentScript({
       stillShown: () => !panel.isShown || panel.isOnPage,
     });
     // Single-page EHRs change the URL without a page load: look again on every in-app navigation.
-    ctx.addEventListener(window, 'wxt:locationchange', () => {
+    watchLocation(() => {
       manual = false;
       watch.restart();
     });
 
-    const onCommand = (message: unknown, sender: { id?: string }) => {
+    browser.runtime.onMessage.addListener((message: unknown, sender: { id?: string }) => {
       if (sender.id !== browser.runtime.id || !isPanelCommand(message)) return;
       if (message.type === 'toggle-panel') {
         if (panel.isShown) panel.toggleCollapsed();
@@ -66,21 +71,13 @@ export default defineContentScript({
         true,
         location.href,
       );
-    };
-    browser.runtime.onMessage.addListener(onCommand);
+    });
 
     // A profile the admin changes applies to open tabs without a reload.
-    const onStorageChanged = async (changes: Record<string, unknown>, area: string) => {
+    browser.storage.onChanged.addListener(async (changes: Record<string, unknown>, area: string) => {
       if (area !== 'local' || !(CONFIGURED_PROFILES_KEY in changes)) return;
       profiles = await loadProfiles(browser.storage.local);
       watch.restart();
-    };
-    browser.storage.onChanged.addListener(onStorageChanged);
-    ctx.onInvalidated(() => {
-      watch.stop();
-      panel.hide();
-      browser.runtime.onMessage.removeListener(onCommand);
-      browser.storage.onChanged.removeListener(onStorageChanged);
     });
   },
 });
