@@ -72,7 +72,7 @@ export async function seedQueue(driver: Driver, seeded: DemoReferral[]): Promise
 }
 
 /** The element Handoff adds to an EHR page to hold its panel. */
-export const PANEL_HOST = { css: 'handoff-panel' };
+export const PANEL_HOST = { css: '[data-handoff-panel]' };
 
 export const PRIORITY_LABELS = { routine: 'Routine', urgent: 'Urgent', asap: 'ASAP', stat: 'STAT' };
 
