@@ -141,7 +141,9 @@ const EXTRA: Record<string, (page: Page, frame: Frame | undefined) => Promise<vo
     const copy = page.frames().find((f) => f.name() === PAGE_PANEL);
     expect(copy, "the page's own panel frame").toBeDefined();
     await expect(copy?.locator('body') ?? page.locator('nothing')).not.toContainText('Dana');
-    await expect(copy?.getByRole('button', { name: 'Track referral' }) ?? page.locator('nothing')).toHaveCount(0);
+    await expect(
+      copy?.getByRole('button', { name: 'Track referral' }) ?? page.locator('nothing'),
+    ).toHaveCount(0);
     // Every window message the page heard was its own: never a hand-over or a nonce.
     const heard = (await page.evaluate('window.__heard')) as string[];
     expect(heard.filter((message) => /nonce|handoff|Dana|content-script/.test(message))).toEqual([]);

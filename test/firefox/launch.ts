@@ -56,11 +56,14 @@ export async function launchFirefox(extensionDir = FIREFOX_EXTENSION_DIR): Promi
   try {
     await browser.installExtension(extensionDir);
     const page = (await browser.pages())[0] ?? (await browser.newPage());
-    const connection = (browser as unknown as {
-      connection: { send(method: string, params: object): Promise<{ result: Record<string, unknown> }> };
-    }).connection;
+    const connection = (
+      browser as unknown as {
+        connection: { send(method: string, params: object): Promise<{ result: Record<string, unknown> }> };
+      }
+    ).connection;
     const bidi = async (method: string, params: object) => (await connection.send(method, params)).result;
-    const contexts = async () => flatten((await bidi('browsingContext.getTree', {})).contexts as ContextInfo[]);
+    const contexts = async () =>
+      flatten((await bidi('browsingContext.getTree', {})).contexts as ContextInfo[]);
     const evaluate = async <T>(context: string, fn: string, ...args: unknown[]): Promise<T> => {
       const answer = (await bidi('script.callFunction', {
         functionDeclaration: `async (json) => JSON.stringify(await (${fn})(...JSON.parse(json)) ?? null)`,

@@ -52,8 +52,8 @@ export interface EhrTab extends Surface {
 export interface Driver {
   readonly browserName: 'chromium' | 'firefox';
   readonly ehrUrl: string;
-  /** What the extension's own pages are addressed by: Chrome's extension id, Firefox's internal UUID. */
-  readonly extensionId: string;
+  /** Where the extension's own pages are: `chrome-extension://<id>`, `moz-extension://<uuid>`. */
+  readonly extensionOrigin: string;
   /** The first call uses the tab the browser opened with; later calls open new tabs. */
   openEhrTab(path: string): Promise<EhrTab>;
   /** An extension page (`dashboard.html`, `options.html`) in a tab of its own. */

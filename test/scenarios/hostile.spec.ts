@@ -73,7 +73,9 @@ type Outcome = 'shown' | 'away';
 
 /** Opens one hostile page and checks what Handoff must do there. */
 async function visit(driver: Driver, tab: EhrTab, c: HostilePage): Promise<Surface | undefined> {
-  await tab.goto(`/hostile/${c.name}?ext=${driver.extensionId}`);
+  // The Chromium pages address the extension by id, the Firefox ones by its whole origin.
+  const id = driver.extensionOrigin.split('://')[1] ?? '';
+  await tab.goto(`/hostile/${c.name}?ext=${id}&origin=${encodeURIComponent(driver.extensionOrigin)}`);
   const parent = await parentIndex(tab, c);
   let shown: Surface | undefined;
   if (c.panel === 'shows') {
@@ -126,12 +128,49 @@ const EXTRA: Record<string, (tab: EhrTab, shown: Surface | undefined) => Promise
     expect(await tab.count({ css: `${PANEL_HOST.css}:not(#impostor)` })).toBe(1);
     await usable(tab, shown);
   },
-  async 'custom-element-handoff-panel'(tab) {
-    // The page's element class takes the tag first: nothing of the panel is within its reach.
+  async 'custom-element-handoff-panel'(tab, shown) {
+    // The page's element class owns the tag, but the panel's host is a built-in element.
     const reach = await tab.evaluate(
       () => document.querySelector('handoff-panel')?.shadowRoot?.querySelector('iframe')?.src ?? null,
     );
     expect(reach).toBeNull();
+    await usable(tab, shown);
+  },
+  async 'attach-internals-handoff-panel'(tab, shown) {
+    await pause(1000);
+    expect(
+      await tab.evaluate(() => (window as { __reach?: unknown }).__reach),
+      'panel frames the page reached',
+    ).toEqual([]);
+    await usable(tab, shown);
+  },
+  async 'steal-panel-channel'(tab, shown) {
+    await pause(2500);
+    if (!shown) throw new Error('no panel');
+    // The page's own copy of the panel is never fed: no patient, no action.
+    let copies = 0;
+    for (const framed of await panelDocuments(tab)) {
+      if (!pageOwnPanel(await framed.surface.evaluate(() => window.name), framed.url)) continue;
+      copies += 1;
+      expect(await framed.surface.text({ css: 'body' })).not.toContain('Dana');
+      expect(await framed.surface.count({ role: 'button', name: 'Track referral' })).toBe(0);
+    }
+    expect(copies, "the page's own panel frame").toBeGreaterThan(0);
+    // Every window message the page heard was its own: never a hand-over or a nonce.
+    const heard = await tab.evaluate(() => (window as { __heard?: string[] }).__heard ?? []);
+    expect(heard.filter((message) => /nonce|handoff|Dana|content-script/.test(message))).toEqual([]);
+    expect(await shown.text(panelField('patientName'))).toBe('Dana Sample');
+    expect(await shown.text({ css: 'body' })).not.toContain('Mallory');
+    await usable(tab, shown);
+  },
+  async 'content-script-started'(tab, shown) {
+    await pause(2000);
+    expect(
+      await tab.evaluate(() => (window as { __started?: unknown }).__started),
+      'announcements the page saw',
+    ).toEqual([]);
+    expect(await tab.count(PANEL_HOST)).toBe(1);
+    await usable(tab, shown);
   },
   async 'fake-postmessage'(_tab, shown) {
     if (!shown) throw new Error('no panel');

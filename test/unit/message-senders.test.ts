@@ -106,7 +106,9 @@ describe('no handler is reachable from a web page', () => {
 
   it('posts the hand-over only to its own frame at the extension origin, and uses it only once confirmed', () => {
     const post = readFileSync(HAND_OVER_POST, 'utf8');
-    expect(post).toMatch(/this\.frame\.contentWindow\?\.postMessage\(handOver, this\.extensionOrigin, \[port2\]\)/);
+    expect(post).toMatch(
+      /this\.frame\.contentWindow\?\.postMessage\(handOver, this\.extensionOrigin, \[port2\]\)/,
+    );
     expect(post).not.toMatch(/postMessage\([^)]*['"]\*['"]/);
     // The window listener only collects hand-overs; the channel is adopted on the background's answer.
     const listener = readFileSync(HAND_OVER_LISTENER, 'utf8');

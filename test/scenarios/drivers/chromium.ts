@@ -98,7 +98,7 @@ class ChromiumEhrTab extends PlaywrightSurface implements EhrTab {
 /** Chromium through Playwright, on a persistent context with the built extension loaded. */
 export class ChromiumDriver implements Driver {
   readonly browserName = 'chromium';
-  readonly extensionId = CHROME_EXTENSION_ID;
+  readonly extensionOrigin = `chrome-extension://${CHROME_EXTENSION_ID}`;
   private probe: Page | undefined;
   private tabs = 0;
 
@@ -119,7 +119,7 @@ export class ChromiumDriver implements Driver {
 
   async openExtensionPage(path: string): Promise<Surface> {
     const page = await this.context.newPage();
-    await page.goto(`chrome-extension://${CHROME_EXTENSION_ID}/${path}`);
+    await page.goto(`${this.extensionOrigin}/${path}`);
     return new PlaywrightSurface(page);
   }
 
@@ -127,7 +127,7 @@ export class ChromiumDriver implements Driver {
   async inExtension<T, A>(fn: (ext: ExtensionApi, arg: A) => T | Promise<T>, arg?: A): Promise<T> {
     if (!this.probe) {
       this.probe = await this.context.newPage();
-      await this.probe.goto(`chrome-extension://${CHROME_EXTENSION_ID}/popup.html`);
+      await this.probe.goto(`${this.extensionOrigin}/popup.html`);
     }
     return (await this.probe.evaluate(`(${fn})(chrome, ${JSON.stringify(arg ?? null)})`)) as T;
   }

@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { expect } from '@playwright/test';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { FIREFOX_EXTENSION_ID } from '../../../src/extension-identity';
+import { FIREFOX_EXTENSION_ORIGIN, type FirefoxSession, launchFirefox } from '../../firefox/launch';
 import {
   type Driver,
   type EhrTab,
@@ -12,16 +13,6 @@ import {
   type TabDocument,
   type Target,
 } from '../driver';
-
-export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-const EXTENSION_DIR = resolve('.output/firefox-mv3');
-
-/**
- * Firefox gives each install of an add-on a random internal UUID for its moz-extension:// origin;
- * this preference pins it, so that the tests know where the extension's pages are.
- */
-const EXTENSION_UUID = '6d0f2f52-3b8e-4c43-9a55-1c2b7e0d4a61';
-const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
 
 /** Firefox's enterprise policy file on Linux: one file for every Firefox on the machine. */
 export const FIREFOX_POLICY_FILE = '/etc/firefox/policies/policies.json';
@@ -62,14 +53,10 @@ type CallResult =
 
 /** The raw WebDriver BiDi session Puppeteer holds: it reaches the moz-extension:// frames Puppeteer skips. */
 class Bidi {
-  constructor(private readonly browser: Browser) {}
+  constructor(private readonly session: FirefoxSession) {}
 
   send<T>(method: string, params: Record<string, unknown>): Promise<T> {
-    // biome-ignore lint/suspicious/noExplicitAny: Puppeteer keeps the BiDi connection off its typed API.
-    const connection = (this.browser as any).connection as {
-      send(m: string, p: unknown): Promise<{ result: T }>;
-    };
-    return connection.send(method, params).then((reply) => reply.result);
+    return this.session.bidi(method, params) as Promise<T>;
   }
 
   /** Calls `declaration` in the context's document with JSON arguments. */
@@ -278,16 +265,19 @@ class FirefoxEhrTab extends BidiSurface implements EhrTab {
  */
 export class FirefoxDriver implements Driver {
   readonly browserName = 'firefox';
-  readonly extensionId = EXTENSION_UUID;
+  readonly extensionOrigin = FIREFOX_EXTENSION_ORIGIN;
   private readonly bidi: Bidi;
   private probe: BidiSurface | undefined;
   private tabs = 0;
 
+  private readonly browser: Browser;
+
   private constructor(
-    private readonly browser: Browser,
+    session: FirefoxSession,
     readonly ehrUrl: string,
   ) {
-    this.bidi = new Bidi(browser);
+    this.browser = session.browser;
+    this.bidi = new Bidi(session);
   }
 
   static async launch(
@@ -295,23 +285,14 @@ export class FirefoxDriver implements Driver {
     policy?: Record<string, unknown>,
   ): Promise<{ driver: FirefoxDriver; close: () => Promise<void> }> {
     const removePolicy = policy ? installPolicy(policy) : () => {};
-    let browser: Browser | undefined;
+    let session: FirefoxSession;
     try {
-      browser = await puppeteer.launch({
-        browser: 'firefox',
-        executablePath: FIREFOX_PATH,
-        headless: true,
-        extraPrefsFirefox: {
-          'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_EXTENSION_ID]: EXTENSION_UUID }),
-        },
-      });
-      await browser.installExtension(EXTENSION_DIR);
+      session = await launchFirefox();
     } catch (error) {
-      await browser?.close();
       removePolicy();
       throw error;
     }
-    const opened = browser;
+    const opened = session;
     return {
       driver: new FirefoxDriver(opened, ehrUrl),
       close: async () => {
@@ -341,7 +322,7 @@ export class FirefoxDriver implements Driver {
     const page = await this.browser.newPage();
     await page.goto(`${this.ehrUrl}/`);
     const surface = new BidiSurface(this.bidi, contextOf(page));
-    for (const url of [`${EXTENSION_ORIGIN}/panel.html`, `${EXTENSION_ORIGIN}/${path}`]) {
+    for (const url of [`${FIREFOX_EXTENSION_ORIGIN}/panel.html`, `${FIREFOX_EXTENSION_ORIGIN}/${path}`]) {
       await surface.evaluate((to) => {
         location.href = to;
       }, url);
