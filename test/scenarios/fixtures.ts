@@ -1,9 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base } from '@playwright/test';
-import { startDemoEhr } from '../demo-ehr/server';
-import { launchWithExtension } from '../e2e/fixtures';
+import { test as base, launchWithExtension } from '../e2e/fixtures';
 import { removePolicy, writePolicy } from '../e2e/policy';
 import type { Driver } from './driver';
 import { ChromiumDriver } from './drivers/chromium';
@@ -16,19 +14,10 @@ export interface ScenarioOptions {
   policy: Record<string, unknown> | undefined;
 }
 
-/** A fresh browser profile per scenario, with the built extension and the demo EHR. */
-export const test = base.extend<ScenarioOptions & { driver: Driver }, { ehrUrl: string }>({
+/** A fresh browser profile per scenario, with the built extension; the demo EHR as in test/e2e. */
+export const test = base.extend<ScenarioOptions & { driver: Driver }>({
   engine: ['chromium', { option: true }],
   policy: [undefined, { option: true }],
-  ehrUrl: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a function destructures.
-    async ({}, use) => {
-      const ehr = await startDemoEhr();
-      await use(ehr.url);
-      await ehr.close();
-    },
-    { scope: 'worker' },
-  ],
   driver: async ({ engine, policy, ehrUrl }, use) => {
     if (engine === 'firefox') {
       const { driver, close } = await FirefoxDriver.launch(ehrUrl, policy);
