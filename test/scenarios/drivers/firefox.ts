@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname } from 'node:path';
 import { expect } from '@playwright/test';
 import type { Browser, Page } from 'puppeteer-core';
-import { FIREFOX_EXTENSION_ID } from '../../../src/extension-identity';
+import { firefoxPolicies } from '../../../src/config/policy-files';
+import type { Config } from '../../../src/config/schema';
 import { FIREFOX_EXTENSION_ORIGIN, type FirefoxSession, launchFirefox } from '../../firefox/launch';
 import {
   type Driver,
@@ -15,12 +16,7 @@ import {
 } from '../driver';
 
 /** Firefox's enterprise policy file on Linux: one file for every Firefox on the machine. */
-export const FIREFOX_POLICY_FILE = '/etc/firefox/policies/policies.json';
-
-/** The policy file as an admin deploys it for Handoff: `3rdparty.Extensions` keyed by add-on id. */
-export function firefoxPolicy(config: Record<string, unknown>): string {
-  return JSON.stringify({ policies: { '3rdparty': { Extensions: { [FIREFOX_EXTENSION_ID]: config } } } });
-}
+const FIREFOX_POLICY_FILE = '/etc/firefox/policies/policies.json';
 
 /**
  * Writes the policy file for one browser's life and gives back whatever file was there before.
@@ -29,7 +25,8 @@ export function firefoxPolicy(config: Record<string, unknown>): string {
 function installPolicy(config: Record<string, unknown>): () => void {
   const before = existsSync(FIREFOX_POLICY_FILE) ? readFileSync(FIREFOX_POLICY_FILE, 'utf8') : undefined;
   mkdirSync(dirname(FIREFOX_POLICY_FILE), { recursive: true });
-  writeFileSync(FIREFOX_POLICY_FILE, firefoxPolicy(config));
+  // The file as the admin guide ships it (docs/policy/firefox/policies.json).
+  writeFileSync(FIREFOX_POLICY_FILE, firefoxPolicies(config as Config));
   const restore = () => {
     if (before === undefined) rmSync(FIREFOX_POLICY_FILE, { force: true });
     else writeFileSync(FIREFOX_POLICY_FILE, before);
