@@ -1,0 +1,80 @@
+import { type DemoReferral, patientById, referralById, referrals, type ScreenLayout } from '../demo-ehr/data';
+import { referralPath } from '../demo-ehr/urls';
+import type { Driver } from './driver';
+
+/** The first demo referral shown in a screen style with a phone number on file. */
+export function firstReferral(layout: ScreenLayout): DemoReferral {
+  const referral = referrals.find((r) => r.layout === layout && patientById(r.patientId)?.phone);
+  if (!referral) throw new Error(`no demo referral in the ${layout} layout`);
+  return referral;
+}
+
+export const LAYOUTS: readonly ScreenLayout[] = ['openemr', 'fhir', 'legacy'];
+
+export function demoReferral(id: string): DemoReferral {
+  const referral = referralById(id);
+  if (!referral) throw new Error(`demo referral ${id} missing`);
+  return referral;
+}
+
+/** A demo patient's name as Handoff shows it: first name, then last. */
+export function patientName(referral: DemoReferral): string {
+  const patient = patientById(referral.patientId);
+  return `${patient?.firstName} ${patient?.lastName}`;
+}
+
+export interface Queued {
+  id: string;
+  version: number;
+  status: string;
+  patient: { name: string };
+}
+
+/** The queue as the background answers it, through the extension's own message contract. */
+export async function queue(driver: Driver): Promise<Queued[]> {
+  return driver.inExtension(async (ext) => {
+    const listed = await ext.runtime.sendMessage({ type: 'list-referrals', limit: 200 });
+    return listed.value.referrals;
+  });
+}
+
+/** One referral whole, as the extension's own pages ask for it. */
+export async function queuedReferral(driver: Driver, id: string) {
+  return driver.inExtension(
+    async (ext, referralId) =>
+      (await ext.runtime.sendMessage({ type: 'get-referral', id: referralId })).value.referral,
+    id,
+  );
+}
+
+/**
+ * Puts demo referrals in the queue through the extension's message contract, as the panel's
+ * Track button does: for scenarios about the queue's own views rather than the panel.
+ */
+export async function seedQueue(driver: Driver, seeded: DemoReferral[]): Promise<void> {
+  for (const referral of seeded) {
+    const patient = patientById(referral.patientId);
+    const draft = {
+      source: { profileId: referral.layout, pageUrl: driver.ehrUrl + referralPath(referral) },
+      orderNumber: referral.orderNumber,
+      patient: { name: patientName(referral), dateOfBirth: patient?.dateOfBirth, phone: patient?.phone },
+      receiving: { specialty: referral.specialty, organization: referral.receivingOrganization },
+      reason: referral.reason,
+      priority: referral.priority,
+    };
+    const reply = await driver.inExtension((ext, message) => ext.runtime.sendMessage(message), {
+      type: 'track-referral',
+      draft,
+    });
+    if (!(reply as { ok: boolean }).ok)
+      throw new Error(`tracking ${referral.id} failed: ${JSON.stringify(reply)}`);
+  }
+}
+
+/** The element Handoff adds to an EHR page to hold its panel. */
+export const PANEL_HOST = { css: '[data-handoff-panel]' };
+
+export const PRIORITY_LABELS = { routine: 'Routine', urgent: 'Urgent', asap: 'ASAP', stat: 'STAT' };
+
+/** A panel field by name (`patientName`, `specialty`…), as the panel marks it. */
+export const panelField = (name: string) => ({ css: `[data-field="${name}"]` });
