@@ -1,9 +1,8 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import content from '../../entrypoints/content';
-import { PANEL_HOST_TAG } from '../../src/content/panel-frame';
+import content from '../../entrypoints/content-script';
+import { PANEL_HOST_ATTRIBUTE } from '../../src/content/panel-frame';
 import { sendRuntimeMessage as trigger } from './background-browser';
 
 /**
@@ -11,10 +10,7 @@ import { sendRuntimeMessage as trigger } from './background-browser';
  * Handoff's own background only: another extension that can message the tab must not open a
  * panel over the patient's chart.
  */
-// The content script's context (WXT's page-lifetime helper) is not under test here.
-const context = { addEventListener: () => {}, onInvalidated: () => {} } as unknown as ContentScriptContext;
-
-const panelsOnPage = () => document.querySelectorAll(PANEL_HOST_TAG).length;
+const panelsOnPage = () => document.querySelectorAll(`[${PANEL_HOST_ATTRIBUTE}]`).length;
 
 beforeEach(() => {
   // A chart page that is not a referral: detection shows nothing, so any panel came from a command.
@@ -24,7 +20,7 @@ beforeEach(() => {
 
 describe('panel commands reach the page only from Handoff itself', () => {
   it('opens the panel by hand when its own background asks', async () => {
-    await content.main(context);
+    await content.main();
     expect(panelsOnPage()).toBe(0);
     await trigger({ type: 'open-panel-manually' }, { id: fakeBrowser.runtime.id });
     expect(panelsOnPage()).toBe(1);
@@ -34,7 +30,7 @@ describe('panel commands reach the page only from Handoff itself', () => {
     ['another extension', { id: 'abcdefghijklmnopabcdefghijklmnop' }],
     ['a sender without an id', { url: 'https://ehr.example.org/' }],
   ])('ignores %s', async (_name, sender) => {
-    await content.main(context);
+    await content.main();
     await trigger({ type: 'open-panel-manually' }, sender);
     expect(panelsOnPage()).toBe(0);
     // The same page still obeys Handoff afterwards: the refusal was about the sender.

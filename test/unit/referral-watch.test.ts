@@ -8,6 +8,7 @@ const detection = (orderNumber: string): Detection => ({
   score: 5,
   cues: [],
   fields: { orderNumber },
+  toCheck: {},
 });
 
 afterEach(() => {
