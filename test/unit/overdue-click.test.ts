@@ -17,9 +17,10 @@ beforeEach(() => {
 });
 
 const ask = async (message: unknown) => {
-  const [reply] = (await sendRuntimeMessage(message, { id: fakeBrowser.runtime.id })) as [
-    { ok: boolean; value: { referral: { id: string; version: number } } },
-  ];
+  const [reply] = (await sendRuntimeMessage(message, {
+    id: fakeBrowser.runtime.id,
+    url: fakeBrowser.runtime.getURL('/dashboard.html'),
+  })) as [{ ok: boolean; value: { referral: { id: string; version: number } } }];
   expect(reply).toMatchObject({ ok: true });
   return reply.value;
 };
