@@ -18,7 +18,7 @@ import type { Referral } from '../referral/referral';
  * pick, and a custom element's class can call `attachInternals()` and so reach even a closed
  * shadow root. No page can make a `div` created here into anything but a `div`.
  */
-export const PANEL_HOST_ATTRIBUTE = 'data-handoff-panel';
+const PANEL_HOST_ATTRIBUTE = 'data-handoff-panel';
 const TOP = 72;
 /** Offers made again when the background stops before the panel claimed one. */
 const MAX_OFFER_RETRIES = 2;
