@@ -30,7 +30,7 @@ type Show = Extract<ToPanel, { type: 'show' }>;
 
 /**
  * The host's own rules live inside its shadow root: for `!important` declarations the inner
- * context wins, so a page rule such as `handoff-panel { display: none !important }` cannot hide
+ * context wins, so a page rule such as `[data-handoff-panel] { display: none !important }` cannot hide
  * or move the panel. `all` leaves the host's pseudo-elements to the page, which could lay one
  * over the panel and take its clicks: they are switched off here too.
  */
