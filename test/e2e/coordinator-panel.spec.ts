@@ -1,14 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Locator, Page } from '@playwright/test';
 import { referralById } from '../demo-ehr/data';
 import { referralPath } from '../demo-ehr/urls';
-import { panel } from './demo';
+import { axeViolations, panel, panelFrame } from './demo';
 import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 function demoReferral(id: string) {
   const referral = referralById(id);
@@ -36,26 +33,6 @@ async function queued(extensionPage: Page) {
   });
   return reply.value.referral;
 }
-
-/** axe-core run inside the panel's own document (its frame is out of reach of page-level axe). */
-async function axeViolations(frame: Frame) {
-  await frame.evaluate(AXE_SOURCE);
-  return frame.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (context: Document) => Promise<{ violations: unknown[] }> } }
-    ).axe;
-    const { violations } = await axe.run(document);
-    return violations.map((v) => (v as { id: string; nodes: { target: unknown }[] }).id);
-  });
-}
-
-const panelFrame = (page: Page) => {
-  const frame = page
-    .frames()
-    .find((candidate) => candidate.url().includes('/panel.html') && !candidate.isDetached());
-  if (!frame) throw new Error('no panel frame');
-  return frame;
-};
 
 test('the packet checklist shows its evidence, blocks "sent" with a required item missing, and records an override', async ({
   page,

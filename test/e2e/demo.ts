@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { expect, type Frame, type Locator, type Page } from '@playwright/test';
 import { type DemoReferral, patientById } from '../demo-ehr/data';
 
@@ -28,3 +30,26 @@ export function patientName(referral: DemoReferral): string {
   const patient = patientById(referral.patientId);
   return `${patient?.firstName} ${patient?.lastName}`;
 }
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core run inside the panel's own document (its frame is out of reach of page-level axe). */
+export async function axeViolations(frame: Frame) {
+  await frame.evaluate(AXE_SOURCE);
+  return frame.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (context: Document) => Promise<{ violations: unknown[] }> } }
+    ).axe;
+    const { violations } = await axe.run(document);
+    return violations.map((v) => (v as { id: string; nodes: { target: unknown }[] }).id);
+  });
+}
+
+/** The panel's own frame on the page, once it is there. */
+export const panelFrame = (page: Page) => {
+  const frame = page
+    .frames()
+    .find((candidate) => candidate.url().includes('/panel.html') && !candidate.isDetached());
+  if (!frame) throw new Error('no panel frame');
+  return frame;
+};
