@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Frame, Locator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { referralById } from '../demo-ehr/data';
 import { referralPath } from '../demo-ehr/urls';
 import { axeViolations, panel, panelFrame } from './demo';
