@@ -127,7 +127,6 @@ export function Panel(props: PanelProps) {
   const [tab, setTab] = useState<TabId>('details');
   const [preset, setPreset] = useState<OutreachPreset>();
   const [confirmed, setConfirmed] = useState<string[]>();
-  const referral = track.kind === 'tracked' ? track.referral : undefined;
   const subject: Detection = { ...detection, fields };
   const draft = draftFromDetection(subject, pageUrl);
   // Every change names the patient on screen: the background refuses it on anyone else's referral.
@@ -136,6 +135,10 @@ export function Panel(props: PanelProps) {
     dateOfBirth: draft.patient.dateOfBirth,
     mrn: draft.patient.mrn,
   };
+  // Another patient swapped in on the page (or a late answer about the one before) is never
+  // shown or changed as this page's referral, whatever order the answers arrive in.
+  const referral =
+    track.kind === 'tracked' && samePatient(track.referral.patient, onScreen) ? track.referral : undefined;
   const { update, know } = useReferralUpdates(send, referral, onScreen, (updated) =>
     setTrack({ kind: 'tracked', referral: updated }),
   );
@@ -162,6 +165,8 @@ export function Panel(props: PanelProps) {
   const draftKey = JSON.stringify(draft);
   const detectedDraftKey = JSON.stringify(draftFromDetection(detection, pageUrl));
   useEffect(() => {
+    // Only the answer about the draft on screen now counts: an earlier one may arrive later.
+    let current = true;
     const status =
       known !== undefined && draftKey === detectedDraftKey
         ? Promise.resolve(known)
@@ -177,8 +182,11 @@ export function Panel(props: PanelProps) {
           ? { kind: 'tracked', referral: stored }
           : { kind: 'other-patient' };
       })
-      .then(setTrack)
-      .catch((error: Error) => setTrack({ kind: 'error', message: error.message }));
+      .catch((error: Error): TrackState => ({ kind: 'error', message: error.message }))
+      .then((next) => current && setTrack(next));
+    return () => {
+      current = false;
+    };
   }, [draftKey, detectedDraftKey, known]);
 
   // The queue keeps the packet as last checked here: marking the referral sent is judged against it.

@@ -1,6 +1,6 @@
 import type { Locator, Page, Worker } from '@playwright/test';
 import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
-import { panel, panelHost } from './demo';
+import { axeViolations, panel, panelFrame, panelHost } from './demo';
 import { expect, test } from './fixtures';
 
 /**
@@ -66,6 +66,7 @@ test("a reused order number on another patient's page: a warning, nothing tracke
   await expect(other.getByRole('alert')).toContainText("Another patient's referral");
   await expect(other.getByRole('button', { name: 'Track separately' })).toBeEnabled();
   await expect(inQueue(other)).toHaveCount(0);
+  expect(await axeViolations(panelFrame(page))).toEqual([]);
   // The packet is checked on screen (which, for a tracked referral, is written at once)...
   await other.getByRole('tab', { name: /Packet/ }).click();
   await expect(other.getByRole('tabpanel')).not.toContainText('Checking the packet');
@@ -78,6 +79,7 @@ test("a reused order number on another patient's page: a warning, nothing tracke
   await other.getByRole('tab', { name: 'Details' }).click();
   await track(other, 'Track separately');
   await expect(other.getByRole('status')).toContainText('Robin Other (1990-01-20 · HX200002)');
+  expect(await axeViolations(panelFrame(page))).toEqual([]);
   const after = await queueSnapshot(extensionPage);
   expect(after).toHaveLength(2);
   expect(after).toContainEqual(before[0]);

@@ -131,7 +131,10 @@ async function show(
     );
   });
   // The panel has asked the queue: a tracked referral shows its state, an untracked one can be tracked.
-  await until(() => statusChip() || (trackButton() && !trackButton()?.disabled), 'the page status');
+  await until(
+    () => statusChip() || (trackButton() && !trackButton()?.disabled) || button('Track separately'),
+    'the page status',
+  );
 }
 
 const buttons = () => [...root.querySelectorAll<HTMLButtonElement>('button')];
@@ -664,6 +667,26 @@ describe('coordinator panel: clinical questions', () => {
     ]);
     expect(referral.history.map((entry) => entry.kind)).toEqual(['created', 'escalation']);
     expect(sent.filter((m) => m.type === 'track-referral')).toHaveLength(1);
+  });
+});
+
+describe('coordinator panel: the patient on screen', () => {
+  it('never shows or changes the referral of a patient the page swapped out', async () => {
+    await show();
+    await trackIt();
+    const before = await stored();
+    sent.length = 0;
+    // The EHR swaps another patient in place, under the same order number.
+    await show({
+      fields: { ...FIELDS, patientName: 'Robin Other', dateOfBirth: '1990-01-20', mrn: 'MRN-9' },
+    });
+    await until(() => button('Track separately'), 'the offer to track separately');
+    expect(root.textContent).toContain("Another patient's referral");
+    expect(statusChip()).toBeUndefined();
+    await openTab('packet');
+    expect(button('Mark packet sent')).toBeUndefined();
+    expect(await stored()).toEqual(before);
+    expect(sent.filter((m) => m.type === 'record-packet')).toHaveLength(0);
   });
 });
 
