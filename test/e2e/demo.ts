@@ -1,5 +1,5 @@
 import { expect, type Frame, type Locator, type Page } from '@playwright/test';
-import { DETECTION_SIGNAL, type DetectionOutcome } from '../../src/content/detection-signal';
+import { DETECTION_SIGNAL, type DetectionSignal } from '../../src/content/detection-signal';
 import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
 import { type DemoReferral, patientById } from '../demo-ehr/data';
 
@@ -29,12 +29,6 @@ export async function panel(page: Page, parent: Frame = page.mainFrame()): Promi
 export function patientName(referral: DemoReferral): string {
   const patient = patientById(referral.patientId);
   return `${patient?.firstName} ${patient?.lastName}`;
-}
-
-interface DetectionSignal {
-  url: string;
-  outcome: DetectionOutcome;
-  looks: number;
 }
 
 interface CdpFrame {
