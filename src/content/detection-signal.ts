@@ -9,7 +9,7 @@ export const DETECTION_SIGNAL = '__handoffDetection';
 /** `unavailable`: the panel could not be set up on this page, so nothing was looked for. */
 export type DetectionOutcome = 'none' | 'shown' | 'dismissed' | 'unavailable';
 
-interface DetectionSignal {
+export interface DetectionSignal {
   url: string;
   outcome: DetectionOutcome;
   /** How many conclusions this page has had: a test can wait for the next one. */

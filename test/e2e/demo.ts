@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, type Frame, type Locator, type Page } from '@playwright/test';
-import { DETECTION_SIGNAL, type DetectionOutcome } from '../../src/content/detection-signal';
+import { DETECTION_SIGNAL, type DetectionSignal } from '../../src/content/detection-signal';
 import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
 import { type DemoReferral, patientById } from '../demo-ehr/data';
 
@@ -56,11 +56,6 @@ export async function axeViolations(frame: Frame) {
   });
 }
 
-interface DetectionSignal {
-  url: string;
-  outcome: DetectionOutcome;
-  looks: number;
-}
 
 interface CdpFrame {
   frame: { id: string; name?: string; url: string };

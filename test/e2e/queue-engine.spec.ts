@@ -125,18 +125,28 @@ test('an invalid transition is refused with a clear message and changes nothing'
   expect(value.referral).toMatchObject({ status: 'new', version: referral.version });
 });
 
-test('overdue referrals raise exactly one notification, and the badge counts them', async ({
-  page,
-  ehrUrl,
-  context,
-  openExtensionPage,
-}) => {
+/** Three tracked referrals, two of them with a callback agreed for a second from now. */
+async function twoOfThreeDueSoon(
+  page: Page,
+  ehrUrl: string,
+  openExtensionPage: (path: string) => Promise<Page>,
+) {
   for (const id of ['R-1001', 'R-1004', 'R-1009']) await track(page, ehrUrl, id);
   const extension = await openExtensionPage('popup.html');
   const soon = Date.now() + 1500;
   for (const { id, version } of (await queueIds(extension)).slice(0, 2)) {
     expect((await send(extension, { type: 'call-back-at', id, version, at: soon })).ok).toBe(true);
   }
+  return extension;
+}
+
+test('overdue referrals raise exactly one notification, and the badge counts them', async ({
+  page,
+  ehrUrl,
+  context,
+  openExtensionPage,
+}) => {
+  await twoOfThreeDueSoon(page, ehrUrl, openExtensionPage);
   await expect
     .poll(() => inWorker(context, () => chrome.action.getBadgeText({})), { timeout: 20_000 })
     .toBe('2');
@@ -281,12 +291,7 @@ test("clicking the overdue notification opens the dashboard's overdue list when 
   context,
   openExtensionPage,
 }) => {
-  for (const id of ['R-1001', 'R-1004', 'R-1009']) await track(page, ehrUrl, id);
-  const extension = await openExtensionPage('popup.html');
-  const soon = Date.now() + 1000;
-  for (const { id, version } of (await queueIds(extension)).slice(0, 2)) {
-    expect((await send(extension, { type: 'call-back-at', id, version, at: soon })).ok).toBe(true);
-  }
+  await twoOfThreeDueSoon(page, ehrUrl, openExtensionPage);
   const opened = await clickOverdueNotification(context);
   expect(opened.url()).toBe(`chrome-extension://${CHROME_EXTENSION_ID}/dashboard.html?overdue=1`);
   expect(await inWorker(context, () => chrome.notifications.getAll())).toEqual({});
