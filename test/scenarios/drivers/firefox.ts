@@ -56,16 +56,20 @@ class Bidi {
     return this.session.bidi(method, params) as Promise<T>;
   }
 
-  /** Calls `declaration` in the context's document with JSON arguments. */
+  /**
+   * Calls `declaration` in the context's document with JSON arguments: in the document's own world,
+   * or in a sandbox (an isolated world, as Playwright's queries use) where the page's tampered
+   * globals cannot reach.
+   */
   async call(
     context: string,
     declaration: string,
     args: unknown[],
-    awaitPromise = true,
+    { awaitPromise = true, isolated = false } = {},
   ): Promise<RemoteValue> {
     const reply = await this.send<CallResult>('script.callFunction', {
       functionDeclaration: declaration,
-      target: { context },
+      target: isolated ? { context, sandbox: 'handoff-scenarios' } : { context },
       arguments: args.map((arg) => ({ type: 'string', value: JSON.stringify(arg ?? null) })),
       awaitPromise,
       resultOwnership: 'none',
@@ -75,13 +79,14 @@ class Bidi {
     return reply.result;
   }
 
-  async json<T>(context: string, fn: string, args: unknown[]): Promise<T> {
+  async json<T>(context: string, fn: string, args: unknown[], isolated = false): Promise<T> {
     const parsedArgs = args.map((_, index) => `JSON.parse(a${index})`).join(', ');
     const params = args.map((_, index) => `a${index}`).join(', ');
     const result = await this.call(
       context,
       `async (${params}) => JSON.stringify((await (${fn})(${parsedArgs})) ?? null)`,
       args,
+      { isolated },
     );
     return JSON.parse(result.value as string) as T;
   }
@@ -141,6 +146,7 @@ class BidiSurface implements Surface {
       this.context,
       `(target) => { const found = (${FIND})(target); return (${pick})(found); }`,
       [portable(target)],
+      true,
     );
   }
 
@@ -155,7 +161,7 @@ class BidiSurface implements Surface {
       this.context,
       `(target) => { const element = (${FIND})(JSON.parse(target))[0]; element.scrollIntoView({ block: 'center' }); return element; }`,
       [portable(target)],
-      false,
+      { awaitPromise: false, isolated: true },
     );
     if (!node.sharedId) throw new Error('the target has no node reference');
     return node.sharedId;
