@@ -18,7 +18,7 @@ import type { Referral } from '../referral/referral';
  * pick, and a custom element's class can call `attachInternals()` and so reach even a closed
  * shadow root. No page can make a `div` created here into anything but a `div`.
  */
-export const PANEL_HOST_ATTRIBUTE = 'data-handoff-panel';
+const PANEL_HOST_ATTRIBUTE = 'data-handoff-panel';
 const TOP = 72;
 /** Offers made again when the background stops before the panel claimed one. */
 const MAX_OFFER_RETRIES = 2;
@@ -30,7 +30,7 @@ type Show = Extract<ToPanel, { type: 'show' }>;
 
 /**
  * The host's own rules live inside its shadow root: for `!important` declarations the inner
- * context wins, so a page rule such as `handoff-panel { display: none !important }` cannot hide
+ * context wins, so a page rule such as `[data-handoff-panel] { display: none !important }` cannot hide
  * or move the panel. `all` leaves the host's pseudo-elements to the page, which could lay one
  * over the panel and take its clicks: they are switched off here too.
  */

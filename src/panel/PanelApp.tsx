@@ -12,9 +12,9 @@ import { PANEL_CONFIG_KEY } from '../detection/profile-store';
 import { t } from '../i18n';
 import { typedSender } from '../messages';
 import { DEFAULT_PANEL_CONFIG, type PanelConfig, PanelConfigSchema } from '../panel-config/schema';
+import { HostConnection } from './host-connection';
 import { Panel } from './Panel';
 import { type PanelPlacement, PanelShell } from './PanelShell';
-import { HostConnection } from './host-connection';
 import type { FromPanel, ToPanel } from './panel-protocol';
 import './panel.css';
 

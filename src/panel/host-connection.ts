@@ -66,7 +66,10 @@ export class HostConnection {
     const port = this.waiting.get(nonce);
     if (!port) return;
     this.waiting.delete(nonce);
-    if (!paired) return port.close();
+    if (!paired) {
+      port.close();
+      return;
+    }
     this.channel?.close();
     this.channel = port;
     port.addEventListener('message', (event) => this.receive(event.data as ToPanel));

@@ -37,14 +37,17 @@ export async function extensionWorker(context: BrowserContext): Promise<Worker> 
   return worker;
 }
 
+/** The demo EHR for one test worker (Chromium's and Firefox's specs alike). */
+export async function serveDemoEhr(use: (url: string) => Promise<void>): Promise<void> {
+  const ehr = await startDemoEhr();
+  await use(ehr.url);
+  await ehr.close();
+}
+
 export const test = base.extend<Fixtures, WorkerFixtures>({
   ehrUrl: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a function destructures.
-    async ({}, use) => {
-      const ehr = await startDemoEhr();
-      await use(ehr.url);
-      await ehr.close();
-    },
+    async ({}, use) => serveDemoEhr(use),
     { scope: 'worker' },
   ],
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a function destructures.

@@ -114,6 +114,6 @@ describe('no handler is reachable from a web page', () => {
     const listener = readFileSync(HAND_OVER_LISTENER, 'utf8');
     expect(listener).toMatch(/event\.source !== window\.parent/);
     expect(listener).toMatch(/handOverNonce\(event\.data\)/);
-    expect(listener).toMatch(/if \(!paired\) return port\.close\(\);/);
+    expect(listener).toMatch(/if \(!paired\) \{\s*port\.close\(\);\s*return;/);
   });
 });

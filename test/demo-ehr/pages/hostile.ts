@@ -225,13 +225,12 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
   {
     name: 'frame-panel-page',
     group: 'fake-messages',
-    // The page frames the extension's panel itself (its id, or its whole origin in Firefox, comes from the test), hands it a
+    // The page frames the extension's panel itself (the id comes from the test), hands it a
     // channel of its own under a made-up nonce, and sends the shapes the content script sends.
     body: `<iframe id="own-panel" name="page-panel" title="page's own panel" style="width:360px;height:400px"></iframe><script>
       const id = new URLSearchParams(location.search).get('ext');
-      const origin = new URLSearchParams(location.search).get('origin') ?? 'chrome-extension://' + id;
       const own = document.getElementById('own-panel');
-      own.src = origin + '/panel.html';
+      own.src = (id.includes('://') ? id : 'chrome-extension://' + id) + '/panel.html';
       const fake = { type: 'show', manual: true, pageUrl: location.href, detection: { profile: { id: 'generic', name: 'x' }, score: 9, cues: [],
           fields: { patientName: 'Mallory Fake', specialty: 'Fake' } } };
       own.addEventListener('load', () => setInterval(() => {
@@ -259,10 +258,9 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
      const fake = { type: 'show', manual: true, pageUrl: location.href, detection: { profile: { id: 'generic', name: 'x' }, score: 9, cues: [],
        fields: { patientName: 'Mallory Fake', specialty: 'Fake' } } };
      const id = new URLSearchParams(location.search).get('ext');
-     const origin = new URLSearchParams(location.search).get('origin') ?? 'chrome-extension://' + id;
      let copy;
      const frameCopy = (src) => { copy = document.createElement('iframe'); copy.name = 'page-panel'; copy.src = src; document.body.append(copy); };
-     setTimeout(() => { if (!copy) frameCopy(origin + '/panel.html'); }, 1500);
+     setTimeout(() => { if (!copy) frameCopy((id.includes('://') ? id : 'chrome-extension://' + id) + '/panel.html'); }, 1500);
      setInterval(() => {
        const real = window.__host?.shadowRoot?.querySelector('iframe');
        if (real && !copy) { frameCopy(real.src); copy.addEventListener('load', () => { real.src = real.src.replace('#', '?again#'); }); }
