@@ -132,6 +132,20 @@ function portable(target: Target): unknown {
 const FIND = findTargets.toString();
 
 /**
+ * Like Playwright's actionability check: the first match is enabled and has kept its box for two
+ * frames, so that a click right after a section switch lands on what it was aimed at.
+ */
+const STABLE_AND_ENABLED = `(found) => new Promise((settle) => {
+  const element = found[0];
+  if (!element || element.disabled) return settle(false);
+  const before = element.getBoundingClientRect();
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    const after = element.getBoundingClientRect();
+    settle(after.width > 0 && ['x', 'y', 'width', 'height'].every((side) => before[side] === after[side]));
+  }));
+})`;
+
+/**
  * A document reached through BiDi alone, framed or not. Clicks are real pointer input from the
  * browser (they carry user activation, which the clipboard needs), not `element.click()`.
  */
@@ -153,8 +167,8 @@ class BidiSurface implements Surface {
   /** Waits, as Playwright does, for the target to be there and enabled before acting on it. */
   private async element(target: Target): Promise<string> {
     await expect
-      .poll(() => this.query<boolean>(target, '(found) => found.length > 0 && !found[0].disabled'), {
-        message: `${JSON.stringify(portable(target))} is on screen and enabled`,
+      .poll(() => this.query<boolean>(target, STABLE_AND_ENABLED), {
+        message: `${JSON.stringify(portable(target))} is on screen, enabled and still`,
       })
       .toBe(true);
     const node = await this.bidi.call(
