@@ -17,6 +17,12 @@ export default defineConfig<ScenarioOptions>({
   projects: [
     { name: 'chromium', testDir: 'test/e2e' },
     { name: 'chromium-scenarios', testDir: 'test/scenarios', use: { engine: 'chromium' } },
-    { name: 'firefox', testDir: 'test/scenarios', use: { engine: 'firefox' } },
+    // test/e2e-firefox: Firefox-only specs on the panel channel, driven by test/firefox/launch.ts.
+    {
+      name: 'firefox',
+      testDir: 'test',
+      testMatch: ['scenarios/**/*.spec.ts', 'e2e-firefox/**/*.spec.ts'],
+      use: { engine: 'firefox' },
+    },
   ],
 });

@@ -73,9 +73,10 @@ type Outcome = 'shown' | 'away';
 
 /** Opens one hostile page and checks what Handoff must do there. */
 async function visit(driver: Driver, tab: EhrTab, c: HostilePage): Promise<Surface | undefined> {
-  // The Chromium pages address the extension by id, the Firefox ones by its whole origin.
-  const id = driver.extensionOrigin.split('://')[1] ?? '';
-  await tab.goto(`/hostile/${c.name}?ext=${id}&origin=${encodeURIComponent(driver.extensionOrigin)}`);
+  // The pages address Chrome's extension by its id, Firefox's by its whole origin.
+  const ext =
+    driver.browserName === 'chromium' ? driver.extensionOrigin.split('://')[1] : driver.extensionOrigin;
+  await tab.goto(`/hostile/${c.name}?ext=${encodeURIComponent(ext ?? '')}`);
   const parent = await parentIndex(tab, c);
   let shown: Surface | undefined;
   if (c.panel === 'shows') {

@@ -56,16 +56,20 @@ class Bidi {
     return this.session.bidi(method, params) as Promise<T>;
   }
 
-  /** Calls `declaration` in the context's document with JSON arguments. */
+  /**
+   * Calls `declaration` in the context's document with JSON arguments: in the document's own world,
+   * or in a sandbox (an isolated world, as Playwright's queries use) where the page's tampered
+   * globals cannot reach.
+   */
   async call(
     context: string,
     declaration: string,
     args: unknown[],
-    awaitPromise = true,
+    { awaitPromise = true, isolated = false } = {},
   ): Promise<RemoteValue> {
     const reply = await this.send<CallResult>('script.callFunction', {
       functionDeclaration: declaration,
-      target: { context },
+      target: isolated ? { context, sandbox: 'handoff-scenarios' } : { context },
       arguments: args.map((arg) => ({ type: 'string', value: JSON.stringify(arg ?? null) })),
       awaitPromise,
       resultOwnership: 'none',
@@ -75,13 +79,14 @@ class Bidi {
     return reply.result;
   }
 
-  async json<T>(context: string, fn: string, args: unknown[]): Promise<T> {
+  async json<T>(context: string, fn: string, args: unknown[], isolated = false): Promise<T> {
     const parsedArgs = args.map((_, index) => `JSON.parse(a${index})`).join(', ');
     const params = args.map((_, index) => `a${index}`).join(', ');
     const result = await this.call(
       context,
       `async (${params}) => JSON.stringify((await (${fn})(${parsedArgs})) ?? null)`,
       args,
+      { isolated },
     );
     return JSON.parse(result.value as string) as T;
   }
@@ -127,6 +132,20 @@ function portable(target: Target): unknown {
 const FIND = findTargets.toString();
 
 /**
+ * Like Playwright's actionability check: the first match is enabled and has kept its box for two
+ * frames, so that a click right after a section switch lands on what it was aimed at.
+ */
+const STABLE_AND_ENABLED = `(found) => new Promise((settle) => {
+  const element = found[0];
+  if (!element || element.disabled) return settle(false);
+  const before = element.getBoundingClientRect();
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    const after = element.getBoundingClientRect();
+    settle(after.width > 0 && ['x', 'y', 'width', 'height'].every((side) => before[side] === after[side]));
+  }));
+})`;
+
+/**
  * A document reached through BiDi alone, framed or not. Clicks are real pointer input from the
  * browser (they carry user activation, which the clipboard needs), not `element.click()`.
  */
@@ -141,21 +160,22 @@ class BidiSurface implements Surface {
       this.context,
       `(target) => { const found = (${FIND})(target); return (${pick})(found); }`,
       [portable(target)],
+      true,
     );
   }
 
   /** Waits, as Playwright does, for the target to be there and enabled before acting on it. */
   private async element(target: Target): Promise<string> {
     await expect
-      .poll(() => this.query<boolean>(target, '(found) => found.length > 0 && !found[0].disabled'), {
-        message: `${JSON.stringify(portable(target))} is on screen and enabled`,
+      .poll(() => this.query<boolean>(target, STABLE_AND_ENABLED), {
+        message: `${JSON.stringify(portable(target))} is on screen, enabled and still`,
       })
       .toBe(true);
     const node = await this.bidi.call(
       this.context,
       `(target) => { const element = (${FIND})(JSON.parse(target))[0]; element.scrollIntoView({ block: 'center' }); return element; }`,
       [portable(target)],
-      false,
+      { awaitPromise: false, isolated: true },
     );
     if (!node.sharedId) throw new Error('the target has no node reference');
     return node.sharedId;
