@@ -56,7 +56,6 @@ export async function axeViolations(frame: Frame) {
   });
 }
 
-
 interface CdpFrame {
   frame: { id: string; name?: string; url: string };
   childFrames?: CdpFrame[];

@@ -2,7 +2,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import content from '../../entrypoints/content-script';
-import { PANEL_HOST_ATTRIBUTE } from '../../src/content/panel-frame';
 import { sendRuntimeMessage as trigger } from './background-browser';
 
 /**
@@ -10,7 +9,7 @@ import { sendRuntimeMessage as trigger } from './background-browser';
  * Handoff's own background only: another extension that can message the tab must not open a
  * panel over the patient's chart.
  */
-const panelsOnPage = () => document.querySelectorAll(`[${PANEL_HOST_ATTRIBUTE}]`).length;
+const panelsOnPage = () => document.querySelectorAll('[data-handoff-panel]').length;
 
 beforeEach(() => {
   // A chart page that is not a referral: detection shows nothing, so any panel came from a command.
