@@ -17,12 +17,6 @@ export default defineConfig<ScenarioOptions>({
   projects: [
     { name: 'chromium', testDir: 'test/e2e' },
     { name: 'chromium-scenarios', testDir: 'test/scenarios', use: { engine: 'chromium' } },
-    // test/e2e-firefox: Firefox-only specs on the panel channel, driven by test/firefox/launch.ts.
-    {
-      name: 'firefox',
-      testDir: 'test',
-      testMatch: ['scenarios/**/*.spec.ts', 'e2e-firefox/**/*.spec.ts'],
-      use: { engine: 'firefox' },
-    },
+    { name: 'firefox', testDir: 'test/scenarios', use: { engine: 'firefox' } },
   ],
 });

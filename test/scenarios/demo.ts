@@ -1,6 +1,7 @@
 import { type DemoReferral, patientById, referralById, referrals, type ScreenLayout } from '../demo-ehr/data';
 import { referralPath } from '../demo-ehr/urls';
-import type { Driver } from './driver';
+import type { Driver, Surface, Target } from './driver';
+import { expect } from './fixtures';
 
 /** The first demo referral shown in a screen style with a phone number on file. */
 export function firstReferral(layout: ScreenLayout): DemoReferral {
@@ -78,3 +79,17 @@ export const PRIORITY_LABELS = { routine: 'Routine', urgent: 'Urgent', asap: 'AS
 
 /** A panel field by name (`patientName`, `specialty`…), as the panel marks it. */
 export const panelField = (name: string) => ({ css: `[data-field="${name}"]` });
+
+/**
+ * Presses a panel button that writes to the queue, as a coordinator does. Where the browser cannot
+ * tell whether something covers the panel (Firefox), the first press asks for a confirmation that
+ * answers only after a short wait (src/panel/ActionGate.tsx): it must appear, and is confirmed.
+ */
+export async function act(driver: Driver, shown: Surface, target: Target): Promise<void> {
+  await shown.click(target);
+  if (driver.browserName === 'chromium') return;
+  const confirm = { role: 'button', name: /^Confirm$/ };
+  await expect.poll(() => shown.count(confirm), { message: 'the confirmation appears' }).toBe(1);
+  await expect.poll(() => shown.attribute(confirm, 'aria-disabled')).toBeNull();
+  await shown.click(confirm);
+}

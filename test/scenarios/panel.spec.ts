@@ -1,5 +1,6 @@
 import { referralPath } from '../demo-ehr/urls';
 import {
+  act,
   demoReferral,
   firstReferral,
   LAYOUTS,
@@ -23,8 +24,8 @@ async function openPanel(driver: Driver, path: string): Promise<{ tab: EhrTab; s
   return { tab, shown };
 }
 
-async function track(shown: Surface) {
-  await shown.click({ role: 'button', name: 'Track referral' });
+async function track(driver: Driver, shown: Surface) {
+  await act(driver, shown, { role: 'button', name: 'Track referral' });
   await expect.poll(() => shown.count(inTheQueue)).toBeGreaterThan(0);
 }
 
@@ -51,7 +52,7 @@ test('tracking a referral puts it in the queue once, whatever the tab', async ({
   const referral = firstReferral('openemr');
   const path = referralPath(referral);
   const { tab, shown } = await openPanel(driver, path);
-  await track(shown);
+  await track(driver, shown);
 
   await tab.reload();
   await expect.poll(async () => (await tab.panel()).count(inTheQueue)).toBeGreaterThan(0);
@@ -97,16 +98,16 @@ test('the packet checklist shows its evidence, blocks "sent" with a required ite
   expect(await shown.text({ css: 'body' })).toContain(`${missing} required items missing.`);
 
   await shown.click({ role: 'tab', name: 'Details' });
-  await track(shown);
+  await track(driver, shown);
   await shown.click({ role: 'tab', name: /Packet/ });
-  await shown.click({ role: 'button', name: 'Mark packet sent' });
+  await act(driver, shown, { role: 'button', name: 'Mark packet sent' });
   await expect
     .poll(() => shown.text({ role: 'alert' }))
     .toContain('Cannot mark sent: required items are missing');
   const sendAnyway = { role: 'button', name: 'Send anyway' };
   expect(await shown.attribute(sendAnyway, 'disabled')).not.toBeNull();
   await shown.fill({ label: 'Reason to send anyway' }, 'Records go by courier this afternoon');
-  await shown.click(sendAnyway);
+  await act(driver, shown, sendAnyway);
   await expect.poll(() => shown.text({ css: '.status-chip' })).toBe('Sent');
 
   const stored = await theQueued(driver);
@@ -142,7 +143,7 @@ test('an outreach outcome is logged in one click, sets the next follow-up and sh
   await shown.click({ role: 'tab', name: 'Outreach' });
   await expect.poll(() => shown.text({ css: 'body' })).toContain('Track this referral to log outreach');
   await shown.click({ role: 'tab', name: 'Details' });
-  await track(shown);
+  await track(driver, shown);
   // The side panel (Firefox: the sidebar) stays open beside the EHR tab and follows by itself.
   const sidePanel = await driver.openExtensionPage('sidepanel.html');
   const sideList = { role: 'list', name: /Referrals, page 1/ };
@@ -151,7 +152,7 @@ test('an outreach outcome is logged in one click, sets the next follow-up and sh
   await shown.click({ role: 'tab', name: 'Outreach' });
   await shown.click({ label: 'Transportation' });
   await shown.fill({ label: 'Note' }, 'Left a message with her daughter.');
-  await shown.click({ role: 'button', name: 'No answer' });
+  await act(driver, shown, { role: 'button', name: 'No answer' });
   await expect.poll(() => shown.text({ css: 'body' })).toMatch(/Logged: No answer\. Follow up/);
   expect(await shown.text({ testId: 'attempts' })).toContain('1 attempts. Last: No answer');
   await expect.poll(() => sidePanel.text(sideList)).toContain('No answer');
@@ -168,7 +169,7 @@ test('an outreach outcome is logged in one click, sets the next follow-up and sh
   const save = { role: 'button', name: 'Save as scheduled' };
   expect(await shown.attribute(save, 'disabled')).not.toBeNull();
   await shown.fill({ label: 'Appointment' }, '2026-12-14T09:30');
-  await shown.click(save);
+  await act(driver, shown, save);
   await expect.poll(() => shown.text({ css: '.status-chip' })).toBe('Scheduled');
   expect((await theQueued(driver)).dates.appointmentAt).toBe(new Date('2026-12-14T09:30').getTime());
 });
@@ -179,7 +180,7 @@ test('a clinical question typed in a note prompts an escalation, a red flag show
   const { shown } = await openPanel(driver, referralPath(demoReferral('R-1005')));
   await shown.click({ role: 'button', name: 'Clinical question' });
   await expect.poll(() => shown.text({ css: '.clinical-box blockquote' })).toContain('clinical staff');
-  await shown.click({ role: 'button', name: /Track and escalate to/ });
+  await act(driver, shown, { role: 'button', name: /Track and escalate to/ });
   await expect.poll(() => shown.text({ css: 'body' })).toMatch(/Escalated to .*; recorded in the history\./);
 
   await shown.click({ role: 'tab', name: 'Outreach' });
@@ -189,7 +190,7 @@ test('a clinical question typed in a note prompts an escalation, a red flag show
   );
   const prompt = { css: '.note-alert.clinical' };
   await expect.poll(() => shown.text(prompt)).toContain('This note reads like a clinical question');
-  await shown.click({ css: '.note-alert.clinical button', hasText: 'Escalate to' });
+  await act(driver, shown, { css: '.note-alert.clinical button', hasText: 'Escalate to' });
   await expect.poll(() => shown.text(prompt)).toContain('recorded in the history');
 
   await shown.fill({ label: 'Note' }, 'She says she has chest pain right now.');

@@ -153,6 +153,8 @@ class BidiSurface implements Surface {
   constructor(
     protected readonly bidi: Bidi,
     readonly context: string,
+    /** The tab the document is in (its top-level context). */
+    private readonly tab: string = context,
   ) {}
 
   private query<T>(target: Target, pick: string): Promise<T> {
@@ -166,6 +168,8 @@ class BidiSurface implements Surface {
 
   /** Waits, as Playwright does, for the target to be there and enabled before acting on it. */
   private async element(target: Target): Promise<string> {
+    // A user acts in the tab in front; Firefox runs no animation frames in a tab behind others.
+    await this.bidi.send('browsingContext.activate', { context: this.tab });
     await expect
       .poll(() => this.query<boolean>(target, STABLE_AND_ENABLED), {
         message: `${JSON.stringify(portable(target))} is on screen, enabled and still`,
@@ -261,13 +265,13 @@ class FirefoxEhrTab extends BidiSurface implements EhrTab {
     const find = async () =>
       (await this.bidi.children(this.context)).find((child) => child.url.includes('/panel.html'))?.context;
     await expect.poll(find, { message: 'the panel frame appears' }).toBeDefined();
-    return new BidiSurface(this.bidi, (await find()) as string);
+    return new BidiSurface(this.bidi, (await find()) as string, this.context);
   }
   async documents(): Promise<TabDocument[]> {
     return (await this.bidi.tree(this.context)).map(({ context, url, parent }) => ({
       url,
       parent,
-      surface: new BidiSurface(this.bidi, context),
+      surface: new BidiSurface(this.bidi, context, this.context),
     }));
   }
   clipboardText() {
