@@ -42,6 +42,10 @@ test('two patients of one name, with the same referral and no order number or MR
   // The second patient's page is not "in the queue": it can be tracked, and is, on its own.
   await expect(second.getByRole('button', { name: 'Track referral' })).toBeEnabled();
   await expect(inQueue(second)).toHaveCount(0);
+  // 07/02/1984 could be either day with no date order set: the coordinator checks it first.
+  await expect(second.locator('[data-field="dateOfBirth"][data-check]')).toContainText('07/02/1984');
+  await second.getByRole('button', { name: 'Edit details' }).click();
+  await second.getByLabel('Date of birth').fill('1984-07-02');
   await track(second);
   await expect(second.getByRole('status')).toContainText('Dana Sample (1984-07-02)');
   const queue = await queueSnapshot(await openExtensionPage('popup.html'));

@@ -40,8 +40,9 @@ for (const layout of LAYOUTS) {
   test(`the panel shows the referral read from the ${layout} screen`, async ({ driver }) => {
     const referral = firstReferral(layout);
     const { tab, shown } = await openPanel(driver, referralPath(referral));
-    expect(await tab.count(PANEL_HOST)).toBe(1);
     await expect.poll(() => shown.text(panelField('patientName'))).toBe(patientName(referral));
+    // One host, on screen once the panel has reported its size (until then it is kept hidden).
+    await expect.poll(() => tab.count(PANEL_HOST)).toBe(1);
     expect(await shown.text(panelField('specialty'))).toContain(referral.specialty);
     expect(await shown.text(panelField('reason'))).toContain(referral.reason.slice(0, 30));
     expect(await shown.text(panelField('priority'))).toBe(PRIORITY_LABELS[referral.priority]);
