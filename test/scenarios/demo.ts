@@ -93,3 +93,23 @@ export async function act(driver: Driver, shown: Surface, target: Target): Promi
   await expect.poll(() => shown.attribute(confirm, 'aria-disabled')).toBeNull();
   await shown.click(confirm);
 }
+
+/** The panel's status line once the referral is in the queue (the panel has other live regions). */
+export const inTheQueue = { css: '[role=status]', hasText: 'In the queue' };
+
+/** Tracks the referral the panel shows, as the coordinator does, and waits until it is queued. */
+export async function track(driver: Driver, shown: Surface, button = 'Track referral'): Promise<void> {
+  await act(driver, shown, { role: 'button', name: button });
+  await expect.poll(() => shown.count(inTheQueue)).toBeGreaterThan(0);
+}
+
+/** Every referral in the queue, whole, asked the way the extension's own pages ask. */
+export function queueSnapshot(driver: Driver): Promise<unknown[]> {
+  return driver.inExtension(async (ext) => {
+    const listed = await ext.runtime.sendMessage({ type: 'list-referrals', limit: 200 });
+    const ids = (listed.value.referrals as { id: string }[]).map((r) => r.id).sort();
+    return Promise.all(
+      ids.map(async (id) => (await ext.runtime.sendMessage({ type: 'get-referral', id })).value.referral),
+    );
+  });
+}

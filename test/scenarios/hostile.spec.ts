@@ -1,6 +1,6 @@
 import { HOSTILE_PAGES, type HostileGroup, type HostilePage } from '../demo-ehr/pages/hostile';
 import { referralPath } from '../demo-ehr/urls';
-import { act, demoReferral, PANEL_HOST, panelField } from './demo';
+import { demoReferral, PANEL_HOST, panelField, queueSnapshot, track } from './demo';
 import type { Driver, EhrTab, Surface, TabDocument } from './driver';
 import { expect, test } from './fixtures';
 
@@ -209,17 +209,6 @@ const EXTRA: Record<string, (tab: EhrTab, shown: Surface | undefined) => Promise
   },
 };
 
-/** Every referral in the queue, whole, asked the way the extension's own pages ask. */
-function queueSnapshot(driver: Driver): Promise<unknown[]> {
-  return driver.inExtension(async (ext) => {
-    const listed = await ext.runtime.sendMessage({ type: 'list-referrals', limit: 200 });
-    const ids = (listed.value.referrals as { id: string }[]).map((r) => r.id).sort();
-    return Promise.all(
-      ids.map(async (id) => (await ext.runtime.sendMessage({ type: 'get-referral', id })).value.referral),
-    );
-  });
-}
-
 const GROUPS: HostileGroup[] = ['payloads', 'panel-host', 'page-world', 'fake-messages', 'documents'];
 
 for (const group of GROUPS) {
@@ -229,8 +218,7 @@ for (const group of GROUPS) {
     // A referral the coordinator tracked before any hostile page was opened.
     const tab = await driver.openEhrTab(referralPath(demoReferral('R-1001')));
     const baseline = await tab.panel();
-    await act(driver, baseline, { role: 'button', name: 'Track referral' });
-    await expect.poll(() => baseline.text({ role: 'status' })).toContain('In the queue');
+    await track(driver, baseline);
     const before = await queueSnapshot(driver);
     expect(before).toHaveLength(1);
 

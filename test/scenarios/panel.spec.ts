@@ -3,6 +3,7 @@ import {
   act,
   demoReferral,
   firstReferral,
+  inTheQueue,
   LAYOUTS,
   PANEL_HOST,
   PRIORITY_LABELS,
@@ -10,23 +11,16 @@ import {
   patientName,
   queue,
   queuedReferral,
+  track,
 } from './demo';
 import type { Driver, EhrTab, Surface } from './driver';
 import { expect, test } from './fixtures';
-
-/** The panel's status line once the referral is in the queue (the panel has other live regions). */
-const inTheQueue = { css: '[role=status]', hasText: 'In the queue' };
 
 async function openPanel(driver: Driver, path: string): Promise<{ tab: EhrTab; shown: Surface }> {
   const tab = await driver.openEhrTab(path);
   const shown = await tab.panel();
   await expect.poll(() => shown.count({ role: 'tab', name: 'Details' })).toBe(1);
   return { tab, shown };
-}
-
-async function track(driver: Driver, shown: Surface) {
-  await act(driver, shown, { role: 'button', name: 'Track referral' });
-  await expect.poll(() => shown.count(inTheQueue)).toBeGreaterThan(0);
 }
 
 /** The one referral in the queue, whole. */
