@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_BACKUP_CHARS } from './backup/backup-limits';
+import { AGE_BUCKET_NAMES } from './referral/age-buckets';
 import { PRIORITIES } from './referral/priority';
 import {
   OUTREACH_CHANNELS,
@@ -20,7 +21,7 @@ const Time = z.number().int().min(0);
 export const QueueQuery = z.object({
   states: z.array(z.enum(REFERRAL_STATUSES)).max(REFERRAL_STATUSES.length).optional(),
   overdueOnly: z.boolean().optional(),
-  ageBucket: z.enum(['0-2', '3-7', '8-14', '15-30', '30+']).optional(),
+  ageBucket: z.enum(AGE_BUCKET_NAMES).optional(),
   priorities: z.array(z.enum(PRIORITIES)).max(PRIORITIES.length).optional(),
   specialty: z.string().max(200).optional(),
   receivingOrganization: z.string().max(200).optional(),

@@ -4,7 +4,8 @@ import type { ExportFile } from './export/run-export';
 import { t } from './i18n';
 import type { HandoffRequest, HandoffRequestInput } from './message-schema';
 import type { MetricsReport } from './metrics/accumulator';
-import type { AuditEntry } from './queue/audit-log';
+import type { AuditEntry } from './queue/database-schema';
+import type { QueuePage } from './queue/queue-query';
 import type { Referral } from './referral/referral';
 
 export type { HandoffRequest, HandoffRequestInput };
@@ -49,12 +50,6 @@ export interface PageStatus {
   match: 'tracked' | 'other-patient' | 'none';
   id?: string;
   dismissed: boolean;
-}
-
-/** One page of a queue view; `next` is the cursor of the following page, absent on the last. */
-export interface QueuePage {
-  referrals: Referral[];
-  next?: string;
 }
 
 /** What the background answers: the result, or a message a coordinator can act on. */

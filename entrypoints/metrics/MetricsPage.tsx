@@ -5,7 +5,6 @@ import type { ExportKind } from '../../src/export/run-export';
 import { type MessageKey, t } from '../../src/i18n';
 import type { Send } from '../../src/messages';
 import type {
-  AgeBucket,
   DurationFigure,
   MetricsReport,
   Ratio,
@@ -21,6 +20,7 @@ import {
   type PeriodPreset,
   presetPeriod,
 } from '../../src/metrics/period';
+import type { AgeBucket } from '../../src/referral/age-buckets';
 import { statusLabel } from '../../src/ui/labels';
 import { BackupSection } from './BackupSection';
 import { BarChart } from './BarChart';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime, type MessageKey, t } from '../i18n';
 import type { Send } from '../messages';
-import type { AuditEntry } from '../queue/audit-log';
+import type { AuditEntry } from '../queue/database-schema';
 
 /** The newest entries shown; the log itself keeps everything. */
 const SHOWN = 500;

@@ -3,7 +3,7 @@ import type { MessageKey } from '../i18n';
 import { computeMetrics } from '../metrics/compute-metrics';
 import { orderedAt } from '../metrics/durations';
 import { forEachReferral } from '../metrics/walk';
-import type { HandoffDatabase } from '../queue/database';
+import type { HandoffDatabase } from '../queue/database-schema';
 import type { Referral } from '../referral/referral';
 import { type Cell, localDate, toCsv } from './csv';
 import { fhirBundle, referralResources } from './fhir-bundle';

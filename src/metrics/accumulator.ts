@@ -1,6 +1,6 @@
 import type { Config } from '../config/schema';
 import type { MessageKey } from '../i18n';
-import { AGE_BUCKETS } from '../queue/queue-query';
+import { AGE_BUCKET_NAMES, type AgeBucket, ageBucketOf } from '../referral/age-buckets';
 import { businessDayCounter } from '../referral/business-days';
 import { PRIORITIES, type Priority } from '../referral/priority';
 import {
@@ -26,8 +26,6 @@ import { fieldsPacketCheck, type PacketCheck, type PacketItem } from './packet-c
  * calendar. It keeps only numbers per referral (durations, ages), never the referrals.
  */
 
-export type AgeBucket = keyof typeof AGE_BUCKETS;
-export const AGE_BUCKET_NAMES = Object.keys(AGE_BUCKETS) as AgeBucket[];
 export type ReasonKind = keyof Config['reasons'];
 export type { Channel };
 
@@ -163,11 +161,6 @@ export function ratio(count: number, total: number): Ratio {
 
 const emptyBuckets = (): Record<AgeBucket, number> =>
   Object.fromEntries(AGE_BUCKET_NAMES.map((bucket) => [bucket, 0])) as Record<AgeBucket, number>;
-
-export function ageBucketOf(age: number): AgeBucket {
-  for (const bucket of AGE_BUCKET_NAMES) if (age <= AGE_BUCKETS[bucket][1]) return bucket;
-  return '30+';
-}
 
 class Durations {
   readonly values: number[] = [];

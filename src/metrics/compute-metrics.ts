@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema';
-import type { HandoffDatabase } from '../queue/database';
+import type { HandoffDatabase } from '../queue/database-schema';
 import { forEachReferralFacts } from '../queue/facts-store';
 import { createMetricsAccumulator, type MetricsReport } from './accumulator';
 import { packetCheckFor } from './packet-check';

@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
-import type { QueuePage, Send } from '../messages';
+import type { Send } from '../messages';
+import type { QueuePage } from '../queue/queue-query';
 import type { Referral } from '../referral/referral';
 import { FilterBar } from './FilterBar';
 import { type Filters, isFiltered, readViewParams, toQueueQuery, writeViewParams } from './filters';

@@ -1,8 +1,9 @@
 import { t } from '../i18n';
+import type { AgeBucket } from '../referral/age-buckets';
 import { isBusinessDay } from '../referral/business-days';
 import type { Referral } from '../referral/referral';
 import { codeKey as key, outcomeLabel } from '../ui/labels';
-import type { AgeBucket, Sort } from './filters';
+import type { Sort } from './filters';
 
 /** Monday to Friday: the page does not see the organisation's holidays, the age filter does. */
 const WEEKDAYS = { workingDays: [1, 2, 3, 4, 5], holidays: [] as string[] };

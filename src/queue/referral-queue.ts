@@ -5,7 +5,8 @@ import { referralFacts } from '../metrics/facts';
 import { nextFollowUpAt } from '../referral/follow-up';
 import { type PatientIdentity, samePatient } from '../referral/patient-identity';
 import { dedupeKeyOf, type Referral, type ReferralDraft, separateKeyOf } from '../referral/referral';
-import { type HandoffDatabase, type HandoffSchema, withIndexKeys } from './database';
+import { withIndexKeys } from './database';
+import type { HandoffDatabase, HandoffSchema } from './database-schema';
 import { saveFacts } from './facts-store';
 
 type WriteTransaction = IDBPTransaction<HandoffSchema, ('referrals' | 'referralFacts')[], 'readwrite'>;

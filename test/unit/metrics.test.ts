@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/schema';
 import {
-  ageBucketOf,
   computeMetricsOf,
   createMetricsAccumulator,
   type MetricsReport,
@@ -11,6 +10,7 @@ import { businessDaysElapsed, median, orderedAt, percentile } from '../../src/me
 import { referralFacts } from '../../src/metrics/facts';
 import { fieldsPacketCheck, type PacketCheck, packetCheckFor } from '../../src/metrics/packet-check';
 import { customPeriod, dateInputValue, presetPeriod } from '../../src/metrics/period';
+import { ageBucketOf } from '../../src/referral/age-buckets';
 import { subtractBusinessDays } from '../../src/referral/business-days';
 import { at, novemberReferrals, referral } from './metrics-referrals';
 
