@@ -63,15 +63,13 @@ export type Send = <T extends HandoffRequest['type']>(
 
 /** Wraps a transport (`runtime.sendMessage`) into a typed sender that throws the background's error. */
 export function typedSender(transport: (message: unknown) => Promise<unknown>): Send {
-  return async (request) => {
+  return async <T extends HandoffRequest['type']>(request: Extract<HandoffRequestInput, { type: T }>) => {
     // The background stopped before answering (the browser ended the worker mid-request): the
     // channel closes with no reply. Nothing half-done is stored, so trying again is safe.
-    const reply = (await transport(request).catch(() => undefined)) as
-      | HandoffReply<typeof request.type>
-      | undefined;
+    const reply = (await transport(request).catch(() => undefined)) as HandoffReply<T> | undefined;
     if (!reply) throw new Error(t('refusalNoAnswer'));
     if (!reply.ok) throw new Error(reply.error);
-    return reply.value as never;
+    return reply.value;
   };
 }
 

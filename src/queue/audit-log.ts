@@ -1,5 +1,12 @@
 import type { AuditEntry, HandoffDatabase } from './database-schema';
 
+/** What an entry says happened, before it is stamped with a time and the coordinator's initials. */
+export type AuditEvent = AuditEntry extends infer Entry
+  ? Entry extends unknown
+    ? Omit<Entry, 'seq' | 'at' | 'by'>
+    : never
+  : never;
+
 /** Appends an entry: the log is never edited or trimmed. */
 export async function recordAudit(db: HandoffDatabase, entry: AuditEntry): Promise<void> {
   await db.add('auditLog', entry);
