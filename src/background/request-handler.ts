@@ -6,6 +6,7 @@ import { HandoffRequest } from '../message-schema';
 import type { HandoffReply, HandoffResponses } from '../messages';
 import { OtherPatient, ReferralNotFound, ReferralReduced, StaleWrite } from '../queue/referral-queue';
 import { TransitionRefused } from '../referral/state-machine';
+import { refusalText } from '../ui/refusal-text';
 import { type Caller, mayAsk } from './callers';
 import { exportHandlers } from './handlers/exports';
 import type { HandlerContext, Handlers, RequestOf, RequestType } from './handlers/handler';
@@ -17,14 +18,7 @@ type Dependencies = Omit<HandlerContext, 'now' | 'newId' | 'settings'> &
   Partial<Pick<HandlerContext, 'now' | 'newId' | 'settings'>>;
 
 /** Refusals a coordinator can act on; anything else is reported without internals. */
-const EXPLAINED = [
-  TransitionRefused,
-  StaleWrite,
-  ReferralNotFound,
-  ReferralReduced,
-  OtherPatient,
-  BackupRefused,
-];
+const EXPLAINED = [StaleWrite, ReferralNotFound, ReferralReduced, OtherPatient, BackupRefused];
 
 /**
  * Storage failures the browser reports by name: a full disk or quota aborts the whole transaction,
@@ -73,6 +67,7 @@ export function createRequestHandler(deps: Dependencies) {
     try {
       return { ok: true, value: await answer(handlers, parsed.data.type, parsed.data) };
     } catch (error) {
+      if (error instanceof TransitionRefused) return { ok: false, error: refusalText(error.refusal) };
       if (EXPLAINED.some((kind) => error instanceof kind))
         return { ok: false, error: (error as Error).message };
       const storage = storageRefusal(error);

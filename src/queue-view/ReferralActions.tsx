@@ -2,7 +2,6 @@ import { useId, useRef, useState } from 'preact/hooks';
 import type { Config } from '../config/schema';
 import { formatDateTime, t } from '../i18n';
 import type { Send } from '../messages';
-import { OVERRIDE_REASON_MIN } from '../panel-config/checklist';
 import {
   OUTREACH_CHANNELS,
   OUTREACH_OUTCOMES,
@@ -12,7 +11,7 @@ import {
   type Referral,
   type ReferralStatus,
 } from '../referral/referral';
-import { REASON_LIST, TRANSITIONS } from '../referral/state-machine';
+import { OVERRIDE_REASON_MIN, REASON_LIST, TRANSITIONS } from '../referral/state-machine';
 import { barrierLabel, channelLabel, outcomeLabel, partyLabel, statusLabel } from '../ui/labels';
 import { ActionForm } from './ActionForm';
 import { fromLocalInput } from './format';
