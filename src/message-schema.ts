@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_BACKUP_CHARS } from './backup/backup-limits';
+import { EXPORT_KIND_NAMES } from './export/export-kinds';
 import { AGE_BUCKET_NAMES } from './referral/age-buckets';
 import { PRIORITIES } from './referral/priority';
 import {
@@ -69,7 +70,7 @@ export const HandoffRequest = z.discriminatedUnion('type', [
     .refine((period) => period.from < period.to, 'the period must end after it starts'),
   z.object({
     type: z.literal('export'),
-    what: z.enum(['queue-csv', 'metrics-csv', 'fhir-bundle']),
+    what: z.enum(EXPORT_KIND_NAMES),
     from: Time.max(8.64e15).optional(),
     to: Time.max(8.64e15).optional(),
   }),

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { ExportKind } from '../../src/export/run-export';
+import { EXPORT_KIND_NAMES, EXPORT_KINDS, type ExportKind } from '../../src/export/export-kinds';
 import { type MessageKey, t } from '../../src/i18n';
 import type { Send } from '../../src/messages';
 import type {
@@ -21,7 +21,7 @@ import {
   presetPeriod,
 } from '../../src/metrics/period';
 import type { AgeBucket } from '../../src/referral/age-buckets';
-import { statusLabel } from '../../src/ui/labels';
+import { channelLabel, codeKey, priorityText, statusLabel } from '../../src/ui/labels';
 import { BackupSection } from './BackupSection';
 import { BarChart } from './BarChart';
 import { saveFile } from './save-file';
@@ -41,11 +41,6 @@ const AGE_LABEL: Record<AgeBucket, MessageKey> = {
   '15-30': 'metricsAge_15_30',
   '30+': 'metricsAge_30plus',
 };
-const EXPORTS: { what: ExportKind; label: MessageKey }[] = [
-  { what: 'queue-csv', label: 'metricsDownloadQueue' },
-  { what: 'metrics-csv', label: 'metricsDownloadMetrics' },
-  { what: 'fhir-bundle', label: 'metricsDownloadFhir' },
-];
 
 const language = browser.i18n.getUILanguage();
 const percentFormat = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 });
@@ -61,9 +56,7 @@ const days = (value: number | null) =>
       ? t('metricsBusinessDayOne')
       : t('metricsBusinessDays', numberFormat.format(value));
 const shareOf = (ratio: Ratio) => t('metricsShareOf', [String(ratio.count), String(ratio.total)]);
-const channelLabel = (channel: string) => t(`metricsChannel_${channel}` as MessageKey);
-const kindLabel = (kind: ReasonKind) => t(`metricsReasonKind_${kind}` as MessageKey);
-const priorityLabel = (priority: string) => t(`priority_${priority}` as MessageKey);
+const kindLabel = (kind: ReasonKind) => t(codeKey('metricsReasonKind', kind));
 
 export function MetricsPage({ send, now = Date.now }: { send: Send; now?: () => number }) {
   const [choice, setChoice] = useState<Choice>('last-30');
@@ -182,9 +175,9 @@ export function MetricsPage({ send, now = Date.now }: { send: Send; now?: () => 
         <h2 id="downloads-heading">{t('metricsDownloads')}</h2>
         <p class="definition">{t('metricsDownloadsHint')}</p>
         <div class="buttons">
-          {EXPORTS.map(({ what, label }) => (
+          {EXPORT_KIND_NAMES.map((what) => (
             <button key={what} type="button" onClick={() => void download(what)}>
-              {t(label)}
+              {t(EXPORT_KINDS[what].download)}
             </button>
           ))}
         </div>
@@ -572,7 +565,7 @@ function Figures({ report }: { report: MetricsReport }) {
             <StallTable
               caption="metricsStallsByPriority"
               rows={stalls.byPriority}
-              label={(row) => priorityLabel(row.key ?? '')}
+              label={(row) => priorityText(row.key ?? '')}
             />
           </div>
         )}

@@ -2,6 +2,7 @@ import type { Config } from '../config/schema';
 import type { MessageKey } from '../i18n';
 import { AGE_BUCKET_NAMES, type AgeBucket, ageBucketOf } from '../referral/age-buckets';
 import { businessDayCounter } from '../referral/business-days';
+import { isOverdue } from '../referral/overdue';
 import { PRIORITIES, type Priority } from '../referral/priority';
 import {
   isOpen,
@@ -364,7 +365,7 @@ export function createMetricsAccumulator(options: MetricsOptions) {
       const age = days(facts.createdAt, asOf);
       const buckets = pending.get(status);
       if (buckets) buckets[ageBucketOf(age)] += 1;
-      const overdue = facts.nextFollowUpAt !== undefined && facts.nextFollowUpAt <= asOf;
+      const overdue = isOverdue(facts, asOf);
       stalls.byState.add(status, age, overdue);
       const kind = REASON_LIST[status];
       if (kind && facts.statusReason) {

@@ -10,7 +10,7 @@ import { preferredLanguage } from '../panel-config/scripts';
 import { type PatientIdentity, samePatient } from '../referral/patient-identity';
 import { PRIORITIES } from '../referral/priority';
 import type { Referral } from '../referral/referral';
-import { outcomeLabel, statusLabel } from '../ui/labels';
+import { outcomeLabel, priorityText, statusLabel } from '../ui/labels';
 import { ActionButton } from './ActionGate';
 import { ClinicalQuestion, type Escalate } from './ClinicalQuestion';
 import { OutreachLog, type OutreachPreset } from './OutreachLog';
@@ -104,9 +104,6 @@ function CheckThis({ check }: { check: ValueToCheck }) {
     </span>
   );
 }
-
-const priorityLabel = (value: string) =>
-  (PRIORITIES as readonly string[]).includes(value) ? t(`priority_${value}` as MessageKey) : value;
 
 type TabId = 'details' | 'packet' | 'scripts' | 'outreach';
 
@@ -263,7 +260,7 @@ export function Panel(props: PanelProps) {
                   <dd data-field={row.field} data-check={check ? 'true' : undefined}>
                     {fields[row.field] ? (
                       row.field === 'priority' ? (
-                        priorityLabel(fields[row.field] ?? '')
+                        priorityText(fields[row.field] ?? '')
                       ) : (
                         fields[row.field]
                       )
@@ -452,7 +449,7 @@ function FieldEditor({
               >
                 {PRIORITIES.map((priority) => (
                   <option key={priority} value={priority}>
-                    {priorityLabel(priority)}
+                    {priorityText(priority)}
                   </option>
                 ))}
               </select>

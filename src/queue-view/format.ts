@@ -9,7 +9,7 @@ import type { Sort } from './filters';
 const WEEKDAYS = { workingDays: [1, 2, 3, 4, 5], holidays: [] as string[] };
 
 export const sortLabel = (sort: Sort) => t(key('sort', sort));
-export const ageBucketLabel = (bucket: AgeBucket) => t(key('age', bucket.replace('+', 'plus')));
+export const ageBucketLabel = (bucket: AgeBucket) => t(key('age', bucket));
 
 /**
  * Whole business days since the referral was tracked, counted as the age filter counts them:

@@ -1,4 +1,5 @@
 import type { DBSchema, IDBPDatabase } from 'idb';
+import type { ExportKind } from '../export/export-kinds';
 import type { FactsDay } from '../metrics/facts-by-day';
 import type { Referral } from '../referral/referral';
 
@@ -55,7 +56,7 @@ export type AuditEntry = {
   /** The coordinator's initials, or empty for the background's own runs (retention). */
   by: string;
 } & (
-  | { kind: 'export'; what: string; count: number }
+  | { kind: 'export'; what: ExportKind; count: number }
   | { kind: 'backup-export'; count: number }
   | { kind: 'backup-restore'; count: number }
   | { kind: 'retention'; count: number; days: number }

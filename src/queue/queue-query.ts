@@ -2,6 +2,7 @@ import type { Config } from '../config/schema';
 import type { QueueQuery } from '../message-schema';
 import { AGE_BUCKETS, type AgeBucket } from '../referral/age-buckets';
 import { subtractBusinessDays } from '../referral/business-days';
+import { isOverdue } from '../referral/overdue';
 import { isOpen, type Referral } from '../referral/referral';
 import type { HandoffDatabase } from './database-schema';
 
@@ -48,8 +49,7 @@ function matcher(query: QueueQuery, now: number, config: Config) {
   const age = query.ageBucket && createdRange(query.ageBucket, now, config);
   return (referral: Referral): boolean => {
     if (states && !states.has(referral.status)) return false;
-    if (query.overdueOnly && !(referral.nextFollowUpAt !== undefined && referral.nextFollowUpAt <= now))
-      return false;
+    if (query.overdueOnly && !isOverdue(referral, now)) return false;
     if (priorities && !priorities.has(referral.priority)) return false;
     if (specialty && referral.receiving.specialty?.toLowerCase() !== specialty) return false;
     if (

@@ -196,7 +196,10 @@ export class ReferralQueue {
     return found;
   }
 
-  /** Open referrals whose follow-up time has passed, walked through the due-date index. */
+  /**
+   * Open referrals whose follow-up time has passed, walked through the due-date index: the
+   * overdue rule of `referral/overdue.ts` as a range, due times up to `at` included.
+   */
   overdue(at = this.now()): Promise<Referral[]> {
     // Closed referrals have no follow-up date and are not in the index at all.
     return this.database.getAllFromIndex('referrals', 'byNextFollowUp', IDBKeyRange.upperBound(at));
