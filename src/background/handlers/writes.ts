@@ -52,16 +52,14 @@ export function writeHandlers(context: HandlerContext): Handlers<Writes> {
   return {
     'track-referral': async (request) => {
       const by = await context.initials();
-      const result = await queue.track(request.draft, config(), by, request.separately);
+      // The packet as checked when tracking is the referral's first check, stored with it.
+      const { packet } = request;
+      const first = packet && recordPacket(packet, now(), by);
+      const result = await queue.track(request.draft, config(), by, request.separately, first);
       // Tracking a page by hand overrides an earlier "not a referral".
       await dismissedPages.set(request.draft.source.pageUrl, false);
-      if (!result.created) return result;
-      const { referral } = result;
-      const tracked = request.packet
-        ? await queue.update(referral.id, referral.version, recordPacket(request.packet, now(), by), config())
-        : referral;
-      await queueChanged();
-      return { ...result, referral: tracked };
+      if (result.created) await queueChanged();
+      return result;
     },
     'set-page-dismissed': async (request) => {
       await dismissedPages.set(request.pageUrl, request.dismissed);
