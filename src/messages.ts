@@ -3,7 +3,7 @@ import type { Config } from './config/schema';
 import type { ExportFile } from './export/run-export';
 import { t } from './i18n';
 import type { HandoffRequest, HandoffRequestInput } from './message-schema';
-import type { MetricsReport } from './metrics/accumulator';
+import type { MetricsReport } from './metrics/report';
 import type { AuditEntry } from './queue/database-schema';
 import type { QueuePage } from './queue/queue-query';
 import type { Referral } from './referral/referral';
