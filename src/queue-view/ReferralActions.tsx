@@ -6,15 +6,14 @@ import {
   OUTREACH_CHANNELS,
   OUTREACH_OUTCOMES,
   OUTREACH_PARTIES,
-  type OutreachAttempt,
   PATIENT_BARRIERS,
   type Referral,
   type ReferralStatus,
 } from '../referral/referral';
 import { OVERRIDE_REASON_MIN, REASON_LIST, TRANSITIONS } from '../referral/state-machine';
 import { barrierLabel, channelLabel, outcomeLabel, partyLabel, statusLabel } from '../ui/labels';
+import { fromLocalInput, type OutreachEntry, withBarrier } from '../ui/outreach-entry';
 import { ActionForm } from './ActionForm';
-import { fromLocalInput } from './format';
 import { RecordsAndAcknowledgment } from './RecordsAndAcknowledgment';
 
 export type Reasons = Config['reasons'];
@@ -402,14 +401,8 @@ function ChangeStateForm({
   );
 }
 
-interface OutreachInput {
-  party: OutreachAttempt['party'];
-  channel: OutreachAttempt['channel'];
-  outcome: OutreachAttempt['outcome'];
-  barriers: OutreachAttempt['barriers'];
-  note?: string;
-  appointmentAt?: number;
-}
+/** A queue view logs an attempt without a script. */
+type OutreachInput = Omit<OutreachEntry, 'scriptId'>;
 
 /**
  * A select over a list of codes, each shown by its label. With `choose`, it starts empty on that
@@ -515,10 +508,9 @@ function LogOutreachForm({
                   name="barriers"
                   value={barrier}
                   checked={barriers.includes(barrier)}
-                  onChange={(event) => {
-                    const on = event.currentTarget.checked;
-                    setBarriers(PATIENT_BARRIERS.filter((b) => (b === barrier ? on : barriers.includes(b))));
-                  }}
+                  onChange={(event) =>
+                    setBarriers(withBarrier(barriers, barrier, event.currentTarget.checked))
+                  }
                 />
                 {barrierLabel(barrier)}
               </label>

@@ -41,10 +41,3 @@ export function outreachSummary(referral: Referral): string {
     ? t('qvOutreachOne', outcomeLabel(last.outcome))
     : t('qvOutreachMany', [outcomeLabel(last.outcome), String(count)]);
 }
-
-/** `<input type="datetime-local">` value to a time, or undefined when empty or unreadable. */
-export function fromLocalInput(value: string): number | undefined {
-  if (!value) return undefined;
-  const at = new Date(value).getTime();
-  return Number.isFinite(at) && at >= 0 ? at : undefined;
-}

@@ -11,6 +11,8 @@ import { ReferralQueue } from '../../src/queue/referral-queue';
 import { readViewParams } from '../../src/queue-view/filters';
 import { AGE_BUCKET_NAMES, AGE_BUCKETS, ageBucketOf } from '../../src/referral/age-buckets';
 import { isOverdue } from '../../src/referral/overdue';
+import { PATIENT_BARRIERS } from '../../src/referral/referral';
+import { fromLocalInput, withBarrier } from '../../src/ui/outreach-entry';
 import { draft, freshDatabaseName } from './fixtures';
 
 const TUESDAY = new Date('2026-11-24T10:00:00').getTime();
@@ -75,5 +77,19 @@ describe("the panel's configuration", () => {
     const published = panelConfigOf(DEFAULT_CONFIG);
     expect(Object.keys(published).sort()).toEqual(Object.keys(PanelConfigSchema.shape).sort());
     for (const key of PanelConfigSchema.keyof().options) expect(published[key]).toBe(DEFAULT_CONFIG[key]);
+  });
+});
+
+describe('an outreach attempt, from the panel or a queue view', () => {
+  it('reads the appointment one way: a local date and time, nothing for empty or unreadable input', () => {
+    expect(fromLocalInput('2026-12-03T09:30')).toBe(new Date(2026, 11, 3, 9, 30).getTime());
+    expect(fromLocalInput('')).toBeUndefined();
+    expect(fromLocalInput('not a date')).toBeUndefined();
+  });
+
+  it('keeps barriers in the list order, whatever order they were ticked in', () => {
+    const ticked = withBarrier(withBarrier([], 'transportation', true), 'language', true);
+    expect(ticked).toEqual(PATIENT_BARRIERS.filter((barrier) => ticked.includes(barrier)));
+    expect(withBarrier(ticked, 'transportation', false)).toEqual(['language']);
   });
 });
