@@ -7,7 +7,8 @@ import type { Referral } from '../referral/referral';
 import { FilterBar } from './FilterBar';
 import { type Filters, isFiltered, readViewParams, toQueueQuery, writeViewParams } from './filters';
 import { type Layout, QueueResults } from './QueueResults';
-import { type Reasons, ReferralActions } from './ReferralActions';
+import { ReferralActions } from './ReferralActions';
+import type { Reasons } from './ReferralForms';
 
 export interface QueueViewProps {
   send: Send;
