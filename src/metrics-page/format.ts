@@ -4,8 +4,8 @@ import type { Ratio, ReasonKind } from '../metrics/report';
 import { codeKey } from '../ui/labels';
 
 /** Figures as the metrics page shows them, in the browser's language. */
-export const language = browser.i18n.getUILanguage();
-export const percentFormat = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 });
+const language = browser.i18n.getUILanguage();
+const percentFormat = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 });
 export const numberFormat = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
 export const dateFormat = new Intl.DateTimeFormat(language, {
   day: 'numeric',
