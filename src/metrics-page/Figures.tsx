@@ -112,13 +112,21 @@ function StallTable({
   );
 }
 
-export function Figures({ report }: { report: MetricsReport }) {
-  const { completion, scheduled, kept, pendingByAge, missingInformation, contactSuccess } = report;
-  const { delayReasons, partnerAcknowledgment, stalls } = report;
-  const openStates = pendingByAge.rows.filter((row) => row.total > 0);
-  return (
-    <>
-      <Section id="completion" title="metricsSectionCompletion">
+/**
+ * The metrics page's sections, in page order: one entry per metric (domain.md, "Metrics
+ * (definitions)"). A metric is added here, with its figure in the report (metrics/report.ts)
+ * and its words in both locales.
+ */
+const METRIC_SECTIONS: {
+  id: string;
+  title: MessageKey;
+  render: (report: MetricsReport) => ComponentChildren;
+}[] = [
+  {
+    id: 'completion',
+    title: 'metricsSectionCompletion',
+    render: ({ completion, scheduled, kept }) => (
+      <>
         <div class="figures">
           <Figure
             name="completion-rate"
@@ -151,9 +159,14 @@ export function Figures({ report }: { report: MetricsReport }) {
             { label: t('metricsFunnelCompleted'), value: completion.count, text: String(completion.count) },
           ]}
         />
-      </Section>
-
-      <Section id="times" title="metricsSectionTimes">
+      </>
+    ),
+  },
+  {
+    id: 'times',
+    title: 'metricsSectionTimes',
+    render: (report) => (
+      <>
         <div class="figures">
           <DurationCard
             name="first-outreach"
@@ -167,62 +180,75 @@ export function Figures({ report }: { report: MetricsReport }) {
             figure={report.timeToAppointment}
           />
         </div>
-      </Section>
-
-      <Section id="pending" title="metricsSectionPending">
-        <p class="definition">{t(pendingByAge.definition)}</p>
-        {pendingByAge.total === 0 ? (
-          <p>{t('metricsNoOpen')}</p>
-        ) : (
-          <>
-            <BarChart
-              title={t('metricsPendingChart')}
-              table={false}
-              bars={pendingByAge.buckets.map((bucket) => ({
-                label: t(AGE_LABEL[bucket]),
-                value: pendingByAge.totals[bucket],
-                text: String(pendingByAge.totals[bucket]),
-              }))}
-            />
-            <table data-table="pending-by-age">
-              <caption>{t('metricsSectionPending')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('metricsColState')}</th>
-                  {pendingByAge.buckets.map((bucket) => (
-                    <th scope="col" key={bucket}>
-                      {t(AGE_LABEL[bucket])}
-                    </th>
-                  ))}
-                  <th scope="col">{t('metricsColTotal')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {openStates.map((row) => (
-                  <tr key={row.state}>
-                    <th scope="row">{statusLabel(row.state)}</th>
+      </>
+    ),
+  },
+  {
+    id: 'pending',
+    title: 'metricsSectionPending',
+    render: ({ pendingByAge }) => {
+      const openStates = pendingByAge.rows.filter((row) => row.total > 0);
+      return (
+        <>
+          <p class="definition">{t(pendingByAge.definition)}</p>
+          {pendingByAge.total === 0 ? (
+            <p>{t('metricsNoOpen')}</p>
+          ) : (
+            <>
+              <BarChart
+                title={t('metricsPendingChart')}
+                table={false}
+                bars={pendingByAge.buckets.map((bucket) => ({
+                  label: t(AGE_LABEL[bucket]),
+                  value: pendingByAge.totals[bucket],
+                  text: String(pendingByAge.totals[bucket]),
+                }))}
+              />
+              <table data-table="pending-by-age">
+                <caption>{t('metricsSectionPending')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('metricsColState')}</th>
                     {pendingByAge.buckets.map((bucket) => (
-                      <td key={bucket}>{row.counts[bucket]}</td>
+                      <th scope="col" key={bucket}>
+                        {t(AGE_LABEL[bucket])}
+                      </th>
                     ))}
-                    <td>{row.total}</td>
+                    <th scope="col">{t('metricsColTotal')}</th>
                   </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">{t('metricsColTotal')}</th>
-                  {pendingByAge.buckets.map((bucket) => (
-                    <td key={bucket}>{pendingByAge.totals[bucket]}</td>
+                </thead>
+                <tbody>
+                  {openStates.map((row) => (
+                    <tr key={row.state}>
+                      <th scope="row">{statusLabel(row.state)}</th>
+                      {pendingByAge.buckets.map((bucket) => (
+                        <td key={bucket}>{row.counts[bucket]}</td>
+                      ))}
+                      <td>{row.total}</td>
+                    </tr>
                   ))}
-                  <td>{pendingByAge.total}</td>
-                </tr>
-              </tfoot>
-            </table>
-          </>
-        )}
-      </Section>
-
-      <Section id="missing" title="metricsSectionMissing">
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row">{t('metricsColTotal')}</th>
+                    {pendingByAge.buckets.map((bucket) => (
+                      <td key={bucket}>{pendingByAge.totals[bucket]}</td>
+                    ))}
+                    <td>{pendingByAge.total}</td>
+                  </tr>
+                </tfoot>
+              </table>
+            </>
+          )}
+        </>
+      );
+    },
+  },
+  {
+    id: 'missing',
+    title: 'metricsSectionMissing',
+    render: ({ missingInformation }) => (
+      <>
         <div class="figures">
           <Figure
             name="missing-information"
@@ -243,9 +269,14 @@ export function Figures({ report }: { report: MetricsReport }) {
             }))}
           />
         )}
-      </Section>
-
-      <Section id="contact" title="metricsSectionContact">
+      </>
+    ),
+  },
+  {
+    id: 'contact',
+    title: 'metricsSectionContact',
+    render: ({ contactSuccess }) => (
+      <>
         <div class="figures">
           <Figure
             name="contact-success"
@@ -265,9 +296,14 @@ export function Figures({ report }: { report: MetricsReport }) {
             text: `${percent(row.rate)} (${shareOf(row)})`,
           }))}
         />
-      </Section>
-
-      <Section id="reasons" title="metricsSectionReasons">
+      </>
+    ),
+  },
+  {
+    id: 'reasons',
+    title: 'metricsSectionReasons',
+    render: ({ delayReasons }) => (
+      <>
         <p class="definition">{t(delayReasons.definition)}</p>
         {delayReasons.reasons.length === 0 ? (
           <p>{t('metricsNoReasons')}</p>
@@ -309,9 +345,14 @@ export function Figures({ report }: { report: MetricsReport }) {
             </table>
           </>
         )}
-      </Section>
-
-      <Section id="acknowledgment" title="metricsSectionAcknowledgment">
+      </>
+    ),
+  },
+  {
+    id: 'acknowledgment',
+    title: 'metricsSectionAcknowledgment',
+    render: ({ partnerAcknowledgment }) => (
+      <>
         <div class="figures">
           <Figure
             name="partner-acknowledgment"
@@ -362,9 +403,14 @@ export function Figures({ report }: { report: MetricsReport }) {
             </table>
           </>
         )}
-      </Section>
-
-      <Section id="stalls" title="metricsSectionStalls">
+      </>
+    ),
+  },
+  {
+    id: 'stalls',
+    title: 'metricsSectionStalls',
+    render: ({ stalls }) => (
+      <>
         <p class="definition">{t(stalls.definition)}</p>
         {stalls.byState.length === 0 ? (
           <p>{t('metricsNoOpen')}</p>
@@ -396,7 +442,19 @@ export function Figures({ report }: { report: MetricsReport }) {
             />
           </div>
         )}
-      </Section>
+      </>
+    ),
+  },
+];
+
+export function Figures({ report }: { report: MetricsReport }) {
+  return (
+    <>
+      {METRIC_SECTIONS.map(({ id, title, render }) => (
+        <Section key={id} id={id} title={title}>
+          {render(report)}
+        </Section>
+      ))}
     </>
   );
 }
