@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { MAX_BACKUP_CHARS } from './backup/backup-limits';
+import { EXPORT_KIND_NAMES } from './export/export-kinds';
+import { AGE_BUCKET_NAMES } from './referral/age-buckets';
 import { PRIORITIES } from './referral/priority';
 import {
   OUTREACH_CHANNELS,
@@ -20,7 +22,7 @@ const Time = z.number().int().min(0);
 export const QueueQuery = z.object({
   states: z.array(z.enum(REFERRAL_STATUSES)).max(REFERRAL_STATUSES.length).optional(),
   overdueOnly: z.boolean().optional(),
-  ageBucket: z.enum(['0-2', '3-7', '8-14', '15-30', '30+']).optional(),
+  ageBucket: z.enum(AGE_BUCKET_NAMES).optional(),
   priorities: z.array(z.enum(PRIORITIES)).max(PRIORITIES.length).optional(),
   specialty: z.string().max(200).optional(),
   receivingOrganization: z.string().max(200).optional(),
@@ -68,7 +70,7 @@ export const HandoffRequest = z.discriminatedUnion('type', [
     .refine((period) => period.from < period.to, 'the period must end after it starts'),
   z.object({
     type: z.literal('export'),
-    what: z.enum(['queue-csv', 'metrics-csv', 'fhir-bundle']),
+    what: z.enum(EXPORT_KIND_NAMES),
     from: Time.max(8.64e15).optional(),
     to: Time.max(8.64e15).optional(),
   }),

@@ -3,8 +3,9 @@ import type { Config } from './config/schema';
 import type { ExportFile } from './export/run-export';
 import { t } from './i18n';
 import type { HandoffRequest, HandoffRequestInput } from './message-schema';
-import type { MetricsReport } from './metrics/accumulator';
-import type { AuditEntry } from './queue/audit-log';
+import type { MetricsReport } from './metrics/report';
+import type { AuditEntry } from './queue/database-schema';
+import type { QueuePage } from './queue/queue-query';
 import type { Referral } from './referral/referral';
 
 export type { HandoffRequest, HandoffRequestInput };
@@ -51,12 +52,6 @@ export interface PageStatus {
   dismissed: boolean;
 }
 
-/** One page of a queue view; `next` is the cursor of the following page, absent on the last. */
-export interface QueuePage {
-  referrals: Referral[];
-  next?: string;
-}
-
 /** What the background answers: the result, or a message a coordinator can act on. */
 export type HandoffReply<T extends HandoffRequest['type']> =
   | { ok: true; value: HandoffResponses[T] }
@@ -68,15 +63,13 @@ export type Send = <T extends HandoffRequest['type']>(
 
 /** Wraps a transport (`runtime.sendMessage`) into a typed sender that throws the background's error. */
 export function typedSender(transport: (message: unknown) => Promise<unknown>): Send {
-  return async (request) => {
+  return async <T extends HandoffRequest['type']>(request: Extract<HandoffRequestInput, { type: T }>) => {
     // The background stopped before answering (the browser ended the worker mid-request): the
     // channel closes with no reply. Nothing half-done is stored, so trying again is safe.
-    const reply = (await transport(request).catch(() => undefined)) as
-      | HandoffReply<typeof request.type>
-      | undefined;
+    const reply = (await transport(request).catch(() => undefined)) as HandoffReply<T> | undefined;
     if (!reply) throw new Error(t('refusalNoAnswer'));
     if (!reply.ok) throw new Error(reply.error);
-    return reply.value as never;
+    return reply.value;
   };
 }
 

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { t } from '../../src/i18n';
 import { typedSender } from '../../src/messages';
-import { MetricsPage } from './MetricsPage';
+import { MetricsPage } from '../../src/metrics-page/MetricsPage';
 import './metrics.css';
 
 document.documentElement.lang = browser.i18n.getUILanguage();

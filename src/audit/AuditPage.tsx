@@ -1,21 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatDateTime, type MessageKey, t } from '../i18n';
+import { EXPORT_KINDS } from '../export/export-kinds';
+import { formatDateTime, t } from '../i18n';
 import type { Send } from '../messages';
-import type { AuditEntry } from '../queue/audit-log';
+import type { AuditEntry } from '../queue/database-schema';
 
 /** The newest entries shown; the log itself keeps everything. */
 const SHOWN = 500;
 
-const EXPORT_LABELS: Record<string, MessageKey> = {
-  'queue-csv': 'auditExport_queue_csv',
-  'metrics-csv': 'auditExport_metrics_csv',
-  'fhir-bundle': 'auditExport_fhir_bundle',
-};
-
 export function describeAudit(entry: AuditEntry): string {
   switch (entry.kind) {
     case 'export': {
-      const label = EXPORT_LABELS[entry.what];
+      // Read back from storage: a kind this version does not know is shown as it was written.
+      const label = EXPORT_KINDS[entry.what]?.audit;
       return t('auditExport', label ? t(label) : entry.what);
     }
     case 'backup-export':

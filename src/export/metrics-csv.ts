@@ -1,6 +1,6 @@
 import type { MessageKey } from '../i18n';
-import type { MetricsReport, Ratio, StallRow } from '../metrics/accumulator';
 import { packetItemLabel } from '../metrics/packet-check';
+import type { MetricsReport, Ratio, StallRow } from '../metrics/report';
 import { type Cell, isoTime, toCsv } from './csv';
 
 /**

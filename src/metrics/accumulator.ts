@@ -1,7 +1,8 @@
 import type { Config } from '../config/schema';
 import type { MessageKey } from '../i18n';
-import { AGE_BUCKETS } from '../queue/queue-query';
+import { AGE_BUCKET_NAMES, type AgeBucket, ageBucketOf } from '../referral/age-buckets';
 import { businessDayCounter } from '../referral/business-days';
+import { isOverdue } from '../referral/overdue';
 import { PRIORITIES, type Priority } from '../referral/priority';
 import {
   isOpen,
@@ -13,7 +14,8 @@ import {
 import { REASON_LIST } from '../referral/state-machine';
 import { median, orderedAt, percentile } from './durations';
 import { type Channel, type ReferralFacts, referralFacts } from './facts';
-import { fieldsPacketCheck, type PacketCheck, type PacketItem } from './packet-check';
+import { fieldsPacketCheck, type PacketCheck } from './packet-check';
+import type { DurationFigure, MetricsReport, Ratio, ReasonKind, ReasonRow, StallRow } from './report';
 
 /**
  * The referral metrics of domain.md ("Metrics (definitions)"), computed in one pass: feed the
@@ -25,125 +27,6 @@ import { fieldsPacketCheck, type PacketCheck, type PacketItem } from './packet-c
  * [from, to), open and closed alike. Durations are whole business days of the configured
  * calendar. It keeps only numbers per referral (durations, ages), never the referrals.
  */
-
-export type AgeBucket = keyof typeof AGE_BUCKETS;
-export const AGE_BUCKET_NAMES = Object.keys(AGE_BUCKETS) as AgeBucket[];
-export type ReasonKind = keyof Config['reasons'];
-export type { Channel };
-
-/** A share: `count` of `total`; `rate` is null when there is nothing to divide by. */
-export interface Ratio {
-  count: number;
-  total: number;
-  rate: number | null;
-}
-
-export interface RateFigure extends Ratio {
-  definition: MessageKey;
-}
-
-/** Business days from the order date to a milestone, over the referrals that reached it. */
-export interface DurationFigure {
-  definition: MessageKey;
-  /** Referrals that reached the milestone (the durations the median is taken over). */
-  count: number;
-  /** Open referrals ordered in the period that have not reached it yet. */
-  waiting: number;
-  median: number | null;
-  p90: number | null;
-}
-
-export interface PendingByAgeRow {
-  state: ReferralStatus;
-  counts: Record<AgeBucket, number>;
-  total: number;
-}
-
-export interface MissingItemRow extends PacketItem {
-  count: number;
-  /** Of the referrals checked. */
-  share: number | null;
-}
-
-export interface ChannelRow extends Ratio {
-  channel: Channel;
-}
-
-export interface ReasonRow {
-  kind: ReasonKind;
-  code: string;
-  /** The configured label, or the code when the configuration no longer lists it. */
-  label: string;
-  open: number;
-  closed: number;
-  total: number;
-  /** Of all referrals ordered in the period. */
-  share: number | null;
-}
-
-export interface OrganizationAcknowledgment extends Ratio {
-  /** As written in the EHR; null when the receiving office was not recorded. */
-  organization: string | null;
-  /** Median business days from sending to the receiver's confirmation. */
-  medianDays: number | null;
-}
-
-/** One line of a "where does it stall" breakdown, over open referrals. */
-export interface StallRow {
-  /** State, reason code, receiving office or priority; null for "not recorded". */
-  key: string | null;
-  /** Reasons only: the configured label and which list the code comes from. */
-  label?: string;
-  kind?: ReasonKind;
-  open: number;
-  /** Open referrals whose follow-up is due at `asOf`. */
-  overdue: number;
-  /** Median business days since tracking. */
-  medianAge: number | null;
-}
-
-export interface MetricsReport {
-  period: { from: number; to: number };
-  /** The moment open referrals were aged and overdue follow-ups counted. */
-  asOf: number;
-  unit: 'business-days';
-  /** How durations and percentiles are counted, shown once beside the figures. */
-  notes: MessageKey;
-  referrals: { ordered: number; open: number; completed: number; notCompleted: number };
-  completion: RateFigure;
-  scheduled: RateFigure;
-  kept: RateFigure & { noShows: number };
-  timeToFirstOutreach: DurationFigure;
-  timeToScheduled: DurationFigure;
-  timeToAppointment: DurationFigure;
-  pendingByAge: {
-    definition: MessageKey;
-    buckets: AgeBucket[];
-    rows: PendingByAgeRow[];
-    totals: Record<AgeBucket, number>;
-    total: number;
-  };
-  missingInformation: {
-    definition: MessageKey;
-    checked: number;
-    incomplete: Ratio;
-    items: MissingItemRow[];
-  };
-  contactSuccess: { definition: MessageKey; overall: Ratio; byChannel: ChannelRow[] };
-  delayReasons: { definition: MessageKey; referrals: number; reasons: ReasonRow[] };
-  partnerAcknowledgment: {
-    definition: MessageKey;
-    overall: Ratio & { medianDays: number | null };
-    byOrganization: OrganizationAcknowledgment[];
-  };
-  stalls: {
-    definition: MessageKey;
-    byState: StallRow[];
-    byReason: StallRow[];
-    byOrganization: StallRow[];
-    byPriority: StallRow[];
-  };
-}
 
 export interface MetricsOptions {
   from: number;
@@ -163,11 +46,6 @@ export function ratio(count: number, total: number): Ratio {
 
 const emptyBuckets = (): Record<AgeBucket, number> =>
   Object.fromEntries(AGE_BUCKET_NAMES.map((bucket) => [bucket, 0])) as Record<AgeBucket, number>;
-
-export function ageBucketOf(age: number): AgeBucket {
-  for (const bucket of AGE_BUCKET_NAMES) if (age <= AGE_BUCKETS[bucket][1]) return bucket;
-  return '30+';
-}
 
 class Durations {
   readonly values: number[] = [];
@@ -371,7 +249,7 @@ export function createMetricsAccumulator(options: MetricsOptions) {
       const age = days(facts.createdAt, asOf);
       const buckets = pending.get(status);
       if (buckets) buckets[ageBucketOf(age)] += 1;
-      const overdue = facts.nextFollowUpAt !== undefined && facts.nextFollowUpAt <= asOf;
+      const overdue = isOverdue(facts, asOf);
       stalls.byState.add(status, age, overdue);
       const kind = REASON_LIST[status];
       if (kind && facts.statusReason) {

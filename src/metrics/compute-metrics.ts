@@ -1,8 +1,9 @@
 import type { Config } from '../config/schema';
-import type { HandoffDatabase } from '../queue/database';
+import type { HandoffDatabase } from '../queue/database-schema';
 import { forEachReferralFacts } from '../queue/facts-store';
-import { createMetricsAccumulator, type MetricsReport } from './accumulator';
+import { createMetricsAccumulator } from './accumulator';
 import { packetCheckFor } from './packet-check';
+import type { MetricsReport } from './report';
 
 export interface Period {
   from: number;

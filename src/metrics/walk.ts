@@ -1,4 +1,4 @@
-import type { HandoffDatabase } from '../queue/database';
+import type { HandoffDatabase } from '../queue/database-schema';
 import type { Referral } from '../referral/referral';
 
 /** Referrals read per request: big enough to be fast, small enough never to hold the queue. */

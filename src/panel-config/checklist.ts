@@ -1,4 +1,5 @@
 import { VALUE_MAX_LENGTH } from '../detection/input-bounds';
+import { OVERRIDE_REASON_MIN } from '../referral/state-machine';
 import type { Checklist, ChecklistCheck, ChecklistField, ChecklistItem } from './schema';
 
 /** What the page gave for each field (ExtractedFields fits), as corrected by the coordinator. */
@@ -28,7 +29,6 @@ export interface SendDecision {
 
 const VALUE_MAX = 40;
 const EVIDENCE_MAX = 160;
-export const OVERRIDE_REASON_MIN = 5;
 
 /** Wording for the fields whose names read badly; the rest are spelled out from their names. */
 const FIELD_WORDS: Partial<Record<ChecklistField, string>> = {

@@ -6,32 +6,21 @@ import {
   OUTREACH_CHANNELS,
   OUTREACH_OUTCOMES,
   OUTREACH_PARTIES,
-  type OutreachAttempt,
   PATIENT_BARRIERS,
   type Referral,
 } from '../referral/referral';
 import { barrierLabel, channelLabel, followUpLabel, outcomeLabel, partyLabel } from '../ui/labels';
+import { fromLocalInput, type OutreachEntry, withBarrier } from '../ui/outreach-entry';
 import { ActionButton } from './ActionGate';
 import { type Escalate, NoteAlert } from './ClinicalQuestion';
 
-type Party = OutreachAttempt['party'];
-type Channel = OutreachAttempt['channel'];
-type Outcome = OutreachAttempt['outcome'];
-type Barrier = OutreachAttempt['barriers'][number];
+type Party = OutreachEntry['party'];
+type Channel = OutreachEntry['channel'];
+type Outcome = OutreachEntry['outcome'];
+type Barrier = OutreachEntry['barriers'][number];
 
 /** Who and how, chosen from a script ("log this call"). */
-export interface OutreachPreset {
-  party: Party;
-  channel: Channel;
-  scriptId?: string;
-}
-
-export interface OutreachEntry extends OutreachPreset {
-  outcome: Outcome;
-  barriers: Barrier[];
-  note?: string;
-  appointmentAt?: number;
-}
+export type OutreachPreset = Pick<OutreachEntry, 'party' | 'channel' | 'scriptId'>;
 
 /** The outcomes a coordinator logs all day, one click each; "other" stays in the queue views. */
 const QUICK_OUTCOMES = OUTREACH_OUTCOMES.filter((outcome) => outcome !== 'other');
@@ -90,7 +79,7 @@ export function OutreachLog({ referral, boundary, language, preset, onLog, onEsc
     }
   };
 
-  const appointmentAt = appointment ? new Date(appointment).getTime() : Number.NaN;
+  const appointmentAt = fromLocalInput(appointment);
   return (
     <section class="outreach" aria-labelledby="outreach-heading">
       <h2 id="outreach-heading">{t('qvLogOutreach')}</h2>
@@ -132,13 +121,7 @@ export function OutreachLog({ referral, boundary, language, preset, onLog, onEsc
             <input
               type="checkbox"
               checked={barriers.includes(barrier)}
-              onChange={(event) =>
-                setBarriers(
-                  event.currentTarget.checked
-                    ? [...barriers, barrier]
-                    : barriers.filter((b) => b !== barrier),
-                )
-              }
+              onChange={(event) => setBarriers(withBarrier(barriers, barrier, event.currentTarget.checked))}
             />
             {barrierLabel(barrier)}
           </label>
@@ -191,7 +174,7 @@ export function OutreachLog({ referral, boundary, language, preset, onLog, onEsc
           <ActionButton
             class="primary"
             label={t('outreachSaveScheduled')}
-            disabled={saving || Number.isNaN(appointmentAt)}
+            disabled={saving || appointmentAt === undefined}
             onAction={() => void log('scheduled', appointmentAt)}
           />
         </div>

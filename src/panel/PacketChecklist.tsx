@@ -6,12 +6,11 @@ import {
   confirmManual,
   evaluateChecklist,
   type ItemResult,
-  OVERRIDE_REASON_MIN,
   pickChecklist,
 } from '../panel-config/checklist';
 import type { Checklist, PanelConfig } from '../panel-config/schema';
 import type { PacketGap, Referral } from '../referral/referral';
-import { TRANSITIONS } from '../referral/state-machine';
+import { OVERRIDE_REASON_MIN, TRANSITIONS } from '../referral/state-machine';
 import { evidenceWords } from '../ui/config-wording';
 import { ActionButton, useGatedControl } from './ActionGate';
 

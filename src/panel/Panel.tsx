@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Detection, ExtractedFields, ValuesToCheck, ValueToCheck } from '../detection/detect-referral';
 import type { ReferralField } from '../detection/ehr-profile';
@@ -10,7 +11,7 @@ import { preferredLanguage } from '../panel-config/scripts';
 import { type PatientIdentity, samePatient } from '../referral/patient-identity';
 import { PRIORITIES } from '../referral/priority';
 import type { Referral } from '../referral/referral';
-import { outcomeLabel, statusLabel } from '../ui/labels';
+import { outcomeLabel, priorityText, statusLabel } from '../ui/labels';
 import { ActionButton } from './ActionGate';
 import { ClinicalQuestion, type Escalate } from './ClinicalQuestion';
 import { OutreachLog, type OutreachPreset } from './OutreachLog';
@@ -105,10 +106,18 @@ function CheckThis({ check }: { check: ValueToCheck }) {
   );
 }
 
-const priorityLabel = (value: string) =>
-  (PRIORITIES as readonly string[]).includes(value) ? t(`priority_${value}` as MessageKey) : value;
-
-type TabId = 'details' | 'packet' | 'scripts' | 'outreach';
+/**
+ * The panel's sections, in tab order. A section is added here, with its label below and its
+ * entry in the panel's `sections` (the compiler asks for both), plus its words in both locales.
+ */
+const PANEL_SECTIONS = ['details', 'packet', 'scripts', 'outreach'] as const;
+type PanelSection = (typeof PANEL_SECTIONS)[number];
+const SECTION_LABELS: Record<PanelSection, MessageKey> = {
+  details: 'tabDetails',
+  packet: 'tabPacket',
+  scripts: 'tabScripts',
+  outreach: 'tabOutreach',
+};
 
 export function Panel(props: PanelProps) {
   const { manual, pageUrl, send, onDismiss, known, config, checkSelectors } = props;
@@ -124,7 +133,7 @@ export function Panel(props: PanelProps) {
   const [fields, setFields] = useState<ExtractedFields>(detection.fields);
   const [toCheck, setToCheck] = useState<ValuesToCheck>(detection.toCheck);
   const [track, setTrack] = useState<TrackState>({ kind: 'checking' });
-  const [tab, setTab] = useState<TabId>('details');
+  const [tab, setTab] = useState<PanelSection>('details');
   const [preset, setPreset] = useState<OutreachPreset>();
   const [confirmed, setConfirmed] = useState<string[]>();
   const subject: Detection = { ...detection, fields };
@@ -263,7 +272,7 @@ export function Panel(props: PanelProps) {
                   <dd data-field={row.field} data-check={check ? 'true' : undefined}>
                     {fields[row.field] ? (
                       row.field === 'priority' ? (
-                        priorityLabel(fields[row.field] ?? '')
+                        priorityText(fields[row.field] ?? '')
                       ) : (
                         fields[row.field]
                       )
@@ -316,6 +325,61 @@ export function Panel(props: PanelProps) {
   );
 
   const last = referral?.outreach.at(-1);
+  // Each section of the panel, rendered only while it is the one shown (see PANEL_SECTIONS).
+  const sections: Record<PanelSection, { render: () => ComponentChildren; badge?: string }> = {
+    details: { render: () => details },
+    packet: {
+      badge: packet.missingRequired.length ? String(packet.missingRequired.length) : undefined,
+      render: () => (
+        <PacketChecklist
+          packet={packet}
+          confirmed={confirmedIds}
+          onConfirmedChange={setConfirmed}
+          referral={referral}
+          onMarkSent={(packetOverride) =>
+            update((r) => ({
+              type: 'change-status',
+              id: r.id,
+              version: r.version,
+              to: 'sent',
+              packetOverride,
+            }))
+          }
+        />
+      ),
+    },
+    scripts: {
+      render: () => (
+        <ScriptLibrary
+          config={config}
+          values={scriptValues(fields, config.organization)}
+          patientLanguage={language}
+          onUse={(next) => {
+            setPreset(next);
+            setTab('outreach');
+          }}
+        />
+      ),
+    },
+    outreach: {
+      render: () =>
+        referral ? (
+          <OutreachLog
+            referral={referral}
+            boundary={config.clinicalBoundary}
+            language={language}
+            preset={preset}
+            onEscalate={onEscalate}
+            onLog={(entry) =>
+              update((r) => ({ type: 'log-outreach', id: r.id, version: r.version, ...entry }))
+            }
+          />
+        ) : (
+          <p class="hint">{t('outreachTrackFirst')}</p>
+        ),
+    },
+  };
+
   return (
     <div class="referral">
       {manual ? (
@@ -348,61 +412,9 @@ export function Panel(props: PanelProps) {
         label={t('panelSections')}
         selected={tab}
         onSelect={setTab}
-        tabs={[
-          { id: 'details', label: t('tabDetails') },
-          {
-            id: 'packet',
-            label: t('tabPacket'),
-            badge: packet.missingRequired.length ? String(packet.missingRequired.length) : undefined,
-          },
-          { id: 'scripts', label: t('tabScripts') },
-          { id: 'outreach', label: t('tabOutreach') },
-        ]}
+        tabs={PANEL_SECTIONS.map((id) => ({ id, label: t(SECTION_LABELS[id]), badge: sections[id].badge }))}
       >
-        {tab === 'details' && details}
-        {tab === 'packet' && (
-          <PacketChecklist
-            packet={packet}
-            confirmed={confirmedIds}
-            onConfirmedChange={setConfirmed}
-            referral={referral}
-            onMarkSent={(packetOverride) =>
-              update((r) => ({
-                type: 'change-status',
-                id: r.id,
-                version: r.version,
-                to: 'sent',
-                packetOverride,
-              }))
-            }
-          />
-        )}
-        {tab === 'scripts' && (
-          <ScriptLibrary
-            config={config}
-            values={scriptValues(fields, config.organization)}
-            patientLanguage={language}
-            onUse={(next) => {
-              setPreset(next);
-              setTab('outreach');
-            }}
-          />
-        )}
-        {tab === 'outreach' &&
-          (referral ? (
-            <OutreachLog
-              referral={referral}
-              boundary={config.clinicalBoundary}
-              language={language}
-              preset={preset}
-              onEscalate={onEscalate}
-              onLog={(entry) =>
-                update((r) => ({ type: 'log-outreach', id: r.id, version: r.version, ...entry }))
-              }
-            />
-          ) : (
-            <p class="hint">{t('outreachTrackFirst')}</p>
-          ))}
+        {sections[tab].render()}
       </Tabs>
       <ClinicalQuestion
         boundary={config.clinicalBoundary}
@@ -452,7 +464,7 @@ function FieldEditor({
               >
                 {PRIORITIES.map((priority) => (
                   <option key={priority} value={priority}>
-                    {priorityLabel(priority)}
+                    {priorityText(priority)}
                   </option>
                 ))}
               </select>

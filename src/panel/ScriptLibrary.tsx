@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { type MessageKey, t } from '../i18n';
+import { t } from '../i18n';
 import type { PanelConfig, Script, ScriptAudience, ScriptChannel } from '../panel-config/schema';
 import { SCRIPT_AUDIENCES, SCRIPT_CHANNELS } from '../panel-config/schema';
 import {
@@ -11,6 +11,7 @@ import {
   threeSecondCheck,
 } from '../panel-config/scripts';
 import { threeSecondWords } from '../ui/config-wording';
+import { codeKey } from '../ui/labels';
 import type { OutreachPreset } from './OutreachLog';
 
 interface ScriptLibraryProps {
@@ -21,8 +22,8 @@ interface ScriptLibraryProps {
   onUse: (preset: OutreachPreset) => void;
 }
 
-const audienceKey = (audience: ScriptAudience) => `party_${audience.replaceAll('-', '_')}` as MessageKey;
-const channelKey = (channel: ScriptChannel) => `scriptChannel_${channel}` as MessageKey;
+const audienceKey = (audience: ScriptAudience) => codeKey('party', audience);
+const channelKey = (channel: ScriptChannel) => codeKey('scriptChannel', channel);
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Text with each missing value marked, so that no gap is read out or sent as it stands. */

@@ -3,8 +3,9 @@ import { browser } from 'wxt/browser';
 import { t } from '../i18n';
 import type { Send } from '../messages';
 import { canOpenSidePanel, openDashboard, openMetrics, openSidePanel } from '../queue-view/open-views';
+import { isOverdue } from '../referral/overdue';
 import { isOpen, type Referral } from '../referral/referral';
-import { followUpLabel, isOverdue, statusLabel } from '../ui/labels';
+import { followUpLabel, statusLabel } from '../ui/labels';
 
 const SHOWN = 50;
 
@@ -36,7 +37,7 @@ export function QueueList({ send }: { send: Send }) {
 }
 
 function QueueRow({ referral }: { referral: Referral }) {
-  const overdue = isOpen(referral.status) && isOverdue(referral);
+  const overdue = isOpen(referral.status) && isOverdue(referral, Date.now());
   return (
     <li class={overdue ? 'referral overdue' : 'referral'} data-referral-id={referral.id}>
       <div class="who">

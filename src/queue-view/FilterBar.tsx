@@ -1,17 +1,10 @@
 import { useId, useState } from 'preact/hooks';
 import { t } from '../i18n';
+import { AGE_BUCKET_NAMES, type AgeBucket } from '../referral/age-buckets';
 import { PRIORITIES } from '../referral/priority';
 import { REFERRAL_STATUSES, type ReferralStatus } from '../referral/referral';
 import { priorityLabel, statusLabel } from '../ui/labels';
-import {
-  AGE_BUCKET_KEYS,
-  type AgeBucket,
-  type Filters,
-  NO_FILTERS,
-  PAGE_SIZES,
-  SORTS,
-  type Sort,
-} from './filters';
+import { type Filters, NO_FILTERS, PAGE_SIZES, SORTS, type Sort } from './filters';
 import { ageBucketLabel, sortLabel } from './format';
 
 export interface FilterBarProps {
@@ -59,7 +52,7 @@ export function FilterBar({ filters, onChange, suggestions, compact = false }: F
           onChange={(event) => set('ageBucket', event.currentTarget.value as AgeBucket | '')}
         >
           <option value="">{t('qvAgeAny')}</option>
-          {AGE_BUCKET_KEYS.map((bucket) => (
+          {AGE_BUCKET_NAMES.map((bucket) => (
             <option key={bucket} value={bucket}>
               {ageBucketLabel(bucket)}
             </option>

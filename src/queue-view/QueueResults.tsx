@@ -1,8 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
+import { isOverdue } from '../referral/overdue';
 import { isOpen, type Referral } from '../referral/referral';
-import { followUpLabel, isOverdue, priorityLabel, statusLabel } from '../ui/labels';
+import { followUpLabel, priorityLabel, statusLabel } from '../ui/labels';
 import { ageLabel, outreachSummary } from './format';
 
 export type Layout = 'wide' | 'narrow';

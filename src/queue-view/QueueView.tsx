@@ -1,12 +1,14 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
-import type { QueuePage, Send } from '../messages';
+import type { Send } from '../messages';
+import type { QueuePage } from '../queue/queue-query';
 import type { Referral } from '../referral/referral';
 import { FilterBar } from './FilterBar';
 import { type Filters, isFiltered, readViewParams, toQueueQuery, writeViewParams } from './filters';
 import { type Layout, QueueResults } from './QueueResults';
-import { type Reasons, ReferralActions } from './ReferralActions';
+import { ReferralActions } from './ReferralActions';
+import type { Reasons } from './ReferralForms';
 
 export interface QueueViewProps {
   send: Send;

@@ -1,9 +1,8 @@
 import type { QueueQuery, QueueQueryInput } from '../message-schema';
+import { AGE_BUCKET_NAMES, type AgeBucket } from '../referral/age-buckets';
 import { PRIORITIES, type Priority } from '../referral/priority';
 import { REFERRAL_STATUSES, type ReferralStatus } from '../referral/referral';
 
-export const AGE_BUCKET_KEYS = ['0-2', '3-7', '8-14', '15-30', '30+'] as const;
-export type AgeBucket = (typeof AGE_BUCKET_KEYS)[number];
 export const SORTS = ['next-follow-up', 'newest', 'oldest'] as const;
 export type Sort = QueueQuery['sort'];
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
@@ -63,7 +62,7 @@ export function readViewParams(search: string): ViewParams {
     filters: {
       states: [...new Set(states)],
       overdueOnly: params.get('overdue') === '1' || params.get('overdue') === 'true',
-      ageBucket: oneOf(AGE_BUCKET_KEYS, params.get('age')) ?? '',
+      ageBucket: oneOf(AGE_BUCKET_NAMES, params.get('age')) ?? '',
       priority: oneOf(PRIORITIES, params.get('priority')) ?? '',
       specialty: text(params.get('specialty')),
       receivingOrganization: text(params.get('org')),

@@ -1,14 +1,15 @@
 import { t } from '../i18n';
+import type { AgeBucket } from '../referral/age-buckets';
 import { isBusinessDay } from '../referral/business-days';
 import type { Referral } from '../referral/referral';
 import { codeKey as key, outcomeLabel } from '../ui/labels';
-import type { AgeBucket, Sort } from './filters';
+import type { Sort } from './filters';
 
 /** Monday to Friday: the page does not see the organisation's holidays, the age filter does. */
 const WEEKDAYS = { workingDays: [1, 2, 3, 4, 5], holidays: [] as string[] };
 
 export const sortLabel = (sort: Sort) => t(key('sort', sort));
-export const ageBucketLabel = (bucket: AgeBucket) => t(key('age', bucket.replace('+', 'plus')));
+export const ageBucketLabel = (bucket: AgeBucket) => t(key('age', bucket));
 
 /**
  * Whole business days since the referral was tracked, counted as the age filter counts them:
@@ -39,11 +40,4 @@ export function outreachSummary(referral: Referral): string {
   return count === 1
     ? t('qvOutreachOne', outcomeLabel(last.outcome))
     : t('qvOutreachMany', [outcomeLabel(last.outcome), String(count)]);
-}
-
-/** `<input type="datetime-local">` value to a time, or undefined when empty or unreadable. */
-export function fromLocalInput(value: string): number | undefined {
-  if (!value) return undefined;
-  const at = new Date(value).getTime();
-  return Number.isFinite(at) && at >= 0 ? at : undefined;
 }

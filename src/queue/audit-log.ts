@@ -1,23 +1,11 @@
-import type { HandoffDatabase } from './database';
+import type { AuditEntry, HandoffDatabase } from './database-schema';
 
-/**
- * What happened to the queue as a whole, for the audit history. Changes to one referral are in
- * that referral's own history; these entries name kinds, counts and initials, never patient data.
- */
-export type AuditEntry = {
-  seq?: number;
-  at: number;
-  /** The coordinator's initials, or empty for the background's own runs (retention). */
-  by: string;
-} & (
-  | { kind: 'export'; what: string; count: number }
-  | { kind: 'backup-export'; count: number }
-  | { kind: 'backup-restore'; count: number }
-  | { kind: 'retention'; count: number; days: number }
-  | { kind: 'policy-applied'; valid: boolean }
-);
-
-export type AuditKind = AuditEntry['kind'];
+/** What an entry says happened, before it is stamped with a time and the coordinator's initials. */
+export type AuditEvent = AuditEntry extends infer Entry
+  ? Entry extends unknown
+    ? Omit<Entry, 'seq' | 'at' | 'by'>
+    : never
+  : never;
 
 /** Appends an entry: the log is never edited or trimmed. */
 export async function recordAudit(db: HandoffDatabase, entry: AuditEntry): Promise<void> {

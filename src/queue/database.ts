@@ -1,47 +1,8 @@
-import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import { openDB } from 'idb';
 import { referralFacts } from '../metrics/facts';
-import type { FactsDay } from '../metrics/facts-by-day';
 import { isOpen, type Referral, type ReferralStatus } from '../referral/referral';
-import type { AuditEntry } from './audit-log';
+import type { HandoffDatabase, HandoffSchema } from './database-schema';
 import { saveFacts } from './facts-store';
-
-export interface HandoffSchema extends DBSchema {
-  referrals: {
-    key: string;
-    value: Referral;
-    indexes: {
-      byDedupeKey: string;
-      byNextFollowUp: number;
-      byStatus: string;
-      byCreated: number;
-      byUnannounced: number;
-      byOrganizationDue: [string, number];
-      byOrganizationCreated: [string, number];
-      byIdentifiedClosed: number;
-    };
-  };
-  /**
-   * What the metrics read of each referral, filed by tracking day (the key) and written in the
-   * same transaction as the referral.
-   */
-  referralFacts: {
-    key: number;
-    value: FactsDay;
-  };
-  /** Pages a coordinator said are not referrals, so the panel stays away from them. */
-  dismissedPages: {
-    key: string;
-    value: { pageKey: string; at: number };
-  };
-  /** What was done to the queue as a whole (exports, backups, retention, policy): never patient data. */
-  auditLog: {
-    key: number;
-    value: AuditEntry;
-    indexes: { byAt: number };
-  };
-}
-
-export type HandoffDatabase = IDBPDatabase<HandoffSchema>;
 
 export const DATABASE_NAME = 'handoff';
 export const DATABASE_VERSION = 5;

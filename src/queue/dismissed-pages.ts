@@ -1,5 +1,5 @@
 import { pageKeyOf } from '../referral/referral';
-import type { HandoffDatabase } from './database';
+import type { HandoffDatabase } from './database-schema';
 
 /** The pages coordinators marked "not a referral", remembered per page. */
 export class DismissedPages {

@@ -1,6 +1,6 @@
 import type { ReferralFacts } from '../metrics/facts';
 import { type FactsDay, factsDayOf, packFactsDay, unpackFactsDay } from '../metrics/facts-by-day';
-import type { HandoffDatabase } from './database';
+import type { HandoffDatabase } from './database-schema';
 
 /** The facts store as a write transaction (or the upgrade) holds it. */
 interface FactsStore {

@@ -1,18 +1,16 @@
 import type { Config } from '../config/schema';
 import type { QueueQuery } from '../message-schema';
-import type { QueuePage } from '../messages';
+import { AGE_BUCKETS, type AgeBucket } from '../referral/age-buckets';
 import { subtractBusinessDays } from '../referral/business-days';
+import { isOverdue } from '../referral/overdue';
 import { isOpen, type Referral } from '../referral/referral';
-import type { HandoffDatabase } from './database';
+import type { HandoffDatabase } from './database-schema';
 
-/** Age buckets of open referrals in business days since tracking, as the metrics define them. */
-export const AGE_BUCKETS = {
-  '0-2': [0, 2],
-  '3-7': [3, 7],
-  '8-14': [8, 14],
-  '15-30': [15, 30],
-  '30+': [31, Number.POSITIVE_INFINITY],
-} as const;
+/** One page of a queue view; `next` is the cursor of the following page, absent on the last. */
+export interface QueuePage {
+  referrals: Referral[];
+  next?: string;
+}
 
 interface Cursor {
   key: number;
@@ -34,7 +32,7 @@ function decodeCursor(text: string | undefined): Cursor | undefined {
 }
 
 /** createdAt bounds for an age bucket: "3-7 business days old" is a range of tracking times. */
-function createdRange(bucket: keyof typeof AGE_BUCKETS, now: number, config: Config) {
+function createdRange(bucket: AgeBucket, now: number, config: Config) {
   const [youngest, oldest] = AGE_BUCKETS[bucket];
   const latest = subtractBusinessDays(new Date(now), youngest, config.calendar).getTime();
   const earliest = Number.isFinite(oldest)
@@ -51,8 +49,7 @@ function matcher(query: QueueQuery, now: number, config: Config) {
   const age = query.ageBucket && createdRange(query.ageBucket, now, config);
   return (referral: Referral): boolean => {
     if (states && !states.has(referral.status)) return false;
-    if (query.overdueOnly && !(referral.nextFollowUpAt !== undefined && referral.nextFollowUpAt <= now))
-      return false;
+    if (query.overdueOnly && !isOverdue(referral, now)) return false;
     if (priorities && !priorities.has(referral.priority)) return false;
     if (specialty && referral.receiving.specialty?.toLowerCase() !== specialty) return false;
     if (

@@ -5,7 +5,8 @@ import { referralFacts } from '../metrics/facts';
 import { nextFollowUpAt } from '../referral/follow-up';
 import { type PatientIdentity, samePatient } from '../referral/patient-identity';
 import { dedupeKeyOf, type Referral, type ReferralDraft, separateKeyOf } from '../referral/referral';
-import { type HandoffDatabase, type HandoffSchema, withIndexKeys } from './database';
+import { withIndexKeys } from './database';
+import type { HandoffDatabase, HandoffSchema } from './database-schema';
 import { saveFacts } from './facts-store';
 
 type WriteTransaction = IDBPTransaction<HandoffSchema, ('referrals' | 'referralFacts')[], 'readwrite'>;
@@ -98,8 +99,16 @@ export class ReferralQueue {
    * Adds the page's referral unless this patient's is already there. Another patient's referral
    * under the same key is never returned as this one: tracking is refused, or with `separately`
    * (the coordinator chose it after the warning) the referral goes under a key of its own.
+   * `first`: what is known at tracking (the packet as checked), written in the same transaction,
+   * so a new referral is stored once, at version 1.
    */
-  async track(draft: ReferralDraft, config: Config, by = '', separately = false): Promise<TrackResult> {
+  async track(
+    draft: ReferralDraft,
+    config: Config,
+    by = '',
+    separately = false,
+    first: Change = (referral) => referral,
+  ): Promise<TrackResult> {
     const tx = writeReferrals(this.database);
     const byKey = tx.objectStore('referrals').index('byDedupeKey');
     const shared = await byKey.get(dedupeKeyOf(draft));
@@ -115,7 +124,7 @@ export class ReferralQueue {
       return { referral: existing, created: false };
     }
     const createdAt = this.now();
-    const referral: Referral = {
+    const referral: Referral = first({
       ...draft,
       id: this.newId(),
       dedupeKey,
@@ -127,7 +136,7 @@ export class ReferralQueue {
       outreach: [],
       records: [],
       history: [{ at: createdAt, by, kind: 'created', to: 'new' }],
-    };
+    });
     referral.nextFollowUpAt = nextFollowUpAt(referral, config);
     referral.unannouncedAt = referral.nextFollowUpAt;
     const [stored = referral] = await saveReferrals(tx, [referral], 'add');
@@ -195,7 +204,10 @@ export class ReferralQueue {
     return found;
   }
 
-  /** Open referrals whose follow-up time has passed, walked through the due-date index. */
+  /**
+   * Open referrals whose follow-up time has passed, walked through the due-date index: the
+   * overdue rule of `referral/overdue.ts` as a range, due times up to `at` included.
+   */
   overdue(at = this.now()): Promise<Referral[]> {
     // Closed referrals have no follow-up date and are not in the index at all.
     return this.database.getAllFromIndex('referrals', 'byNextFollowUp', IDBKeyRange.upperBound(at));

@@ -1,6 +1,5 @@
 import type { Referral } from '../referral/referral';
-import type { AuditEntry } from './audit-log';
-import type { HandoffDatabase } from './database';
+import type { AuditEntry, HandoffDatabase } from './database-schema';
 import { forgetDismissedPages } from './dismissed-pages';
 
 const DAY = 24 * 60 * 60 * 1000;

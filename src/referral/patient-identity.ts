@@ -1,7 +1,9 @@
-import type { ReferralDraft } from './referral';
-
 /** Who a referral is for, as a page shows it: name, and date of birth and MRN where shown. */
-export type PatientIdentity = Pick<ReferralDraft['patient'], 'name' | 'dateOfBirth' | 'mrn'>;
+export interface PatientIdentity {
+  name: string;
+  dateOfBirth?: string | undefined;
+  mrn?: string | undefined;
+}
 
 /**
  * A name as a person reads it: case, accents, punctuation and word order ("Quinlan, Avery") do

@@ -1,9 +1,9 @@
 import type { Config } from '../config/schema';
-import { t } from '../i18n';
-import { OVERRIDE_REASON_MIN } from '../panel-config/checklist';
-import { statusLabel } from '../ui/labels';
 import type { HistoryEntry, Referral, ReferralStatus } from './referral';
 import { isOpen } from './referral';
+
+/** The shortest reason a coordinator may give for sending a packet with required items missing. */
+export const OVERRIDE_REASON_MIN = 5;
 
 /**
  * Where each state may go next: the only place transitions are decided. A referral is not done
@@ -30,8 +30,10 @@ export const TRANSITIONS: Record<ReferralStatus, readonly ReferralStatus[]> = {
   'closed-not-completed': ['new'],
 };
 
+export type ReasonList = keyof Config['reasons'];
+
 /** States that need a coded reason, and which list the reason comes from. */
-export const REASON_LIST: Partial<Record<ReferralStatus, keyof Config['reasons']>> = {
+export const REASON_LIST: Partial<Record<ReferralStatus, ReasonList>> = {
   'waiting-on-info': 'delay',
   declined: 'decline',
   'closed-not-completed': 'close',
@@ -50,37 +52,50 @@ export interface StatusChange {
 }
 
 /**
- * A transition the state machine refuses, with the message a coordinator sees, in the browser's
- * language (the background's `i18n` is the user's).
+ * Why the state machine refuses a change, as data: the words a coordinator reads are chosen at
+ * the edge (`ui/refusal-text.ts`), in their language, the way the overdue notice is worded.
  */
+export type Refusal =
+  /** `allowed` is empty when the state is final. */
+  | { code: 'transition'; from: ReferralStatus; to: ReferralStatus; allowed: readonly ReferralStatus[] }
+  | { code: 'reason-needed'; list: ReasonList; to: ReferralStatus }
+  | { code: 'unknown-reason'; list: ReasonList; reason: string }
+  | { code: 'appointment-needed'; to: 'scheduled' }
+  /** `missing`: the labels of the required checklist items missing. */
+  | { code: 'packet-incomplete'; missing: string[] };
+
+/** A change the state machine refuses; `refusal` says why. */
 export class TransitionRefused extends Error {
   override readonly name = 'TransitionRefused';
+  constructor(readonly refusal: Refusal) {
+    super(`Transition refused: ${refusal.code}`);
+  }
 }
 
 /** Checks a status change against the machine and the configured reasons; throws what is wrong. */
 export function checkStatusChange(referral: Referral, change: StatusChange, config: Config): void {
   const { status } = referral;
   if (!TRANSITIONS[status].includes(change.to)) {
-    const options = TRANSITIONS[status].map(statusLabel).join(', ');
-    throw new TransitionRefused(
-      options
-        ? t('refusalTransition', [statusLabel(status), statusLabel(change.to), options])
-        : t('refusalTransitionFinal', [statusLabel(status), statusLabel(change.to)]),
-    );
+    throw new TransitionRefused({
+      code: 'transition',
+      from: status,
+      to: change.to,
+      allowed: TRANSITIONS[status],
+    });
   }
   const list = REASON_LIST[change.to];
   if (list) {
-    if (!change.reason) throw new TransitionRefused(t(`refusalReasonNeeded_${list}`, statusLabel(change.to)));
+    if (!change.reason) throw new TransitionRefused({ code: 'reason-needed', list, to: change.to });
     if (!config.reasons[list].some((reason) => reason.code === change.reason)) {
-      throw new TransitionRefused(t(`refusalUnknownReason_${list}`, change.reason));
+      throw new TransitionRefused({ code: 'unknown-reason', list, reason: change.reason });
     }
   }
   if (change.to === 'scheduled' && change.appointmentAt === undefined) {
-    throw new TransitionRefused(t('refusalAppointmentNeeded', statusLabel('scheduled')));
+    throw new TransitionRefused({ code: 'appointment-needed', to: 'scheduled' });
   }
   const gaps = change.to === 'sent' ? (referral.packet?.missingRequired ?? []) : [];
   if (gaps.length > 0 && (change.packetOverride?.trim().length ?? 0) < OVERRIDE_REASON_MIN) {
-    throw new TransitionRefused(t('refusalPacketIncomplete', gaps.map((gap) => gap.label).join('; ')));
+    throw new TransitionRefused({ code: 'packet-incomplete', missing: gaps.map((gap) => gap.label) });
   }
 }
 

@@ -1,10 +1,11 @@
-import { type MessageKey, t } from '../i18n';
+import { t } from '../i18n';
 import type { EvidenceWords } from '../panel-config/checklist';
 import type { ThreeSecondWords } from '../panel-config/scripts';
+import { codeKey } from './labels';
 
 /** Checklist evidence in the coordinator's language. */
 export const evidenceWords: EvidenceWords = {
-  field: (field) => t(`checkField_${field}` as MessageKey),
+  field: (field) => t(codeKey('checkField', field)),
   found: (field, value) => t('evidenceFound', [field, value]),
   notFound: (fields) => t('evidenceNotFound', fields.join(', ')),
   notFoundAny: (fields) => t('evidenceNotFoundAny', fields.join(t('evidenceOr'))),

@@ -1,11 +1,32 @@
-import { formatDateTime, type MessageKey, t } from '../i18n';
+import { formatDateTime, t } from '../i18n';
+import { PRIORITIES, type Priority } from '../referral/priority';
 import type { OutreachAttempt, Referral, ReferralStatus } from '../referral/referral';
 
-/** The message key of a coded value: `outcome_left_voicemail` for the outcome `left-voicemail`. */
-export const codeKey = (prefix: string, value: string) =>
-  `${prefix}_${value.replaceAll('-', '_')}` as MessageKey;
+/** A code as a part of a message key: `left-voicemail` as `left_voicemail`, `30+` as `30plus`. */
+type KeyPart<Code extends string> = Code extends `${infer Head}-${infer Tail}`
+  ? `${Head}_${KeyPart<Tail>}`
+  : Code extends `${infer Head}+`
+    ? `${Head}plus`
+    : Code;
 
-export const priorityLabel = (priority: Referral['priority']) => t(codeKey('priority', priority));
+/**
+ * The message key of a coded value: `outcome_left_voicemail` for the outcome `left-voicemail`.
+ * Typed as the key itself, so `t(codeKey(...))` does not compile while a code of the list has no
+ * text in the catalogue: a value added to a list cannot go out unlabelled.
+ */
+export function codeKey<Prefix extends string, Code extends string>(
+  prefix: Prefix,
+  code: Code,
+): `${Prefix}_${KeyPart<Code>}` {
+  // The same rewriting as KeyPart, at run time; the type is the one the compiler checks.
+  return `${prefix}_${code.replaceAll('-', '_').replace(/\+$/, 'plus')}` as `${Prefix}_${KeyPart<Code>}`;
+}
+
+export const priorityLabel = (priority: Priority) => t(codeKey('priority', priority));
+
+/** A priority as read from a page or a metric: its label when it is one of ours, else as written. */
+export const priorityText = (value: string) =>
+  (PRIORITIES as readonly string[]).includes(value) ? priorityLabel(value as Priority) : value;
 export const partyLabel = (party: OutreachAttempt['party']) => t(codeKey('party', party));
 export const channelLabel = (channel: OutreachAttempt['channel']) => t(codeKey('channel', channel));
 export const outcomeLabel = (outcome: OutreachAttempt['outcome']) => t(codeKey('outcome', outcome));
@@ -13,10 +34,6 @@ export const barrierLabel = (barrier: OutreachAttempt['barriers'][number]) => t(
 
 export function statusLabel(status: ReferralStatus): string {
   return t(codeKey('status', status));
-}
-
-export function isOverdue(referral: Referral, now = Date.now()): boolean {
-  return referral.nextFollowUpAt !== undefined && referral.nextFollowUpAt <= now;
 }
 
 /** "Follow up Tue 1 Dec, 10:00", or the state's name once closed (nothing is due). */

@@ -1,16 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/schema';
-import {
-  ageBucketOf,
-  computeMetricsOf,
-  createMetricsAccumulator,
-  type MetricsReport,
-} from '../../src/metrics/accumulator';
+import { computeMetricsOf, createMetricsAccumulator } from '../../src/metrics/accumulator';
 import { businessDaysElapsed, median, orderedAt, percentile } from '../../src/metrics/durations';
 import { referralFacts } from '../../src/metrics/facts';
 import { fieldsPacketCheck, type PacketCheck, packetCheckFor } from '../../src/metrics/packet-check';
 import { customPeriod, dateInputValue, presetPeriod } from '../../src/metrics/period';
+import type { MetricsReport } from '../../src/metrics/report';
+import { ageBucketOf } from '../../src/referral/age-buckets';
 import { subtractBusinessDays } from '../../src/referral/business-days';
 import { at, novemberReferrals, referral } from './metrics-referrals';
 

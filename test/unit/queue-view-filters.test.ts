@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/schema';
 import { QueueQuery } from '../../src/message-schema';
-import { AGE_BUCKETS } from '../../src/queue/queue-query';
 import { NO_FILTERS, readViewParams, toQueueQuery, writeViewParams } from '../../src/queue-view/filters';
 import { businessDaysSince } from '../../src/queue-view/format';
+import { AGE_BUCKETS } from '../../src/referral/age-buckets';
 import { subtractBusinessDays } from '../../src/referral/business-days';
 
 describe('queue view address', () => {

@@ -7,7 +7,7 @@ import {
   openOverdue,
   SWEEP_ALARM,
   sweepOverdue,
-} from '../../src/background/reminders';
+} from '../../src/background/reminder-alarms';
 import { DEFAULT_CONFIG } from '../../src/config/schema';
 import { openHandoffDatabase } from '../../src/queue/database';
 import { ReferralQueue } from '../../src/queue/referral-queue';

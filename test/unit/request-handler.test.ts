@@ -108,6 +108,18 @@ describe('track-referral with the packet as checked', () => {
     expect(stored).toMatchObject({ ok: true, value: { referral: { version: referral.version } } });
   });
 
+  it('stores a new referral once: at version 1, with its packet', async () => {
+    const { handle } = await handler();
+    const referral = await tracked(handle, { missingRequired: GAPS, confirmed: [] });
+    expect(referral.version).toBe(1);
+    expect(referral.packet?.firstMissing).toEqual(['insurance', 'records']);
+    const stored = await handle({ type: 'get-referral', id: referral.id });
+    expect(stored).toMatchObject({
+      ok: true,
+      value: { referral: { version: 1, packet: { firstMissing: ['insurance', 'records'] } } },
+    });
+  });
+
   it('leaves an already tracked referral’s packet alone', async () => {
     const { handle } = await handler();
     const first = await tracked(handle, { missingRequired: GAPS, confirmed: [] });

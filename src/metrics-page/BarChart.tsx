@@ -1,5 +1,5 @@
 import { useId } from 'preact/hooks';
-import { t } from '../../src/i18n';
+import { t } from '../i18n';
 
 export interface Bar {
   label: string;

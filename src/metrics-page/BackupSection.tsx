@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { MAX_BACKUP_CHARS } from '../../src/backup/backup-limits';
-import { formatDateTime, t } from '../../src/i18n';
-import type { Send } from '../../src/messages';
+import { MAX_BACKUP_CHARS } from '../backup/backup-limits';
+import { formatDateTime, t } from '../i18n';
+import type { Send } from '../messages';
 import { saveFile } from './save-file';
 
 type Outcome = { kind: 'status' | 'error'; text: string };

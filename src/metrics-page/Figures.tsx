@@ -1,39 +1,12 @@
 import type { ComponentChildren } from 'preact';
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
-import type { ExportKind } from '../../src/export/run-export';
-import { type MessageKey, t } from '../../src/i18n';
-import type { Send } from '../../src/messages';
-import type {
-  AgeBucket,
-  DurationFigure,
-  MetricsReport,
-  Ratio,
-  ReasonKind,
-  StallRow,
-} from '../../src/metrics/accumulator';
-import { packetItemLabel } from '../../src/metrics/packet-check';
-import {
-  customPeriod,
-  dateInputValue,
-  PERIOD_PRESETS,
-  type Period,
-  type PeriodPreset,
-  presetPeriod,
-} from '../../src/metrics/period';
-import { statusLabel } from '../../src/ui/labels';
-import { BackupSection } from './BackupSection';
+import { type MessageKey, t } from '../i18n';
+import { packetItemLabel } from '../metrics/packet-check';
+import type { DurationFigure, MetricsReport, StallRow } from '../metrics/report';
+import type { AgeBucket } from '../referral/age-buckets';
+import { channelLabel, priorityText, statusLabel } from '../ui/labels';
 import { BarChart } from './BarChart';
-import { saveFile } from './save-file';
+import { days, kindLabel, numberFormat, percent, shareOf } from './format';
 
-type Choice = PeriodPreset | 'custom';
-
-const PRESET_LABEL: Record<PeriodPreset, MessageKey> = {
-  'this-month': 'metricsThisMonth',
-  'last-30': 'metricsLast30',
-  'last-90': 'metricsLast90',
-  'last-365': 'metricsLast365',
-};
 const AGE_LABEL: Record<AgeBucket, MessageKey> = {
   '0-2': 'metricsAge_0_2',
   '3-7': 'metricsAge_3_7',
@@ -41,164 +14,11 @@ const AGE_LABEL: Record<AgeBucket, MessageKey> = {
   '15-30': 'metricsAge_15_30',
   '30+': 'metricsAge_30plus',
 };
-const EXPORTS: { what: ExportKind; label: MessageKey }[] = [
-  { what: 'queue-csv', label: 'metricsDownloadQueue' },
-  { what: 'metrics-csv', label: 'metricsDownloadMetrics' },
-  { what: 'fhir-bundle', label: 'metricsDownloadFhir' },
-];
 
-const language = browser.i18n.getUILanguage();
-const percentFormat = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 });
-const numberFormat = new Intl.NumberFormat(language, { maximumFractionDigits: 1 });
-const dateFormat = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', year: 'numeric' });
-const timeFormat = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
-
-const percent = (rate: number | null) => (rate === null ? t('metricsNoData') : percentFormat.format(rate));
-const days = (value: number | null) =>
-  value === null
-    ? t('metricsNoData')
-    : value === 1
-      ? t('metricsBusinessDayOne')
-      : t('metricsBusinessDays', numberFormat.format(value));
-const shareOf = (ratio: Ratio) => t('metricsShareOf', [String(ratio.count), String(ratio.total)]);
-const channelLabel = (channel: string) => t(`metricsChannel_${channel}` as MessageKey);
-const kindLabel = (kind: ReasonKind) => t(`metricsReasonKind_${kind}` as MessageKey);
-const priorityLabel = (priority: string) => t(`priority_${priority}` as MessageKey);
-
-export function MetricsPage({ send, now = Date.now }: { send: Send; now?: () => number }) {
-  const [choice, setChoice] = useState<Choice>('last-30');
-  const [period, setPeriod] = useState<Period>(() => presetPeriod('last-30', now()));
-  const [custom, setCustom] = useState(() => ({
-    from: dateInputValue(period.from),
-    to: dateInputValue(period.to - 1),
-  }));
-  const [invalid, setInvalid] = useState(false);
-  const [report, setReport] = useState<MetricsReport | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    setError(null);
-    send({ type: 'compute-metrics', ...period })
-      .then(({ metrics }) => current && setReport(metrics))
-      .catch((failure: Error) => current && setError(failure.message))
-      .finally(() => current && setLoading(false));
-    return () => {
-      current = false;
-    };
-  }, [send, period]);
-
-  const choose = (next: Choice) => {
-    setChoice(next);
-    setInvalid(false);
-    if (next !== 'custom') setPeriod(presetPeriod(next, now()));
-  };
-  const applyCustom = (event: Event) => {
-    event.preventDefault();
-    const picked = customPeriod(custom.from, custom.to);
-    setInvalid(!picked);
-    if (picked) setPeriod(picked);
-  };
-  const download = useCallback(
-    async (what: ExportKind) => {
-      setSaved(null);
-      setError(null);
-      try {
-        const file = await send({ type: 'export', what, ...period });
-        saveFile(file.text, file.filename, file.mimeType);
-        setSaved(file.filename);
-      } catch (failure) {
-        setError((failure as Error).message);
-      }
-    },
-    [send, period],
-  );
-
-  return (
-    <main class="metrics" aria-busy={loading}>
-      <h1>{t('metricsTitle')}</h1>
-      <form class="period" onSubmit={applyCustom}>
-        <fieldset>
-          <legend>{t('metricsPeriod')}</legend>
-          {[...PERIOD_PRESETS, 'custom' as const].map((option) => (
-            <label key={option} class="choice">
-              <input
-                type="radio"
-                name="period"
-                value={option}
-                checked={choice === option}
-                onChange={() => choose(option)}
-              />
-              {option === 'custom' ? t('metricsCustom') : t(PRESET_LABEL[option])}
-            </label>
-          ))}
-          {choice === 'custom' && (
-            <div class="custom">
-              <label>
-                {t('metricsFrom')}
-                <input
-                  type="date"
-                  value={custom.from}
-                  onInput={(event) => setCustom({ ...custom, from: event.currentTarget.value })}
-                  aria-invalid={invalid}
-                />
-              </label>
-              <label>
-                {t('metricsTo')}
-                <input
-                  type="date"
-                  value={custom.to}
-                  onInput={(event) => setCustom({ ...custom, to: event.currentTarget.value })}
-                  aria-invalid={invalid}
-                />
-              </label>
-              <button type="submit">{t('metricsApply')}</button>
-              {invalid && <p role="alert">{t('metricsInvalidPeriod')}</p>}
-            </div>
-          )}
-        </fieldset>
-      </form>
-
-      <p role="status" class="summary">
-        {loading
-          ? t('metricsLoading')
-          : report &&
-            (report.referrals.ordered === 0
-              ? t('metricsNoReferrals')
-              : t('metricsPeriodSummary', [
-                  String(report.referrals.ordered),
-                  dateFormat.format(report.period.from),
-                  dateFormat.format(report.period.to - 1),
-                  timeFormat.format(report.asOf),
-                ]))}
-      </p>
-      {error && <p role="alert">{t('errorPrefix', error)}</p>}
-      {report && <p class="definition notes">{t(report.notes)}</p>}
-
-      <section class="downloads" aria-labelledby="downloads-heading">
-        <h2 id="downloads-heading">{t('metricsDownloads')}</h2>
-        <p class="definition">{t('metricsDownloadsHint')}</p>
-        <div class="buttons">
-          {EXPORTS.map(({ what, label }) => (
-            <button key={what} type="button" onClick={() => void download(what)}>
-              {t(label)}
-            </button>
-          ))}
-        </div>
-        <p aria-live="polite" class="saved">
-          {saved && t('metricsDownloadSaved', saved)}
-        </p>
-      </section>
-
-      <BackupSection send={send} onRestored={() => setPeriod((current) => ({ ...current }))} />
-
-      {report && <Figures report={report} />}
-    </main>
-  );
-}
+/**
+ * The metrics page's figures, one section per metric of domain.md ("Metrics (definitions)"),
+ * each with its definition beside it.
+ */
 
 function Section({ id, title, children }: { id: string; title: MessageKey; children: ComponentChildren }) {
   return (
@@ -292,13 +112,21 @@ function StallTable({
   );
 }
 
-function Figures({ report }: { report: MetricsReport }) {
-  const { completion, scheduled, kept, pendingByAge, missingInformation, contactSuccess } = report;
-  const { delayReasons, partnerAcknowledgment, stalls } = report;
-  const openStates = pendingByAge.rows.filter((row) => row.total > 0);
-  return (
-    <>
-      <Section id="completion" title="metricsSectionCompletion">
+/**
+ * The metrics page's sections, in page order: one entry per metric (domain.md, "Metrics
+ * (definitions)"). A metric is added here, with its figure in the report (metrics/report.ts)
+ * and its words in both locales.
+ */
+const METRIC_SECTIONS: {
+  id: string;
+  title: MessageKey;
+  render: (report: MetricsReport) => ComponentChildren;
+}[] = [
+  {
+    id: 'completion',
+    title: 'metricsSectionCompletion',
+    render: ({ completion, scheduled, kept }) => (
+      <>
         <div class="figures">
           <Figure
             name="completion-rate"
@@ -331,9 +159,14 @@ function Figures({ report }: { report: MetricsReport }) {
             { label: t('metricsFunnelCompleted'), value: completion.count, text: String(completion.count) },
           ]}
         />
-      </Section>
-
-      <Section id="times" title="metricsSectionTimes">
+      </>
+    ),
+  },
+  {
+    id: 'times',
+    title: 'metricsSectionTimes',
+    render: (report) => (
+      <>
         <div class="figures">
           <DurationCard
             name="first-outreach"
@@ -347,62 +180,75 @@ function Figures({ report }: { report: MetricsReport }) {
             figure={report.timeToAppointment}
           />
         </div>
-      </Section>
-
-      <Section id="pending" title="metricsSectionPending">
-        <p class="definition">{t(pendingByAge.definition)}</p>
-        {pendingByAge.total === 0 ? (
-          <p>{t('metricsNoOpen')}</p>
-        ) : (
-          <>
-            <BarChart
-              title={t('metricsPendingChart')}
-              table={false}
-              bars={pendingByAge.buckets.map((bucket) => ({
-                label: t(AGE_LABEL[bucket]),
-                value: pendingByAge.totals[bucket],
-                text: String(pendingByAge.totals[bucket]),
-              }))}
-            />
-            <table data-table="pending-by-age">
-              <caption>{t('metricsSectionPending')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('metricsColState')}</th>
-                  {pendingByAge.buckets.map((bucket) => (
-                    <th scope="col" key={bucket}>
-                      {t(AGE_LABEL[bucket])}
-                    </th>
-                  ))}
-                  <th scope="col">{t('metricsColTotal')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {openStates.map((row) => (
-                  <tr key={row.state}>
-                    <th scope="row">{statusLabel(row.state)}</th>
+      </>
+    ),
+  },
+  {
+    id: 'pending',
+    title: 'metricsSectionPending',
+    render: ({ pendingByAge }) => {
+      const openStates = pendingByAge.rows.filter((row) => row.total > 0);
+      return (
+        <>
+          <p class="definition">{t(pendingByAge.definition)}</p>
+          {pendingByAge.total === 0 ? (
+            <p>{t('metricsNoOpen')}</p>
+          ) : (
+            <>
+              <BarChart
+                title={t('metricsPendingChart')}
+                table={false}
+                bars={pendingByAge.buckets.map((bucket) => ({
+                  label: t(AGE_LABEL[bucket]),
+                  value: pendingByAge.totals[bucket],
+                  text: String(pendingByAge.totals[bucket]),
+                }))}
+              />
+              <table data-table="pending-by-age">
+                <caption>{t('metricsSectionPending')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('metricsColState')}</th>
                     {pendingByAge.buckets.map((bucket) => (
-                      <td key={bucket}>{row.counts[bucket]}</td>
+                      <th scope="col" key={bucket}>
+                        {t(AGE_LABEL[bucket])}
+                      </th>
                     ))}
-                    <td>{row.total}</td>
+                    <th scope="col">{t('metricsColTotal')}</th>
                   </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">{t('metricsColTotal')}</th>
-                  {pendingByAge.buckets.map((bucket) => (
-                    <td key={bucket}>{pendingByAge.totals[bucket]}</td>
+                </thead>
+                <tbody>
+                  {openStates.map((row) => (
+                    <tr key={row.state}>
+                      <th scope="row">{statusLabel(row.state)}</th>
+                      {pendingByAge.buckets.map((bucket) => (
+                        <td key={bucket}>{row.counts[bucket]}</td>
+                      ))}
+                      <td>{row.total}</td>
+                    </tr>
                   ))}
-                  <td>{pendingByAge.total}</td>
-                </tr>
-              </tfoot>
-            </table>
-          </>
-        )}
-      </Section>
-
-      <Section id="missing" title="metricsSectionMissing">
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row">{t('metricsColTotal')}</th>
+                    {pendingByAge.buckets.map((bucket) => (
+                      <td key={bucket}>{pendingByAge.totals[bucket]}</td>
+                    ))}
+                    <td>{pendingByAge.total}</td>
+                  </tr>
+                </tfoot>
+              </table>
+            </>
+          )}
+        </>
+      );
+    },
+  },
+  {
+    id: 'missing',
+    title: 'metricsSectionMissing',
+    render: ({ missingInformation }) => (
+      <>
         <div class="figures">
           <Figure
             name="missing-information"
@@ -423,9 +269,14 @@ function Figures({ report }: { report: MetricsReport }) {
             }))}
           />
         )}
-      </Section>
-
-      <Section id="contact" title="metricsSectionContact">
+      </>
+    ),
+  },
+  {
+    id: 'contact',
+    title: 'metricsSectionContact',
+    render: ({ contactSuccess }) => (
+      <>
         <div class="figures">
           <Figure
             name="contact-success"
@@ -445,9 +296,14 @@ function Figures({ report }: { report: MetricsReport }) {
             text: `${percent(row.rate)} (${shareOf(row)})`,
           }))}
         />
-      </Section>
-
-      <Section id="reasons" title="metricsSectionReasons">
+      </>
+    ),
+  },
+  {
+    id: 'reasons',
+    title: 'metricsSectionReasons',
+    render: ({ delayReasons }) => (
+      <>
         <p class="definition">{t(delayReasons.definition)}</p>
         {delayReasons.reasons.length === 0 ? (
           <p>{t('metricsNoReasons')}</p>
@@ -489,9 +345,14 @@ function Figures({ report }: { report: MetricsReport }) {
             </table>
           </>
         )}
-      </Section>
-
-      <Section id="acknowledgment" title="metricsSectionAcknowledgment">
+      </>
+    ),
+  },
+  {
+    id: 'acknowledgment',
+    title: 'metricsSectionAcknowledgment',
+    render: ({ partnerAcknowledgment }) => (
+      <>
         <div class="figures">
           <Figure
             name="partner-acknowledgment"
@@ -542,9 +403,14 @@ function Figures({ report }: { report: MetricsReport }) {
             </table>
           </>
         )}
-      </Section>
-
-      <Section id="stalls" title="metricsSectionStalls">
+      </>
+    ),
+  },
+  {
+    id: 'stalls',
+    title: 'metricsSectionStalls',
+    render: ({ stalls }) => (
+      <>
         <p class="definition">{t(stalls.definition)}</p>
         {stalls.byState.length === 0 ? (
           <p>{t('metricsNoOpen')}</p>
@@ -572,11 +438,23 @@ function Figures({ report }: { report: MetricsReport }) {
             <StallTable
               caption="metricsStallsByPriority"
               rows={stalls.byPriority}
-              label={(row) => priorityLabel(row.key ?? '')}
+              label={(row) => priorityText(row.key ?? '')}
             />
           </div>
         )}
-      </Section>
+      </>
+    ),
+  },
+];
+
+export function Figures({ report }: { report: MetricsReport }) {
+  return (
+    <>
+      {METRIC_SECTIONS.map(({ id, title, render }) => (
+        <Section key={id} id={id} title={title}>
+          {render(report)}
+        </Section>
+      ))}
     </>
   );
 }

@@ -1,0 +1,32 @@
+import type { SettingsStorage } from '../../backup/backup';
+import type { Config } from '../../config/schema';
+import type { HandoffRequest } from '../../message-schema';
+import type { HandoffResponses } from '../../messages';
+import type { DismissedPages } from '../../queue/dismissed-pages';
+import type { ReferralQueue } from '../../queue/referral-queue';
+
+export type RequestType = HandoffRequest['type'];
+export type RequestOf<T extends RequestType> = Extract<HandoffRequest, { type: T }>;
+
+/**
+ * The answer to each request type of a group, checked against `HandoffResponses`: a handler that
+ * answers the wrong shape, or a request type nobody answers, does not compile.
+ */
+export type Handlers<K extends RequestType> = {
+  [T in K]: (request: RequestOf<T>) => Promise<HandoffResponses[T]>;
+};
+
+/** What the handlers work with: the queue's stores, the config in force, and the background's hooks. */
+export interface HandlerContext {
+  queue: ReferralQueue;
+  dismissedPages: DismissedPages;
+  config: () => Config;
+  /** The coordinator's initials, for the history: who changed what. */
+  initials: () => Promise<string>;
+  /** Called after every change to the queue, so views, badge and alarms follow it. */
+  queueChanged: () => Promise<void>;
+  now: () => number;
+  newId: () => string;
+  /** Where the coordinator's settings live, for backups. */
+  settings: SettingsStorage;
+}

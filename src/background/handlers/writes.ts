@@ -1,0 +1,102 @@
+import {
+  acknowledge,
+  callBackAt,
+  changeStatus,
+  escalate,
+  logOutreach,
+  recordPacket,
+  snooze,
+  trackRecord,
+} from '../../referral/operations';
+import type { PatientIdentity } from '../../referral/patient-identity';
+import type { Referral } from '../../referral/referral';
+import type { HandlerContext, Handlers, RequestOf } from './handler';
+
+/** Changes to one referral: each names the version it was based on, and the patient on screen. */
+type ReferralChanges =
+  | 'change-status'
+  | 'log-outreach'
+  | 'snooze'
+  | 'call-back-at'
+  | 'acknowledge'
+  | 'record-packet'
+  | 'escalate'
+  | 'track-record';
+
+/** What every change to one referral names: which referral, the version read, the patient on screen. */
+interface ReferralChangeRequest {
+  id: string;
+  version?: number;
+  onScreen?: PatientIdentity;
+}
+
+type Writes = 'track-referral' | 'set-page-dismissed' | ReferralChanges;
+
+/** Requests that write: tracking a page's referral, "not a referral", and every change to one. */
+export function writeHandlers(context: HandlerContext): Handlers<Writes> {
+  const { queue, dismissedPages, config, queueChanged, now, newId } = context;
+
+  /** Applies a change built from the request, the moment and the coordinator, in one transaction. */
+  const change =
+    <T extends ReferralChanges>(
+      build: (request: RequestOf<T>, at: number, by: string) => (referral: Referral) => Referral,
+    ) =>
+    async (request: RequestOf<T> & ReferralChangeRequest) => {
+      const { id, version, onScreen }: ReferralChangeRequest = request;
+      const by = await context.initials();
+      const referral = await queue.update(id, version, build(request, now(), by), config(), onScreen);
+      await queueChanged();
+      return { referral };
+    };
+
+  return {
+    'track-referral': async (request) => {
+      const by = await context.initials();
+      // The packet as checked when tracking is the referral's first check, stored with it.
+      const { packet } = request;
+      const first = packet && recordPacket(packet, now(), by);
+      const result = await queue.track(request.draft, config(), by, request.separately, first);
+      // Tracking a page by hand overrides an earlier "not a referral".
+      await dismissedPages.set(request.draft.source.pageUrl, false);
+      if (result.created) await queueChanged();
+      return result;
+    },
+    'set-page-dismissed': async (request) => {
+      await dismissedPages.set(request.pageUrl, request.dismissed);
+      return { dismissed: request.dismissed };
+    },
+    'change-status': change((request, at, by) =>
+      changeStatus(
+        {
+          to: request.to,
+          at,
+          by,
+          reason: request.reason,
+          note: request.note,
+          appointmentAt: request.appointmentAt,
+          packetOverride: request.packetOverride,
+        },
+        config(),
+      ),
+    ),
+    'log-outreach': change((request, at, by) => {
+      const { party, channel, outcome, barriers, scriptId, note, appointmentAt } = request;
+      const attempt = { id: newId(), at, by, party, channel, outcome, barriers, scriptId, note };
+      const scheduled =
+        outcome === 'scheduled' ? { to: 'scheduled' as const, at, by, appointmentAt, note } : undefined;
+      return logOutreach(attempt, config(), scheduled);
+    }),
+    snooze: change((request, at, by) => snooze(request.until, at, by)),
+    'call-back-at': change((request, at, by) => callBackAt(request.at, at, by)),
+    acknowledge: change((request, at, by) => acknowledge(at, by, request.note)),
+    'record-packet': change((request, at, by) => recordPacket(request, at, by)),
+    escalate: change((request, at, by) => {
+      const { name, reach, responseTime } = config().clinicalBoundary.contact;
+      const { trigger, redFlag, matched } = request;
+      return escalate({ at, by, trigger, redFlag, matched, contact: { name, reach, responseTime } });
+    }),
+    'track-record': change((request, at, by) =>
+      trackRecord({ ...request.record, id: request.record.id ?? newId() }, request.event, at, by),
+    ),
+  };
+}

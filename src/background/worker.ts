@@ -1,0 +1,102 @@
+import { browser } from 'wxt/browser';
+import { readUserSettings } from '../config/user-settings';
+import { t } from '../i18n';
+import { recordAudit } from '../queue/audit-log';
+import { openHandoffDatabase } from '../queue/database';
+import { DismissedPages } from '../queue/dismissed-pages';
+import { QUEUE_CHANGED_KEY } from '../queue/queue-changed';
+import { ReferralQueue } from '../queue/referral-queue';
+import { applyRetention } from '../queue/retention';
+import { createAdminConfig } from './admin-config';
+import { callerOf } from './callers';
+import { installPanelCommands } from './panel-commands';
+import { installPanelPairing } from './panel-pairing';
+import {
+  armReminders,
+  FOLLOW_UP_ALARM,
+  OVERDUE_NOTIFICATION,
+  openOverdue,
+  SWEEP_ALARM,
+  sweepOverdue,
+} from './reminder-alarms';
+import { createRequestHandler } from './request-handler';
+
+/**
+ * The background's wiring: the queue, the request handler, reminders, retention and policy,
+ * and the browser events that drive them. Listeners are registered synchronously, so that the
+ * event which woke the worker is delivered.
+ */
+export function startBackground(): void {
+  // Policy is read, validated, published to storage.local and turned into the EHR sites here.
+  const adminConfig = createAdminConfig();
+  const config = () => adminConfig.current().config;
+  const stores = openHandoffDatabase().then(async (db) => {
+    await adminConfig.refresh();
+    return { queue: new ReferralQueue(db), dismissedPages: new DismissedPages(db) };
+  });
+  const readInitials = async () => (await readUserSettings(browser.storage.local)).initials;
+
+  /** Badge, notification and alarms follow the queue as it is now; the views are not told. */
+  const remind = async () => {
+    const { queue } = await stores;
+    await sweepOverdue(queue, (await readUserSettings(browser.storage.local)).quietHours);
+    await armReminders(queue, config());
+  };
+  /** After a change to the queue: open queue views (the side panel) refetch, and reminders follow. */
+  const queueChanged = async () => {
+    await browser.storage.session.set({ [QUEUE_CHANGED_KEY]: Date.now() });
+    await remind();
+  };
+  /**
+   * Closed referrals past retention lose their patient details; cheap when there is nothing to
+   * do. The views refetch only when a referral was reduced.
+   */
+  const retainThenRemind = async () => {
+    const { queue } = await stores;
+    const reduced = await applyRetention(
+      queue.database,
+      Date.now(),
+      config().retention.closedReferralDays,
+    ).catch(() => 0);
+    await (reduced > 0 ? queueChanged() : remind());
+  };
+  const handleRequest = stores.then((ready) =>
+    createRequestHandler({ ...ready, config, initials: readInitials, queueChanged }),
+  );
+
+  browser.runtime.onMessage.addListener((message, sender) => {
+    // Only the extension's own pages and content scripts; never another extension or a web page.
+    const caller = callerOf(sender, browser.runtime.id, browser.runtime.getURL('/'));
+    if (!caller) return undefined;
+    return handleRequest
+      .then((handle) => handle(message, caller))
+      .catch(() => ({ ok: false, error: t('refusalCouldNotSave') }));
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SWEEP_ALARM) void retainThenRemind();
+    if (alarm.name === FOLLOW_UP_ALARM) void remind();
+  });
+  browser.notifications.onClicked.addListener((id) => {
+    if (id === OVERDUE_NOTIFICATION) void stores.then(({ queue }) => openOverdue(queue));
+  });
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area !== 'managed') return;
+    // A new policy changes what the views show (reasons, calendar, service levels): they refetch.
+    void adminConfig
+      .refresh()
+      .then(async (state) => {
+        const { queue } = await stores;
+        const valid = state.errors.length === 0;
+        await recordAudit(queue.database, { at: Date.now(), by: '', kind: 'policy-applied', valid });
+      })
+      .then(queueChanged);
+  });
+  // Listening for start-up makes Chrome wake the worker when the browser starts, so reminders
+  // are re-armed even if the browser dropped its alarms while closed.
+  browser.runtime.onStartup.addListener(() => void remind());
+  installPanelCommands();
+  installPanelPairing();
+  adminConfig.listen();
+  // Every start of the worker (install, update, browser start, wake-up) re-checks and re-arms.
+  void retainThenRemind();
+}

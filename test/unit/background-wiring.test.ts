@@ -1,0 +1,48 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import background from '../../entrypoints/background';
+import { QUEUE_CHANGED_KEY } from '../../src/queue/queue-changed';
+import { fillBackgroundApis, sendRuntimeMessage } from './background-browser';
+import { draft } from './fixtures';
+
+/**
+ * Open queue views (the side panel beside an EHR tab) refetch when the background bumps a key of
+ * storage.session: after a change to the queue, and only then.
+ */
+beforeEach(() => {
+  vi.stubGlobal('indexedDB', new IDBFactory());
+  fillBackgroundApis();
+});
+
+const viewSignal = async () => (await fakeBrowser.storage.session.get(QUEUE_CHANGED_KEY))[QUEUE_CHANGED_KEY];
+const fireAlarm = (name: string) =>
+  (fakeBrowser.alarms.onAlarm.trigger as unknown as (alarm: { name: string }) => Promise<unknown>)({
+    name,
+    scheduledTime: Date.now(),
+  } as never);
+
+describe('the views signal', () => {
+  it('moves after a change to the queue, not on a reminder alarm or a start with nothing to do', async () => {
+    background.main();
+    // The worker's own start (retention with nothing to reduce, reminders re-armed) changes nothing.
+    await vi.waitFor(async () => expect(await fakeBrowser.alarms.get('handoff-sweep')).toBeDefined());
+    expect(await viewSignal()).toBeUndefined();
+
+    const [reply] = (await sendRuntimeMessage(
+      { type: 'track-referral', draft: draft() },
+      { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/dashboard.html') },
+    )) as [{ ok: boolean }];
+    expect(reply.ok).toBe(true);
+    const afterTracking = await viewSignal();
+    expect(afterTracking).toEqual(expect.any(Number));
+
+    await fakeBrowser.storage.session.remove(QUEUE_CHANGED_KEY);
+    const badge = vi.spyOn(fakeBrowser.action, 'setBadgeText');
+    await fireAlarm('handoff-follow-up-due');
+    await fireAlarm('handoff-sweep');
+    // Each alarm's work has reached the badge: the reminders followed, the views were not told.
+    await vi.waitFor(() => expect(badge).toHaveBeenCalledTimes(2));
+    expect(await viewSignal()).toBeUndefined();
+  });
+});
