@@ -7,7 +7,7 @@ import { serveBenchPages } from '../server';
 /** Launches per variant; the two variants alternate (AB BA AB …) so drift hits both alike. */
 const RUNS = Math.max(1, Math.round(Number(process.env.BENCH_RUNS ?? 5)) || 5);
 /** The heavy chart is measured from navigation to this long after its load event. */
-const CHART_SETTLE_MS = 3000;
+export const CHART_SETTLE_MS = 3000;
 /** Handoff may add at most this share to the page's main-thread time. */
 const MAX_MAIN_THREAD_RATIO = 1.1;
 /** Long tasks (> 50 ms) the extension may add to a page. */
@@ -52,7 +52,7 @@ const DEFAULT_PAGES: readonly PageSpec['key'][] = ['liveWorklist', 'chart'];
  * A fresh browser is busy for a moment after its extension's service worker starts, and a closed
  * tab's renderer takes a moment to go away: each measurement starts after this pause.
  */
-const SETTLE_MS = 500;
+export const SETTLE_MS = 500;
 
 /** `BENCH_PAGES=chart,chartWithReferral` measures those pages instead of the default two. */
 function selectedPages(): PageSpec[] {
