@@ -96,19 +96,29 @@ interface LoadBreakdown {
   gcMs: number;
   compileMs: number;
   phasesMs: Record<string, number>;
+  /** Time by phase and the function at the top of the stack (often a DOM or extension API call). */
+  leavesMs: Record<string, number>;
 }
 
 async function sourceMapOfBuild(): Promise<SourceMapLookup | undefined> {
   const outDir = mkdtempSync(join(tmpdir(), 'handoff-breakdown-build-'));
   try {
-    await build({ outDir, browser: 'chrome', vite: () => ({ build: { sourcemap: true } }) });
+    // WXT logs to stdout, which carries the report: its progress goes to stderr meanwhile.
+    const write = process.stdout.write;
+    process.stdout.write = process.stderr.write.bind(process.stderr);
+    try {
+      await build({ outDir, browser: 'chrome', vite: () => ({ build: { sourcemap: true } }) });
+    } finally {
+      process.stdout.write = write;
+    }
     const dir = join(outDir, 'chrome-mv3');
+    // The same bytes but for the comment that names the map.
     const mapped = readFileSync(join(dir, CONTENT_SCRIPT_FILE), 'utf8').replace(
-      /\n\/\/# sourceMappingURL=.*\n?$/,
-      '\n',
+      /\n\/\/# sourceMappingURL=[^\n]*/,
+      '',
     );
     const measured = readFileSync(join((await benchExtensions()).handoff, CONTENT_SCRIPT_FILE), 'utf8');
-    if (mapped.trimEnd() !== measured.trimEnd()) {
+    if (mapped !== measured) {
       process.stderr.write('breakdown: the sources changed since the build; phases are not mapped\n');
       return undefined;
     }
@@ -152,9 +162,17 @@ function breakdown(
   const named = (names: ReadonlySet<string>) => onThread.filter((event) => names.has(event.name));
   const styleLayout = named(STYLE_LAYOUT);
   const phasesMs: Record<string, number> = {};
+  const leavesMs: Record<string, number> = {};
   for (const sample of cpuSamples(events, thread)) {
     const phase = phaseOf(sample, lookup);
-    if (phase) phasesMs[phase] = (phasesMs[phase] ?? 0) + sample.ms;
+    if (!phase) continue;
+    phasesMs[phase] = (phasesMs[phase] ?? 0) + sample.ms;
+    const leaf = sample.stack[sample.stack.length - 1];
+    const mapped =
+      leaf?.url === SCRIPT_URL ? lookup?.find(leaf.lineNumber ?? 0, leaf.columnNumber ?? 0) : undefined;
+    const where = mapped ? mapped.source.replace(/^(\.\.\/)+/, '') : leaf?.url || 'native';
+    const key = `${phase} <- ${mapped?.functionName ?? (leaf?.functionName || '(anonymous)')} (${where})`;
+    leavesMs[key] = (leavesMs[key] ?? 0) + sample.ms;
   }
   return {
     variant,
@@ -173,7 +191,21 @@ function breakdown(
       ),
     ),
     phasesMs,
+    leavesMs,
   };
+}
+
+/** The leaves that took the most time, averaged over the loads. */
+function hottest(loads: readonly LoadBreakdown[], count = 15): Record<string, number> {
+  const totals = new Map<string, number>();
+  for (const load of loads)
+    for (const [key, ms] of Object.entries(load.leavesMs)) totals.set(key, (totals.get(key) ?? 0) + ms);
+  return Object.fromEntries(
+    [...totals]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count)
+      .map(([key, ms]) => [key, round(ms / Math.max(loads.length, 1), 2)]),
+  );
 }
 
 async function main(): Promise<void> {
@@ -233,6 +265,7 @@ async function main(): Promise<void> {
       contentScriptJsMs: Object.fromEntries(
         phases.map((phase) => [phase, med('handoff', (load) => load.phasesMs[phase] ?? 0)]),
       ),
+      hottestLeavesMs: hottest(of('handoff')),
       loads: all,
     };
   });
@@ -248,6 +281,8 @@ async function main(): Promise<void> {
     process.stderr.write(`  content-script compile: ${page.contentScriptCompileMs}\n`);
     for (const [phase, ms] of Object.entries(page.contentScriptJsMs))
       process.stderr.write(`  JS ${phase}: ${ms}\n`);
+    for (const [leaf, ms] of Object.entries(page.hottestLeavesMs))
+      process.stderr.write(`    ${ms}  ${leaf}\n`);
   }
 }
 

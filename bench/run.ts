@@ -120,8 +120,10 @@ async function main(): Promise<number> {
 
   for (const suite of results) {
     for (const figure of suite.figures) {
+      const spread = figure.spread ? ` (min ${figure.spread.min}, max ${figure.spread.max})` : '';
+      const note = figure.note ? `; ${figure.note}` : '';
       process.stderr.write(
-        `${figure.holds ? 'ok  ' : 'FAIL'} ${suite.name} ${figure.name}${figure.subject ? ` [${figure.subject}]` : ''}: ${figure.value} ${figure.unit} (budget ${figure.budget.text})\n`,
+        `${figure.holds ? 'ok  ' : 'FAIL'} ${suite.name} ${figure.name}${figure.subject ? ` [${figure.subject}]` : ''}: ${figure.value} ${figure.unit}${spread}${note} (budget ${figure.budget.text})\n`,
       );
     }
     if (suite.error) process.stderr.write(`FAIL ${suite.name}: did not complete\n`);

@@ -87,7 +87,7 @@ export function pageMainThread(events: readonly TraceEvent[], path: string): { p
   const parse = events.find((event) => {
     if (event.name !== 'ParseHTML') return false;
     const url = (event.args?.beginData as { url?: string } | undefined)?.url;
-    return typeof url === 'string' && new URL(url).pathname === path;
+    return typeof url === 'string' && URL.canParse(url) && new URL(url).pathname === path;
   });
   if (!parse) throw new Error(`trace: no ParseHTML of ${path}`);
   return { pid: parse.pid, tid: parse.tid };
