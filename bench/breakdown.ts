@@ -4,9 +4,10 @@
  * and the empty-content-script baseline load it in alternating fresh launches (`BENCH_RUNS`
  * rounds, default 3); each load is traced from navigation to load + the page-cost window.
  *
- * Phases come from V8's CPU samples (every 100 µs) of the content script, mapped to Handoff's
- * sources through a source map of the same build (made here with `wxt build`, sources unchanged);
- * style, layout and paint from the trace's own events, compared with the baseline. Tracing slows
+ * Phases come from V8's CPU samples (every 100 µs) of the content script, scaled to the CPU time
+ * of the task each fell in and mapped to Handoff's sources through a source map of the same build
+ * (made here with `wxt build`, sources unchanged); style, layout and paint come from the trace's
+ * own events, compared with the baseline. Tracing slows
  * the page: read the phases against each other, and the bench's ratios for the real cost.
  * Prints JSON on stdout and a table on stderr.
  */
@@ -25,6 +26,7 @@ import {
   completeEvents,
   cpuSamples,
   forcingStack,
+  inCpuTime,
   pageMainThread,
   recordTrace,
   type Sample,
@@ -163,7 +165,8 @@ function breakdown(
   const styleLayout = named(STYLE_LAYOUT);
   const phasesMs: Record<string, number> = {};
   const leavesMs: Record<string, number> = {};
-  for (const sample of cpuSamples(events, thread)) {
+  const tasks = topLevel(onThread.filter((event) => event.name === 'RunTask'));
+  for (const sample of inCpuTime(cpuSamples(events, thread), tasks)) {
     const phase = phaseOf(sample, lookup);
     if (!phase) continue;
     phasesMs[phase] = (phasesMs[phase] ?? 0) + sample.ms;
@@ -176,7 +179,7 @@ function breakdown(
   }
   return {
     variant,
-    mainThreadMs: sum(topLevel(onThread.filter((event) => event.name === 'RunTask'))),
+    mainThreadMs: sum(tasks),
     styleLayoutMs: sum(styleLayout),
     forcedStyleLayoutMs: sum(
       styleLayout.filter((event) => forcingStack(event).some((frame) => frame.url === SCRIPT_URL)),

@@ -135,6 +135,8 @@ interface ProfileNode {
 export interface Sample {
   stack: ProfileNode['callFrame'][];
   ms: number;
+  /** When it was taken, on the trace's clock (µs). */
+  ts: number;
 }
 
 /**
@@ -161,12 +163,14 @@ export function cpuSamples(events: readonly TraceEvent[], thread: { pid: number;
     }
     const positive = deltas.filter((delta) => delta > 0).sort((a, b) => a - b);
     const usual = positive[Math.floor(positive.length / 2)] ?? 100;
+    let ts = (profile.args?.data as { startTime?: number } | undefined)?.startTime ?? 0;
     for (let i = 0; i < ids.length; i++) {
+      ts += deltas[i] ?? 0;
       const stack: ProfileNode['callFrame'][] = [];
       for (let node = nodes.get(ids[i] ?? -1); node; node = nodes.get(node.parent ?? -1))
         stack.unshift(node.callFrame);
       const next = deltas[i + 1] ?? usual;
-      samples.push({ stack, ms: Math.min(Math.max(next, 0), 2 * usual) / 1000 });
+      samples.push({ stack, ms: Math.min(Math.max(next, 0), 2 * usual) / 1000, ts });
     }
   }
   return samples;
@@ -251,4 +255,30 @@ export class SourceMapLookup {
     const text = this.map.sourcesContent?.[found.source]?.split('\n')[found.line];
     return { source, line: found.line, functionName: text === undefined ? undefined : declaredName(text) };
   }
+}
+
+/**
+ * Scales each sample to the CPU time of the task it fell in (thread time ÷ wall time of that
+ * task): a main thread blocked on the browser, or waiting for a core on a busy machine, is still
+ * sampled, but spends no CPU meanwhile. What Chromium's TaskDuration counts is CPU time.
+ */
+export function inCpuTime(samples: readonly Sample[], tasks: readonly TraceEvent[]): Sample[] {
+  const sorted = [...tasks].sort((a, b) => a.ts - b.ts);
+  return samples.map((sample) => {
+    let low = 0;
+    let high = sorted.length - 1;
+    let found: TraceEvent | undefined;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const task = sorted[middle];
+      if (!task) break;
+      if (task.ts > sample.ts) high = middle - 1;
+      else {
+        if (sample.ts <= task.ts + (task.dur ?? 0)) found = task;
+        low = middle + 1;
+      }
+    }
+    const share = found?.dur && found.tdur !== undefined ? Math.min(found.tdur / found.dur, 1) : 1;
+    return { ...sample, ms: sample.ms * share };
+  });
 }
