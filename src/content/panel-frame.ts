@@ -1,6 +1,5 @@
 import { browser } from 'wxt/browser';
 import type { Detection } from '../detection/detect-referral';
-import { t } from '../i18n';
 import type { PageStatus } from '../messages';
 import {
   type ChannelHandOver,
@@ -95,7 +94,7 @@ export class PanelFrame {
     const frame = document.createElement('iframe');
     host.setAttribute(PANEL_HOST_ATTRIBUTE, '');
     const shadow = host.attachShadow({ mode: 'closed' });
-    frame.title = t('panelTitle');
+    // Named by the panel with its first layout, before the frame is ever visible.
     // Scripts are copied from the panel to the clipboard; a cross-origin frame needs the grant.
     frame.allow = 'clipboard-write';
     const page = browser.runtime.getURL(PANEL_PAGE);
@@ -194,9 +193,13 @@ export class PanelFrame {
 
   private received(message: FromPanel): void {
     switch (message.type) {
-      case 'layout':
-        if (this.parts) setHostCss(this.parts.style, message);
+      case 'layout': {
+        if (!this.parts) return;
+        setHostCss(this.parts.style, message);
+        const title = String(message.title).slice(0, 100);
+        if (this.parts.frame.title !== title) this.parts.frame.title = title;
         return;
+      }
       case 'dismissed':
         this.hide();
         this.onDismissed();

@@ -33,6 +33,15 @@ const REFERRAL = `<head><title>Chart</title></head><body><h1>Chart</h1>
 const NOT_A_REFERRAL =
   '<head><title>Chart</title></head><body><h1>Demographics</h1><p>Dana Sample</p></body>';
 
+/** The background's answer for a page whose referral is not tracked yet. */
+function answerPageStatus(): void {
+  fakeBrowser.runtime.onMessage.addListener((message: unknown) =>
+    (message as { type?: string }).type === 'page-status'
+      ? Promise.resolve({ ok: true, value: { match: 'none', dismissed: false } })
+      : undefined,
+  );
+}
+
 const panelHost = () => document.querySelector('[data-handoff-panel]');
 /** Longer than the watch's throttle, however far it has backed off, and than its quiet period. */
 const A_WHILE_MS = 5000;
@@ -71,10 +80,14 @@ describe('the content script on an EHR page', () => {
 
   it('looks at the page once, not again because its own panel appeared', async () => {
     document.documentElement.innerHTML = REFERRAL;
+    answerPageStatus();
+    const getMessage = vi.spyOn(fakeBrowser.i18n, 'getMessage');
     await content.main();
     await vi.waitFor(() => expect(panelHost()).not.toBeNull());
     await vi.advanceTimersByTimeAsync(A_WHILE_MS);
     expect(looks.count).toBe(1);
+    // The frame is named by the panel itself: the page's thread loads no string catalogue.
+    expect(getMessage).not.toHaveBeenCalled();
   });
 
   it('puts the panel back when the page removes it', async () => {
