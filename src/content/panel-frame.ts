@@ -94,7 +94,6 @@ export class PanelFrame {
     const frame = document.createElement('iframe');
     host.setAttribute(PANEL_HOST_ATTRIBUTE, '');
     const shadow = host.attachShadow({ mode: 'closed' });
-    // Named by the panel with its first layout, before the frame is ever visible.
     // Scripts are copied from the panel to the clipboard; a cross-origin frame needs the grant.
     frame.allow = 'clipboard-write';
     const page = browser.runtime.getURL(PANEL_PAGE);
@@ -196,6 +195,7 @@ export class PanelFrame {
       case 'layout': {
         if (!this.parts) return;
         setHostCss(this.parts.style, message);
+        // The frame's accessible name comes from the panel, with the layout that makes it visible.
         const title = String(message.title).slice(0, 100);
         if (this.parts.frame.title !== title) this.parts.frame.title = title;
         return;
