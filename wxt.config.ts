@@ -1,14 +1,43 @@
+import { createRequire } from 'node:module';
 import preact from '@preact/preset-vite';
+import type { Alias } from 'vite';
 import { defineConfig } from 'wxt';
 import { CONTENT_SCRIPT_FILE } from './src/background/ehr-sites';
 import { DEMO_EHR_MATCHES } from './src/demo-ehr-origins';
 import { CHROME_MANIFEST_KEY, FIREFOX_EXTENSION_ID } from './src/extension-identity';
+
+/**
+ * The content script runs on every EHR page load, so it takes the browser's own promise-based API
+ * (`browser` in Firefox, `chrome` in Chromium's Manifest V3) instead of webextension-polyfill:
+ * 10 kB fewer for each page to parse and no wrapper objects made on each call. The calls it makes
+ * (storage, runtime messages and ports, i18n, getURL) return promises natively in both browsers,
+ * and it answers no message with a promise. Extension pages keep the polyfill.
+ */
+const CONTENT_SCRIPT_ENTRYPOINT = CONTENT_SCRIPT_FILE.replace(/\.js$/, '');
+const NATIVE_BROWSER: Alias = {
+  find: /^wxt\/browser$/,
+  replacement: createRequire(import.meta.url).resolve('wxt/browser'),
+};
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   manifestVersion: 3,
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.some((entrypoint) => entrypoint.name === CONTENT_SCRIPT_ENTRYPOINT)) return;
+      config.resolve ??= {};
+      const aliases = config.resolve.alias ?? [];
+      // The first matching alias wins: this one before the polyfill's.
+      config.resolve.alias = [
+        NATIVE_BROWSER,
+        ...(Array.isArray(aliases)
+          ? aliases
+          : Object.entries(aliases).map(([find, replacement]) => ({ find, replacement }))),
+      ];
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extensionName__',
     description: '__MSG_extensionDescription__',

@@ -387,10 +387,13 @@ function careTeam(data: Synthetic): string {
     .join('')}</tbody></table></section>`;
 }
 
+/** The order number of the chart's referral: the panel shows it once it shows the referral. */
+export const REFERRAL_ORDER_NUMBER = 'REF-2026-004211';
+
 /** A single referral, the way a chart embeds an order it is showing: label cells beside values. */
 function referralSection(): string {
   const rows: [string, string][] = [
-    ['Order #', 'REF-2026-004211'],
+    ['Order #', REFERRAL_ORDER_NUMBER],
     ['Referral Date', '2026-11-20'],
     ['Refer To', 'Dr. Jordan Example, Riverside Cardiology Associates'],
     ['Specialty', 'Cardiology'],

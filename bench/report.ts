@@ -21,6 +21,10 @@ export interface Figure {
   unit: string;
   budget: Budget;
   holds: boolean;
+  /** The lowest and highest value behind a median, when the figure is the median of several rounds. */
+  spread?: { min: number; max: number };
+  /** A reading aid printed beside the figure: what the value means in milliseconds. */
+  note?: string;
   /** The numbers behind the figure (samples, per-run values, sizes), for reading, not judging. */
   detail?: Record<string, unknown>;
 }
@@ -40,9 +44,11 @@ export function figure(options: {
   unit: string;
   comparison: Comparison;
   limit: number;
+  spread?: { min: number; max: number };
+  note?: string;
   detail?: Record<string, unknown>;
 }): Figure {
-  const { name, subject, value, unit, comparison, limit, detail } = options;
+  const { name, subject, value, unit, comparison, limit, spread, note, detail } = options;
   const holds = Number.isFinite(value) && (comparison === '<' ? value < limit : value <= limit);
   const unitText = unit === 'ratio' || unit === 'count' ? '' : ` ${unit}`;
   return {
@@ -52,6 +58,8 @@ export function figure(options: {
     unit,
     budget: { comparison, limit, text: `${comparison} ${limit}${unitText}` },
     holds,
+    ...(spread === undefined ? {} : { spread: { min: round(spread.min), max: round(spread.max) } }),
+    ...(note === undefined ? {} : { note }),
     ...(detail === undefined ? {} : { detail }),
   };
 }

@@ -8,9 +8,9 @@
  *
  * A suite is a function returning `{ name, figures }`; add one to `suites` below. Environment:
  * `BENCH_SUITES` (comma-separated suite names) runs a subset; `BENCH_RUNS` sets the launches per
- * variant of the page-cost suite (default 5); `BENCH_PAGES` picks its pages (`chart`,
- * `liveWorklist`, opt-in `chartWithReferral`); `BENCH_EXTENSION_DIR` measures another Chrome build
- * than `.output/chrome-mv3`.
+ * variant of the page-cost suite (default 5); `BENCH_PAGES` picks some of its pages (`liveWorklist`,
+ * `chart`, `chartWithReferral`; all three by default); `BENCH_EXTENSION_DIR` measures another
+ * Chrome build than `.output/chrome-mv3`. `bench/breakdown.ts` splits the page cost into phases.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -120,8 +120,10 @@ async function main(): Promise<number> {
 
   for (const suite of results) {
     for (const figure of suite.figures) {
+      const spread = figure.spread ? ` (min ${figure.spread.min}, max ${figure.spread.max})` : '';
+      const note = figure.note ? `; ${figure.note}` : '';
       process.stderr.write(
-        `${figure.holds ? 'ok  ' : 'FAIL'} ${suite.name} ${figure.name}${figure.subject ? ` [${figure.subject}]` : ''}: ${figure.value} ${figure.unit} (budget ${figure.budget.text})\n`,
+        `${figure.holds ? 'ok  ' : 'FAIL'} ${suite.name} ${figure.name}${figure.subject ? ` [${figure.subject}]` : ''}: ${figure.value} ${figure.unit}${spread}${note} (budget ${figure.budget.text})\n`,
       );
     }
     if (suite.error) process.stderr.write(`FAIL ${suite.name}: did not complete\n`);

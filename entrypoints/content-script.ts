@@ -1,16 +1,11 @@
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { DETECTION_SETTINGS_KEYS, readDetectionSettings } from '../src/content/detection-settings';
 import { noteDetection } from '../src/content/detection-signal';
 import { watchLocation } from '../src/content/location-watch';
 import { PanelFrame } from '../src/content/panel-frame';
 import { watchReferralScreen } from '../src/content/referral-watch';
 import { type Detection, detectReferral, readFieldsAnyway } from '../src/detection/detect-referral';
-import {
-  CONFIGURED_PROFILES_KEY,
-  loadProfiles,
-  loadReadingLocale,
-  READING_LOCALE_KEY,
-} from '../src/detection/profile-store';
 import { draftFromDetection } from '../src/detection/to-draft';
 import { t } from '../src/i18n';
 import { isPanelCommand, typedSender } from '../src/messages';
@@ -28,20 +23,10 @@ export default defineUnlistedScript({
     // A panel the coordinator opened by hand stays until they leave the page.
     let manual = false;
     const send = typedSender((message) => browser.runtime.sendMessage(message));
-    const panel = (() => {
-      try {
-        return new PanelFrame(() => {
-          manual = false;
-        });
-      } catch (error) {
-        // The page took the panel's element for itself (its own custom element of that name):
-        // nothing can be shown here, and detection will not run.
-        noteDetection('unavailable', location.href);
-        throw error;
-      }
-    })();
-    let profiles = await loadProfiles(browser.storage.local);
-    let locale = await loadReadingLocale(browser.storage.local);
+    const panel = new PanelFrame(() => {
+      manual = false;
+    });
+    let { profiles, locale } = await readDetectionSettings(browser.storage.local);
     let latest = 0;
 
     const detected = async (detection: Detection | null) => {
@@ -73,6 +58,7 @@ export default defineUnlistedScript({
       },
       onChange: (detection) => void detected(detection),
       stillShown: () => !panel.isShown || panel.isOnPage,
+      ownChange: (node) => panel.placedItself(node),
     });
     // Single-page EHRs change the URL without a page load: look again on every in-app navigation.
     watchLocation(() => {
@@ -97,9 +83,8 @@ export default defineUnlistedScript({
 
     // A profile or locale the admin changes applies to open tabs without a reload.
     browser.storage.onChanged.addListener(async (changes: Record<string, unknown>, area: string) => {
-      if (area !== 'local' || !(CONFIGURED_PROFILES_KEY in changes || READING_LOCALE_KEY in changes)) return;
-      profiles = await loadProfiles(browser.storage.local);
-      locale = await loadReadingLocale(browser.storage.local);
+      if (area !== 'local' || !DETECTION_SETTINGS_KEYS.some((key) => key in changes)) return;
+      ({ profiles, locale } = await readDetectionSettings(browser.storage.local));
       watch.restart();
     });
   },

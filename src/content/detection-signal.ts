@@ -6,8 +6,7 @@
  */
 export const DETECTION_SIGNAL = '__handoffDetection';
 
-/** `unavailable`: the panel could not be set up on this page, so nothing was looked for. */
-export type DetectionOutcome = 'none' | 'shown' | 'dismissed' | 'unavailable';
+export type DetectionOutcome = 'none' | 'shown' | 'dismissed';
 
 export interface DetectionSignal {
   url: string;

@@ -1,6 +1,5 @@
 import { browser } from 'wxt/browser';
 import type { Detection } from '../detection/detect-referral';
-import { t } from '../i18n';
 import type { PageStatus } from '../messages';
 import {
   type ChannelHandOver,
@@ -46,6 +45,15 @@ function hostCss(layout: PanelLayout | undefined): string {
 iframe { display: block; width: 100%; height: 100%; border: 0; color-scheme: normal; }`;
 }
 
+/**
+ * Replaces the host's rules only when they change: the panel reports its layout again on every
+ * resize, and each new style sheet makes the page recompute the host's style.
+ */
+function setHostCss(style: HTMLStyleElement, layout: PanelLayout | undefined): void {
+  const css = hostCss(layout);
+  if (style.textContent !== css) style.textContent = css;
+}
+
 function matchingSelectors(selectors: readonly string[]): string[] {
   return selectors.filter((selector) => {
     try {
@@ -56,32 +64,44 @@ function matchingSelectors(selectors: readonly string[]): string[] {
   });
 }
 
+/** The panel's elements, made the first time a referral is shown on the page. */
+interface Parts {
+  host: HTMLDivElement;
+  style: HTMLStyleElement;
+  frame: HTMLIFrameElement;
+  /** Where the panel's page comes from: the only origin the channel's hand-over is delivered to. */
+  extensionOrigin: string;
+}
+
 /**
  * The panel on the page: an extension page framed inside a closed shadow root, so the page can
- * neither read nor restyle it and pays for drawing it only on referral screens. Mounted at most
- * once, mounted again if the page removes it, sized to the panel as it reports its layout.
+ * neither read nor restyle it and pays for drawing it only on referral screens. Nothing is built
+ * until a referral is shown: a page without one pays for no element, frame or message. Mounted at
+ * most once, mounted again if the page removes it, sized to the panel as it reports its layout.
  */
 export class PanelFrame {
-  private readonly host = document.createElement('div');
-  private readonly style = document.createElement('style');
-  private readonly frame = document.createElement('iframe');
-  private readonly extensionOrigin = new URL(browser.runtime.getURL(PANEL_PAGE)).origin;
+  private parts?: Parts;
   /** This side of the channel the panel claimed, or is about to. */
   private channel?: MessagePort;
   private offer?: Port;
   private shown?: Show;
 
-  constructor(private readonly onDismissed: () => void) {
-    this.host.setAttribute(PANEL_HOST_ATTRIBUTE, '');
-    const shadow = this.host.attachShadow({ mode: 'closed' });
-    this.style.textContent = hostCss(undefined);
-    this.frame.title = t('panelTitle');
+  constructor(private readonly onDismissed: () => void) {}
+
+  private build(): Parts {
+    const host = document.createElement('div');
+    const style = document.createElement('style');
+    const frame = document.createElement('iframe');
+    host.setAttribute(PANEL_HOST_ATTRIBUTE, '');
+    const shadow = host.attachShadow({ mode: 'closed' });
     // Scripts are copied from the panel to the clipboard; a cross-origin frame needs the grant.
-    this.frame.allow = 'clipboard-write';
-    this.frame.src = browser.runtime.getURL(PANEL_PAGE);
+    frame.allow = 'clipboard-write';
+    const page = browser.runtime.getURL(PANEL_PAGE);
+    frame.src = page;
     // Every load of the frame (first mount, or again after the page removed it) gets a new channel.
-    this.frame.addEventListener('load', () => this.offerChannel(0));
-    shadow.append(this.style, this.frame);
+    frame.addEventListener('load', () => this.offerChannel(0));
+    shadow.append(style, frame);
+    return { host, style, frame, extensionOrigin: new URL(page).origin };
   }
 
   get isShown(): boolean {
@@ -90,22 +110,32 @@ export class PanelFrame {
 
   /** False once the page has removed the panel's host element. */
   get isOnPage(): boolean {
-    return this.host.isConnected;
+    return this.parts?.host.isConnected === true;
+  }
+
+  /**
+   * True for the panel's host where the panel means it to be (on the page while shown, off it
+   * while hidden): adding or removing it then was the panel's doing, not the page changing.
+   */
+  placedItself(node: Node): boolean {
+    return node === this.parts?.host && this.isShown === node.isConnected;
   }
 
   show(detection: Detection, manual: boolean, pageUrl: string, known?: PageStatus): void {
     this.shown = { type: 'show', detection, manual, pageUrl, known };
-    if (this.host.isConnected) this.post(this.shown);
+    this.parts ??= this.build();
+    const { host, style } = this.parts;
+    if (host.isConnected) this.post(this.shown);
     else {
-      this.style.textContent = hostCss(undefined);
-      document.documentElement.append(this.host);
+      setHostCss(style, undefined);
+      document.documentElement.append(host);
     }
   }
 
   hide(): void {
     this.shown = undefined;
     this.release();
-    this.host.remove();
+    this.parts?.host.remove();
   }
 
   toggleCollapsed(): void {
@@ -141,7 +171,7 @@ export class PanelFrame {
       if (this.offer !== offer) return;
       this.offer = undefined;
       // The service worker stopped before the panel claimed the nonce: offer a new one.
-      if (!claimed && retries < MAX_OFFER_RETRIES && this.host.isConnected) this.offerChannel(retries + 1);
+      if (!claimed && retries < MAX_OFFER_RETRIES && this.isOnPage) this.offerChannel(retries + 1);
     });
   }
 
@@ -156,15 +186,20 @@ export class PanelFrame {
     const handOver: ChannelHandOver = { type: 'handoff-panel-channel', nonce };
     // Delivered only while the frame holds an extension page: never to the EHR page, nor to
     // whatever the page may have navigated the frame to.
-    this.frame.contentWindow?.postMessage(handOver, this.extensionOrigin, [port2]);
+    this.parts?.frame.contentWindow?.postMessage(handOver, this.parts.extensionOrigin, [port2]);
     if (this.shown) this.post(this.shown);
   }
 
   private received(message: FromPanel): void {
     switch (message.type) {
-      case 'layout':
-        this.style.textContent = hostCss(message);
+      case 'layout': {
+        if (!this.parts) return;
+        setHostCss(this.parts.style, message);
+        // The frame's accessible name comes from the panel, with the layout that makes it visible.
+        const title = String(message.title).slice(0, 100);
+        if (this.parts.frame.title !== title) this.parts.frame.title = title;
         return;
+      }
       case 'dismissed':
         this.hide();
         this.onDismissed();

@@ -9,6 +9,11 @@ export interface WatchOptions {
    * gets it back (while the page is being watched, a few times at most), without a second copy.
    */
   stillShown?: () => boolean;
+  /**
+   * Nodes Handoff itself adds to or removes from the page (the panel's host): a change made of
+   * these alone is not the page changing, and is not worth another look at a heavy page.
+   */
+  ownChange?: (node: Node) => boolean;
   /** Re-detection runs at most this often while the page keeps changing. */
   throttleMs?: number;
   /** The observer lets go once the page has been quiet this long. */
@@ -41,6 +46,7 @@ export function watchReferralScreen({
   detect,
   onChange,
   stillShown = () => true,
+  ownChange = () => false,
   throttleMs = 250,
   quietMs = 3000,
   maxWatchMs = 15000,
@@ -71,7 +77,10 @@ export function watchReferralScreen({
     clearTimeout(quiet);
     clearTimeout(deadline);
   };
-  const observer = new MutationObserver(() => {
+  const isOwn = (record: MutationRecord) =>
+    [...record.addedNodes, ...record.removedNodes].every((node) => ownChange(node));
+  const observer = new MutationObserver((records) => {
+    if (records.every(isOwn)) return;
     pending ??= setTimeout(run, delay);
     clearTimeout(quiet);
     quiet = setTimeout(stopObserving, quietMs);

@@ -103,6 +103,7 @@ function PanelApp({ host }: { host: HostConnection }) {
     const report = () =>
       post({
         type: 'layout',
+        title: document.title,
         side: placement.side,
         width: element.offsetWidth,
         height: placement.collapsed ? element.offsetHeight : EXPANDED_HEIGHT,

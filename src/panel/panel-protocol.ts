@@ -88,7 +88,11 @@ export interface PanelLayout {
 
 /** What the panel asks of the content script. */
 export type FromPanel =
-  | ({ type: 'layout' } & PanelLayout)
+  /**
+   * Its layout, with the panel's name for the frame that holds it: the content script reads no
+   * string catalogue of its own (a blocking round trip to the browser on the EHR page's thread).
+   */
+  | ({ type: 'layout'; title: string } & PanelLayout)
   /** The coordinator said this page is not a referral: the panel leaves the page. */
   | { type: 'dismissed' }
   /** Checklist items confirmed by a selector on the page; bounded by the checklist schema. */

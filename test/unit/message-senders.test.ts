@@ -145,7 +145,7 @@ describe('no handler is reachable from a web page', () => {
   it('posts the hand-over only to its own frame at the extension origin, and uses it only once confirmed', () => {
     const post = readFileSync(HAND_OVER_POST, 'utf8');
     expect(post).toMatch(
-      /this\.frame\.contentWindow\?\.postMessage\(handOver, this\.extensionOrigin, \[port2\]\)/,
+      /this\.parts\?\.frame\.contentWindow\?\.postMessage\(handOver, this\.parts\.extensionOrigin, \[port2\]\)/,
     );
     expect(post).not.toMatch(/postMessage\([^)]*['"]\*['"]/);
     // The window listener only collects hand-overs; the channel is adopted on the background's answer.

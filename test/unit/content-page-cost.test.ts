@@ -1,0 +1,101 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import content from '../../entrypoints/content-script';
+
+/**
+ * What the content script costs the EHR page it runs on, in work a heavy chart would feel: how
+ * often it reads the whole page, what it builds, how often it asks the browser. Timings are the
+ * bench's business (`npm run bench`); these are the counts behind them.
+ */
+
+const looks = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../src/detection/detect-referral', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/detection/detect-referral')>();
+  return {
+    ...original,
+    detectReferral: (...args: Parameters<typeof original.detectReferral>) => {
+      looks.count++;
+      return original.detectReferral(...args);
+    },
+  };
+});
+
+const REFERRAL = `<head><title>Chart</title></head><body><h1>Chart</h1>
+<section><h2>Referral</h2><table><tbody>
+<tr><td>Order #</td><td>REF-2026-004211</td></tr>
+<tr><td>Referral Date</td><td>2026-11-20</td></tr>
+<tr><td>Refer To</td><td>Dr. Jordan Example, Riverside Cardiology Associates</td></tr>
+<tr><td>Specialty</td><td>Cardiology</td></tr>
+<tr><td>Priority</td><td>Urgent</td></tr>
+<tr><td>Reason for Referral</td><td>Recurrent palpitations; please evaluate.</td></tr>
+</tbody></table></section></body>`;
+const NOT_A_REFERRAL =
+  '<head><title>Chart</title></head><body><h1>Demographics</h1><p>Dana Sample</p></body>';
+
+/** The background's answer for a page whose referral is not tracked yet. */
+function answerPageStatus(): void {
+  fakeBrowser.runtime.onMessage.addListener((message: unknown) =>
+    (message as { type?: string }).type === 'page-status'
+      ? Promise.resolve({ ok: true, value: { match: 'none', dismissed: false } })
+      : undefined,
+  );
+}
+
+const panelHost = () => document.querySelector('[data-handoff-panel]');
+/** Longer than the watch's throttle, however far it has backed off, and than its quiet period. */
+const A_WHILE_MS = 5000;
+
+beforeEach(() => {
+  looks.count = 0;
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+});
+
+afterEach(async () => {
+  // Long enough for this test's watch to let go of the page the next test rewrites.
+  await vi.advanceTimersByTimeAsync(60_000);
+  vi.useRealTimers();
+});
+
+describe('the content script on an EHR page', () => {
+  it('reads its profiles and reading locale from storage in one request', async () => {
+    document.documentElement.innerHTML = NOT_A_REFERRAL;
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+    await content.main();
+    expect(get).toHaveBeenCalledTimes(1);
+  });
+
+  it('builds nothing of the panel on a page without a referral', async () => {
+    document.documentElement.innerHTML = NOT_A_REFERRAL;
+    const createElement = vi.spyOn(document, 'createElement');
+    const getMessage = vi.spyOn(fakeBrowser.i18n, 'getMessage');
+    await content.main();
+    await vi.advanceTimersByTimeAsync(A_WHILE_MS);
+    expect(looks.count).toBe(1);
+    expect(createElement).not.toHaveBeenCalled();
+    // The catalogue lookup (the frame's title) is a round trip to the browser on first use.
+    expect(getMessage).not.toHaveBeenCalled();
+    expect(panelHost()).toBeNull();
+  });
+
+  it('looks at the page once, not again because its own panel appeared', async () => {
+    document.documentElement.innerHTML = REFERRAL;
+    answerPageStatus();
+    const getMessage = vi.spyOn(fakeBrowser.i18n, 'getMessage');
+    await content.main();
+    await vi.waitFor(() => expect(panelHost()).not.toBeNull());
+    await vi.advanceTimersByTimeAsync(A_WHILE_MS);
+    expect(looks.count).toBe(1);
+    // The frame is named by the panel itself: the page's thread loads no string catalogue.
+    expect(getMessage).not.toHaveBeenCalled();
+  });
+
+  it('puts the panel back when the page removes it', async () => {
+    document.documentElement.innerHTML = REFERRAL;
+    await content.main();
+    await vi.waitFor(() => expect(panelHost()).not.toBeNull());
+    panelHost()?.remove();
+    await vi.waitFor(() => expect(panelHost()).not.toBeNull());
+    expect(looks.count).toBe(2);
+  });
+});
