@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   normaliseDate,
   normaliseIcd10,
+  normaliseIdentifier,
+  normaliseList,
   normaliseName,
   normalisePhone,
   normalisePriority,
   normaliseSpecialty,
+  normaliseText,
   readDate,
   whyUnread,
 } from '../../src/detection/normalise';
@@ -98,4 +101,66 @@ describe('normalisers', () => {
     ['Dermatology', 'Dermatology'],
     ['Consult for ENT clinic', 'ENT'],
   ])('specialty %s', (input, expected) => expect(normaliseSpecialty(input)).toBe(expected));
+});
+
+describe('normalisers, the rest of each rule', () => {
+  it.each([
+    ['Sept. 14, 2026', '2026-09-14'],
+    ['14 set. 2026', '2026-09-14'],
+    ['3 dic 2026', '2026-12-03'],
+    ['2026.5.4', '2026-05-04'],
+    ['Feb 30, 2026', undefined],
+    ['Smarch 3, 2026', undefined],
+  ])('date %s', (input, expected) => expect(normaliseDate(input)).toBe(expected));
+
+  it.each([
+    ['DOE, JANE [deceased flag]', 'Jane Doe'],
+    ['Jane Doe, MD', 'Jane Doe, MD'],
+    ['McDonald, Ronald', 'Ronald McDonald'],
+  ])('name %s', (input, expected) => expect(normaliseName(input)).toBe(expected));
+
+  it.each([
+    ['Emergency', 'stat'],
+    ['As soon as possible', 'asap'],
+    ['Expedite', 'urgent'],
+    ['Elective', 'routine'],
+    ['Rutina', 'routine'],
+    ['Ordinaria', 'routine'],
+    ['Standard', 'routine'],
+    ['Medium risk', 'routine'],
+    ['Highway', undefined],
+  ])('priority %s', (input, expected) => expect(normalisePriority(input)).toBe(expected));
+
+  it('leaves a specialty without referral wording as it is, capitalised, and empty wording empty', () => {
+    expect(normaliseSpecialty('cardiology')).toBe('Cardiology');
+    expect(normaliseSpecialty('Consultation for   sleep medicine')).toBe('Sleep medicine');
+    expect(normaliseSpecialty('Referral consultation')).toBeUndefined();
+  });
+
+  it.each([
+    ['HUM-31100457', 'HUM-31100457'],
+    ['Required · HUM-31100457', 'HUM-31100457'],
+    ['Pending | AUTH 7781  22', 'AUTH 7781 22'],
+    ['Required · not yet obtained', undefined],
+    ['N/A', undefined],
+  ])('identifier %s keeps the number', (input, expected) =>
+    expect(normaliseIdentifier(input)).toBe(expected),
+  );
+
+  it('reads a list one item per line and ignores blank lines', () => {
+    expect(normaliseList('Office note\n\n  ECG   12-lead \nEcho report')).toBe(
+      'Office note; ECG 12-lead; Echo report',
+    );
+    expect(normaliseList(' \n ')).toBeUndefined();
+  });
+
+  it('tidies free text and reads blank text as none', () => {
+    expect(normaliseText('  Evaluate\n  palpitations  ')).toBe('Evaluate palpitations');
+    expect(normaliseText(' \n\t ')).toBeUndefined();
+  });
+
+  it('finds no ICD-10 code in words that only look like one', () => {
+    expect(normaliseIcd10('room A1, bed 12, form B-52')).toBeUndefined();
+    expect(normaliseIcd10('e11.9, E11.65')).toBe('E11.9, E11.65');
+  });
 });
