@@ -100,4 +100,14 @@ describe('effective values', () => {
     expect(source('reasons.delay')).toBe('default');
     expect(values.find((v) => v.path === 'ehrOrigins')?.value).toEqual(['https://ehr.example.org']);
   });
+
+  it('list a text as one value and an empty section as a value of its own', async () => {
+    await setPolicy({ locale: { phoneCountry: 'AU' } });
+    const values = effectiveValues(await read());
+    const at = (path: string) => values.find((v) => v.path === path);
+    expect(at('locale.phoneCountry')).toEqual({ path: 'locale.phoneCountry', value: 'AU', source: 'policy' });
+    // No user setting is enforced by default: the options page still lists the setting, empty.
+    expect(at('userSettings')).toEqual({ path: 'userSettings', value: {}, source: 'default' });
+    expect(values.some((v) => v.path.startsWith('locale.phoneCountry.'))).toBe(false);
+  });
 });

@@ -6,7 +6,7 @@ import {
   enabledOrigins,
   syncEhrSites,
 } from '../../src/background/ehr-sites';
-import { EhrOrigin, originFromInput } from '../../src/config/ehr-origins';
+import { EhrOrigin, originFromInput, originPattern, originWarning } from '../../src/config/ehr-origins';
 import { DEMO_EHR_MATCHES } from '../../src/demo-ehr-origins';
 
 function fakeScripting(granted: (origin: string) => boolean = () => true) {
@@ -50,6 +50,27 @@ describe('EHR sites', () => {
     expect(originFromInput('ehr.example.org/openemr/index.php')).toBe('https://ehr.example.org');
     expect(originFromInput('http://127.0.0.2:8765/x')).toBe('http://127.0.0.2');
     expect(originFromInput('not a site')).toBeUndefined();
+  });
+
+  it('take a pasted address as its site, spaces and links in it included', () => {
+    expect(originFromInput('  https://ehr.example.org/chart  ')).toBe('https://ehr.example.org');
+    expect(originFromInput('ehr.example.org/login?next=https://ehr.example.org/home')).toBe(
+      'https://ehr.example.org',
+    );
+  });
+
+  it('warn about plain http outside this computer only, wildcards included', () => {
+    expect(originWarning(EhrOrigin.parse('http://ehr.example.org'))).toMatch(/unencrypted/);
+    expect(originWarning(EhrOrigin.parse('http://*.example.org'))).toMatch(/unencrypted/);
+    for (const safe of [
+      'https://ehr.example.org',
+      'https://*.example.org',
+      'http://localhost',
+      'http://127.0.0.1',
+      'http://*.ehr.localhost',
+    ])
+      expect(originWarning(EhrOrigin.parse(safe)), safe).toBeUndefined();
+    expect(originPattern(EhrOrigin.parse('https://*.example.org'))).toBe('https://*.example.org/*');
   });
 
   it('come from policy and the coordinator, unless the admin locked the coordinator’s', () => {

@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   normaliseDate,
   normaliseIcd10,
+  normaliseIdentifier,
+  normaliseList,
   normaliseName,
   normalisePhone,
   normalisePriority,
   normaliseSpecialty,
+  normaliseText,
   readDate,
   whyUnread,
 } from '../../src/detection/normalise';
@@ -44,6 +47,8 @@ describe('normalisers', () => {
     expect(whyUnread('date', 'DOB: 04/05/2026', {})).toBe('ambiguous-date');
     expect(whyUnread('date', '31/31/2026', {})).toBe('unreadable');
     expect(whyUnread('date', '04/05/2026', { dateOrder: 'DMY' })).toBe('unreadable');
+    // Only a date field says "ambiguous date".
+    expect(whyUnread('text', '04/05/2026', {})).toBe('unreadable');
   });
 
   it.each([
@@ -66,6 +71,9 @@ describe('normalisers', () => {
     // The fictional 555-01xx range is no valid US number: kept as written, never reshaped.
     ['555 010 0133', 'US', '555 010 0133'],
     ['12-34', undefined, '12-34'],
+    // A country code Handoff does not know ("UK" for GB): numbers are still shown, none reshaped wrongly.
+    ['+1 217 555 0194', 'UK', '+1 217 555 0194'],
+    ['020 7946 0958', 'UK', '020 7946 0958'],
   ])('phone %s formatted for %s', (input, country, expected) =>
     expect(formatPhone(input, country)).toBe(expected),
   );
@@ -98,4 +106,79 @@ describe('normalisers', () => {
     ['Dermatology', 'Dermatology'],
     ['Consult for ENT clinic', 'ENT'],
   ])('specialty %s', (input, expected) => expect(normaliseSpecialty(input)).toBe(expected));
+});
+
+describe('normalisers, the rest of each rule', () => {
+  it.each([
+    ['Sept. 14, 2026', '2026-09-14'],
+    ['14 set. 2026', '2026-09-14'],
+    ['3 dic 2026', '2026-12-03'],
+    ['2026.5.4', '2026-05-04'],
+    ['Feb 30, 2026', undefined],
+    // A year mistyped with a leading zero is not read as a year of the last century.
+    ['0061-04-18', undefined],
+    ['2026-13-05', undefined],
+    // 12 could be the month or the day: no order set, the date is flagged.
+    ['12/05/2026', undefined],
+    ['05/12/2026', undefined],
+    ['Smarch 3, 2026', undefined],
+  ])('date %s', (input, expected) => expect(normaliseDate(input)).toBe(expected));
+
+  it.each([
+    ['DOE, JANE [deceased flag]', 'Jane Doe'],
+    ['Jane Doe, MD', 'Jane Doe, MD'],
+    ['McDonald, Ronald', 'Ronald McDonald'],
+    ['DOE,JANE', 'Jane Doe'],
+  ])('name %s', (input, expected) => expect(normaliseName(input)).toBe(expected));
+
+  it.each([
+    ['Emergency', 'stat'],
+    ['As soon as possible', 'asap'],
+    ['Expedite', 'urgent'],
+    ['Elective', 'routine'],
+    ['Rutina', 'routine'],
+    ['Ordinaria', 'routine'],
+    ['Standard', 'routine'],
+    ['Medium risk', 'routine'],
+    ['Highway', undefined],
+  ])('priority %s', (input, expected) => expect(normalisePriority(input)).toBe(expected));
+
+  it('leaves a specialty without referral wording as it is, capitalised, and empty wording empty', () => {
+    expect(normaliseSpecialty('cardiology')).toBe('Cardiology');
+    expect(normaliseSpecialty('Consultation for   sleep medicine')).toBe('Sleep medicine');
+    expect(normaliseSpecialty('Referral consultation')).toBeUndefined();
+    expect(normaliseSpecialty('Referral\n    to Cardiology')).toBe('Cardiology');
+    expect(normaliseSpecialty('Cardiology consult')).toBe('Cardiology');
+    expect(normaliseSpecialty('Sleep   medicine clinic')).toBe('Sleep medicine');
+  });
+
+  it.each([
+    ['HUM-31100457', 'HUM-31100457'],
+    ['Required · HUM-31100457', 'HUM-31100457'],
+    ['Pending | AUTH 7781  22', 'AUTH 7781 22'],
+    ['Pending|AUTH-7781', 'AUTH-7781'],
+    ['MBR-4471;GRP-22', 'MBR-4471'],
+    ['Pending\n   AUTH-7781', 'AUTH-7781'],
+    ['Required · not yet obtained', undefined],
+    ['N/A', undefined],
+  ])('identifier %s keeps the number', (input, expected) =>
+    expect(normaliseIdentifier(input)).toBe(expected),
+  );
+
+  it('reads a list one item per line and ignores blank lines', () => {
+    expect(normaliseList('Office note\n\n  ECG   12-lead \nEcho report')).toBe(
+      'Office note; ECG 12-lead; Echo report',
+    );
+    expect(normaliseList(' \n ')).toBeUndefined();
+  });
+
+  it('tidies free text and reads blank text as none', () => {
+    expect(normaliseText('  Evaluate\n  palpitations  ')).toBe('Evaluate palpitations');
+    expect(normaliseText(' \n\t ')).toBeUndefined();
+  });
+
+  it('finds no ICD-10 code in words that only look like one', () => {
+    expect(normaliseIcd10('room A1, bed 12, form B-52')).toBeUndefined();
+    expect(normaliseIcd10('e11.9, E11.65')).toBe('E11.9, E11.65');
+  });
 });

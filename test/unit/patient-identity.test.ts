@@ -6,7 +6,7 @@ import { openHandoffDatabase } from '../../src/queue/database';
 import { DismissedPages } from '../../src/queue/dismissed-pages';
 import { ReferralQueue } from '../../src/queue/referral-queue';
 import { samePatient } from '../../src/referral/patient-identity';
-import { dedupeKeyOf, type Referral } from '../../src/referral/referral';
+import { dedupeKeyOf, pageKeyOf, type Referral, type ReferralDraft } from '../../src/referral/referral';
 import { draft, freshDatabaseName } from './fixtures';
 
 describe('the dedupe key, part by part', () => {
@@ -40,6 +40,59 @@ describe('the dedupe key, part by part', () => {
     const born = (dateOfBirth: string) =>
       draft({ orderNumber: undefined, patient: { name: 'Avery Quinlan', dateOfBirth } });
     expect(dedupeKeyOf(born('1961-03-14'))).not.toBe(dedupeKeyOf(born('1984-07-02')));
+  });
+
+  // Without an order number: the same referral seen on another screen of the EHR, which may
+  // write names and specialties in capitals, is still one referral.
+  const noOrder = (overrides: Partial<ReferralDraft> = {}) => draft({ orderNumber: undefined, ...overrides });
+  const avery = noOrder().patient;
+
+  it('without an order number, reads the patient and the content whatever their case', () => {
+    const shouted = noOrder({
+      patient: { ...avery, name: 'AVERY QUINLAN', mrn: 'mrn-004512' },
+      receiving: { specialty: 'CARDIOLOGY' },
+      reason: 'INTERMITTENT PALPITATIONS, PLEASE EVALUATE.',
+    });
+    expect(dedupeKeyOf(shouted)).toBe(dedupeKeyOf(noOrder()));
+  });
+
+  it('without an order number, keeps two patients of one name and birth date apart by MRN', () => {
+    const other = noOrder({ patient: { ...avery, mrn: 'MRN-009999' } });
+    expect(dedupeKeyOf(other)).not.toBe(dedupeKeyOf(noOrder()));
+  });
+
+  it('without an order number or MRN, tells patients apart by name', () => {
+    const named = (name: string) => noOrder({ patient: { name, dateOfBirth: avery.dateOfBirth } });
+    expect(dedupeKeyOf(named('Avery Quinlan'))).not.toBe(dedupeKeyOf(named('Jordan Pike')));
+  });
+
+  it('without an order number, tells referrals apart by the date ordered and the reason', () => {
+    expect(dedupeKeyOf(noOrder({ authoredOn: '2026-11-20' }))).not.toBe(dedupeKeyOf(noOrder()));
+    expect(dedupeKeyOf(noOrder({ reason: 'Chest pain on exertion.' }))).not.toBe(dedupeKeyOf(noOrder()));
+  });
+
+  it('without an order number, reads only the start of a long reason, which screens may cut short', () => {
+    const start = 'Intermittent palpitations for three months, worse at night, with two episodes of near-';
+    const full = noOrder({ reason: `${start}fainting at work; Holter monitor report attached.` });
+    const cut = noOrder({ reason: `${start}fainting…` });
+    expect(dedupeKeyOf(cut)).toBe(dedupeKeyOf(full));
+  });
+
+  it('without an order number, works from the patient alone when the page shows no content', () => {
+    const bare = (name: string) =>
+      noOrder({ patient: { name }, receiving: {}, authoredOn: undefined, reason: undefined });
+    expect(dedupeKeyOf(bare('Avery Quinlan'))).toBe(dedupeKeyOf(bare('avery quinlan')));
+    expect(dedupeKeyOf(bare('Avery Quinlan'))).not.toBe(dedupeKeyOf(bare('Jordan Pike')));
+  });
+});
+
+describe('the page a "not a referral" answer sticks to', () => {
+  it('is the address without its #fragment, query included', () => {
+    const page = 'https://ehr.example.org/referral?id=R-1001';
+    expect(pageKeyOf(`${page}#attachments`)).toBe(pageKeyOf(page));
+    expect(pageKeyOf('https://ehr.example.org/referral?id=R-1002')).not.toBe(pageKeyOf(page));
+    expect(pageKeyOf('https://ehr.example.org/orders?id=R-1001')).not.toBe(pageKeyOf(page));
+    expect(pageKeyOf('https://ehr.other.example/referral?id=R-1001')).not.toBe(pageKeyOf(page));
   });
 });
 

@@ -5,6 +5,7 @@ import { openHandoffDatabase } from '../../src/queue/database';
 import { queryQueue } from '../../src/queue/queue-query';
 import { ReferralQueue, StaleWrite } from '../../src/queue/referral-queue';
 import { changeStatus } from '../../src/referral/operations';
+import type { Referral } from '../../src/referral/referral';
 import { draft, freshDatabaseName } from './fixtures';
 
 const TUESDAY = new Date('2026-11-24T10:00:00').getTime();
@@ -132,6 +133,110 @@ describe('queue query', () => {
     expect(counts[0]).toBeGreaterThan(0);
     expect(counts[2]).toBeGreaterThan(0);
     expect(counts[4]).toBe(0);
+  });
+});
+
+describe('queue query, rule by rule', () => {
+  const close = (queue: ReferralQueue, referral: Referral, at: number) =>
+    queue.update(
+      referral.id,
+      referral.version,
+      changeStatus({ to: 'closed-not-completed', reason: 'duplicate', at, by: 'JD' }, DEFAULT_CONFIG),
+      DEFAULT_CONFIG,
+    );
+  const run = async (queue: ReferralQueue, now: number, input: QueueQueryInput) =>
+    (await queryQueue(queue.database, query({ limit: 100, ...input }), now, DEFAULT_CONFIG)).referrals;
+  const orders = (referrals: Referral[]) => referrals.map((r) => r.orderNumber).sort();
+  const SORTS = ['next-follow-up', 'newest', 'oldest'] as const;
+
+  it('filters by specialty whatever its case', async () => {
+    const { queue, now } = await queueOf(6);
+    expect(orders(await run(queue, now(), { specialty: 'CARDIOLOGY' }))).toEqual(['ORD-1', 'ORD-3', 'ORD-5']);
+  });
+
+  it('buckets by business-day age in every order, closed referrals left out', async () => {
+    const { queue, now } = await queueOf(12);
+    const [newest] = await queue.newest(1);
+    if (!newest) throw new Error('empty queue');
+    await close(queue, newest, now());
+    for (const ageBucket of ['0-2', '3-7', '8-14'] as const) {
+      const bySort = await Promise.all(
+        SORTS.map(async (sort) => orders(await run(queue, now(), { ageBucket, sort }))),
+      );
+      expect(bySort[0], ageBucket).not.toContain('ORD-11');
+      expect(bySort[1], ageBucket).toEqual(bySort[0]);
+      expect(bySort[2], ageBucket).toEqual(bySort[0]);
+    }
+    // The newest one left is a business day old (tracked the day before): still 0-2.
+    expect(orders(await run(queue, now(), { ageBucket: '0-2', sort: 'newest' }))).toContain('ORD-10');
+  });
+
+  it('lists only overdue referrals in every order, one due this very moment included', async () => {
+    const { queue } = await queueOf(12);
+    const all = await run(queue, 0, {});
+    const dueNow = all[3]?.nextFollowUpAt ?? 0;
+    const overdue = orders(all.filter((r) => (r.nextFollowUpAt ?? 0) <= dueNow));
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(overdue.length).toBeLessThan(all.length);
+    for (const sort of SORTS)
+      expect(orders(await run(queue, dueNow, { overdueOnly: true, sort })), sort).toEqual(overdue);
+  });
+
+  it('lists open and closed states asked for together', async () => {
+    const { queue, now } = await queueOf(3);
+    const [newest] = await queue.newest(1);
+    if (!newest) throw new Error('empty queue');
+    await close(queue, newest, now());
+    expect(orders(await run(queue, now(), { states: ['new', 'closed-not-completed'] }))).toEqual([
+      'ORD-0',
+      'ORD-1',
+      'ORD-2',
+    ]);
+  });
+
+  it('pages one referral at a time, in every order', async () => {
+    const { queue, now } = await queueOf(5);
+    for (const sort of SORTS) {
+      const seen: string[] = [];
+      let after: string | undefined;
+      do {
+        const page = await queryQueue(
+          queue.database,
+          query({ sort, limit: 1, after }),
+          now(),
+          DEFAULT_CONFIG,
+        );
+        seen.push(...page.referrals.map((r) => r.orderNumber ?? ''));
+        after = page.next;
+      } while (after);
+      expect(seen.sort(), sort).toEqual(['ORD-0', 'ORD-1', 'ORD-2', 'ORD-3', 'ORD-4']);
+    }
+  });
+
+  it('skips no referral when the last one on a page was closed before the next page', async () => {
+    const { queue, now } = await queueOf(5);
+    const first = await queryQueue(queue.database, query({ limit: 2 }), now(), DEFAULT_CONFIG);
+    const last = first.referrals.at(-1);
+    if (!last) throw new Error('empty page');
+    await close(queue, last, now());
+    const second = await queryQueue(
+      queue.database,
+      query({ limit: 2, after: first.next }),
+      now(),
+      DEFAULT_CONFIG,
+    );
+    const byDue = await run(queue, now(), {});
+    expect(second.referrals.map((r) => r.id)).toEqual(byDue.slice(1, 3).map((r) => r.id));
+  });
+
+  it('starts from the top when the page cursor is not one the queue gave', async () => {
+    const { queue, now } = await queueOf(3);
+    const top = (await run(queue, now(), {})).map((r) => r.id);
+    for (const after of ['["ORD-1","x"]', '[1, 2]', '{"key":1}', 'not json'])
+      expect(
+        (await run(queue, now(), { after })).map((r) => r.id),
+        after,
+      ).toEqual(top);
   });
 });
 

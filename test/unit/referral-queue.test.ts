@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/schema';
 import { openHandoffDatabase } from '../../src/queue/database';
-import { ReferralQueue } from '../../src/queue/referral-queue';
-import { callBackAt } from '../../src/referral/operations';
+import { OtherPatient, ReferralQueue } from '../../src/queue/referral-queue';
+import { callBackAt, recordPacket } from '../../src/referral/operations';
 import { draft, freshDatabaseName } from './fixtures';
 
 // Tuesday 24 November 2026, 10:00 local time.
@@ -26,6 +26,7 @@ describe('ReferralQueue.track', () => {
     expect(created).toBe(true);
     expect(referral.status).toBe('new');
     expect(referral.history).toEqual([{ at: TUESDAY, by: '', kind: 'created', to: 'new' }]);
+    expect(referral).toMatchObject({ dates: {}, outreach: [], records: [] });
     // Urgent: two business days, Tuesday -> Thursday, same time.
     expect(new Date(referral.nextFollowUpAt ?? 0).toDateString()).toBe(
       new Date('2026-11-26T10:00').toDateString(),
@@ -49,6 +50,15 @@ describe('ReferralQueue.track', () => {
     ]);
     expect(results.every((result) => result.status === 'fulfilled')).toBe(true);
     expect(await queue.newest(10)).toHaveLength(1);
+  });
+
+  it('refuses another patient’s referral under the same key unless asked to track it apart', async () => {
+    const { queue } = await queueAt(TUESDAY);
+    await queue.track(draft(), DEFAULT_CONFIG);
+    const jordan = draft({ patient: { name: 'Jordan Pike', mrn: 'MRN-007001', dateOfBirth: '1990-05-05' } });
+    await expect(queue.track(jordan, DEFAULT_CONFIG, 'JD')).rejects.toBeInstanceOf(OtherPatient);
+    expect((await queue.track(jordan, DEFAULT_CONFIG, 'JD', true)).created).toBe(true);
+    expect(await queue.newest(10)).toHaveLength(2);
   });
 
   it('tells referrals without an order number apart by patient and content', async () => {
@@ -92,6 +102,35 @@ describe('ReferralQueue due dates', () => {
     await expect(
       queue.update('missing', undefined, callBackAt(TUESDAY, Date.now(), 'AB'), DEFAULT_CONFIG),
     ).rejects.toThrow('no longer in the queue');
+  });
+
+  it('announces a follow-up once: a change that keeps it does not make it news again', async () => {
+    const { queue, advance } = await queueAt(TUESDAY);
+    const { referral } = await queue.track(draft({ priority: 'stat' }), DEFAULT_CONFIG);
+    advance((referral.nextFollowUpAt ?? 0) - TUESDAY + 1);
+    expect((await queue.unannouncedOverdue()).map((r) => r.id)).toEqual([referral.id]);
+    await queue.markNotified([referral]);
+    const checked = recordPacket({ missingRequired: [], confirmed: ['office-note'] }, TUESDAY, 'JD');
+    const updated = await queue.update(referral.id, undefined, checked, DEFAULT_CONFIG);
+    expect(updated.nextFollowUpAt).toBe(referral.nextFollowUpAt);
+    expect(await queue.unannouncedOverdue()).toEqual([]);
+  });
+
+  it('arms the next alarm for a follow-up strictly after the time asked about', async () => {
+    const { queue } = await queueAt(TUESDAY);
+    const { referral: stat } = await queue.track(
+      draft({ orderNumber: 'A', priority: 'stat' }),
+      DEFAULT_CONFIG,
+    );
+    const { referral: routine } = await queue.track(draft({ orderNumber: 'B' }), DEFAULT_CONFIG);
+    expect(await queue.nextFollowUpAfter(stat.nextFollowUpAt)).toBe(routine.nextFollowUpAt);
+  });
+
+  it('marks as announced only referrals still in the queue', async () => {
+    const { queue } = await queueAt(TUESDAY);
+    const { referral } = await queue.track(draft(), DEFAULT_CONFIG);
+    await queue.markNotified([{ ...referral, id: 'gone' }]);
+    expect((await queue.newest(10)).map((r) => r.id)).toEqual([referral.id]);
   });
 
   it('returns the newest referrals first, at most the limit', async () => {

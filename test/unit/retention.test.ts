@@ -7,7 +7,7 @@ import { newestAudit } from '../../src/queue/audit-log';
 import { openHandoffDatabase } from '../../src/queue/database';
 import { DismissedPages } from '../../src/queue/dismissed-pages';
 import { ReferralQueue, saveReferrals, writeReferrals } from '../../src/queue/referral-queue';
-import { applyRetention } from '../../src/queue/retention';
+import { applyRetention, reduceReferral } from '../../src/queue/retention';
 import { acknowledge } from '../../src/referral/operations';
 import type { Referral } from '../../src/referral/referral';
 import { freshDatabaseName } from './fixtures';
@@ -139,6 +139,43 @@ describe('retention of closed referrals', () => {
     await expect(
       queue.update(closed.id, current?.version, acknowledge(Date.now(), 'JD'), config),
     ).rejects.toThrow('its patient details were removed');
+  });
+});
+
+describe('a reduced referral', () => {
+  const closedAt = at(1);
+  const closed = (overrides: Partial<Referral>) =>
+    referral('3f9c2a71-5d0e-4b8a-9c1d-2e7f6a5b4c3d', {
+      status: 'closed-not-completed',
+      statusReason: 'patient-declined',
+      dates: { closedAt },
+      ...overrides,
+    });
+
+  it('is listed under the start of its id, and keeps the payer the metrics count by, nothing else', () => {
+    const reduced = reduceReferral(
+      closed({ insurance: { payer: 'Blue Cross', memberId: 'XJH-4471', authorizationNumber: 'A-77' } }),
+      closedAt + 100 * DAY,
+    );
+    expect(reduced.patient).toEqual({ name: '#3f9c2a71' });
+    expect(reduced.insurance).toEqual({ payer: 'Blue Cross' });
+    expect(reduceReferral(closed({ insurance: { memberId: 'XJH-4471' } }), closedAt).insurance).toEqual({});
+  });
+
+  it('keeps its packet check and the names of the missing items, not the reason for sending anyway', () => {
+    const packet = {
+      checkedAt: closedAt,
+      missingRequired: [{ id: 'insurance-card', label: 'Insurance card' }],
+      confirmed: ['office-note'],
+      firstCheckedAt: closedAt,
+      firstMissing: ['insurance-card'],
+      override: { at: closedAt, by: 'JD', reason: 'Mrs Okafor brings the card', missing: ['insurance-card'] },
+    };
+    const reduced = reduceReferral(closed({ packet }), closedAt + 100 * DAY);
+    expect(reduced.packet).toEqual({ ...packet, override: { ...packet.override, reason: '' } });
+    const { override: _override, ...withoutOverride } = packet;
+    expect(reduceReferral(closed({ packet: withoutOverride }), closedAt).packet).toEqual(withoutOverride);
+    expect(reduceReferral(closed({}), closedAt).packet).toBeUndefined();
   });
 });
 

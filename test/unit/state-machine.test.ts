@@ -197,7 +197,101 @@ describe('follow-up dates', () => {
   });
 });
 
+describe('follow-up dates, rule by rule', () => {
+  const WEDNESDAY = TUESDAY + 24 * HOUR;
+  const office = (at: number) => ({ ...attempt(at), party: 'receiving-office' as const });
+  const send = (r: Referral) => applyStatusChange(r, { to: 'sent', at: TUESDAY, by: 'JD' }, DEFAULT_CONFIG);
+
+  it('start from the service level of the referral’s priority', () => {
+    expect(day(nextFollowUpAt(referral({ priority: 'stat' }), DEFAULT_CONFIG))).toBe(on('2026-11-25'));
+    expect(day(nextFollowUpAt(referral({ priority: 'routine' }), DEFAULT_CONFIG))).toBe(on('2026-11-27'));
+  });
+
+  it('of a sent referral follow a chase of the receiving office made after sending', () => {
+    const chased = logOutreach(office(WEDNESDAY), DEFAULT_CONFIG)(send(referral()));
+    // Acknowledgment was due Thursday; the chase on Wednesday sets the next try two business days on.
+    expect(day(nextFollowUpAt(chased, DEFAULT_CONFIG))).toBe(on('2026-11-27'));
+    const calledBefore = send(logOutreach(office(TUESDAY - 24 * HOUR), DEFAULT_CONFIG)(referral()));
+    expect(day(nextFollowUpAt(calledBefore, DEFAULT_CONFIG))).toBe(on('2026-11-26'));
+  });
+
+  it('of a sent referral count from its last change when no sending date was kept', () => {
+    const sent = { ...referral({ status: 'sent' as const }), updatedAt: WEDNESDAY };
+    expect(day(nextFollowUpAt(sent, DEFAULT_CONFIG))).toBe(on('2026-11-27'));
+  });
+
+  it('of an acknowledged referral fall back to the service level from tracking', () => {
+    const acknowledged = acknowledge(WEDNESDAY, 'JD')(send(referral()));
+    expect(day(nextFollowUpAt(acknowledged, DEFAULT_CONFIG))).toBe(on('2026-11-27'));
+  });
+
+  it('keep the last step of the outreach cadence once the tries outnumber it', () => {
+    const tries = [0, 1, 2, 3].reduce((r) => logOutreach(attempt(TUESDAY), DEFAULT_CONFIG)(r), referral());
+    // Cadence 2, 3, 5: the fourth try, like the third, waits five business days.
+    expect(day(nextFollowUpAt(tries, DEFAULT_CONFIG))).toBe(on('2026-12-01'));
+  });
+});
+
 describe('operations', () => {
+  it('date the first outreach and the first time the patient was reached, once each', () => {
+    const office = { ...attempt(TUESDAY, 'reached'), party: 'receiving-office' as const };
+    const calledOffice = logOutreach(office, DEFAULT_CONFIG)(referral());
+    expect(calledOffice.dates).toEqual({ firstOutreachAt: TUESDAY });
+    const noAnswer = logOutreach(attempt(TUESDAY + HOUR), DEFAULT_CONFIG)(calledOffice);
+    expect(noAnswer.dates.patientContactedAt).toBeUndefined();
+    const reached = logOutreach(attempt(TUESDAY + 2 * HOUR, 'reached'), DEFAULT_CONFIG)(noAnswer);
+    const again = logOutreach(attempt(TUESDAY + 3 * HOUR, 'reached'), DEFAULT_CONFIG)(reached);
+    expect(again.dates).toEqual({ firstOutreachAt: TUESDAY, patientContactedAt: TUESDAY + 2 * HOUR });
+    expect(again.history.at(-1)?.note).toBe('phone to patient: reached');
+  });
+
+  it('keep the first acknowledgment date and its note when the office confirms again', () => {
+    const first = acknowledge(TUESDAY, 'JD', 'Will call the patient')(referral());
+    const second = acknowledge(TUESDAY + HOUR, 'AB')(first);
+    expect(second.dates.acknowledgedAt).toBe(TUESDAY);
+    expect(second.acknowledgmentNote).toBe('Will call the patient');
+    expect(second.history.slice(-2)).toEqual([
+      { at: TUESDAY, by: 'JD', kind: 'acknowledgment', note: 'Will call the patient' },
+      { at: TUESDAY + HOUR, by: 'AB', kind: 'acknowledgment' },
+    ]);
+  });
+
+  it('keep each record apart and date the first sending of any', () => {
+    const ecg = { id: 'rec1', name: 'ECG' };
+    const note = { id: 'rec2', name: 'Office note' };
+    const both = trackRecord(
+      note,
+      'sent',
+      TUESDAY + HOUR,
+      'JD',
+    )(trackRecord(ecg, 'sent', TUESDAY, 'JD')(referral()));
+    expect(both.records).toEqual([
+      { ...ecg, sentAt: TUESDAY },
+      { ...note, sentAt: TUESDAY + HOUR },
+    ]);
+    expect(both.dates.recordsSentAt).toBe(TUESDAY);
+    expect(both.history.at(-1)).toEqual({
+      at: TUESDAY + HOUR,
+      by: 'JD',
+      kind: 'records',
+      note: 'Office note: sent',
+    });
+    expect(trackRecord(ecg, 'received', TUESDAY, 'JD')(referral()).dates.recordsSentAt).toBeUndefined();
+  });
+
+  it('write snoozes and agreed callbacks into the history with their times', () => {
+    const until = new Date('2026-11-30T09:00:00Z').getTime();
+    expect(snooze(until, TUESDAY, 'JD')(referral()).history.at(-1)).toEqual({
+      at: TUESDAY,
+      by: 'JD',
+      kind: 'snooze',
+      note: '2026-11-30T09:00:00.000Z',
+    });
+    expect(callBackAt(until, TUESDAY, 'JD')(referral()).history.at(-1)?.note).toBe(
+      'callback 2026-11-30T09:00:00.000Z',
+    );
+  });
+
   it('log outreach with first-contact dates, and move to scheduled with the booking', () => {
     const logged = logOutreach(attempt(TUESDAY, 'scheduled'), DEFAULT_CONFIG, {
       to: 'scheduled',

@@ -43,6 +43,10 @@ describe('user settings precedence', () => {
     });
   });
 
+  it('reads damaged storage as no choices at all, never as an error', () => {
+    for (const damaged of ['right', 42, true, null, undefined]) expect(ownSettings(damaged)).toEqual({});
+  });
+
   it('ignores stored choices that are no longer valid, one by one', () => {
     expect(
       ownSettings({ initials: 'AB', quietHours: { start: '25:00', end: '08:00' }, panelSide: 'top' }),
