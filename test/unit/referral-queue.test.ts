@@ -58,7 +58,12 @@ describe('ReferralQueue.track', () => {
     const jordan = draft({ patient: { name: 'Jordan Pike', mrn: 'MRN-007001', dateOfBirth: '1990-05-05' } });
     await expect(queue.track(jordan, DEFAULT_CONFIG, 'JD')).rejects.toBeInstanceOf(OtherPatient);
     expect((await queue.track(jordan, DEFAULT_CONFIG, 'JD', true)).created).toBe(true);
-    expect(await queue.newest(10)).toHaveLength(2);
+    // A third patient under the same reused order number gets a referral of their own too.
+    const sam = draft({ patient: { name: 'Sam Ortiz', mrn: 'MRN-008002', dateOfBirth: '1975-02-02' } });
+    const third = await queue.track(sam, DEFAULT_CONFIG, 'JD', true);
+    expect(third.created).toBe(true);
+    expect(third.referral.patient.name).toBe('Sam Ortiz');
+    expect(await queue.newest(10)).toHaveLength(3);
   });
 
   it('tells referrals without an order number apart by patient and content', async () => {

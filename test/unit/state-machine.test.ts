@@ -225,6 +225,23 @@ describe('follow-up dates, rule by rule', () => {
     expect(day(nextFollowUpAt(acknowledged, DEFAULT_CONFIG))).toBe(on('2026-11-27'));
   });
 
+  it('of a no-show are due at once, not the day after the missed visit', () => {
+    const friday = new Date('2026-12-04T09:00:00').getTime();
+    const scheduled = applyStatusChange(
+      referral(),
+      { to: 'scheduled', at: TUESDAY, by: 'JD', appointmentAt: friday },
+      DEFAULT_CONFIG,
+    );
+    const missed = applyStatusChange(
+      scheduled,
+      { to: 'no-show', at: friday + 3 * HOUR, by: 'JD' },
+      DEFAULT_CONFIG,
+    );
+    expect(nextFollowUpAt(missed, DEFAULT_CONFIG) ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(
+      friday + 3 * HOUR,
+    );
+  });
+
   it('keep the last step of the outreach cadence once the tries outnumber it', () => {
     const tries = [0, 1, 2, 3].reduce((r) => logOutreach(attempt(TUESDAY), DEFAULT_CONFIG)(r), referral());
     // Cadence 2, 3, 5: the fourth try, like the third, waits five business days.
@@ -277,6 +294,22 @@ describe('operations', () => {
       note: 'Office note: sent',
     });
     expect(trackRecord(ecg, 'received', TUESDAY, 'JD')(referral()).dates.recordsSentAt).toBeUndefined();
+  });
+
+  it('move one record along and leave the others as they were', () => {
+    const ecg = { id: 'rec1', name: 'ECG' };
+    const note = { id: 'rec2', name: 'Office note' };
+    const requested = trackRecord(
+      note,
+      'requested',
+      TUESDAY,
+      'JD',
+    )(trackRecord(ecg, 'requested', TUESDAY, 'JD')(referral()));
+    const received = trackRecord(ecg, 'received', TUESDAY + HOUR, 'JD')(requested);
+    expect(received.records).toEqual([
+      { ...ecg, requestedAt: TUESDAY, receivedAt: TUESDAY + HOUR },
+      { ...note, requestedAt: TUESDAY },
+    ]);
   });
 
   it('write snoozes and agreed callbacks into the history with their times', () => {
