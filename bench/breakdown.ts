@@ -52,8 +52,8 @@ const SCRIPT_URL = `chrome-extension://${CHROME_EXTENSION_ID}/${CONTENT_SCRIPT_F
  */
 const PHASE_ENTRIES: { file: RegExp; names: string[]; phase: string }[] = [
   {
-    file: /src\/detection\/profile-store\.ts$/,
-    names: ['loadProfiles', 'loadReadingLocale'],
+    file: /src\/content\/detection-settings\.ts$/,
+    names: ['readDetectionSettings'],
     phase: 'storage reads',
   },
   {

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { DETECTION_SETTINGS_KEYS, readDetectionSettings } from '../src/content/detection-settings';
+import { readDetectionSettings, touchesDetectionSettings } from '../src/content/detection-settings';
 import { noteDetection } from '../src/content/detection-signal';
 import { watchLocation } from '../src/content/location-watch';
 import { PanelFrame } from '../src/content/panel-frame';
@@ -83,7 +83,7 @@ export default defineUnlistedScript({
 
     // A profile or locale the admin changes applies to open tabs without a reload.
     browser.storage.onChanged.addListener(async (changes: Record<string, unknown>, area: string) => {
-      if (area !== 'local' || !DETECTION_SETTINGS_KEYS.some((key) => key in changes)) return;
+      if (!touchesDetectionSettings(changes, area)) return;
       ({ profiles, locale } = await readDetectionSettings(browser.storage.local));
       watch.restart();
     });

@@ -1,20 +1,16 @@
 import { browser } from 'wxt/browser';
+import type { ConfigState } from '../config/config-state';
 import { EhrOrigin, originPattern } from '../config/ehr-origins';
 import { DEMO_EHR_MATCHES } from '../demo-ehr-origins';
-import { ConfigReader, type ConfigState } from './config-reader';
-import {
-  EHR_SITES_STATUS_KEY,
-  type EhrSitesBrowser,
-  enabledOrigins,
-  syncEhrSites,
-  USER_EHR_ORIGINS_KEY,
-} from './ehr-sites';
+import { itemEntry, readItem, storageItems, touches } from '../storage-items';
+import { ConfigReader } from './config-reader';
+import { type EhrSitesBrowser, enabledOrigins, syncEhrSites } from './ehr-sites';
 import { TRACK_PAGE_MENU } from './panel-commands';
 import { publishConfig } from './publish-config';
 
 async function readUserOrigins(): Promise<EhrOrigin[]> {
-  const stored = (await browser.storage.local.get(USER_EHR_ORIGINS_KEY))[USER_EHR_ORIGINS_KEY];
-  return Array.isArray(stored) ? stored.flatMap((o) => EhrOrigin.safeParse(o).data ?? []) : [];
+  const stored = await readItem(browser.storage.local, storageItems.userEhrOrigins);
+  return stored.flatMap((o) => EhrOrigin.safeParse(o).data ?? []);
 }
 
 /**
@@ -34,7 +30,7 @@ export function createAdminConfig() {
   const syncSites = async (state: ConfigState) => {
     const wanted = enabledOrigins(state.config.ehrOrigins, await readUserOrigins(), state.config.locks);
     const sites = await syncEhrSites(browser as unknown as EhrSitesBrowser, wanted);
-    await browser.storage.local.set({ [EHR_SITES_STATUS_KEY]: sites });
+    await browser.storage.local.set(itemEntry(storageItems.ehrSitesStatus, sites));
     const patterns = sites.filter((s) => s.granted).map((s) => originPattern(s.origin));
     // "Track this page as a referral" belongs wherever the content script runs.
     await browser.contextMenus
@@ -60,7 +56,7 @@ export function createAdminConfig() {
    */
   const listen = () => {
     browser.storage.onChanged.addListener((changes, area) => {
-      if (area === 'local' && USER_EHR_ORIGINS_KEY in changes) void resyncSites();
+      if (touches(changes, area, storageItems.userEhrOrigins)) void resyncSites();
     });
     browser.permissions.onAdded.addListener(() => void resyncSites());
     browser.permissions.onRemoved.addListener(() => void resyncSites());

@@ -1,5 +1,7 @@
+import type { ConfigState, PolicyError, SectionName } from '../config/config-state';
 import { EhrOrigin, originWarning } from '../config/ehr-origins';
 import { type Config, ConfigSchema, DEFAULT_CONFIG } from '../config/schema';
+import { itemEntry, readItem, storageItems } from '../storage-items';
 
 /** The two storage areas the reader needs; `browser.storage` in the extension, a fake in tests. */
 export interface ConfigStorage {
@@ -10,29 +12,6 @@ export interface ConfigStorage {
   };
 }
 
-export type SectionName = keyof Config;
-/** Where a top-level setting came from: this policy, an earlier one that validated, or the defaults. */
-export type SectionSource = 'policy' | 'last-good-policy' | 'default';
-
-/** Why part of the policy was not applied: a path and a message, never the value. */
-export interface PolicyError {
-  path: string;
-  message: string;
-}
-
-export interface ConfigState {
-  config: Config;
-  /** The policy values in force, section by section (the latest or the last good one). */
-  applied: Partial<Record<SectionName, unknown>>;
-  sources: Record<SectionName, SectionSource>;
-  errors: PolicyError[];
-  /** Settings that applied but deserve a second look (plain http EHR sites), by path. */
-  warnings: PolicyError[];
-  /** When the policy was last read (ms since the epoch). */
-  readAt: number;
-}
-
-const LAST_GOOD_KEY = 'lastGoodPolicy';
 const SECTIONS = Object.keys(ConfigSchema.shape) as SectionName[];
 
 async function readManaged(storage: ConfigStorage): Promise<Record<string, unknown>> {
@@ -88,8 +67,7 @@ export class ConfigReader {
 
   async refresh(): Promise<ConfigState> {
     const policy = await readManaged(this.storage);
-    const stored = (await this.storage.local.get(LAST_GOOD_KEY))[LAST_GOOD_KEY];
-    const lastGood = stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
+    const lastGood = await readItem(this.storage.local, storageItems.lastGoodPolicy);
     const errors: PolicyError[] = Object.keys(policy)
       .filter((name) => !SECTIONS.includes(name as SectionName))
       .map((name) => ({ path: name, message: 'not a Handoff setting' }));
@@ -124,7 +102,7 @@ export class ConfigReader {
       }
     }
 
-    await this.storage.local.set({ [LAST_GOOD_KEY]: applied });
+    await this.storage.local.set(itemEntry(storageItems.lastGoodPolicy, applied));
     const warnings = policyWarnings(policy);
     this.state = { config: config as Config, applied, sources, errors, warnings, readAt: this.now() };
     return this.state;

@@ -5,10 +5,6 @@ import { DEMO_EHR_MATCHES } from '../demo-ehr-origins';
 /** The content script WXT builds from `entrypoints/content-script.ts`; the manifest registers it for the demo EHR. */
 export const CONTENT_SCRIPT_FILE = 'content-script.js';
 export const EHR_SITES_SCRIPT_ID = 'handoff-ehr-sites';
-/** Sites the coordinator added on the options page (each one also granted by the browser). */
-export const USER_EHR_ORIGINS_KEY = 'userEhrOrigins';
-/** What the last sync registered, for the options page: each site, who enabled it, and whether it runs. */
-export const EHR_SITES_STATUS_KEY = 'ehrSitesStatus';
 
 export interface EhrSite {
   origin: EhrOrigin;

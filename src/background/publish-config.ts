@@ -1,9 +1,8 @@
-import { CONFIG_STATUS_KEY, type ConfigStatus } from '../config/effective-config';
+import type { ConfigState, ConfigStatus } from '../config/config-state';
 import type { Config } from '../config/schema';
-import { MANAGED_USER_SETTINGS_KEY, type ManagedUserSettings } from '../config/user-settings';
-import { CONFIGURED_PROFILES_KEY, PANEL_CONFIG_KEY, READING_LOCALE_KEY } from '../detection/profile-store';
+import type { ManagedUserSettings } from '../config/user-settings';
 import { type PanelConfig, PanelConfigSchema } from '../panel-config/schema';
-import type { ConfigState } from './config-reader';
+import { itemEntry, storageItems } from '../storage-items';
 
 interface LocalStorage {
   set(items: Record<string, unknown>): Promise<void>;
@@ -35,10 +34,10 @@ export async function publishConfig(state: ConfigState, local: LocalStorage): Pr
     readAt: state.readAt,
   };
   await local.set({
-    [CONFIGURED_PROFILES_KEY]: config.ehrProfiles,
-    [READING_LOCALE_KEY]: config.locale,
-    [PANEL_CONFIG_KEY]: panelConfigOf(config),
-    [MANAGED_USER_SETTINGS_KEY]: managedUserSettings,
-    [CONFIG_STATUS_KEY]: status,
+    ...itemEntry(storageItems.configuredProfiles, config.ehrProfiles),
+    ...itemEntry(storageItems.readingLocale, config.locale),
+    ...itemEntry(storageItems.panelConfig, panelConfigOf(config)),
+    ...itemEntry(storageItems.managedUserSettings, managedUserSettings),
+    ...itemEntry(storageItems.configStatus, status),
   });
 }

@@ -1,12 +1,12 @@
 import { browser } from 'wxt/browser';
-import { readUserSettings } from '../config/user-settings';
+import { readUserSettings } from '../config/read-user-settings';
 import { t } from '../i18n';
 import { recordAudit } from '../queue/audit-log';
 import { openHandoffDatabase } from '../queue/database';
 import { DismissedPages } from '../queue/dismissed-pages';
-import { QUEUE_CHANGED_KEY } from '../queue/queue-changed';
 import { ReferralQueue } from '../queue/referral-queue';
 import { applyRetention } from '../queue/retention';
+import { itemEntry, storageItems } from '../storage-items';
 import { createAdminConfig } from './admin-config';
 import { callerOf } from './callers';
 import { installPanelCommands } from './panel-commands';
@@ -44,7 +44,7 @@ export function startBackground(): void {
   };
   /** After a change to the queue: open queue views (the side panel) refetch, and reminders follow. */
   const queueChanged = async () => {
-    await browser.storage.session.set({ [QUEUE_CHANGED_KEY]: Date.now() });
+    await browser.storage.session.set(itemEntry(storageItems.queueChangedAt, Date.now()));
     await remind();
   };
   /**

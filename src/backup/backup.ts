@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ownSettings, PANEL_PLACEMENT_KEY, USER_SETTINGS_KEY } from '../config/user-settings';
+import { ownSettings } from '../config/user-settings';
 import { localDate } from '../export/csv';
 import type { ExportFile } from '../export/run-export';
 import { t } from '../i18n';
@@ -7,12 +7,13 @@ import { referralFacts } from '../metrics/facts';
 import { withIndexKeys } from '../queue/database';
 import type { HandoffDatabase } from '../queue/database-schema';
 import { saveFacts } from '../queue/facts-store';
+import { itemEntry, readItems, storageItems } from '../storage-items';
 import { MAX_BACKUP_CHARS } from './backup-limits';
 import { BACKUP_FORMAT, BACKUP_VERSION, Backup, PanelPlacementSetting } from './backup-schema';
 
 /** The part of storage.local a backup reads and writes. */
 export interface SettingsStorage {
-  get(keys: string[]): Promise<Record<string, unknown>>;
+  get(keys: string | string[]): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string[]): Promise<void>;
 }
@@ -45,8 +46,8 @@ export async function exportBackup(
     tx.objectStore('dismissedPages').getAll(),
   ]);
   await tx.done;
-  const stored = await storage.get([USER_SETTINGS_KEY, PANEL_PLACEMENT_KEY]);
-  const placement = PanelPlacementSetting.safeParse(stored[PANEL_PLACEMENT_KEY]);
+  const stored = await readItems(storage, ['userSettings', 'panelPlacement']);
+  const placement = PanelPlacementSetting.safeParse(stored.panelPlacement);
   const backup: z.input<typeof Backup> = {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
@@ -54,7 +55,7 @@ export async function exportBackup(
     contents: {
       referrals,
       dismissedPages,
-      userSettings: ownSettings(stored[USER_SETTINGS_KEY]),
+      userSettings: ownSettings(stored.userSettings),
       ...(placement.success && { panelPlacement: placement.data }),
     },
   };
@@ -133,10 +134,11 @@ export async function restoreBackup(
   }
   await tx.done;
   const { userSettings, panelPlacement } = contents;
+  const { userSettings: settingsItem, panelPlacement: placementItem } = storageItems;
   await storage.set({
-    [USER_SETTINGS_KEY]: userSettings ?? {},
-    ...(panelPlacement && { [PANEL_PLACEMENT_KEY]: panelPlacement }),
+    ...itemEntry(settingsItem, userSettings ?? {}),
+    ...(panelPlacement && itemEntry(placementItem, panelPlacement)),
   });
-  if (!panelPlacement) await storage.remove([PANEL_PLACEMENT_KEY]);
+  if (!panelPlacement) await storage.remove([placementItem.key]);
   return { referrals: contents.referrals.length, dismissedPages: contents.dismissedPages.length, exportedAt };
 }

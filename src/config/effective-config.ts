@@ -1,12 +1,5 @@
-import type { ConfigState, SectionName, SectionSource } from '../background/config-reader';
+import type { ConfigStatus, SectionName, SectionSource } from './config-state';
 import type { Config } from './schema';
-
-/** What the background publishes for the options page: the configuration in force and why. */
-export type ConfigStatus = Pick<
-  ConfigState,
-  'config' | 'applied' | 'sources' | 'errors' | 'warnings' | 'readAt'
->;
-export const CONFIG_STATUS_KEY = 'configStatus';
 
 export interface EffectiveValue {
   /** Dotted path, as admins write it in policy (`serviceLevels.firstFollowUpBusinessDays.urgent`). */

@@ -35,12 +35,6 @@ export type PolicyUserSettings = z.infer<typeof PolicyUserSettings>;
 export const LOCKABLE_SETTINGS = [...USER_SETTING_NAMES, 'userEhrOrigins'] as const;
 export type LockableSetting = (typeof LOCKABLE_SETTINGS)[number];
 
-export const USER_SETTINGS_KEY = 'userSettings';
-/** Whether the panel is collapsed, as the panel remembers it (its side is the `panelSide` setting). */
-export const PANEL_PLACEMENT_KEY = 'panelPlacement';
-/** The policy's part of the user settings, published by the background for every reader. */
-export const MANAGED_USER_SETTINGS_KEY = 'managedUserSettings';
-
 export interface ManagedUserSettings {
   values: PolicyUserSettings;
   locks: LockableSetting[];
@@ -56,10 +50,6 @@ export interface EffectiveSetting<K extends UserSettingName> {
 }
 
 export type EffectiveUserSettings = { [K in UserSettingName]: EffectiveSetting<K> };
-
-interface SettingsStorage {
-  get(key: string | string[]): Promise<Record<string, unknown>>;
-}
 
 const DEFAULTS = UserSettings.parse({});
 
@@ -100,17 +90,4 @@ export function settingValues(effective: EffectiveUserSettings): UserSettings {
     quietHours: effective.quietHours.value,
     panelSide: effective.panelSide.value,
   };
-}
-
-export async function readEffectiveUserSettings(storage: SettingsStorage): Promise<EffectiveUserSettings> {
-  const stored = await storage.get([USER_SETTINGS_KEY, MANAGED_USER_SETTINGS_KEY]);
-  return effectiveUserSettings(
-    ownSettings(stored[USER_SETTINGS_KEY]),
-    stored[MANAGED_USER_SETTINGS_KEY] as ManagedUserSettings | undefined,
-  );
-}
-
-/** The settings in force: the organisation's policy, then the coordinator's choices, then defaults. */
-export async function readUserSettings(storage: SettingsStorage): Promise<UserSettings> {
-  return settingValues(await readEffectiveUserSettings(storage));
 }

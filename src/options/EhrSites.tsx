@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { EhrSite } from '../background/ehr-sites';
-import { USER_EHR_ORIGINS_KEY } from '../background/ehr-sites';
 import { type EhrOrigin, originFromInput, originPattern } from '../config/ehr-origins';
 import { DEMO_EHR_MATCHES } from '../demo-ehr-origins';
 import { t } from '../i18n';
+import { itemEntry, storageItems } from '../storage-items';
 
 interface Props {
   sites: EhrSite[];
@@ -34,13 +34,18 @@ export function EhrSites({ sites, userOrigins, locked }: Props) {
       return;
     }
     const next = [...new Set([...userOrigins, origin])];
-    await browser.storage.local.set({ [USER_EHR_ORIGINS_KEY]: next });
+    await browser.storage.local.set(itemEntry(storageItems.userEhrOrigins, next));
     setInput('');
     setMessage(t('optionsSiteAdded', origin));
   };
 
   const remove = async (origin: EhrOrigin) => {
-    await browser.storage.local.set({ [USER_EHR_ORIGINS_KEY]: userOrigins.filter((o) => o !== origin) });
+    await browser.storage.local.set(
+      itemEntry(
+        storageItems.userEhrOrigins,
+        userOrigins.filter((o) => o !== origin),
+      ),
+    );
     setMessage(t('optionsSiteRemoved', origin));
   };
 

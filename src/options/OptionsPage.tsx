@@ -1,13 +1,5 @@
-import { EHR_SITES_STATUS_KEY, type EhrSite, USER_EHR_ORIGINS_KEY } from '../background/ehr-sites';
-import { CONFIG_STATUS_KEY, type ConfigStatus } from '../config/effective-config';
 import { EhrOrigin, originPattern } from '../config/ehr-origins';
-import {
-  effectiveUserSettings,
-  MANAGED_USER_SETTINGS_KEY,
-  type ManagedUserSettings,
-  ownSettings,
-  USER_SETTINGS_KEY,
-} from '../config/user-settings';
+import { effectiveUserSettings, ownSettings } from '../config/user-settings';
 import { DEMO_EHR_MATCHES } from '../demo-ehr-origins';
 import { t } from '../i18n';
 import { EhrSites } from './EhrSites';
@@ -15,28 +7,24 @@ import { PolicyStatus } from './PolicyStatus';
 import { ProfileTester } from './ProfileTester';
 import { ScriptChecks } from './ScriptChecks';
 import { UserSettingsForm } from './UserSettingsForm';
-import { useLocalStorage } from './use-local-storage';
+import { useStorageItems } from './use-storage-items';
 
-const KEYS = [
-  CONFIG_STATUS_KEY,
-  USER_SETTINGS_KEY,
-  MANAGED_USER_SETTINGS_KEY,
-  EHR_SITES_STATUS_KEY,
-  USER_EHR_ORIGINS_KEY,
+const ITEMS = [
+  'configStatus',
+  'userSettings',
+  'managedUserSettings',
+  'ehrSitesStatus',
+  'userEhrOrigins',
 ] as const;
 
 /** Options for the coordinator, diagnostics for the admin: one page, kept current as policy changes. */
 export function OptionsPage() {
-  const stored = useLocalStorage(KEYS);
+  const stored = useStorageItems(ITEMS);
   if (!stored) return <p role="status">{t('optionsLoading')}</p>;
-  const status = stored[CONFIG_STATUS_KEY] as ConfigStatus | undefined;
-  const managed = stored[MANAGED_USER_SETTINGS_KEY] as ManagedUserSettings | undefined;
-  const own = ownSettings(stored[USER_SETTINGS_KEY]);
+  const { configStatus: status, managedUserSettings: managed, ehrSitesStatus: sites } = stored;
+  const own = ownSettings(stored.userSettings);
   const effective = effectiveUserSettings(own, managed);
-  const sites = (stored[EHR_SITES_STATUS_KEY] as EhrSite[] | undefined) ?? [];
-  const userOrigins = ((stored[USER_EHR_ORIGINS_KEY] as unknown[] | undefined) ?? []).flatMap(
-    (origin) => EhrOrigin.safeParse(origin).data ?? [],
-  );
+  const userOrigins = stored.userEhrOrigins.flatMap((origin) => EhrOrigin.safeParse(origin).data ?? []);
   const runsOn = [
     ...DEMO_EHR_MATCHES,
     ...sites.filter((site) => site.granted).map((site) => originPattern(site.origin)),

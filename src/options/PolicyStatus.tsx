@@ -1,5 +1,5 @@
-import type { PolicyError, SectionSource } from '../background/config-reader';
-import { type ConfigStatus, effectiveValues } from '../config/effective-config';
+import type { ConfigStatus, PolicyError, SectionSource } from '../config/config-state';
+import { effectiveValues } from '../config/effective-config';
 import { formatDateTime, type MessageKey, t } from '../i18n';
 
 const SOURCE_LABEL: Record<SectionSource, MessageKey> = {

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import {
-  type EffectiveUserSettings,
-  type SettingSource,
-  USER_SETTINGS_KEY,
-  type UserSettingName,
-  type UserSettings,
+import type {
+  EffectiveUserSettings,
+  SettingSource,
+  UserSettingName,
+  UserSettings,
 } from '../config/user-settings';
 import { type MessageKey, t } from '../i18n';
+import { itemEntry, storageItems } from '../storage-items';
 
 const SOURCE_NOTE: Record<SettingSource, MessageKey> = {
   policy: 'optionsSourcePolicy',
@@ -59,7 +59,7 @@ export function UserSettingsForm({ effective, own }: Props) {
     if (!effective.initials.readOnly) mine.initials = initials.trim().slice(0, 4);
     if (!effective.quietHours.readOnly) mine.quietHours = quiet ? { start, end } : null;
     if (!effective.panelSide.readOnly) mine.panelSide = side;
-    await browser.storage.local.set({ [USER_SETTINGS_KEY]: mine });
+    await browser.storage.local.set(itemEntry(storageItems.userSettings, mine));
     setStatus(t('optionsSaved'));
   };
 

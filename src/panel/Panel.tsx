@@ -172,12 +172,13 @@ export function Panel(props: PanelProps) {
   };
 
   const draftKey = JSON.stringify(draft);
-  const detectedDraftKey = JSON.stringify(draftFromDetection(detection, pageUrl));
+  // The content script asked about the referral as detected; an edited one is asked about here.
+  const asDetected = fields === detection.fields;
   useEffect(() => {
     // Only the answer about the draft on screen now counts: an earlier one may arrive later.
     let current = true;
     const status =
-      known !== undefined && draftKey === detectedDraftKey
+      known !== undefined && asDetected
         ? Promise.resolve(known)
         : send({ type: 'page-status', pageUrl, draft });
     status
@@ -196,7 +197,7 @@ export function Panel(props: PanelProps) {
     return () => {
       current = false;
     };
-  }, [draftKey, detectedDraftKey, known]);
+  }, [draftKey, asDetected, known]);
 
   // The queue keeps the packet as last checked here: marking the referral sent is judged against it.
   const missingKey = JSON.stringify(packet.missingRequired);

@@ -1,17 +1,12 @@
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import {
-  MANAGED_USER_SETTINGS_KEY,
-  ownSettings,
-  PANEL_PLACEMENT_KEY as PLACEMENT_KEY,
-  readEffectiveUserSettings,
-  USER_SETTINGS_KEY,
-} from '../config/user-settings';
-import { PANEL_CONFIG_KEY } from '../detection/profile-store';
+import { readEffectiveUserSettings } from '../config/read-user-settings';
+import { ownSettings } from '../config/user-settings';
 import { t } from '../i18n';
 import { typedSender } from '../messages';
 import { DEFAULT_PANEL_CONFIG, type PanelConfig, PanelConfigSchema } from '../panel-config/schema';
+import { itemEntry, readItem, storageItems, touches } from '../storage-items';
 import { ActionGateProvider } from './ActionGate';
 import { HostConnection } from './host-connection';
 import { Panel } from './Panel';
@@ -28,11 +23,10 @@ const send = typedSender((message) => browser.runtime.sendMessage(message));
  * set or lock), collapsed or not is remembered here.
  */
 async function readPlacement(): Promise<PanelPlacement> {
-  const [settings, stored] = await Promise.all([
+  const [settings, saved] = await Promise.all([
     readEffectiveUserSettings(browser.storage.local),
-    browser.storage.local.get(PLACEMENT_KEY),
+    readItem(browser.storage.local, storageItems.panelPlacement),
   ]);
-  const saved = stored[PLACEMENT_KEY] as Partial<PanelPlacement> | undefined;
   return {
     side: settings.panelSide.value,
     collapsed: saved?.collapsed === true,
@@ -41,15 +35,14 @@ async function readPlacement(): Promise<PanelPlacement> {
 }
 
 async function savePlacement(next: PanelPlacement, before: PanelPlacement | undefined): Promise<void> {
-  await browser.storage.local.set({ [PLACEMENT_KEY]: { collapsed: next.collapsed } });
+  await browser.storage.local.set(itemEntry(storageItems.panelPlacement, { collapsed: next.collapsed }));
   if (next.side === before?.side || next.sideLocked) return;
-  const own = (await browser.storage.local.get(USER_SETTINGS_KEY))[USER_SETTINGS_KEY];
-  await browser.storage.local.set({ [USER_SETTINGS_KEY]: { ...ownSettings(own), panelSide: next.side } });
+  const own = ownSettings(await readItem(browser.storage.local, storageItems.userSettings));
+  await browser.storage.local.set(itemEntry(storageItems.userSettings, { ...own, panelSide: next.side }));
 }
 
 async function readPanelConfig(): Promise<PanelConfig> {
-  const stored = (await browser.storage.local.get(PANEL_CONFIG_KEY))[PANEL_CONFIG_KEY];
-  const parsed = PanelConfigSchema.safeParse(stored ?? {});
+  const parsed = PanelConfigSchema.safeParse(await readItem(browser.storage.local, storageItems.panelConfig));
   return parsed.success ? parsed.data : DEFAULT_PANEL_CONFIG;
 }
 
@@ -84,10 +77,9 @@ function PanelApp({ host }: { host: HostConnection }) {
     void readPanelConfig().then(setConfig);
     // An admin's new checklist or scripts reach an open panel without a reload.
     const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area !== 'local') return;
-      if (PANEL_CONFIG_KEY in changes) void readPanelConfig().then(setConfig);
+      if (touches(changes, area, storageItems.panelConfig)) void readPanelConfig().then(setConfig);
       // The position set on the options page, or by policy, moves an open panel too.
-      if (USER_SETTINGS_KEY in changes || MANAGED_USER_SETTINGS_KEY in changes)
+      if (touches(changes, area, storageItems.userSettings, storageItems.managedUserSettings))
         void readPlacement().then(setPlacement);
     };
     browser.storage.onChanged.addListener(onChanged);

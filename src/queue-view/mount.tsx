@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { t } from '../i18n';
 import { typedSender } from '../messages';
-import { QUEUE_CHANGED_KEY } from '../queue/queue-changed';
+import { storageItems, touches } from '../storage-items';
 import type { Layout } from './QueueResults';
 import { QueueView } from './QueueView';
 import './queue-view.css';
@@ -16,7 +16,7 @@ const replaceAddress = (search: string) =>
 
 function watchQueue(changed: () => void): () => void {
   const listener = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'session' && QUEUE_CHANGED_KEY in changes) changed();
+    if (touches(changes, area, storageItems.queueChangedAt)) changed();
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import type { ConfigStatus } from '../../src/config/effective-config';
+import type { ConfigStatus } from '../../src/config/config-state';
 import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
 import type { PanelConfig } from '../../src/panel-config/schema';
 

@@ -2,9 +2,11 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background';
-import { QUEUE_CHANGED_KEY } from '../../src/queue/queue-changed';
+import { storageItems } from '../../src/storage-items';
 import { fillBackgroundApis, sendRuntimeMessage } from './background-browser';
 import { draft } from './fixtures';
+
+const QUEUE_CHANGED_KEY = storageItems.queueChangedAt.key;
 
 /**
  * Open queue views (the side panel beside an EHR tab) refetch when the background bumps a key of

@@ -7,7 +7,6 @@ import { exportBackup, readBackup, restoreBackup } from '../../src/backup/backup
 import { MAX_BACKUP_CHARS } from '../../src/backup/backup-limits';
 import { BACKUP_FORMAT, BACKUP_VERSION } from '../../src/backup/backup-schema';
 import { DEFAULT_CONFIG } from '../../src/config/schema';
-import { PANEL_PLACEMENT_KEY, USER_SETTINGS_KEY } from '../../src/config/user-settings';
 import { type ReferralFacts, referralFacts } from '../../src/metrics/facts';
 import { openHandoffDatabase } from '../../src/queue/database';
 import type { HandoffDatabase } from '../../src/queue/database-schema';
@@ -16,9 +15,13 @@ import { forEachReferralFacts } from '../../src/queue/facts-store';
 import { ReferralQueue, saveReferrals, writeReferrals } from '../../src/queue/referral-queue';
 import { reduceReferral } from '../../src/queue/retention';
 import type { Referral } from '../../src/referral/referral';
+import { storageItems } from '../../src/storage-items';
 import { fullReferral } from './backup-referrals';
 import { freshDatabaseName } from './fixtures';
 import { getMessageFrom } from './i18n-catalogue';
+
+const USER_SETTINGS_KEY = storageItems.userSettings.key;
+const PANEL_PLACEMENT_KEY = storageItems.panelPlacement.key;
 
 const NOW = Date.UTC(2026, 10, 27, 15);
 const storage = () => fakeBrowser.storage.local;

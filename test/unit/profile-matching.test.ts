@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { readDetectionSettings, touchesDetectionSettings } from '../../src/content/detection-settings';
 import { BUILTIN_PROFILES } from '../../src/detection/builtin-profiles';
 import type { Detection } from '../../src/detection/detect-referral';
 import { isValidMatchPattern, matchesUrl } from '../../src/detection/match-url';
 import { unsafePatternReason } from '../../src/detection/pattern-safety';
-import {
-  CONFIGURED_PROFILES_KEY,
-  loadProfiles,
-  loadReadingLocale,
-  READING_LOCALE_KEY,
-} from '../../src/detection/profile-store';
 import { draftFromDetection } from '../../src/detection/to-draft';
 
 describe('which pages a profile applies to', () => {
@@ -38,22 +33,30 @@ describe('a configured pattern', () => {
 
 describe('the profiles and locale a content script reads', () => {
   const storage = (stored: Record<string, unknown>) => ({
-    get: async (key: string) => ({ [key]: stored[key] }),
+    get: async (keys: string | string[]) =>
+      Object.fromEntries([keys].flat().map((key) => [key, stored[key]])),
   });
+  const read = (stored: Record<string, unknown>) => readDetectionSettings(storage(stored));
   const own = { id: 'own-ehr' };
 
   it('are the configured profiles before the built-in ones, and the built-in ones alone otherwise', async () => {
-    const profiles = await loadProfiles(storage({ [CONFIGURED_PROFILES_KEY]: [own] }));
-    expect(profiles).toEqual([own, ...BUILTIN_PROFILES]);
-    expect(await loadProfiles(storage({}))).toEqual(BUILTIN_PROFILES);
-    expect(await loadProfiles(storage({ [CONFIGURED_PROFILES_KEY]: 'damaged' }))).toEqual(BUILTIN_PROFILES);
+    expect((await read({ configuredEhrProfiles: [own] })).profiles).toEqual([own, ...BUILTIN_PROFILES]);
+    expect((await read({})).profiles).toEqual(BUILTIN_PROFILES);
+    expect((await read({ configuredEhrProfiles: 'damaged' })).profiles).toEqual(BUILTIN_PROFILES);
   });
 
   it('are the published reading locale, or none before it is published or when damaged', async () => {
     const locale = { dateOrder: 'DMY', phoneCountry: 'AU' };
-    expect(await loadReadingLocale(storage({ [READING_LOCALE_KEY]: locale }))).toEqual(locale);
+    expect((await read({ readingLocale: locale })).locale).toEqual(locale);
     for (const damaged of [undefined, null, 'DMY'])
-      expect(await loadReadingLocale(storage({ [READING_LOCALE_KEY]: damaged }))).toEqual({});
+      expect((await read({ readingLocale: damaged })).locale).toEqual({});
+  });
+
+  it('are read again after a change to either, and only then', () => {
+    expect(touchesDetectionSettings({ configuredEhrProfiles: {} }, 'local')).toBe(true);
+    expect(touchesDetectionSettings({ readingLocale: {} }, 'local')).toBe(true);
+    expect(touchesDetectionSettings({ readingLocale: {} }, 'session')).toBe(false);
+    expect(touchesDetectionSettings({ panelConfig: {} }, 'local')).toBe(false);
   });
 });
 

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import {
-  effectiveUserSettings,
-  MANAGED_USER_SETTINGS_KEY,
-  ownSettings,
-  readUserSettings,
-  USER_SETTINGS_KEY,
-} from '../../src/config/user-settings';
+import { readUserSettings } from '../../src/config/read-user-settings';
+import { effectiveUserSettings, ownSettings } from '../../src/config/user-settings';
+import { storageItems } from '../../src/storage-items';
 
 describe('user settings precedence', () => {
   const own = { initials: 'JD', quietHours: { start: '18:00', end: '08:00' }, panelSide: 'left' as const };
@@ -34,8 +30,11 @@ describe('user settings precedence', () => {
 
   it('applies in every reader of the settings (reminders, history initials)', async () => {
     await fakeBrowser.storage.local.set({
-      [USER_SETTINGS_KEY]: own,
-      [MANAGED_USER_SETTINGS_KEY]: { values: { quietHours: { start: '20:00', end: '07:00' } }, locks: [] },
+      [storageItems.userSettings.key]: own,
+      [storageItems.managedUserSettings.key]: {
+        values: { quietHours: { start: '20:00', end: '07:00' } },
+        locks: [],
+      },
     });
     expect(await readUserSettings(fakeBrowser.storage.local)).toEqual({
       ...own,
