@@ -78,6 +78,16 @@ describe('the dedupe key, part by part', () => {
     expect(dedupeKeyOf(cut)).toBe(dedupeKeyOf(full));
   });
 
+  it('without an order number, keeps each part in its place: a word read as the specialty is not the same word read as the reason', () => {
+    const only = (receiving: ReferralDraft['receiving'], reason?: string) =>
+      noOrder({ receiving, authoredOn: undefined, reason });
+    expect(dedupeKeyOf(only({ specialty: 'Cardiology' }))).not.toBe(dedupeKeyOf(only({}, 'Cardiology')));
+    // Nor does an MRN run into the date of birth shown beside it on another patient's page.
+    const patient = (mrn: string, dateOfBirth?: string) =>
+      noOrder({ patient: { name: 'Avery Quinlan', mrn, dateOfBirth } });
+    expect(dedupeKeyOf(patient('4512', '1961-03-14'))).not.toBe(dedupeKeyOf(patient('45121961-03-14')));
+  });
+
   it('without an order number, works from the patient alone when the page shows no content', () => {
     const bare = (name: string) =>
       noOrder({ patient: { name }, receiving: {}, authoredOn: undefined, reason: undefined });
