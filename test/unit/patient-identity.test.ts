@@ -111,6 +111,8 @@ describe('samePatient', () => {
   it('reads a name as a person does: case, accents, punctuation and order', () => {
     expect(samePatient(avery, { ...avery, name: 'QUINLAN, Ávery' })).toBe(true);
     expect(samePatient(avery, { ...avery, mrn: 'mrn 004512' })).toBe(true);
+    // Screens wrap names in punctuation and spaces: "(Quinlan, Avery.)".
+    expect(samePatient(avery, { ...avery, name: ' (Quinlan, Avery.) ' })).toBe(true);
   });
 
   it.each([
