@@ -201,6 +201,24 @@ describe('policy file generators cannot write what a browser would silently drop
     expect(text).not.toMatch(/"(true|false)"/);
   });
 
+  it('the Windows generator writes a number a DWORD cannot hold as a numeric string, and refuses an empty value', () => {
+    const text = windowsRegistry(
+      { below: -1, fraction: 2.5, above: 0x1_0000_0000, top: 0xffff_ffff, zero: 0 },
+      'Microsoft\\Edge',
+    );
+    expect(parseRegistry(text).values).toEqual({
+      below: '-1',
+      fraction: '2.5',
+      above: '4294967296',
+      top: 0xffff_ffff,
+      zero: 0,
+    });
+    expect(() => windowsRegistry({ flag: null }, 'Google\\Chrome')).toThrow(
+      'flag: a policy value cannot be null; leave the setting out',
+    );
+    expect(() => windowsRegistry({ flag: undefined }, 'Google\\Chrome')).toThrow(/flag: .* undefined/);
+  });
+
   it('the managed-schema generator refuses "null" and lists of types, and drops additionalProperties: false', () => {
     expect(() => toChromeDialect({ type: 'object', properties: { a: { type: 'null' } } })).toThrow(
       /a: .*"null"/,
