@@ -5,6 +5,7 @@ import { ConfigReader } from '../../src/background/config-reader';
 import { managedSchema, toChromeDialect } from '../../src/config/managed-schema';
 import {
   configFromPolicyFile,
+  macosProfile,
   policyFiles,
   readPolicyFile,
   windowsRegistry,
@@ -65,7 +66,11 @@ function multiStringLines(text: string, name: string): string[] {
 }
 
 function parsePlist(path: string): Record<string, unknown> {
-  const doc = new DOMParser().parseFromString(read(path), 'application/xml');
+  return plistOf(read(path));
+}
+
+function plistOf(text: string): Record<string, unknown> {
+  const doc = new DOMParser().parseFromString(text, 'application/xml');
   expect(doc.querySelector('parsererror')).toBeNull();
   return fromPlist(doc.documentElement.firstElementChild as Element) as Record<string, unknown>;
 }
@@ -163,6 +168,18 @@ describe('example policy files', () => {
       expect(config).toEqual(example);
       expect(await errorsOf(config)).toEqual([]);
     }
+  });
+
+  it('macOS configuration profile carries fractions, nested lists and markup characters as written', () => {
+    const config = {
+      organization: { name: 'Riverbend & Lakeside <Referrals> "North"' },
+      ehrProfiles: [{ detect: { cues: [{ label: 'Referral', weight: 0.5 }], threshold: 2 } }],
+    };
+    const profile = plistOf(macosProfile(config)) as { PayloadContent: Record<string, unknown>[] };
+    const [chrome] = profile.PayloadContent;
+    expect(
+      Object.fromEntries(Object.entries(chrome ?? {}).filter(([key]) => !key.startsWith('Payload'))),
+    ).toEqual(config);
   });
 });
 
