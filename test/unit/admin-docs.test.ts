@@ -246,6 +246,38 @@ describe('policy file generators cannot write what a browser would silently drop
     ).toEqual({ type: 'object', properties: { a: { type: 'string' } } });
   });
 
+  it('the managed-schema generator names the path of a keyword Chrome does not know, and keeps what zod checks out', () => {
+    const list = (items: Record<string, unknown>) => ({
+      type: 'object',
+      properties: { reasons: { type: 'object', properties: { close: { type: 'array', items } } } },
+    });
+    expect(() => toChromeDialect({ type: 'string', format: 'email' })).toThrow(
+      '(root): Chrome\'s policy schema has no "format"',
+    );
+    expect(() => toChromeDialect(list({ type: 'string', format: 'email' }))).toThrow(
+      'reasons.close[]: Chrome\'s policy schema has no "format"',
+    );
+    expect(() => toChromeDialect(list({ type: 'integer', not: {} }))).toThrow(/^reasons\.close\[\]: .*"not"/);
+    const map = (values: unknown) => ({
+      type: 'object',
+      properties: { handOffLine: { type: 'object', additionalProperties: values } },
+    });
+    expect(() => toChromeDialect(map(true))).toThrow(
+      "handOffLine: Chrome's additionalProperties must be a schema",
+    );
+    expect(() => toChromeDialect(map({ type: ['string', 'null'] }))).toThrow(/^handOffLine\.\*: /);
+    expect(
+      toChromeDialect(
+        map({ type: 'string', minLength: 1, maxLength: 500, pattern: '^\\S', description: 'Wording' }),
+      ),
+    ).toEqual({
+      type: 'object',
+      properties: {
+        handOffLine: { type: 'object', additionalProperties: { type: 'string', description: 'Wording' } },
+      },
+    });
+  });
+
   it('`check-policy` names the browsers that read each format', () => {
     expect(readPolicyFile(JSON.parse(read('docs/policy/firefox/policies.json'))).format).toBe('firefox');
     expect(readPolicyFile(JSON.parse(read('docs/policy/linux/handoff.json'))).format).toBe('chromium');
