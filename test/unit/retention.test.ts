@@ -221,6 +221,24 @@ describe('audit log', () => {
     });
   });
 
+  it('lists the newest entries first, as many as asked for', async () => {
+    const db = await queueOf(identified());
+    const handle = createRequestHandler({
+      queue: new ReferralQueue(db),
+      dismissedPages: new DismissedPages(db),
+      config: () => config,
+      initials: async () => 'JD',
+      queueChanged: async () => {},
+      now: () => at(30, 9),
+    });
+    for (const what of ['queue-csv', 'fhir-bundle', 'metrics-csv'] as const)
+      await handle({ type: 'export', what });
+    const reply = await handle({ type: 'list-audit', limit: 2 });
+    expect(
+      reply.ok && (reply.value as { entries: { what?: string }[] }).entries.map((entry) => entry.what),
+    ).toEqual(['metrics-csv', 'fhir-bundle']);
+  });
+
   it('explains a full disk: nothing saved, and what to do', async () => {
     const db = await queueOf([]);
     const queue = new ReferralQueue(db);
