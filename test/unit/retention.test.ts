@@ -194,6 +194,19 @@ describe('retention of pages marked "not a referral"', () => {
     expect(await dismissed.isDismissed(recent)).toBe(true);
     expect(await db.getAllKeys('dismissedPages')).toEqual(['http://127.0.0.1:8765/chart?pid=1002']);
   });
+
+  it('keeps a page no longer than a referral closed at the same moment keeps its patient details', async () => {
+    const closedAt = at(1, 9);
+    const db = await queueOf([
+      referral('closed', { status: 'closed-completed', dates: { closedAt }, identifiedClosedAt: closedAt }),
+    ]);
+    const dismissed = new DismissedPages(db, () => closedAt);
+    await dismissed.set('http://127.0.0.1:8765/chart?pid=1001', true);
+    // Exactly the configured days later: the referral's details go, and so does the page.
+    await applyRetention(db, closedAt + 30 * DAY, 30);
+    expect((await db.get('referrals', 'closed'))?.reducedAt).toBe(closedAt + 30 * DAY);
+    expect(await db.getAllKeys('dismissedPages')).toEqual([]);
+  });
 });
 
 describe('audit log', () => {
