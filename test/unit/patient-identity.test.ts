@@ -124,6 +124,12 @@ describe('samePatient', () => {
   ])('does not confirm %s', (_what, other) => {
     expect(samePatient(avery, other)).toBe(false);
   });
+
+  it('tells newborn twins apart by the number in their names', () => {
+    const twin = (n: number) => ({ name: `Quinlan, Baby Girl ${n}`, dateOfBirth: '2026-11-20' });
+    expect(samePatient(twin(1), twin(2))).toBe(false);
+    expect(samePatient(twin(1), { ...twin(1), name: 'Baby Girl 1 QUINLAN' })).toBe(true);
+  });
 });
 
 /** The background as the panel reaches it, over a fresh queue. */
