@@ -112,6 +112,18 @@ describe('admin guide', () => {
     expect(read('docs/admin-settings.md')).toBe(settingsMarkdown(example));
   });
 
+  it('keeps each setting on one table row of six cells, whatever the example holds', () => {
+    const organization = { ...example.organization, name: 'Riverbend | Lakeside\nHeart' };
+    const rows = settingsMarkdown({ ...example, organization })
+      .split('\n')
+      .filter((line) => line.startsWith('| `'));
+    expect(rows).toHaveLength(settingRows().length);
+    for (const row of rows) expect(row.split(/(?<!\\)\|/)).toHaveLength(8);
+    expect(rows.find((row) => row.startsWith('| `organization.name`'))).toContain(
+      '`"Riverbend \\| Lakeside\\nHeart"`',
+    );
+  });
+
   it('ships policy files generated from the example configuration', () => {
     for (const [path, content] of Object.entries(policyFiles(example)))
       expect(read(path), path).toBe(content);
