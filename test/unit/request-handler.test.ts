@@ -376,6 +376,35 @@ describe('the changes a coordinator makes to a tracked referral', () => {
   });
 });
 
+describe('ids the background hands out', () => {
+  it('gives each outreach attempt and each record an id of its own', async () => {
+    const { handle } = await handler();
+    const referral = await tracked(handle);
+    const log = await handle({
+      type: 'log-outreach',
+      id: referral.id,
+      version: referral.version,
+      party: 'patient',
+      channel: 'phone',
+      outcome: 'no-answer',
+    });
+    if (!log.ok) throw new Error(log.error);
+    const logged = (log.value as { referral: Referral }).referral;
+    const again = await handle({
+      type: 'track-record',
+      id: referral.id,
+      version: logged.version,
+      record: { name: 'Echo report' },
+      event: 'requested',
+    });
+    if (!again.ok) throw new Error(again.error);
+    const { outreach, records } = (again.value as { referral: Referral }).referral;
+    const ids = [referral.id, outreach[0]?.id, records[0]?.id];
+    expect(ids.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
+    expect(new Set(ids).size).toBe(3);
+  });
+});
+
 describe('a save that fails', () => {
   async function failing(error: unknown) {
     const db = await openHandoffDatabase(freshDatabaseName());
