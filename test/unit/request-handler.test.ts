@@ -20,7 +20,7 @@ async function handler(config: Config = DEFAULT_CONFIG) {
     initials: async () => 'JD',
     queueChanged,
   });
-  return { handle, queueChanged };
+  return { handle, queueChanged, queue };
 }
 
 describe('request handler', () => {
@@ -407,19 +407,10 @@ describe('ids the background hands out', () => {
 
 describe('a save that fails', () => {
   async function failing(error: unknown) {
-    const db = await openHandoffDatabase(freshDatabaseName());
-    const queue = new ReferralQueue(db);
+    const { handle, queueChanged, queue } = await handler();
     queue.track = async () => {
       throw error;
     };
-    const queueChanged = vi.fn(async () => {});
-    const handle = createRequestHandler({
-      queue,
-      dismissedPages: new DismissedPages(db),
-      config: () => DEFAULT_CONFIG,
-      initials: async () => 'JD',
-      queueChanged,
-    });
     return { handle, queueChanged };
   }
 

@@ -210,9 +210,10 @@ describe('retention of pages marked "not a referral"', () => {
 });
 
 describe('audit log', () => {
-  it('records each export with what, when, who and how many, never patient data', async () => {
+  /** The background over November's referrals, on 30 November at 9:00. */
+  async function exporting() {
     const db = await queueOf(identified());
-    const handle = createRequestHandler({
+    return createRequestHandler({
       queue: new ReferralQueue(db),
       dismissedPages: new DismissedPages(db),
       config: () => config,
@@ -220,6 +221,10 @@ describe('audit log', () => {
       queueChanged: async () => {},
       now: () => at(30, 9),
     });
+  }
+
+  it('records each export with what, when, who and how many, never patient data', async () => {
+    const handle = await exporting();
     await handle({ type: 'export', what: 'queue-csv' });
     await handle({ type: 'export', what: 'fhir-bundle' });
     const reply = await handle({ type: 'list-audit', limit: 10 });
@@ -235,15 +240,7 @@ describe('audit log', () => {
   });
 
   it('lists the newest entries first, as many as asked for', async () => {
-    const db = await queueOf(identified());
-    const handle = createRequestHandler({
-      queue: new ReferralQueue(db),
-      dismissedPages: new DismissedPages(db),
-      config: () => config,
-      initials: async () => 'JD',
-      queueChanged: async () => {},
-      now: () => at(30, 9),
-    });
+    const handle = await exporting();
     for (const what of ['queue-csv', 'fhir-bundle', 'metrics-csv'] as const)
       await handle({ type: 'export', what });
     const reply = await handle({ type: 'list-audit', limit: 2 });
