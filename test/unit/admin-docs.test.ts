@@ -252,7 +252,7 @@ describe('policy file generators cannot write what a browser would silently drop
     expect(() => toChromeDialect({ type: 'object', properties: { a: { type: 'null' } } })).toThrow(
       /a: .*"null"/,
     );
-    expect(() => toChromeDialect({ type: ['string', 'null'] })).toThrow(/no type/);
+    expect(() => toChromeDialect({ type: ['string', 'null'] })).toThrow(/^\(root\): .*no type/);
     expect(
       toChromeDialect({ type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false }),
     ).toEqual({ type: 'object', properties: { a: { type: 'string' } } });
@@ -276,6 +276,16 @@ describe('policy file generators cannot write what a browser would silently drop
     });
     expect(() => toChromeDialect(map(true))).toThrow(
       "handOffLine: Chrome's additionalProperties must be a schema",
+    );
+    expect(() => toChromeDialect(map(null))).toThrow(
+      "handOffLine: Chrome's additionalProperties must be a schema",
+    );
+    expect(() => toChromeDialect({ type: 'object', additionalProperties: true })).toThrow(
+      "(root): Chrome's additionalProperties must be a schema",
+    );
+    // Only additionalProperties may be switched off; another keyword set to false is still unknown.
+    expect(() => toChromeDialect({ type: 'array', items: { type: 'string' }, uniqueItems: false })).toThrow(
+      '(root): Chrome\'s policy schema has no "uniqueItems"',
     );
     expect(() => toChromeDialect(map({ type: ['string', 'null'] }))).toThrow(/^handOffLine\.\*: /);
     expect(
