@@ -20,13 +20,14 @@ export class DismissedPages {
 }
 
 /**
- * Forgets "not a referral" answers given before `cutoff`: their addresses often hold patient ids
- * in the query string, so they are kept no longer than a closed referral's patient details. Few
- * pages are dismissed, so the walk needs no index.
+ * Forgets "not a referral" answers given up to `cutoff`, that moment included: their addresses
+ * often hold patient ids in the query string, so they are kept no longer than a closed referral's
+ * patient details (retention reduces those closed up to the same moment). Few pages are
+ * dismissed, so the walk needs no index.
  */
 export async function forgetDismissedPages(db: HandoffDatabase, cutoff: number): Promise<void> {
   const tx = db.transaction('dismissedPages', 'readwrite');
   for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue())
-    if (cursor.value.at < cutoff) await cursor.delete();
+    if (cursor.value.at <= cutoff) await cursor.delete();
   await tx.done;
 }

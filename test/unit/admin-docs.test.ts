@@ -5,6 +5,7 @@ import { ConfigReader } from '../../src/background/config-reader';
 import { managedSchema, toChromeDialect } from '../../src/config/managed-schema';
 import {
   configFromPolicyFile,
+  macosProfile,
   policyFiles,
   readPolicyFile,
   windowsRegistry,
@@ -65,7 +66,11 @@ function multiStringLines(text: string, name: string): string[] {
 }
 
 function parsePlist(path: string): Record<string, unknown> {
-  const doc = new DOMParser().parseFromString(read(path), 'application/xml');
+  return plistOf(read(path));
+}
+
+function plistOf(text: string): Record<string, unknown> {
+  const doc = new DOMParser().parseFromString(text, 'application/xml');
   expect(doc.querySelector('parsererror')).toBeNull();
   return fromPlist(doc.documentElement.firstElementChild as Element) as Record<string, unknown>;
 }
@@ -105,6 +110,18 @@ describe('admin guide', () => {
 
   it('has a settings reference generated from the current schema (run `npm run admin-docs`)', () => {
     expect(read('docs/admin-settings.md')).toBe(settingsMarkdown(example));
+  });
+
+  it('keeps each setting on one table row of six cells, whatever the example holds', () => {
+    const organization = { ...example.organization, name: 'Riverbend | Lakeside\nHeart' };
+    const rows = settingsMarkdown({ ...example, organization })
+      .split('\n')
+      .filter((line) => line.startsWith('| `'));
+    expect(rows).toHaveLength(settingRows().length);
+    for (const row of rows) expect(row.split(/(?<!\\)\|/)).toHaveLength(8);
+    expect(rows.find((row) => row.startsWith('| `organization.name`'))).toContain(
+      '`"Riverbend \\| Lakeside\\nHeart"`',
+    );
   });
 
   it('ships policy files generated from the example configuration', () => {
@@ -164,6 +181,18 @@ describe('example policy files', () => {
       expect(await errorsOf(config)).toEqual([]);
     }
   });
+
+  it('macOS configuration profile carries fractions, nested lists and markup characters as written', () => {
+    const config = {
+      organization: { name: 'Riverbend & Lakeside <Referrals> "North"' },
+      ehrProfiles: [{ detect: { cues: [{ label: 'Referral', weight: 0.5 }], threshold: 2 } }],
+    };
+    const profile = plistOf(macosProfile(config)) as { PayloadContent: Record<string, unknown>[] };
+    const [chrome] = profile.PayloadContent;
+    expect(
+      Object.fromEntries(Object.entries(chrome ?? {}).filter(([key]) => !key.startsWith('Payload'))),
+    ).toEqual(config);
+  });
 });
 
 describe('Firefox on Windows and macOS', () => {
@@ -201,14 +230,74 @@ describe('policy file generators cannot write what a browser would silently drop
     expect(text).not.toMatch(/"(true|false)"/);
   });
 
+  it('the Windows generator writes a number a DWORD cannot hold as a numeric string, and refuses an empty value', () => {
+    const text = windowsRegistry(
+      { below: -1, fraction: 2.5, above: 0x1_0000_0000, top: 0xffff_ffff, zero: 0 },
+      'Microsoft\\Edge',
+    );
+    expect(parseRegistry(text).values).toEqual({
+      below: '-1',
+      fraction: '2.5',
+      above: '4294967296',
+      top: 0xffff_ffff,
+      zero: 0,
+    });
+    expect(() => windowsRegistry({ flag: null }, 'Google\\Chrome')).toThrow(
+      'flag: a policy value cannot be null; leave the setting out',
+    );
+    expect(() => windowsRegistry({ flag: undefined }, 'Google\\Chrome')).toThrow(/flag: .* undefined/);
+  });
+
   it('the managed-schema generator refuses "null" and lists of types, and drops additionalProperties: false', () => {
     expect(() => toChromeDialect({ type: 'object', properties: { a: { type: 'null' } } })).toThrow(
       /a: .*"null"/,
     );
-    expect(() => toChromeDialect({ type: ['string', 'null'] })).toThrow(/no type/);
+    expect(() => toChromeDialect({ type: ['string', 'null'] })).toThrow(/^\(root\): .*no type/);
     expect(
       toChromeDialect({ type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false }),
     ).toEqual({ type: 'object', properties: { a: { type: 'string' } } });
+  });
+
+  it('the managed-schema generator names the path of a keyword Chrome does not know, and keeps what zod checks out', () => {
+    const list = (items: Record<string, unknown>) => ({
+      type: 'object',
+      properties: { reasons: { type: 'object', properties: { close: { type: 'array', items } } } },
+    });
+    expect(() => toChromeDialect({ type: 'string', format: 'email' })).toThrow(
+      '(root): Chrome\'s policy schema has no "format"',
+    );
+    expect(() => toChromeDialect(list({ type: 'string', format: 'email' }))).toThrow(
+      'reasons.close[]: Chrome\'s policy schema has no "format"',
+    );
+    expect(() => toChromeDialect(list({ type: 'integer', not: {} }))).toThrow(/^reasons\.close\[\]: .*"not"/);
+    const map = (values: unknown) => ({
+      type: 'object',
+      properties: { handOffLine: { type: 'object', additionalProperties: values } },
+    });
+    expect(() => toChromeDialect(map(true))).toThrow(
+      "handOffLine: Chrome's additionalProperties must be a schema",
+    );
+    expect(() => toChromeDialect(map(null))).toThrow(
+      "handOffLine: Chrome's additionalProperties must be a schema",
+    );
+    expect(() => toChromeDialect({ type: 'object', additionalProperties: true })).toThrow(
+      "(root): Chrome's additionalProperties must be a schema",
+    );
+    // Only additionalProperties may be switched off; another keyword set to false is still unknown.
+    expect(() => toChromeDialect({ type: 'array', items: { type: 'string' }, uniqueItems: false })).toThrow(
+      '(root): Chrome\'s policy schema has no "uniqueItems"',
+    );
+    expect(() => toChromeDialect(map({ type: ['string', 'null'] }))).toThrow(/^handOffLine\.\*: /);
+    expect(
+      toChromeDialect(
+        map({ type: 'string', minLength: 1, maxLength: 500, pattern: '^\\S', description: 'Wording' }),
+      ),
+    ).toEqual({
+      type: 'object',
+      properties: {
+        handOffLine: { type: 'object', additionalProperties: { type: 'string', description: 'Wording' } },
+      },
+    });
   });
 
   it('`check-policy` names the browsers that read each format', () => {

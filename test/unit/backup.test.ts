@@ -95,6 +95,24 @@ describe('backup and restore', () => {
     expect((await snapshot(target)).referrals).toEqual(before.referrals);
   });
 
+  it('puts each backup made and each restored on the audit record, with how many referrals', async () => {
+    const source = await openHandoffDatabase(freshDatabaseName());
+    await seed(source, [fullReferral(1), fullReferral(2)]);
+    const file = await handlerFor(source)({ type: 'backup-export' });
+    if (!file.ok) throw new Error(file.error);
+    const target = await openHandoffDatabase(freshDatabaseName());
+    const handle = handlerFor(target);
+    await handle({ type: 'backup-restore', text: (file.value as { text: string }).text });
+    expect(await handlerFor(source)({ type: 'list-audit', limit: 10 })).toEqual({
+      ok: true,
+      value: { entries: [{ seq: 1, at: NOW, by: 'JD', kind: 'backup-export', count: 2 }] },
+    });
+    expect(await handle({ type: 'list-audit', limit: 10 })).toMatchObject({
+      ok: true,
+      value: { entries: [{ at: NOW, by: 'JD', kind: 'backup-restore', count: 2 }] },
+    });
+  });
+
   it('round-trips 10,000 referrals with every field, their metrics facts, dismissed pages and settings', async () => {
     const source = await openHandoffDatabase(freshDatabaseName());
     const referrals = Array.from({ length: 10_000 }, (_, n) => fullReferral(n));

@@ -94,4 +94,44 @@ describe('database migrations', () => {
     expect((await db.getAllFromIndex('referrals', 'byUnannounced')).map((r) => r.id)).toEqual(['r2']);
     expect(db.objectStoreNames.contains('dismissedPages')).toBe(true);
   });
+
+  it('keeps a version 1 referral’s whole history, its last change as its last update, and a reminder of a later due time as news', async () => {
+    const name = freshDatabaseName();
+    const moved: ReferralV1 = {
+      ...draft(),
+      id: 'r1',
+      dedupeKey: 'http://127.0.0.1:8765|order|ord-20461',
+      status: 'sent',
+      createdAt: 1000,
+      // Announced when it was due at 4000; the follow-up has moved on since.
+      nextFollowUpAt: 9000,
+      notifiedFollowUpAt: 4000,
+      history: [
+        { at: 1000, from: null, to: 'new' },
+        { at: 3000, from: 'new', to: 'sent', note: 'Faxed to the office' },
+      ],
+    };
+    await createVersion1(name, [moved]);
+    const db = await openHandoffDatabase(name);
+    const upgraded = await db.get('referrals', 'r1');
+    expect(upgraded?.updatedAt).toBe(3000);
+    expect(upgraded?.history).toEqual([
+      { at: 1000, by: '', kind: 'created', to: 'new' },
+      { at: 3000, by: '', kind: 'status', from: 'new', to: 'sent', note: 'Faxed to the office' },
+    ]);
+    expect(upgraded?.unannouncedAt).toBe(9000);
+    expect((await db.getAllFromIndex('referrals', 'byUnannounced')).map((r) => r.id)).toEqual(['r1']);
+  });
+
+  it('version 5 leaves a closed referral whose details retention already removed out of the retention index', async () => {
+    const name = freshDatabaseName();
+    await createVersion3(name, [
+      referral('open', { status: 'sent' }),
+      referral('closed', { status: 'closed-completed', dates: { closedAt: 7000 } }),
+      referral('reduced', { status: 'closed-not-completed', dates: { closedAt: 6000 }, reducedAt: 8000 }),
+    ]);
+    const db = await openHandoffDatabase(name);
+    const identified = await db.getAllFromIndex('referrals', 'byIdentifiedClosed');
+    expect(identified.map((r) => [r.id, r.identifiedClosedAt])).toEqual([['closed', 7000]]);
+  });
 });

@@ -155,6 +155,29 @@ describe('metrics facts', () => {
     expect(stored[0]).toMatchObject({ status: 'sent', recordsSentAt: at(3, 9) });
   });
 
+  it('are all read back over months of tracking, a month at a time, from any day on', async () => {
+    const db = await openHandoffDatabase(freshDatabaseName());
+    const clock = { now: 0 };
+    const queue = new ReferralQueue(db, () => clock.now);
+    const DAY = 24 * HOUR;
+    // One referral tracked each day for 62 days: two whole batches of 31 days.
+    for (let n = 0; n < 62; n++) {
+      clock.now = at(1, 9) + n * DAY;
+      await queue.track(draft({ orderNumber: `ORD-${n}` }), config, 'JD');
+    }
+    const tracked = async (from?: number) => {
+      const days: number[] = [];
+      await forEachReferralFacts(
+        db,
+        (facts) => days.push(Math.round((facts.createdAt - at(1, 9)) / DAY)),
+        from,
+      );
+      return days;
+    };
+    expect(await tracked()).toEqual([...Array(62).keys()]);
+    expect(await tracked(at(1, 9) + 40 * DAY)).toEqual([...Array(22).keys()].map((n) => n + 40));
+  });
+
   it('pack and unpack a day of facts without losing or inventing anything', () => {
     const facts = novemberReferrals().map((referral) => referralFacts(referral));
     expect(unpackFactsDay(packFactsDay(20_000, facts))).toEqual(facts);

@@ -78,6 +78,16 @@ describe('the dedupe key, part by part', () => {
     expect(dedupeKeyOf(cut)).toBe(dedupeKeyOf(full));
   });
 
+  it('without an order number, keeps each part in its place: a word read as the specialty is not the same word read as the reason', () => {
+    const only = (receiving: ReferralDraft['receiving'], reason?: string) =>
+      noOrder({ receiving, authoredOn: undefined, reason });
+    expect(dedupeKeyOf(only({ specialty: 'Cardiology' }))).not.toBe(dedupeKeyOf(only({}, 'Cardiology')));
+    // Nor does an MRN run into the date of birth shown beside it on another patient's page.
+    const patient = (mrn: string, dateOfBirth?: string) =>
+      noOrder({ patient: { name: 'Avery Quinlan', mrn, dateOfBirth } });
+    expect(dedupeKeyOf(patient('4512', '1961-03-14'))).not.toBe(dedupeKeyOf(patient('45121961-03-14')));
+  });
+
   it('without an order number, works from the patient alone when the page shows no content', () => {
     const bare = (name: string) =>
       noOrder({ patient: { name }, receiving: {}, authoredOn: undefined, reason: undefined });
@@ -101,6 +111,8 @@ describe('samePatient', () => {
   it('reads a name as a person does: case, accents, punctuation and order', () => {
     expect(samePatient(avery, { ...avery, name: 'QUINLAN, Ávery' })).toBe(true);
     expect(samePatient(avery, { ...avery, mrn: 'mrn 004512' })).toBe(true);
+    // Screens wrap names in punctuation and spaces: "(Quinlan, Avery.)".
+    expect(samePatient(avery, { ...avery, name: ' (Quinlan, Avery.) ' })).toBe(true);
   });
 
   it.each([
@@ -111,6 +123,12 @@ describe('samePatient', () => {
     ['no MRN shown', { name: avery.name, dateOfBirth: avery.dateOfBirth }],
   ])('does not confirm %s', (_what, other) => {
     expect(samePatient(avery, other)).toBe(false);
+  });
+
+  it('tells newborn twins apart by the number in their names', () => {
+    const twin = (n: number) => ({ name: `Quinlan, Baby Girl ${n}`, dateOfBirth: '2026-11-20' });
+    expect(samePatient(twin(1), twin(2))).toBe(false);
+    expect(samePatient(twin(1), { ...twin(1), name: 'Baby Girl 1 QUINLAN' })).toBe(true);
   });
 });
 

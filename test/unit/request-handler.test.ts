@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createRequestHandler } from '../../src/background/request-handler';
 import { type Config, ConfigSchema, DEFAULT_CONFIG } from '../../src/config/schema';
+import type { HandoffRequestInput } from '../../src/messages';
 import { openHandoffDatabase } from '../../src/queue/database';
 import { DismissedPages } from '../../src/queue/dismissed-pages';
 import { ReferralQueue } from '../../src/queue/referral-queue';
@@ -19,7 +20,7 @@ async function handler(config: Config = DEFAULT_CONFIG) {
     initials: async () => 'JD',
     queueChanged,
   });
-  return { handle, queueChanged };
+  return { handle, queueChanged, queue };
 }
 
 describe('request handler', () => {
@@ -236,5 +237,197 @@ describe('escalate', () => {
     expect(reply.ok).toBe(false);
     const stored = await handle({ type: 'get-referral', id: referral.id });
     expect(stored.ok && (stored.value as { referral: Referral }).referral.escalations).toBeUndefined();
+  });
+});
+
+describe('the changes a coordinator makes to a tracked referral', () => {
+  const NOW = Date.UTC(2026, 10, 24, 15);
+  const HOUR = 3_600_000;
+
+  async function changing() {
+    const db = await openHandoffDatabase(freshDatabaseName());
+    let ids = 0;
+    const queueChanged = vi.fn(async () => {});
+    const handle = createRequestHandler({
+      queue: new ReferralQueue(db),
+      dismissedPages: new DismissedPages(db),
+      config: () => DEFAULT_CONFIG,
+      initials: async () => 'JD',
+      queueChanged,
+      now: () => NOW,
+      newId: () => `new-${++ids}`,
+    });
+    const referral = await tracked(handle);
+    /** Sends a change to the referral as last stored, and answers the referral as stored after it. */
+    const apply = async (request: Record<string, unknown>) => {
+      const current = await handle({ type: 'get-referral', id: referral.id });
+      const { version } = (current.ok && (current.value as { referral: Referral }).referral) || referral;
+      const reply = await handle({ id: referral.id, version, ...request } as HandoffRequestInput);
+      if (!reply.ok) throw new Error(reply.error);
+      const stored = await handle({ type: 'get-referral', id: referral.id });
+      expect(stored).toEqual({ ok: true, value: reply.value });
+      return (reply.value as { referral: Referral }).referral;
+    };
+    return { handle, apply, queueChanged };
+  }
+
+  it('snoozes, agrees a callback and takes the office’s acknowledgment, each in the history under the coordinator', async () => {
+    const { apply, queueChanged } = await changing();
+    const snoozed = await apply({ type: 'snooze', until: NOW + 48 * HOUR });
+    expect(snoozed.snoozedUntil).toBe(NOW + 48 * HOUR);
+    expect(snoozed.history.at(-1)).toEqual({
+      at: NOW,
+      by: 'JD',
+      kind: 'snooze',
+      note: new Date(NOW + 48 * HOUR).toISOString(),
+    });
+    const agreed = await apply({ type: 'call-back-at', at: NOW + 20 * HOUR });
+    expect(agreed.callbackAt).toBe(NOW + 20 * HOUR);
+    expect(agreed.nextFollowUpAt).toBe(NOW + 20 * HOUR);
+    const acknowledged = await apply({ type: 'acknowledge', note: 'Booking next week' });
+    expect(acknowledged.dates.acknowledgedAt).toBe(NOW);
+    expect(acknowledged.acknowledgmentNote).toBe('Booking next week');
+    expect(acknowledged.history.at(-1)).toEqual({
+      at: NOW,
+      by: 'JD',
+      kind: 'acknowledgment',
+      note: 'Booking next week',
+    });
+    // Tracking, then each of the three changes: views, badge and alarms follow every one.
+    expect(queueChanged).toHaveBeenCalledTimes(4);
+  });
+
+  it('adds a record the office needs under a new id, then moves that same record along', async () => {
+    const { apply } = await changing();
+    const requested = await apply({
+      type: 'track-record',
+      record: { name: 'Echo report', requestedFrom: 'Lakeside Imaging' },
+      event: 'requested',
+    });
+    expect(requested.records).toEqual([
+      { id: 'new-1', name: 'Echo report', requestedFrom: 'Lakeside Imaging', requestedAt: NOW },
+    ]);
+    const received = await apply({
+      type: 'track-record',
+      record: { id: 'new-1', name: 'Echo report' },
+      event: 'received',
+    });
+    expect(received.records).toEqual([
+      {
+        id: 'new-1',
+        name: 'Echo report',
+        requestedFrom: 'Lakeside Imaging',
+        requestedAt: NOW,
+        receivedAt: NOW,
+      },
+    ]);
+    expect(received.history.at(-1)).toMatchObject({
+      by: 'JD',
+      kind: 'records',
+      note: 'Echo report: received',
+    });
+  });
+
+  it('logs a call that booked the visit as the attempt and the move to scheduled, with the appointment', async () => {
+    const { apply } = await changing();
+    const booked = await apply({
+      type: 'log-outreach',
+      party: 'patient',
+      channel: 'phone',
+      outcome: 'scheduled',
+      appointmentAt: NOW + 96 * HOUR,
+      note: 'Prefers mornings',
+    });
+    expect(booked.outreach).toEqual([
+      {
+        id: 'new-1',
+        at: NOW,
+        by: 'JD',
+        party: 'patient',
+        channel: 'phone',
+        outcome: 'scheduled',
+        barriers: [],
+        note: 'Prefers mornings',
+      },
+    ]);
+    expect(booked.status).toBe('scheduled');
+    expect(booked.dates).toMatchObject({ appointmentAt: NOW + 96 * HOUR, patientContactedAt: NOW });
+    const reached = await apply({
+      type: 'log-outreach',
+      party: 'patient',
+      channel: 'sms',
+      outcome: 'reached',
+    });
+    expect(reached.status).toBe('scheduled');
+    expect(reached.outreach.map((attempt) => attempt.id)).toEqual(['new-1', 'new-2']);
+  });
+
+  it('answers "not a referral" with the page’s new standing', async () => {
+    const { handle } = await changing();
+    const pageUrl = 'http://127.0.0.1:8765/chart?pid=7';
+    expect(await handle({ type: 'set-page-dismissed', pageUrl, dismissed: true })).toEqual({
+      ok: true,
+      value: { dismissed: true },
+    });
+    expect(await handle({ type: 'set-page-dismissed', pageUrl, dismissed: false })).toEqual({
+      ok: true,
+      value: { dismissed: false },
+    });
+  });
+});
+
+describe('ids the background hands out', () => {
+  it('gives each outreach attempt and each record an id of its own', async () => {
+    const { handle } = await handler();
+    const referral = await tracked(handle);
+    const log = await handle({
+      type: 'log-outreach',
+      id: referral.id,
+      version: referral.version,
+      party: 'patient',
+      channel: 'phone',
+      outcome: 'no-answer',
+    });
+    if (!log.ok) throw new Error(log.error);
+    const logged = (log.value as { referral: Referral }).referral;
+    const again = await handle({
+      type: 'track-record',
+      id: referral.id,
+      version: logged.version,
+      record: { name: 'Echo report' },
+      event: 'requested',
+    });
+    if (!again.ok) throw new Error(again.error);
+    const { outreach, records } = (again.value as { referral: Referral }).referral;
+    const ids = [referral.id, outreach[0]?.id, records[0]?.id];
+    expect(ids.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
+    expect(new Set(ids).size).toBe(3);
+  });
+});
+
+describe('a save that fails', () => {
+  async function failing(error: unknown) {
+    const { handle, queueChanged, queue } = await handler();
+    queue.track = async () => {
+      throw error;
+    };
+    return { handle, queueChanged };
+  }
+
+  it('says nothing was saved and to try again when the browser aborted the write', async () => {
+    const { handle, queueChanged } = await failing(
+      new DOMException('The transaction was aborted.', 'AbortError'),
+    );
+    expect(await handle({ type: 'track-referral', draft: draft() })).toEqual({
+      ok: false,
+      error: 'Handoff could not save this change. Try again.',
+    });
+    expect(queueChanged).not.toHaveBeenCalled();
+  });
+
+  it('does not pass off another failure as a storage problem: it reaches the background’s own catch', async () => {
+    const bug = new TypeError('cannot read properties of undefined');
+    const { handle } = await failing(bug);
+    await expect(handle({ type: 'track-referral', draft: draft() })).rejects.toBe(bug);
   });
 });

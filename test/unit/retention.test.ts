@@ -194,12 +194,26 @@ describe('retention of pages marked "not a referral"', () => {
     expect(await dismissed.isDismissed(recent)).toBe(true);
     expect(await db.getAllKeys('dismissedPages')).toEqual(['http://127.0.0.1:8765/chart?pid=1002']);
   });
+
+  it('keeps a page no longer than a referral closed at the same moment keeps its patient details', async () => {
+    const closedAt = at(1, 9);
+    const db = await queueOf([
+      referral('closed', { status: 'closed-completed', dates: { closedAt }, identifiedClosedAt: closedAt }),
+    ]);
+    const dismissed = new DismissedPages(db, () => closedAt);
+    await dismissed.set('http://127.0.0.1:8765/chart?pid=1001', true);
+    // Exactly the configured days later: the referral's details go, and so does the page.
+    await applyRetention(db, closedAt + 30 * DAY, 30);
+    expect((await db.get('referrals', 'closed'))?.reducedAt).toBe(closedAt + 30 * DAY);
+    expect(await db.getAllKeys('dismissedPages')).toEqual([]);
+  });
 });
 
 describe('audit log', () => {
-  it('records each export with what, when, who and how many, never patient data', async () => {
+  /** The background over November's referrals, on 30 November at 9:00. */
+  async function exporting() {
     const db = await queueOf(identified());
-    const handle = createRequestHandler({
+    return createRequestHandler({
       queue: new ReferralQueue(db),
       dismissedPages: new DismissedPages(db),
       config: () => config,
@@ -207,6 +221,10 @@ describe('audit log', () => {
       queueChanged: async () => {},
       now: () => at(30, 9),
     });
+  }
+
+  it('records each export with what, when, who and how many, never patient data', async () => {
+    const handle = await exporting();
     await handle({ type: 'export', what: 'queue-csv' });
     await handle({ type: 'export', what: 'fhir-bundle' });
     const reply = await handle({ type: 'list-audit', limit: 10 });
@@ -219,6 +237,16 @@ describe('audit log', () => {
         ],
       },
     });
+  });
+
+  it('lists the newest entries first, as many as asked for', async () => {
+    const handle = await exporting();
+    for (const what of ['queue-csv', 'fhir-bundle', 'metrics-csv'] as const)
+      await handle({ type: 'export', what });
+    const reply = await handle({ type: 'list-audit', limit: 2 });
+    expect(
+      reply.ok && (reply.value as { entries: { what?: string }[] }).entries.map((entry) => entry.what),
+    ).toEqual(['metrics-csv', 'fhir-bundle']);
   });
 
   it('explains a full disk: nothing saved, and what to do', async () => {

@@ -64,6 +64,8 @@ describe('state machine', () => {
     ] as const;
     steps.forEach((step, index) => {
       current = applyStatusChange(current, { ...step, at: TUESDAY + index * HOUR, by: 'JD' }, DEFAULT_CONFIG);
+      // Open, it has no closing date (the export's closed_at column stays empty).
+      if (step.to !== 'closed-completed') expect(current.dates.closedAt).toBeUndefined();
     });
     expect(current.status).toBe('closed-completed');
     expect(current.history.map((entry) => [entry.from, entry.to])).toEqual([
@@ -456,6 +458,9 @@ describe('marking a packet sent with required items missing', () => {
     expect(sent.packet?.override).toBeUndefined();
     expect(sent.history.at(-1)?.note).toBeUndefined();
     expect(applyStatusChange(referral(), send(), DEFAULT_CONFIG).status).toBe('sent');
+    const unchecked = applyStatusChange(referral(), send('Not needed here'), DEFAULT_CONFIG);
+    expect(unchecked.packet).toBeUndefined();
+    expect(unchecked.history.at(-1)?.note).toBeUndefined();
   });
 
   it('applies to moving to sent only', () => {
@@ -466,6 +471,14 @@ describe('marking a packet sent with required items missing', () => {
     );
     expect(moved.status).toBe('ready-to-send');
     expect(moved.packet?.override).toBeUndefined();
+    // A stray override text on another change is not taken as sending anyway.
+    const withText = applyStatusChange(
+      incomplete(),
+      { to: 'ready-to-send', at: TUESDAY, by: 'JD', packetOverride: 'Courier this afternoon' },
+      DEFAULT_CONFIG,
+    );
+    expect(withText.packet?.override).toBeUndefined();
+    expect(withText.history.at(-1)?.note).toBeUndefined();
   });
 });
 
