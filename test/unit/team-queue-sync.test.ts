@@ -56,7 +56,9 @@ async function coordinator(
       now,
       newId: () => crypto.randomUUID(),
       publish: async (status) => void statuses.push(status),
-      changed: async () => void (me.changes += 1),
+      changed: async () => {
+        me.changes += 1;
+      },
       pageSize: 10,
     }),
   };
