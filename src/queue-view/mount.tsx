@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { t } from '../i18n';
 import { typedSender } from '../messages';
-import { QUEUE_CHANGED_KEY } from '../queue/queue-changed';
+import { QUEUE_CHANGED_KEY, QUEUE_VIEW_OPENED_KEY } from '../queue/queue-changed';
 import type { Layout } from './QueueResults';
 import { QueueView } from './QueueView';
 import './queue-view.css';
@@ -28,6 +28,7 @@ export function mountQueueView(layout: Layout, headerActions?: ComponentChildren
   document.title = `${t('queueTitle')} · ${t('extensionName')}`;
   const app = document.getElementById('app');
   if (!app) return;
+  void browser.storage.session.set({ [QUEUE_VIEW_OPENED_KEY]: Date.now() });
   render(
     <QueueView
       send={send}

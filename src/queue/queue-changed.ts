@@ -4,3 +4,6 @@
  * to disk and content scripts cannot see it: EHR pages are not woken by it.
  */
 export const QUEUE_CHANGED_KEY = 'queueChangedAt';
+
+/** A queue view opened: with a team queue, colleagues' changes are read at once, not at the next poll. */
+export const QUEUE_VIEW_OPENED_KEY = 'queueViewOpenedAt';

@@ -138,6 +138,7 @@ export class TeamQueueSync {
   private failures = 0;
   private status: SyncStatus = { waiting: 0, errors: [], lacks: [], conflicts: 0 };
   private capabilityChecked = false;
+  private earlierShared = false;
 
   constructor(private readonly deps: SyncDependencies) {
     this.client = new FhirClient({
@@ -174,6 +175,7 @@ export class TeamQueueSync {
     try {
       if (!this.capabilityChecked) await this.checkCapability();
       const canPush = !this.status.lacks.some((lack) => lack !== 'last-updated-search');
+      if (canPush && !this.earlierShared) await this.queueEarlierReferrals();
       if (canPush) await this.push();
       await this.pull();
       this.failures = 0;
@@ -224,6 +226,28 @@ export class TeamQueueSync {
   }
 
   // ---- Push ------------------------------------------------------------------------------
+
+  /**
+   * Referrals tracked before the team queue was configured (or while it was off) join the
+   * outbox once, so the team sees the whole queue, not only what changes from now on.
+   */
+  private async queueEarlierReferrals(): Promise<void> {
+    const tx = this.deps.db.transaction(['referrals', 'teamLinks', 'outbox'], 'readwrite');
+    const [ids, linked, waiting] = await Promise.all([
+      tx.objectStore('referrals').getAllKeys(),
+      tx.objectStore('teamLinks').getAllKeys(),
+      tx.objectStore('outbox').getAll(),
+    ]);
+    const known = new Set([...linked, ...waiting.map((entry) => entry.referralId)]);
+    const at = this.deps.now();
+    await Promise.all(
+      ids
+        .filter((id) => !known.has(id))
+        .map((referralId) => tx.objectStore('outbox').add({ referralId, at })),
+    );
+    await tx.done;
+    this.earlierShared = true;
+  }
 
   private async push(): Promise<void> {
     for (;;) {

@@ -314,3 +314,28 @@ describe('team queue sync with a real FHIR server', () => {
     expect(await db.count('outbox')).toBe(0);
   });
 });
+
+describe('turning the team queue on', () => {
+  it('shares the referrals tracked before, once', async () => {
+    server = await startFhirServer();
+    const db = await openHandoffDatabase(freshDatabaseName());
+    const before = new ReferralQueue(db);
+    await before.track(draft({ orderNumber: 'OLD-1' }), DEFAULT_CONFIG, 'AB');
+    await before.track(draft({ orderNumber: 'OLD-2' }), DEFAULT_CONFIG, 'AB');
+    const sync = new TeamQueueSync({
+      db,
+      target: { fhirBaseUrl: server.baseUrl, team: TEAM, pollSeconds: 60 },
+      config: () => DEFAULT_CONFIG,
+      fetch: (...args) => fetch(...args),
+      accessToken: async () => undefined,
+      now,
+      newId: () => crypto.randomUUID(),
+      publish: async () => {},
+      changed: async () => {},
+    });
+    await sync.sync();
+    await sync.sync();
+    expect(await onServer<Task>('Task')).toHaveLength(2);
+    expect(await db.count('outbox')).toBe(0);
+  });
+});
