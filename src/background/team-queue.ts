@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import type { Config } from '../config/schema';
 import { type TeamQueueTarget, teamQueueTarget } from '../config/team-queue';
 import type { HandoffDatabase } from '../queue/database-schema';
-import { POLL_ALARM, TEAM_QUEUE_STATUS_KEY, TeamQueueSync } from '../team-queue/sync-engine';
+import { POLL_ALARM, TeamQueueSync } from '../team-queue/sync-engine';
+import { TEAM_QUEUE_STATUS_KEY } from '../team-queue/sync-status';
 
 export interface TeamQueueWiring {
   database: Promise<HandoffDatabase>;

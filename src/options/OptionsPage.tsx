@@ -1,6 +1,7 @@
 import { EHR_SITES_STATUS_KEY, type EhrSite, USER_EHR_ORIGINS_KEY } from '../background/ehr-sites';
 import { CONFIG_STATUS_KEY, type ConfigStatus } from '../config/effective-config';
 import { EhrOrigin, originPattern } from '../config/ehr-origins';
+import { teamQueueTarget } from '../config/team-queue';
 import {
   effectiveUserSettings,
   MANAGED_USER_SETTINGS_KEY,
@@ -10,6 +11,8 @@ import {
 } from '../config/user-settings';
 import { DEMO_EHR_MATCHES } from '../demo-ehr-origins';
 import { t } from '../i18n';
+import { type SyncStatus, TEAM_QUEUE_STATUS_KEY } from '../team-queue/sync-status';
+import { TeamQueueSection } from '../ui/TeamQueueStatus';
 import { EhrSites } from './EhrSites';
 import { PolicyStatus } from './PolicyStatus';
 import { ProfileTester } from './ProfileTester';
@@ -23,6 +26,7 @@ const KEYS = [
   MANAGED_USER_SETTINGS_KEY,
   EHR_SITES_STATUS_KEY,
   USER_EHR_ORIGINS_KEY,
+  TEAM_QUEUE_STATUS_KEY,
 ] as const;
 
 /** Options for the coordinator, diagnostics for the admin: one page, kept current as policy changes. */
@@ -55,6 +59,10 @@ export function OptionsPage() {
         />
         {status ? (
           <>
+            <TeamQueueSection
+              target={teamQueueTarget(status.config.teamQueue)}
+              status={stored[TEAM_QUEUE_STATUS_KEY] as SyncStatus | undefined}
+            />
             <PolicyStatus status={status} />
             <ScriptChecks config={status.config} />
           </>

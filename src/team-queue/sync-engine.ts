@@ -6,7 +6,7 @@ import { saveReferrals, writeReferrals } from '../queue/referral-queue';
 import { nextFollowUpAt } from '../referral/follow-up';
 import { samePatient } from '../referral/patient-identity';
 import type { Referral } from '../referral/referral';
-import { FhirClient, SyncError, type SyncErrorKind } from './fhir-client';
+import { FhirClient, SyncError } from './fhir-client';
 import {
   communicationOf,
   keySearch,
@@ -22,6 +22,7 @@ import {
 } from './fhir-mapping';
 import { asFirstTracked, mergeReferral } from './merge';
 import type { FieldConflict, TeamLink } from './sync-records';
+import type { ServerLack, SyncStatus } from './sync-status';
 
 /**
  * Offline-first sync of the queue with the team's FHIR server, run by the background worker.
@@ -31,26 +32,6 @@ import type { FieldConflict, TeamLink } from './sync-records';
  * never by overwriting it. Pull reads the team's Tasks changed since a `_lastUpdated` watermark,
  * oldest first, a page at a time. Errors back off; nothing is lost while the server is away.
  */
-
-export const TEAM_QUEUE_STATUS_KEY = 'teamQueueStatus';
-export const POLL_ALARM = 'team-queue-poll';
-
-export type ServerLack = 'conditional-create' | 'versioned-update' | 'last-updated-search';
-
-export interface SyncStatus {
-  /** When a push and a pull last both went through. */
-  lastSyncedAt?: number;
-  /** Local changes not on the server yet. */
-  waiting: number;
-  /** The last error of each kind since the last good sync, with how often it happened. */
-  errors: { kind: SyncErrorKind; detail: string; at: number; count: number }[];
-  /** What the server's CapabilityStatement does not offer that the team queue needs. */
-  lacks: ServerLack[];
-  /** Referrals with a change both sides made, kept for the coordinator. */
-  conflicts: number;
-  /** No try before this while errors back off. */
-  nextTryAt?: number;
-}
 
 export interface SyncDependencies {
   db: HandoffDatabase;
@@ -65,6 +46,8 @@ export interface SyncDependencies {
   changed: () => Promise<void>;
   pageSize?: number;
 }
+
+export const POLL_ALARM = 'team-queue-poll';
 
 const BACKOFF_START_MS = 30_000;
 const BACKOFF_MAX_MS = 15 * 60_000;

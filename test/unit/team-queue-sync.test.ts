@@ -6,7 +6,8 @@ import { openHandoffDatabase } from '../../src/queue/database';
 import { ReferralQueue } from '../../src/queue/referral-queue';
 import { changeStatus, logOutreach } from '../../src/referral/operations';
 import type { OutreachAttempt } from '../../src/referral/referral';
-import { type SyncStatus, TeamQueueSync } from '../../src/team-queue/sync-engine';
+import { TeamQueueSync } from '../../src/team-queue/sync-engine';
+import type { SyncStatus } from '../../src/team-queue/sync-status';
 import { type Fault, type FhirTestServer, startFhirServer } from '../fhir-server/server';
 import { draft, freshDatabaseName } from './fixtures';
 
