@@ -84,7 +84,8 @@ async function onServer<T>(type: string, query = ''): Promise<T[]> {
   return (bundle.entry ?? []).map((entry) => entry.resource);
 }
 
-describe('team queue sync with a real FHIR server', () => {
+// Each test makes dozens of HTTP round trips; a loaded machine (the full suite) needs more than 5 s.
+describe('team queue sync with a real FHIR server', { timeout: 30_000 }, () => {
   it('A tracks a referral and B sees it after one pull: one ServiceRequest, one Task', async () => {
     server = await startFhirServer();
     const a = await coordinator();
