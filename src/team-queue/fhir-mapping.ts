@@ -12,7 +12,15 @@ import type {
 import { z } from 'zod';
 import { BackupReferral } from '../backup/backup-schema';
 import type { Config } from '../config/schema';
-import { taskStatusOf } from '../export/fhir-bundle';
+import {
+  defined,
+  executionPeriodOf,
+  IDENTIFIER_TYPE,
+  iso,
+  MEDIUM,
+  PARTICIPATION_MODE,
+  taskStatusOf,
+} from '../export/fhir-bundle';
 import type { OutreachAttempt, Referral, ReferralStatus } from '../referral/referral';
 import { REASON_LIST } from '../referral/state-machine';
 
@@ -47,8 +55,6 @@ export const OUTREACH_ID_SYSTEM = 'urn:handoff:outreach-attempt';
 export const REFERRAL_STATE_SYSTEM = 'urn:handoff:referral-state';
 export const REASON_SYSTEM = 'urn:handoff:reason';
 export const COORDINATION_EXTENSION = 'urn:handoff:fhir:StructureDefinition:coordination';
-const IDENTIFIER_TYPE = 'http://terminology.hl7.org/CodeSystem/v2-0203';
-const PARTICIPATION_MODE = 'http://terminology.hl7.org/CodeSystem/v3-ParticipationMode';
 
 /** The longest coordination extension read back: a referral with 1,000 attempts stays under it. */
 export const MAX_COORDINATION_JSON = 1_000_000;
@@ -125,10 +131,6 @@ const BUSINESS_STATUS: Record<ReferralStatus, string> = {
   'closed-completed': 'Fulfillment completed',
   'closed-not-completed': 'Request cancelled',
 };
-
-const iso = (at: number) => new Date(at).toISOString();
-const defined = <T extends object>(value: T): T =>
-  Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as T;
 
 const keyIdentifier = (key: string): Identifier => ({ system: REFERRAL_KEY_SYSTEM, value: key });
 const metaOf = (team: TeamTag) => ({ tag: [{ system: team.system, code: team.code }] });
@@ -210,8 +212,6 @@ export function taskOf(
   config: Config,
 ): Task {
   const order: Reference = { reference: `ServiceRequest/${links.serviceRequestId}`, type: 'ServiceRequest' };
-  const start = referral.history.find((entry) => entry.kind !== 'created')?.at;
-  const end = referral.dates.closedAt;
   const coordination: Extension = {
     url: COORDINATION_EXTENSION,
     valueString: JSON.stringify(sharedPartOf(referral)),
@@ -236,29 +236,13 @@ export function taskOf(
     code: { text: 'Referral coordination' },
     focus: order,
     for: { display: referral.patient.name },
-    executionPeriod:
-      start === undefined && end === undefined
-        ? undefined
-        : defined({
-            start: start === undefined ? undefined : iso(start),
-            end: end === undefined ? undefined : iso(end),
-          }),
+    executionPeriod: executionPeriodOf(referral),
     authoredOn: iso(referral.createdAt),
     lastModified: iso(referral.updatedAt),
     restriction:
       referral.nextFollowUpAt === undefined ? undefined : { period: { end: iso(referral.nextFollowUpAt) } },
   });
 }
-
-const MEDIUM: Record<OutreachAttempt['channel'], string> = {
-  phone: 'PHONE',
-  voicemail: 'PHONE',
-  sms: 'ONLINEWRIT',
-  email: 'EMAILWRIT',
-  portal: 'ONLINEWRIT',
-  letter: 'MAILWRIT',
-  fax: 'FAXWRIT',
-};
 
 export function communicationOf(
   attempt: OutreachAttempt,
@@ -275,9 +259,7 @@ export function communicationOf(
     status: 'completed',
     subject: { display: referral.patient.name },
     sent: iso(attempt.at),
-    medium: [
-      { coding: [{ system: PARTICIPATION_MODE, code: MEDIUM[attempt.channel] }], text: attempt.channel },
-    ],
+    medium: [{ coding: [{ system: PARTICIPATION_MODE, ...MEDIUM[attempt.channel] }], text: attempt.channel }],
     recipient: [{ display: attempt.party }],
     sender: attempt.by ? { display: attempt.by } : undefined,
     payload: [
