@@ -30,6 +30,18 @@ async function openExtension(context: BrowserContext, path: string): Promise<Pag
   return page;
 }
 
+/** One coordinator's browser: a fresh persistent profile with Handoff, removed afterwards. */
+async function withProfile(name: string, use: (context: BrowserContext) => Promise<void>): Promise<void> {
+  const profile = mkdtempSync(join(tmpdir(), `handoff-team-${name}-`));
+  const context = await launchWithExtension(profile);
+  try {
+    await use(context);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 const twoCoordinators = test.extend<{ fhir: FhirTestServer; a: BrowserContext; b: BrowserContext }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a function destructures.
   fhir: async ({}, use) => {
@@ -46,19 +58,11 @@ const twoCoordinators = test.extend<{ fhir: FhirTestServer; a: BrowserContext; b
   },
   a: async ({ fhir }, use) => {
     void fhir;
-    const profile = mkdtempSync(join(tmpdir(), 'handoff-team-a-'));
-    const context = await launchWithExtension(profile);
-    await use(context);
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await withProfile('a', use);
   },
   b: async ({ fhir }, use) => {
     void fhir;
-    const profile = mkdtempSync(join(tmpdir(), 'handoff-team-b-'));
-    const context = await launchWithExtension(profile);
-    await use(context);
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await withProfile('b', use);
   },
 });
 
