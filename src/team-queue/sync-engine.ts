@@ -276,7 +276,8 @@ export class TeamQueueSync {
       await this.deps.db.put('teamLinks', link);
     }
     const serviceRequestId = link.serviceRequestId ?? '';
-    for (let round = 0; round < MAX_MERGE_ROUNDS; round++) {
+    let agreed = false;
+    for (let round = 0; round < MAX_MERGE_ROUNDS && !agreed; round++) {
       const task = taskOf(
         referral,
         link.key,
@@ -308,6 +309,7 @@ export class TeamQueueSync {
       const ours = answer.status === 201 || (answer.status === 200 && task.id !== undefined);
       if (ours) {
         link.base = sent;
+        agreed = true;
         break;
       }
       const base = link.base ?? asFirstTracked(sent);
@@ -317,8 +319,11 @@ export class TeamQueueSync {
       const written = await this.writeLocal(referral, merged, link);
       if (!written) return; // changed here meanwhile: the outbox has it, the next run merges again
       referral = written;
-      if (JSON.stringify(merged) === JSON.stringify(remote.referral)) break;
+      agreed = JSON.stringify(merged) === JSON.stringify(remote.referral);
     }
+    // Colleagues kept changing it faster than the merges went through: the outbox keeps the change.
+    if (!agreed)
+      throw new SyncError('server-error', 'the referral kept changing on the server; trying again later');
     for (const attempt of referral.outreach) {
       if (link.sharedAttempts.includes(attempt.id) || !link.taskId) continue;
       await this.client.request('POST', 'Communication', Created, {
