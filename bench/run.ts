@@ -23,6 +23,7 @@ import { contentScriptSizeSuite } from './suites/content-script-size';
 import { detectionSuite } from './suites/detection';
 import { pageCostSuite } from './suites/page-cost';
 import { queueScaleSuite } from './suites/queue-scale';
+import { teamQueueSuite } from './suites/team-queue';
 
 interface NamedSuite {
   name: string;
@@ -35,6 +36,7 @@ const suites: NamedSuite[] = [
   { name: 'detection', run: detectionSuite },
   { name: 'page-cost', run: pageCostSuite },
   { name: 'queue-scale', run: queueScaleSuite },
+  { name: 'team-queue', run: teamQueueSuite },
 ];
 
 const RESULTS_DIR = resolve('bench-results');

@@ -3,6 +3,7 @@ import type { ConfigStatus } from './config/config-state';
 import type { ManagedUserSettings } from './config/user-settings';
 import type { EhrProfile } from './detection/ehr-profile';
 import type { ReadingLocale } from './detection/reading-locale';
+import type { SyncStatus } from './team-queue/sync-status';
 
 /**
  * Every key Handoff keeps in browser storage, in one place: its area, the type of its value, and
@@ -59,6 +60,10 @@ export const storageItems = {
   lastGoodPolicy: item<Record<string, unknown>>('local', 'lastGoodPolicy', isRecord, {}),
   /** Bumped after every change to the queue, so open queue views refresh at once. */
   queueChangedAt: item<number>('session', 'queueChangedAt', (v) => typeof v === 'number', 0),
+  /** A queue view opened: with a team queue, colleagues' changes are read at once, not at the next poll. */
+  queueViewOpenedAt: item<number>('session', 'queueViewOpenedAt', (v) => typeof v === 'number', 0),
+  /** The team queue's sync status, for options and the side panel. */
+  teamQueueStatus: item<SyncStatus | undefined>('local', 'teamQueueStatus', isRecord, undefined),
 
   // The coordinator's own choices.
   /** Their user settings; each setting is validated by the settings reader (`ownSettings`). */

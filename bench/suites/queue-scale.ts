@@ -52,6 +52,11 @@ async function workerHeapAfterSweep(page: Page, worker: Worker): Promise<number>
     chrome.alarms.create('handoff-sweep', { when: Date.now(), periodInMinutes: 15 }),
   );
   await worker.evaluate(() => new Promise((done) => setTimeout(done, 3000)));
+  return serviceWorkerHeap(page);
+}
+
+/** Handoff's service worker's used JS heap, read over DevTools from one of the browser's pages. */
+export async function serviceWorkerHeap(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   const { targetInfos } = await cdp.send('Target.getTargets');
   const target = targetInfos.find(

@@ -1,11 +1,15 @@
 import { t } from '../../src/i18n';
 import { mountQueueView } from '../../src/queue-view/mount';
 import { openDashboard } from '../../src/queue-view/open-views';
+import { TeamQueueLine } from '../../src/ui/TeamQueueStatus';
 
 // Chrome's side panel and Firefox's sidebar: the queue in a narrow column beside the EHR.
 mountQueueView(
   'narrow',
-  <button type="button" class="qv-button qv-quiet" onClick={() => void openDashboard(location.search)}>
-    {t('qvOpenDashboard')}
-  </button>,
+  <>
+    <button type="button" class="qv-button qv-quiet" onClick={() => void openDashboard(location.search)}>
+      {t('qvOpenDashboard')}
+    </button>
+    <TeamQueueLine />
+  </>,
 );

@@ -6,7 +6,7 @@ import { openHandoffDatabase } from '../queue/database';
 import { DismissedPages } from '../queue/dismissed-pages';
 import { ReferralQueue } from '../queue/referral-queue';
 import { applyRetention } from '../queue/retention';
-import { itemEntry, storageItems } from '../storage-items';
+import { itemEntry, storageItems, touches } from '../storage-items';
 import { createAdminConfig } from './admin-config';
 import { callerOf } from './callers';
 import { installPanelCommands } from './panel-commands';
@@ -20,6 +20,7 @@ import {
   sweepOverdue,
 } from './reminder-alarms';
 import { createRequestHandler } from './request-handler';
+import { createTeamQueue } from './team-queue';
 
 /**
  * The background's wiring: the queue, the request handler, reminders, retention and policy,
@@ -30,9 +31,11 @@ export function startBackground(): void {
   // Policy is read, validated, published to storage.local and turned into the EHR sites here.
   const adminConfig = createAdminConfig();
   const config = () => adminConfig.current().config;
-  const stores = openHandoffDatabase().then(async (db) => {
+  const database = openHandoffDatabase();
+  const stores = database.then(async (db) => {
     await adminConfig.refresh();
-    return { queue: new ReferralQueue(db), dismissedPages: new DismissedPages(db) };
+    const queue = new ReferralQueue(db, undefined, undefined, teamQueue.sharing);
+    return { queue, dismissedPages: new DismissedPages(db) };
   });
   const readInitials = async () => (await readUserSettings(browser.storage.local)).initials;
 
@@ -42,10 +45,17 @@ export function startBackground(): void {
     await sweepOverdue(queue, (await readUserSettings(browser.storage.local)).quietHours);
     await armReminders(queue, config());
   };
-  /** After a change to the queue: open queue views (the side panel) refetch, and reminders follow. */
-  const queueChanged = async () => {
+  /** Open queue views (the side panel) refetch, and reminders follow. */
+  const viewsChanged = async () => {
     await browser.storage.session.set(itemEntry(storageItems.queueChangedAt, Date.now()));
     await remind();
+  };
+  // The team's shared queue, when policy configures one; otherwise nothing leaves the device.
+  const teamQueue = createTeamQueue({ database, config, viewsChanged });
+  /** After a change to the queue here: views and reminders follow, and the team is told. */
+  const queueChanged = async () => {
+    await viewsChanged();
+    void teamQueue.sync(true);
   };
   /**
    * Closed referrals past retention lose their patient details; cheap when there is nothing to
@@ -75,11 +85,13 @@ export function startBackground(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SWEEP_ALARM) void retainThenRemind();
     if (alarm.name === FOLLOW_UP_ALARM) void remind();
+    if (teamQueue.isPollAlarm(alarm.name)) void stores.then(() => teamQueue.sync());
   });
   browser.notifications.onClicked.addListener((id) => {
     if (id === OVERDUE_NOTIFICATION) void stores.then(({ queue }) => openOverdue(queue));
   });
-  browser.storage.onChanged.addListener((_changes, area) => {
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (touches(changes, area, storageItems.queueViewOpenedAt)) void stores.then(() => teamQueue.sync(true));
     if (area !== 'managed') return;
     // A new policy changes what the views show (reasons, calendar, service levels): they refetch.
     void adminConfig
@@ -99,4 +111,5 @@ export function startBackground(): void {
   adminConfig.listen();
   // Every start of the worker (install, update, browser start, wake-up) re-checks and re-arms.
   void retainThenRemind();
+  void stores.then(() => teamQueue.sync());
 }

@@ -3,6 +3,7 @@ import { EhrProfile, ReadingLocaleSchema } from '../detection/ehr-profile';
 import { DEFAULT_PHONE_COUNTRY } from '../detection/reading-locale';
 import { PanelConfigSchema } from '../panel-config/schema';
 import { EhrOrigin } from './ehr-origins';
+import { TeamQueueSchema } from './team-queue';
 import { LOCKABLE_SETTINGS, PolicyUserSettings } from './user-settings';
 
 /** A calendar date as EHRs and admins write it, without a time zone: `2026-12-24`. */
@@ -129,6 +130,8 @@ export const ConfigSchema = z.object({
   userSettings: PolicyUserSettings.prefault({}),
   /** Settings coordinators cannot change on the options page. */
   locks: z.array(z.enum(LOCKABLE_SETTINGS)).default([]),
+  /** The team's shared queue on the organisation's FHIR server; absent, the queue stays on this device. */
+  teamQueue: TeamQueueSchema.prefault({}),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

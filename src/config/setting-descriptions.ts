@@ -123,4 +123,13 @@ export const SETTING_DESCRIPTIONS: Record<string, string> = {
   'userSettings.panelSide': 'Side of the page the panel opens on: left or right.',
   locks:
     'Settings coordinators cannot change: initials, quietHours, panelSide, userEhrOrigins (the sites they may add).',
+  teamQueue:
+    "The team's shared referral queue on the organisation's FHIR R4 server. Without fhirBaseUrl and team, nothing leaves the device.",
+  'teamQueue.fhirBaseUrl':
+    'FHIR R4 base URL, such as https://fhir.example.org/fhir/R4. https only (http for localhost and 127.0.0.1).',
+  'teamQueue.team':
+    "This desk's tag on every Task it shares (Task.meta.tag); the queue reads only Tasks with it.",
+  'teamQueue.team.system': 'URI of the tag system.',
+  'teamQueue.team.code': 'The team code: letters, digits, dots, dashes, underscores.',
+  'teamQueue.pollSeconds': "How often colleagues' changes are read, in seconds (30–60).",
 };

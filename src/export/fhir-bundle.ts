@@ -54,7 +54,7 @@ function serviceRequestStatus(status: ReferralStatus): ServiceRequest['status'] 
 }
 
 /** v3 ParticipationMode: how an outreach attempt was made. */
-const MEDIUM: Record<OutreachAttempt['channel'], { code: string; display: string }> = {
+export const MEDIUM: Record<OutreachAttempt['channel'], { code: string; display: string }> = {
   phone: { code: 'PHONE', display: 'telephone' },
   voicemail: { code: 'PHONE', display: 'telephone' },
   sms: { code: 'ONLINEWRIT', display: 'online written' },
@@ -63,12 +63,12 @@ const MEDIUM: Record<OutreachAttempt['channel'], { code: string; display: string
   letter: { code: 'MAILWRIT', display: 'mail' },
   fax: { code: 'FAXWRIT', display: 'fax' },
 };
-const PARTICIPATION_MODE = 'http://terminology.hl7.org/CodeSystem/v3-ParticipationMode';
-const IDENTIFIER_TYPE = 'http://terminology.hl7.org/CodeSystem/v2-0203';
+export const PARTICIPATION_MODE = 'http://terminology.hl7.org/CodeSystem/v3-ParticipationMode';
+export const IDENTIFIER_TYPE = 'http://terminology.hl7.org/CodeSystem/v2-0203';
 
-const iso = (at: number) => new Date(at).toISOString();
+export const iso = (at: number) => new Date(at).toISOString();
 /** Drops undefined members, so that the JSON carries no empty elements (FHIR ele-1). */
-const defined = <T extends object>(value: T): T =>
+export const defined = <T extends object>(value: T): T =>
   Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as T;
 
 export interface BundleOptions {
@@ -99,9 +99,15 @@ function patientOf(referral: Referral): Patient {
   });
 }
 
-/** The first moment someone acted on the referral after tracking it, if anyone has. */
-function firstActionAt(referral: Referral): number | undefined {
-  return referral.history.find((entry) => entry.kind !== 'created')?.at;
+/** From the first moment someone acted on the referral after tracking it to its close, as far as known. */
+export function executionPeriodOf(referral: Referral): Task['executionPeriod'] {
+  const start = referral.history.find((entry) => entry.kind !== 'created')?.at;
+  const end = referral.dates.closedAt;
+  if (start === undefined && end === undefined) return undefined;
+  return defined({
+    start: start === undefined ? undefined : iso(start),
+    end: end === undefined ? undefined : iso(end),
+  });
 }
 
 export function referralResources(referral: Referral, options: BundleOptions): BundleEntry[] {
@@ -135,8 +141,6 @@ export function referralResources(referral: Referral, options: BundleOptions): B
     reasonCode: referral.reason ? [{ text: referral.reason }] : undefined,
   });
 
-  const start = firstActionAt(referral);
-  const end = dates.closedAt;
   const businessStatus = BUSINESS_STATUS[referral.status];
   const task: Task = defined({
     resourceType: 'Task' as const,
@@ -151,13 +155,7 @@ export function referralResources(referral: Referral, options: BundleOptions): B
     code: { text: 'Referral coordination' },
     focus: { reference: requestUrl, type: 'ServiceRequest' },
     for: { reference: '#patient', display: patient.name },
-    executionPeriod:
-      start === undefined && end === undefined
-        ? undefined
-        : defined({
-            start: start === undefined ? undefined : iso(start),
-            end: end === undefined ? undefined : iso(end),
-          }),
+    executionPeriod: executionPeriodOf(referral),
     authoredOn: iso(referral.createdAt),
     lastModified: iso(referral.updatedAt),
     // The appointment the coordination booked is what the task produced.

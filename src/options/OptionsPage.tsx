@@ -1,7 +1,9 @@
 import { EhrOrigin, originPattern } from '../config/ehr-origins';
+import { teamQueueTarget } from '../config/team-queue';
 import { effectiveUserSettings, ownSettings } from '../config/user-settings';
 import { DEMO_EHR_MATCHES } from '../demo-ehr-origins';
 import { t } from '../i18n';
+import { TeamQueueSection } from '../ui/TeamQueueStatus';
 import { EhrSites } from './EhrSites';
 import { PolicyStatus } from './PolicyStatus';
 import { ProfileTester } from './ProfileTester';
@@ -15,6 +17,7 @@ const ITEMS = [
   'managedUserSettings',
   'ehrSitesStatus',
   'userEhrOrigins',
+  'teamQueueStatus',
 ] as const;
 
 /** Options for the coordinator, diagnostics for the admin: one page, kept current as policy changes. */
@@ -43,6 +46,10 @@ export function OptionsPage() {
         />
         {status ? (
           <>
+            <TeamQueueSection
+              target={teamQueueTarget(status.config.teamQueue)}
+              status={stored.teamQueueStatus}
+            />
             <PolicyStatus status={status} />
             <ScriptChecks config={status.config} />
           </>

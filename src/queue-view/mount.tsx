@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { t } from '../i18n';
 import { typedSender } from '../messages';
-import { storageItems, touches } from '../storage-items';
+import { itemEntry, storageItems, touches } from '../storage-items';
 import type { Layout } from './QueueResults';
 import { QueueView } from './QueueView';
 import './queue-view.css';
@@ -28,6 +28,7 @@ export function mountQueueView(layout: Layout, headerActions?: ComponentChildren
   document.title = `${t('queueTitle')} · ${t('extensionName')}`;
   const app = document.getElementById('app');
   if (!app) return;
+  void browser.storage.session.set(itemEntry(storageItems.queueViewOpenedAt, Date.now()));
   render(
     <QueueView
       send={send}

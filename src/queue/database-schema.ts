@@ -2,6 +2,7 @@ import type { DBSchema, IDBPDatabase } from 'idb';
 import type { ExportKind } from '../export/export-kinds';
 import type { FactsDay } from '../metrics/facts-by-day';
 import type { Referral } from '../referral/referral';
+import type { OutboxEntry, TeamLink, TeamSyncCursor } from '../team-queue/sync-records';
 
 /**
  * The shape of the queue database: its stores, their records and indexes. Kept apart from the
@@ -41,6 +42,26 @@ export interface HandoffSchema extends DBSchema {
     key: number;
     value: AuditEntry;
     indexes: { byAt: number };
+  };
+  /**
+   * Local changes waiting to reach the team's FHIR server, in order; written in the same
+   * transaction as the change itself, so a change is never made without being queued to share.
+   */
+  outbox: {
+    key: number;
+    value: OutboxEntry;
+    indexes: { byReferral: string };
+  };
+  /** Per referral: its resources on the team's server, the version last read, and conflicts. */
+  teamLinks: {
+    key: string;
+    value: TeamLink;
+    indexes: { byTaskId: string };
+  };
+  /** How far the pull has read the team's server (one record per server and team). */
+  teamSync: {
+    key: string;
+    value: TeamSyncCursor;
   };
 }
 

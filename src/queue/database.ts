@@ -5,7 +5,7 @@ import type { HandoffDatabase, HandoffSchema } from './database-schema';
 import { saveFacts } from './facts-store';
 
 export const DATABASE_NAME = 'handoff';
-export const DATABASE_VERSION = 5;
+export const DATABASE_VERSION = 6;
 
 /**
  * The receiving office as the queue's filter matches it: the same office typed in another case
@@ -135,6 +135,14 @@ export function openHandoffDatabase(name = DATABASE_NAME): Promise<HandoffDataba
           await cursor.update(withIndexKeys(cursor.value));
           cursor = await cursor.continue();
         }
+      }
+      if (oldVersion < 6) {
+        // The team queue: changes waiting to be shared, and where each referral lives on the server.
+        const outbox = db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+        outbox.createIndex('byReferral', 'referralId');
+        const links = db.createObjectStore('teamLinks', { keyPath: 'referralId' });
+        links.createIndex('byTaskId', 'taskId');
+        db.createObjectStore('teamSync', { keyPath: 'target' });
       }
     },
   });

@@ -9,11 +9,18 @@ import { withIndexKeys } from './database';
 import type { HandoffDatabase, HandoffSchema } from './database-schema';
 import { saveFacts } from './facts-store';
 
-type WriteTransaction = IDBPTransaction<HandoffSchema, ('referrals' | 'referralFacts')[], 'readwrite'>;
+type WriteTransaction = IDBPTransaction<
+  HandoffSchema,
+  ('referrals' | 'referralFacts' | 'outbox' | 'teamLinks')[],
+  'readwrite'
+>;
 
-/** Opens a transaction over a referral and its metrics facts, which are always written together. */
+/**
+ * Opens a transaction over a referral, its metrics facts and its team queue records (the outbox,
+ * the link to the server), which are always written together.
+ */
 export function writeReferrals(db: HandoffDatabase): WriteTransaction {
-  return db.transaction(['referrals', 'referralFacts'], 'readwrite');
+  return db.transaction(['referrals', 'referralFacts', 'outbox', 'teamLinks'], 'readwrite');
 }
 
 /**
@@ -93,7 +100,14 @@ export class ReferralQueue {
     // Read through Date.now at each call (not a captured reference), so the clock can be moved in tests.
     private readonly now: () => number = () => Date.now(),
     private readonly newId: () => string = () => crypto.randomUUID(),
+    /** Whether a team queue is configured: then each change is queued to share, in its own transaction. */
+    private readonly sharing: () => boolean = () => false,
   ) {}
+
+  private async queueToShare(tx: WriteTransaction, referral: Referral): Promise<void> {
+    if (this.sharing())
+      await tx.objectStore('outbox').add({ referralId: referral.id, at: referral.updatedAt });
+  }
 
   /**
    * Adds the page's referral unless this patient's is already there. Another patient's referral
@@ -140,6 +154,7 @@ export class ReferralQueue {
     referral.nextFollowUpAt = nextFollowUpAt(referral, config);
     referral.unannouncedAt = referral.nextFollowUpAt;
     const [stored = referral] = await saveReferrals(tx, [referral], 'add');
+    await this.queueToShare(tx, stored);
     await tx.done;
     return { referral: stored, created: true };
   }
@@ -168,6 +183,7 @@ export class ReferralQueue {
     // A new follow-up time is news again; an unchanged one keeps its announcement state.
     if (updated.nextFollowUpAt !== current.nextFollowUpAt) updated.unannouncedAt = updated.nextFollowUpAt;
     const [stored = updated] = await saveReferrals(tx, [updated]);
+    await this.queueToShare(tx, stored);
     await tx.done;
     return stored;
   }

@@ -1,9 +1,16 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { itemEntry, readItem, readItems, storageItems, touches } from '../../src/storage-items';
+import {
+  itemEntry,
+  readItem,
+  readItems,
+  type StorageItem,
+  storageItems,
+  touches,
+} from '../../src/storage-items';
 
-const items = Object.values(storageItems);
+const items: StorageItem<unknown>[] = Object.values(storageItems);
 const area = (stored: Record<string, unknown>) => ({
   get: async (keys: string | string[]) => Object.fromEntries([keys].flat().map((key) => [key, stored[key]])),
 });

@@ -1,0 +1,40 @@
+import type { SharedReferral } from './fhir-mapping';
+
+/** One local change to share; the push sends the referral as it is then, so entries may collapse. */
+export interface OutboxEntry {
+  seq?: number;
+  referralId: string;
+  at: number;
+}
+
+/** A field both sides changed since they last agreed: the server's value is kept, mine is here. */
+export interface FieldConflict {
+  field: string;
+  mine: unknown;
+  theirs: unknown;
+  at: number;
+}
+
+/** Where a referral lives on the team's server and what both sides last agreed on. */
+export interface TeamLink {
+  referralId: string;
+  /** SHA-256 of the dedupe key: the identifier every resource of the referral carries. */
+  key: string;
+  serviceRequestId?: string;
+  taskId?: string;
+  /** The Task version last read or written: updates carry it in If-Match. */
+  taskVersion?: string;
+  /** The shared referral as the server last had it: the base of a three-way merge. */
+  base?: SharedReferral;
+  /** Outreach attempts already written as Communications. */
+  sharedAttempts: string[];
+  conflicts: FieldConflict[];
+}
+
+/** The pull's place on one server for one team: changed again when the policy names another. */
+export interface TeamSyncCursor {
+  /** `<fhirBaseUrl>|<team system>|<team code>` */
+  target: string;
+  /** The newest `meta.lastUpdated` read: the next pull asks from there on (inclusive). */
+  watermark?: string;
+}
