@@ -30,6 +30,11 @@ export interface PanelProps {
   config: PanelConfig;
   /** Which of these selectors match an element on the EHR page (checklist items confirmed by one). */
   checkSelectors: (selectors: string[]) => Promise<string[]>;
+  /**
+   * Whether the EHR page still shows the referral this panel shows, looked at again now: Track
+   * never records a referral the page has since swapped for another.
+   */
+  confirmOnScreen: () => Promise<boolean>;
   /** The coordinator said this page is not a referral. */
   onDismiss: () => void;
   /**
@@ -120,7 +125,7 @@ const SECTION_LABELS: Record<PanelSection, MessageKey> = {
 };
 
 export function Panel(props: PanelProps) {
-  const { manual, pageUrl, send, onDismiss, known, config, checkSelectors } = props;
+  const { manual, pageUrl, send, onDismiss, known, config, checkSelectors, confirmOnScreen } = props;
   // Phone numbers are formatted here, not on the EHR page: the numbering plans are too heavy there.
   const detection = useMemo(
     () => ({
@@ -136,6 +141,8 @@ export function Panel(props: PanelProps) {
   const [tab, setTab] = useState<PanelSection>('details');
   const [preset, setPreset] = useState<OutreachPreset>();
   const [confirmed, setConfirmed] = useState<string[]>();
+  /** Track found the page showing another referral than the panel did: the panel now shows it. */
+  const [pageChanged, setPageChanged] = useState(false);
   const subject: Detection = { ...detection, fields };
   const draft = draftFromDetection(subject, pageUrl);
   // Every change names the patient on screen: the background refuses it on anyone else's referral.
@@ -219,7 +226,16 @@ export function Panel(props: PanelProps) {
   }, [referral?.id, packetRecorded, missingKey, confirmedKey, packet.results !== undefined]);
 
   const onTrack = async (separately = false): Promise<Referral | undefined> => {
+    const before = track;
     setTrack({ kind: 'saving' });
+    setPageChanged(false);
+    // A referral typed in by hand was never read off the page: there is nothing to compare.
+    if (!manual && !(await confirmOnScreen())) {
+      setPageChanged(true);
+      // The new referral's own page status replaces this, unless it has already.
+      setTrack((now) => (now.kind === 'saving' ? before : now));
+      return undefined;
+    }
     try {
       const checked = packet.results && { missingRequired: packet.missingRequired, confirmed: confirmedIds };
       const { referral: tracked } = await send({
@@ -298,6 +314,7 @@ export function Panel(props: PanelProps) {
           {!canTrack && <p class="hint">{t('trackNeedsPatient')}</p>}
           {Object.keys(toCheck).length > 0 && <p class="hint">{t('checkBeforeTrack')}</p>}
           {track.kind === 'error' && <p role="alert">{t('errorPrefix', track.message)}</p>}
+          {pageChanged && <p role="alert">{t('panelPageChanged')}</p>}
           {track.kind === 'other-patient' && (
             <p role="alert" class="other-patient">
               {t('panelOtherPatient')}

@@ -110,9 +110,17 @@ async function show(
     toCheck?: ValuesToCheck;
     config?: PanelConfig;
     pageSelectors?: string[];
+    /** Whether the EHR page, looked at again when Track is pressed, still shows this referral. */
+    onScreen?: () => boolean;
   } = {},
 ) {
-  const { fields = FIELDS, toCheck, config = DEFAULT_PANEL_CONFIG, pageSelectors = [] } = options;
+  const {
+    fields = FIELDS,
+    toCheck,
+    config = DEFAULT_PANEL_CONFIG,
+    pageSelectors = [],
+    onScreen = () => true,
+  } = options;
   const checkSelectors = async (selectors: string[]) => selectors.filter((s) => pageSelectors.includes(s));
   await act(() => {
     render(
@@ -124,6 +132,7 @@ async function show(
           send={send}
           config={config}
           checkSelectors={checkSelectors}
+          confirmOnScreen={async () => onScreen()}
           onDismiss={() => {}}
         />
       </ActionGateProvider>,
@@ -687,6 +696,24 @@ describe('coordinator panel: the patient on screen', () => {
     expect(button('Mark packet sent')).toBeUndefined();
     expect(await stored()).toEqual(before);
     expect(sent.filter((m) => m.type === 'record-packet')).toHaveLength(0);
+  });
+});
+
+describe('coordinator panel: the referral on screen', () => {
+  it('tracks nothing when the page has swapped the referral since the panel showed it', async () => {
+    let sameOnPage = false;
+    await show({ onScreen: () => sameOnPage });
+    await openTab('details');
+    await click(trackButton());
+    await until(() => root.querySelector('[role=alert]'), 'the warning');
+    expect(root.textContent).toContain('The page now shows another referral, or none');
+    expect(sent.filter((m) => m.type === 'track-referral')).toHaveLength(0);
+    expect(await queue.newest(1)).toEqual([]);
+    // The panel can still track once the page and the panel agree.
+    sameOnPage = true;
+    await click(trackButton());
+    await until(() => statusChip(), 'the tracked status');
+    expect((await stored()).orderNumber).toBe('ORD-20461');
   });
 });
 
