@@ -1,10 +1,13 @@
 import { PRIORITIES } from '../referral/priority';
 import type { Cue, EhrProfile, FieldReader, ReferralField } from './ehr-profile';
 import { HEADING_MAX_LENGTH, PAGE_TEXT_MAX_LENGTH, VALUE_MAX_LENGTH } from './input-bounds';
+import { WantedLabels } from './label-keys';
+import { rowsUnderColumnHeader } from './label-pairing';
 import { matchesUrl } from './match-url';
 import { type Normaliser, normalisers, type UnreadReason, whyUnread } from './normalise';
-import { isVisible, PageLabels, rowsUnderColumnHeader, shownValue, WantedLabels } from './page-labels';
+import { PageLabels } from './page-labels';
 import { localeFor, type ReadingLocale } from './reading-locale';
+import { isVisible, shownValue } from './shown-text';
 
 export type ExtractedFields = Partial<Record<ReferralField, string>>;
 
