@@ -11,6 +11,7 @@ import { preferredLanguage } from '../panel-config/scripts';
 import { type PatientIdentity, samePatient } from '../referral/patient-identity';
 import { PRIORITIES } from '../referral/priority';
 import type { Referral } from '../referral/referral';
+import { acceptanceTexts } from '../ui/detection-rules';
 import { outcomeLabel, priorityText, statusLabel } from '../ui/labels';
 import { ActionButton } from './ActionGate';
 import { ClinicalQuestion, type Escalate } from './ClinicalQuestion';
@@ -406,8 +407,8 @@ export function Panel(props: PanelProps) {
           <summary>{t('panelDetected', detection.profile.name)}</summary>
           <p class="sr-heading">{t('whyDetected')}</p>
           <ul>
-            {detection.cues.map((cue) => (
-              <li key={cue}>{cue}</li>
+            {acceptanceTexts(detection).map((rule) => (
+              <li key={rule}>{rule}</li>
             ))}
           </ul>
         </details>

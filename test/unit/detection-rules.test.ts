@@ -1,0 +1,120 @@
+// @vitest-environment jsdom
+/**
+ * The rules that decide "one referral or not" (src/detection/referral-rules.ts): each verdict names
+ * the rule that decided, and a single resource's history does not make its page a list.
+ */
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_PROFILES } from '../../src/detection/builtin-profiles';
+import { detectReferral, judgeProfile } from '../../src/detection/detect-referral';
+import { EhrProfile, type EhrProfileInput } from '../../src/detection/ehr-profile';
+
+const URL = 'https://ehr.example.test/ServiceRequest/sr-88';
+
+function page(body: string): Document {
+  return new DOMParser().parseFromString(`<!doctype html><html><body>${body}</body></html>`, 'text/html');
+}
+
+const GENERIC = BUILTIN_PROFILES.find((profile) => profile.id === 'generic');
+if (!GENERIC) throw new Error('generic profile missing');
+
+/** One version of a referral as label/value pairs, as resource pages and their history show it. */
+const version = (specialty: string, priority: string) => `<dl>
+  <dt>Refer to</dt><dd>Dr. Amal Haddad, Lakeside Dermatology</dd>
+  <dt>Specialty</dt><dd>${specialty}</dd>
+  <dt>Priority</dt><dd>${priority}</dd>
+  <dt>Reason for referral</dt><dd>Changing mole on the left shoulder.</dd>
+</dl>`;
+
+const WITH_HISTORY = page(`<h1>Referral</h1>
+<section>${version('Dermatology', 'Urgent')}</section>
+<section><h2>History</h2>
+  <article><h3>Version 3</h3>${version('Dermatology', 'Urgent')}</article>
+  <article><h3>Version 2</h3>${version('Dermatology', 'Routine')}</article>
+  <article><h3>Version 1</h3>${version('General surgery', 'Routine')}</article>
+</section>`);
+
+const AUDIT_LOG = page(`<h1>Referral</h1>${version('Dermatology', 'Urgent')}
+<div role="log">${version('Dermatology', 'Urgent')}${version('Dermatology', 'Routine')}${version('Dermatology', 'Routine')}</div>`);
+
+const CARDS = page(`<h1>Referral worklist</h1>
+<article>${version('Dermatology', 'Urgent')}</article>
+<article>${version('Cardiology', 'Routine')}</article>
+<article>${version('Neurology', 'Routine')}</article>`);
+
+describe('the list rule', () => {
+  it("does not count a single referral's own history as a list of referrals", () => {
+    const detection = detectReferral(WITH_HISTORY, URL, BUILTIN_PROFILES);
+    expect(detection?.profile.id).toBe('generic');
+    // The current version is read, not a past one.
+    expect(detection?.fields.priority).toBe('urgent');
+    expect(detection?.fields.specialty).toBe('Dermatology');
+  });
+
+  it('does not count an audit log (role=log) as a list either', () => {
+    expect(detectReferral(AUDIT_LOG, URL, BUILTIN_PROFILES)?.profile.id).toBe('generic');
+  });
+
+  it('still turns down a page of three referral cards, naming the label and its count', () => {
+    expect(detectReferral(CARDS, URL, BUILTIN_PROFILES)).toBeNull();
+    expect(judgeProfile(CARDS, URL, GENERIC)).toEqual({
+      rejected: { rule: 'list-label', label: 'refer to', count: 3 },
+    });
+  });
+});
+
+describe('each verdict names its rule', () => {
+  const profile = (input: Partial<EhrProfileInput['detect']> & { matches?: string[] } = {}) => {
+    const { matches, ...detect } = input;
+    return EhrProfile.parse({
+      id: 'test',
+      name: 'Test',
+      ...(matches && { matches }),
+      detect: { cues: [{ label: 'refer to', weight: 2 }], threshold: 2, ...detect },
+      fields: { specialty: [{ labels: ['specialty'] }], patientName: [{ labels: ['patient'] }] },
+    });
+  };
+  const single = page(`<h1>Referral</h1>${version('Dermatology', 'Urgent')}`);
+
+  it('recognised: the score and threshold, and the referral content read', () => {
+    const verdict = judgeProfile(single, URL, profile());
+    expect('recognised' in verdict && verdict.recognised).toMatchObject({
+      score: 2,
+      cues: ['label: refer to'],
+      judged: { threshold: 2, content: ['specialty'] },
+    });
+  });
+
+  it.each([
+    ['address', profile({ matches: ['https://other.example.test/*'] }), { rule: 'address' }],
+    [
+      'required heading',
+      profile({ requiredHeading: 'service ?request' }),
+      { rule: 'required-heading', pattern: 'service ?request' },
+    ],
+    ['required element', profile({ required: ['form#order'] }), { rule: 'required', selector: 'form#order' }],
+    ['forbidden element', profile({ forbidden: ['dl'] }), { rule: 'forbidden', selector: 'dl' }],
+    [
+      'score',
+      profile({
+        cues: [
+          { label: 'refer to', weight: 2 },
+          { label: 'performer', weight: 1 },
+        ],
+        threshold: 4,
+      }),
+      { rule: 'score', score: 2, threshold: 4, cues: ['label: refer to'] },
+    ],
+  ])('rejected by the %s rule', (_rule, tested, rejected) => {
+    expect(judgeProfile(single, URL, tested)).toEqual({ rejected });
+  });
+
+  it('rejected by the content rule when no specialty, provider, reason or diagnosis is read', () => {
+    const tested = EhrProfile.parse({
+      id: 'test',
+      name: 'Test',
+      detect: { cues: [{ label: 'refer to', weight: 2 }], threshold: 2 },
+      fields: { patientName: [{ labels: ['patient'] }] },
+    });
+    expect(judgeProfile(single, URL, tested)).toEqual({ rejected: { rule: 'content' } });
+  });
+});
