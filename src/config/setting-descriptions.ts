@@ -97,8 +97,10 @@ export const SETTING_DESCRIPTIONS: Record<string, string> = {
   'ehrProfiles[].detect.cues': 'Weighted hints; their weights add up to the score.',
   'ehrProfiles[].detect.cues[].heading': 'A heading matching this regular expression.',
   'ehrProfiles[].detect.cues[].label': 'A visible label with this text.',
-  'ehrProfiles[].detect.cues[].text': 'Page text matching this regular expression.',
-  'ehrProfiles[].detect.cues[].selector': 'An element matching this CSS selector.',
+  'ehrProfiles[].detect.cues[].value':
+    'With label: the value paired with that label matches this regular expression (Category is Referral).',
+  'ehrProfiles[].detect.cues[].text': 'Visible page text matching this regular expression.',
+  'ehrProfiles[].detect.cues[].selector': 'A visible element matching this CSS selector.',
   'ehrProfiles[].detect.cues[].weight': 'Added to the score when found (negative: against).',
   'ehrProfiles[].detect.threshold': 'Score at which the page counts as a referral.',
   'ehrProfiles[].fields': 'Per referral field (patientName, specialty, reason…), readers tried in order.',

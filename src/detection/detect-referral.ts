@@ -6,7 +6,7 @@ import { type Normaliser, normalisers, type UnreadReason, whyUnread } from './no
 import { PageReading, regex } from './page-reading';
 import { localeFor, type ReadingLocale } from './reading-locale';
 import { contentRead, listEvidence, type Rejection, screenAndScore } from './referral-rules';
-import { isVisible, shownValue } from './shown-text';
+import { firstVisible, shownValue } from './shown-text';
 
 export type ExtractedFields = Partial<Record<ReferralField, string>>;
 
@@ -40,12 +40,6 @@ export interface Detection extends FieldsRead {
 
 /** One profile's verdict on a page: recognised, or the rule that turned the page down. */
 export type Verdict = { recognised: Detection } | { rejected: Rejection };
-
-/** The first element the user can see: hidden copies of a value are not the value. */
-function firstVisible(elements: Iterable<Element>): Element | undefined {
-  for (const element of elements) if (isVisible(element)) return element;
-  return undefined;
-}
 
 function readRaw(reader: FieldReader, page: PageReading): string | undefined {
   if (reader.selector) {

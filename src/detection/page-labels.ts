@@ -1,6 +1,6 @@
 import { labelKey, normaliseLabel, type WantedLabels } from './label-keys';
 import { choiceFieldset, hasSiblings, SEPARATOR, textAfter, valueNear } from './label-pairing';
-import { collapse, isVisible, NOT_TEXT } from './shown-text';
+import { collapse, isAside, isVisible, NOT_TEXT } from './shown-text';
 
 /**
  * Reads label/value pairs off an EHR page the ways EHRs pair them, from `textContent` only:
@@ -53,6 +53,20 @@ function isClosedDetails(element: Element): boolean {
 /** Menus never label a value, nor do decorations hidden from assistive technology. */
 function isCandidate(label: Element): boolean {
   return label.closest(`${NAVIGATION}, [aria-hidden=true]`) === null && isVisible(label);
+}
+
+/**
+ * For the page-text walk: text nodes count, elements are walked into unless the user cannot see
+ * them, in which case their whole subtree is left out.
+ */
+function visibleText(node: Node): number {
+  if (node.nodeType === TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
+  const element = node as Element;
+  const parent = element.parentElement;
+  const collapsed = parent !== null && isClosedDetails(parent) && element.tagName !== 'SUMMARY';
+  return NOT_TEXT.has(element.tagName) || collapsed || isAside(element)
+    ? NodeFilter.FILTER_REJECT
+    : NodeFilter.FILTER_SKIP;
 }
 
 interface LabelEntry {
@@ -151,15 +165,20 @@ export class PageLabels {
   }
 
   /**
-   * The page's text, one space between text nodes so that words of adjacent elements stay
-   * apart. Read only when a profile's text cue asks for it.
+   * The text the user can see, one space between text nodes so that words of adjacent elements
+   * stay apart: hidden tabs, collapsed details, hidden raw data and screen-reader-only text are
+   * left out, as label readers leave them out. Read only when a profile's text cue asks for it.
    */
   get text(): string {
     if (this.textCache === undefined) {
       const words: string[] = [];
-      const walker = this.root.ownerDocument.createTreeWalker(this.root, NodeFilter.SHOW_TEXT);
+      const walker = this.root.ownerDocument.createTreeWalker(
+        this.root,
+        NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT,
+        { acceptNode: visibleText },
+      );
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (node.parentElement && NOT_TEXT.has(node.parentElement.tagName)) continue;
+        if (node.nodeType !== TEXT_NODE) continue;
         const trimmed = (node.nodeValue ?? '').trim();
         if (trimmed) words.push(trimmed);
       }

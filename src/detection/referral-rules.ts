@@ -1,6 +1,8 @@
 import type { Cue, EhrProfile, ReferralField } from './ehr-profile';
+import { VALUE_MAX_LENGTH } from './input-bounds';
 import { rowsUnderColumnHeader } from './label-pairing';
 import { findHeading, type PageReading, regex } from './page-reading';
+import { firstVisible } from './shown-text';
 
 /**
  * The rules that decide "one referral on screen, or not", in the order they are applied. Each
@@ -68,12 +70,22 @@ function cueFound(cue: Cue, page: PageReading): string | undefined {
     const heading = findHeading(cue.heading, page);
     return heading === undefined ? undefined : `heading: ${heading.slice(0, 60)}`;
   }
+  if (cue.label && cue.value !== undefined) {
+    const paired = page.labels.valueFor([cue.label])?.value;
+    return paired !== undefined && regex(cue.value).test(paired.slice(0, VALUE_MAX_LENGTH))
+      ? `label: ${cue.label} = ${paired.slice(0, 60)}`
+      : undefined;
+  }
   if (cue.label) return page.labels.find(cue.label).length > 0 ? `label: ${cue.label}` : undefined;
   if (cue.text) {
     const match = page.text.match(regex(cue.text));
     return match ? `text: ${match[0].slice(0, 60)}` : undefined;
   }
-  if (cue.selector) return page.document.querySelector(cue.selector) ? `element: ${cue.selector}` : undefined;
+  // The user sees it, as for selector readers: a hidden copy of an element is not the element.
+  if (cue.selector)
+    return firstVisible(page.document.querySelectorAll(cue.selector))
+      ? `element: ${cue.selector}`
+      : undefined;
   return undefined;
 }
 

@@ -178,3 +178,9 @@ export function isVisible(element: Element): boolean {
   }
   return true;
 }
+
+/** The first element the user can see: hidden copies of a value are not the value. */
+export function firstVisible(elements: Iterable<Element>): Element | undefined {
+  for (const element of elements) if (isVisible(element)) return element;
+  return undefined;
+}

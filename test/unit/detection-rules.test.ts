@@ -118,3 +118,62 @@ describe('each verdict names its rule', () => {
     expect(judgeProfile(single, URL, tested)).toEqual({ rejected: { rule: 'content' } });
   });
 });
+
+describe('cues see what the user sees', () => {
+  const tested = (cue: Record<string, unknown>) =>
+    EhrProfile.parse({
+      id: 'test',
+      name: 'Test',
+      detect: { cues: [cue], threshold: 1 },
+      fields: { reason: [{ labels: ['reason code'] }] },
+    });
+  const serviceRequest = (category: string, extra = '') =>
+    page(`<h1>ServiceRequest</h1><dl><dt>Category</dt><dd>${category}</dd>
+<dt>Reason code</dt><dd>Chest pain</dd></dl>${extra}`);
+
+  it('a label-has-value cue: the field labelled Category has the value Referral', () => {
+    const cue = { label: 'category', value: '^referral', weight: 1 };
+    const verdict = judgeProfile(serviceRequest('Referral to cardiology'), URL, tested(cue));
+    expect('recognised' in verdict && verdict.recognised.cues).toEqual([
+      'label: category = Referral to cardiology',
+    ]);
+    expect(judgeProfile(serviceRequest('Laboratory procedure'), URL, tested(cue))).toMatchObject({
+      rejected: { rule: 'score', score: 0 },
+    });
+  });
+
+  it('a text cue never matches hidden text: collapsed raw JSON, a hidden tab, screen-reader text', () => {
+    const cue = { text: '"category":\\s*"referral"', weight: 1 };
+    const raw = '{"resourceType": "ServiceRequest", "category": "referral"}';
+    for (const hidden of [
+      `<details><summary>Raw JSON</summary><pre>${raw}</pre></details>`,
+      `<section hidden><pre>${raw}</pre></section>`,
+      `<pre style="display: none">${raw}</pre>`,
+      `<span class="visually-hidden">${raw}</span>`,
+    ])
+      expect(judgeProfile(serviceRequest('Laboratory', hidden), URL, tested(cue)), hidden).toMatchObject({
+        rejected: { rule: 'score', score: 0 },
+      });
+    const shown = judgeProfile(serviceRequest('Laboratory', `<pre>${raw}</pre>`), URL, tested(cue));
+    expect('recognised' in shown).toBe(true);
+  });
+
+  it('a selector cue never matches a hidden element', () => {
+    const cue = { selector: '.referral-badge', weight: 1 };
+    const hidden = serviceRequest('Laboratory', '<span class="referral-badge" hidden>Referral</span>');
+    expect(judgeProfile(hidden, URL, tested(cue))).toMatchObject({ rejected: { rule: 'score' } });
+    const shown = serviceRequest('Laboratory', '<span class="referral-badge">Referral</span>');
+    expect('recognised' in judgeProfile(shown, URL, tested(cue))).toBe(true);
+  });
+
+  it('a value without its label is refused', () => {
+    expect(
+      EhrProfile.safeParse({
+        id: 'test',
+        name: 'Test',
+        detect: { cues: [{ text: 'referral', value: 'x', weight: 1 }] },
+        fields: {},
+      }).error?.issues.map((issue) => issue.message),
+    ).toContain('a cue with a value names the label it belongs to');
+  });
+});
