@@ -111,6 +111,8 @@ export const SETTING_DESCRIPTIONS: Record<string, string> = {
   'ehrProfiles[].fields.<key>[].pattern': 'Keeps the first group (or the match) of this regular expression.',
   'ehrProfiles[].fields.<key>[].normalise':
     'text, date, phone, name, icd10, priority, specialty, identifier or list (list: every row the label pairs with).',
+  'ehrProfiles[].labelFallback':
+    "Also read every field with the built-in label readers, after the profile's own (off by default).",
   'ehrProfiles[].locale':
     "This EHR's date order and phone country, when they differ from the organisation's.",
   'ehrProfiles[].locale.dateOrder': 'DMY, MDY or YMD, for this EHR only.',

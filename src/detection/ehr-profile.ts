@@ -165,6 +165,11 @@ export const EhrProfile = z.strictObject(
     fields: z.partialRecord(ReferralField, z.array(FieldReader).min(1), {
       error: (issue) => unknownFields(issue as UnknownKeysIssue),
     }),
+    /**
+     * Read every field the profile names no reader for, and every field whose readers find
+     * nothing, with the built-in label readers too, as the built-in profiles do. Off unless asked.
+     */
+    labelFallback: z.boolean().optional(),
     /** This EHR's date order and phone country, when they differ from the organisation's. */
     locale: z.strictObject(ReadingLocaleSchema.shape, { error: unknownKeys }).optional(),
   },

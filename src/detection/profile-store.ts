@@ -1,4 +1,4 @@
-import { BUILTIN_PROFILES } from './builtin-profiles';
+import { BUILTIN_PROFILES, withFallbackIfAsked } from './builtin-profiles';
 import type { EhrProfile } from './ehr-profile';
 import type { ReadingLocale } from './reading-locale';
 
@@ -19,7 +19,8 @@ interface ProfileStorage {
 /** Configured profiles first, then the built-in ones. */
 export async function loadProfiles(storage: ProfileStorage): Promise<EhrProfile[]> {
   const configured = (await storage.get(CONFIGURED_PROFILES_KEY))[CONFIGURED_PROFILES_KEY];
-  return [...(Array.isArray(configured) ? (configured as EhrProfile[]) : []), ...BUILTIN_PROFILES];
+  const own = Array.isArray(configured) ? (configured as EhrProfile[]) : [];
+  return [...own.map(withFallbackIfAsked), ...BUILTIN_PROFILES];
 }
 
 /** The organisation's reading locale; before the background has published one, none. */

@@ -22,6 +22,7 @@ const PROFILE_KEYS = [
   'detect',
   'fields',
   'locale',
+  'labelFallback',
   'requiredHeading',
   'required',
   'forbidden',

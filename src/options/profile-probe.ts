@@ -1,3 +1,4 @@
+import { withFallbackIfAsked } from '../detection/builtin-profiles';
 import { type FieldsRead, judgeProfile, readFieldsAnyway, type Verdict } from '../detection/detect-referral';
 import type { EhrProfile } from '../detection/ehr-profile';
 import { matchesUrl } from '../detection/match-url';
@@ -30,8 +31,10 @@ export function probeProfile(
   profile: EhrProfile,
   locale: ReadingLocale,
 ): ProbeResult {
-  const verdict = judgeProfile(document, url, profile, locale);
+  // Tested as detection will use it, with the label readers behind its own if it asks for them.
+  const tested = withFallbackIfAsked(profile);
+  const verdict = judgeProfile(document, url, tested, locale);
   const { fields, toCheck, phoneCountry } =
-    'recognised' in verdict ? verdict.recognised : readFieldsAnyway(document, url, [profile], locale);
+    'recognised' in verdict ? verdict.recognised : readFieldsAnyway(document, url, [tested], locale);
   return { url, top, urlMatches: matchesUrl(profile.matches, url), verdict, fields, toCheck, phoneCountry };
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES } from '../../src/detection/builtin-profiles';
 import { detectReferral, judgeProfile } from '../../src/detection/detect-referral';
 import { EhrProfile, type EhrProfileInput } from '../../src/detection/ehr-profile';
+import { loadProfiles } from '../../src/detection/profile-store';
 
 const URL = 'https://ehr.example.test/ServiceRequest/sr-88';
 
@@ -175,5 +176,35 @@ describe('cues see what the user sees', () => {
         fields: {},
       }).error?.issues.map((issue) => issue.message),
     ).toContain('a cue with a value names the label it belongs to');
+  });
+});
+
+describe('label fallback for admin profiles', () => {
+  const own = (labelFallback?: boolean) =>
+    EhrProfile.parse({
+      id: 'own',
+      name: 'Own EHR',
+      detect: { cues: [{ selector: '#why', weight: 1 }], threshold: 1 },
+      fields: { reason: [{ selector: '#why' }] },
+      ...(labelFallback !== undefined && { labelFallback }),
+    });
+  const screen = page(`<h1>Order</h1><p id="why">Knee pain on stairs.</p>
+<dl><dt>Patient name</dt><dd>Ana Ruiz</dd><dt>Specialty</dt><dd>Orthopaedics</dd></dl>`);
+  const stored = (profile: EhrProfile) => ({ get: async () => ({ configuredEhrProfiles: [profile] }) });
+
+  it('reads only what the profile names unless it opts in', async () => {
+    const [loaded] = await loadProfiles(stored(own()));
+    const detection = loaded && detectReferral(screen, URL, [loaded]);
+    expect(detection?.fields).toEqual({ reason: 'Knee pain on stairs.' });
+  });
+
+  it('with labelFallback, reads the other fields with the built-in label readers, its own first', async () => {
+    const [loaded] = await loadProfiles(stored(own(true)));
+    const detection = loaded && detectReferral(screen, URL, [loaded]);
+    expect(detection?.fields).toEqual({
+      reason: 'Knee pain on stairs.',
+      patientName: 'Ana Ruiz',
+      specialty: 'Orthopaedics',
+    });
   });
 });
