@@ -38,13 +38,13 @@ export interface Scored {
  * A cue label seen this many times, or a column header over this many rows, belongs to a list of
  * referrals, not to one.
  */
-export const LIST_ROWS = 3;
+const LIST_ROWS = 3;
 
 /** The columns a table of referrals has: who, and to what or whom. */
 const LIST_COLUMNS: readonly ReferralField[] = ['patientName', 'specialty', 'receivingProvider', 'priority'];
 
 /** A screen that names no specialist, specialty, reason or diagnosis is not a referral yet. */
-export const REFERRAL_CONTENT: readonly ReferralField[] = [
+const REFERRAL_CONTENT: readonly ReferralField[] = [
   'specialty',
   'receivingProvider',
   'reason',
