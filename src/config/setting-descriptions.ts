@@ -109,6 +109,8 @@ export const SETTING_DESCRIPTIONS: Record<string, string> = {
   'ehrProfiles[].fields.<key>[].labels': 'Label texts the value sits beside.',
   'ehrProfiles[].fields.<key>[].section': 'Only labels under a heading matching this regular expression.',
   'ehrProfiles[].fields.<key>[].pattern': 'Keeps the first group (or the match) of this regular expression.',
+  'ehrProfiles[].fields.<key>[].groups':
+    'With pattern: the groups kept, in this order, joined by a space ([2, 1] reads "DOE, JANE" as "JANE DOE").',
   'ehrProfiles[].fields.<key>[].normalise':
     'text, date, phone, name, icd10, priority, specialty, identifier or list (list: every row the label pairs with).',
   'ehrProfiles[].labelFallback':

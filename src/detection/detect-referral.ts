@@ -111,7 +111,11 @@ function readField(
     const raw = readRaw(reader, page)?.slice(0, VALUE_MAX_LENGTH);
     if (!raw) continue;
     const matched = reader.pattern ? raw.match(regex(reader.pattern)) : null;
-    const kept = reader.pattern ? (matched?.[1] ?? matched?.[0]) : raw;
+    const kept = !reader.pattern
+      ? raw
+      : reader.groups
+        ? reader.groups.flatMap((group) => matched?.[group]?.trim() || []).join(' ')
+        : (matched?.[1] ?? matched?.[0]);
     if (!kept) continue;
     const normalised = normalisers[reader.normalise](kept, locale);
     const value = normalised && inFieldForm(field, normalised, locale);

@@ -75,7 +75,8 @@ export const Regex = z
 /**
  * One way to read a field, tried in order until one yields a value: a CSS selector, an input's
  * name, or labels paired with values the ways EHRs pair them; then an optional regex keeps the
- * part that matters (its first group, or the whole match) and a normaliser tidies it.
+ * part that matters (its first group, the groups asked for, or the whole match) and a normaliser
+ * tidies it.
  */
 export const FieldReader = z
   .strictObject(
@@ -89,12 +90,21 @@ export const FieldReader = z
        */
       section: Regex.optional(),
       pattern: Regex.optional(),
+      /**
+       * With `pattern`: the groups to keep, in this order, joined by a space (`[2, 1]` turns
+       * "DOE, JANE" into "JANE DOE"); by default the first group, or the whole match.
+       */
+      groups: z.array(z.number().int().min(0).max(9)).min(1).max(9).optional(),
       normalise: z.enum(NORMALISERS).default('text'),
     },
     { error: unknownKeys },
   )
   .refine((reader) => reader.selector || reader.inputName || reader.labels, {
     message: 'a field reader needs a selector, an inputName or labels',
+  })
+  .refine((reader) => reader.groups === undefined || reader.pattern !== undefined, {
+    message: 'groups name groups of the pattern: give the pattern too',
+    path: ['groups'],
   });
 export type FieldReader = z.infer<typeof FieldReader>;
 export type FieldReaderInput = z.input<typeof FieldReader>;

@@ -37,6 +37,7 @@ const PROFILE_KEYS = [
   'labels',
   'section',
   'pattern',
+  'groups',
   'normalise',
   'dateOrder',
   'phoneCountry',

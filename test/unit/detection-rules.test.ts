@@ -208,3 +208,32 @@ describe('label fallback for admin profiles', () => {
     });
   });
 });
+
+describe('patterns with several groups', () => {
+  const reading = (reader: Record<string, unknown>) =>
+    EhrProfile.parse({
+      id: 'own',
+      name: 'Own EHR',
+      detect: { cues: [{ label: 'specialty', weight: 1 }], threshold: 1 },
+      fields: { specialty: [{ labels: ['specialty'] }], patientName: [reader] },
+    });
+  const screen = page(
+    '<h1>Order</h1><dl><dt>Patient</dt><dd>OKAFOR, Margaret (MRN-4)</dd><dt>Specialty</dt><dd>Cardiology</dd></dl>',
+  );
+
+  it('keeps the groups asked for, in their order, joined by a space', () => {
+    const profile = reading({ labels: ['patient'], pattern: '^(\\w+),\\s*(\\w+)', groups: [2, 1] });
+    expect(detectReferral(screen, URL, [profile])?.fields.patientName).toBe('Margaret OKAFOR');
+  });
+
+  it('refuses groups without a pattern to take them from', () => {
+    expect(
+      EhrProfile.safeParse({
+        id: 'own',
+        name: 'Own EHR',
+        detect: {},
+        fields: { patientName: [{ labels: ['patient'], groups: [1] }] },
+      }).error?.issues.map((issue) => issue.message),
+    ).toContain('groups name groups of the pattern: give the pattern too');
+  });
+});
