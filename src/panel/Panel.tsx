@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Detection, ExtractedFields, ValuesToCheck, ValueToCheck } from '../detection/detect-referral';
+import type { Detection, ExtractedFields, ValuesToCheck } from '../detection/detect-referral';
 import type { ReferralField } from '../detection/ehr-profile';
 import { formatPhoneFields } from '../detection/phone-format';
 import { draftFromDetection } from '../detection/to-draft';
@@ -9,14 +9,14 @@ import type { PageStatus, Send } from '../messages';
 import type { PanelConfig } from '../panel-config/schema';
 import { preferredLanguage } from '../panel-config/scripts';
 import { type PatientIdentity, samePatient } from '../referral/patient-identity';
-import { PRIORITIES } from '../referral/priority';
 import type { Referral } from '../referral/referral';
 import { acceptanceTexts } from '../ui/detection-rules';
-import { outcomeLabel, priorityText, statusLabel } from '../ui/labels';
+import { outcomeLabel, statusLabel } from '../ui/labels';
 import { ActionButton } from './ActionGate';
 import { ClinicalQuestion, type Escalate } from './ClinicalQuestion';
 import { OutreachLog, type OutreachPreset } from './OutreachLog';
 import { PacketChecklist, usePacketCheck } from './PacketChecklist';
+import { ReferralFields } from './ReferralFields';
 import { useReferralUpdates } from './referral-updates';
 import { ScriptLibrary } from './ScriptLibrary';
 import { scriptValues } from './script-values';
@@ -53,64 +53,6 @@ type TrackState =
   /** The queue's referral under this page's key is another patient's: warn, never act on it. */
   | { kind: 'other-patient' }
   | { kind: 'error'; message: string };
-
-interface FieldRow {
-  field: ReferralField;
-  label: MessageKey;
-  /** Shown even when the page lacks it, as a gap to notice. */
-  always?: boolean;
-  multiline?: boolean;
-  date?: boolean;
-}
-
-/** The details shown and edited in the panel, in this order. */
-const ROWS: FieldRow[] = [
-  { field: 'patientName', label: 'fieldPatient', always: true },
-  { field: 'dateOfBirth', label: 'fieldDateOfBirth', date: true },
-  { field: 'mrn', label: 'fieldMrn' },
-  { field: 'patientPhone', label: 'fieldPhone' },
-  { field: 'specialty', label: 'fieldSpecialty', always: true },
-  { field: 'receivingProvider', label: 'fieldReceivingProvider' },
-  { field: 'receivingOrganization', label: 'fieldReceivingOrganization' },
-  { field: 'reason', label: 'fieldReason', always: true, multiline: true },
-  { field: 'priority', label: 'fieldPriority', always: true },
-  { field: 'orderNumber', label: 'fieldOrderNumber' },
-];
-
-/** The other fields a profile reads: listed only when one holds a value to check. */
-const CHECK_ONLY_ROWS: FieldRow[] = [
-  { field: 'authoredOn', label: 'fieldAuthoredOn', date: true },
-  { field: 'diagnosisCodes', label: 'fieldDiagnosisCodes' },
-  { field: 'preferredLanguage', label: 'fieldPreferredLanguage' },
-  { field: 'referringProvider', label: 'fieldReferringProvider' },
-  { field: 'referringPractice', label: 'fieldReferringPractice' },
-  { field: 'receivingPhone', label: 'fieldReceivingPhone' },
-  { field: 'receivingFax', label: 'fieldReceivingFax' },
-  { field: 'specialistInstructions', label: 'fieldSpecialistInstructions', multiline: true },
-  { field: 'insurancePayer', label: 'fieldInsurancePayer' },
-  { field: 'insuranceMemberId', label: 'fieldInsuranceMemberId' },
-  { field: 'authorizationNumber', label: 'fieldAuthorizationNumber' },
-  { field: 'recordsAttached', label: 'fieldRecordsAttached', multiline: true },
-];
-
-const WHY: Record<ValueToCheck['why'], MessageKey> = {
-  'ambiguous-date': 'checkWhyAmbiguousDate',
-  unreadable: 'checkWhyUnreadable',
-  'too-long': 'checkWhyTooLong',
-};
-
-/** The rows to show: the main ones, then any other field the page gave the coordinator to check. */
-const rowsFor = (flagged: ValuesToCheck) => [...ROWS, ...CHECK_ONLY_ROWS.filter((row) => flagged[row.field])];
-
-/** What the page showed for a value Handoff could not read, and why it asks. */
-function CheckThis({ check }: { check: ValueToCheck }) {
-  return (
-    <span class="check">
-      <strong class="check-mark">{t('fieldCheckThis')}</strong> {t('fieldPageShows', check.raw)}{' '}
-      {t(WHY[check.why])}
-    </span>
-  );
-}
 
 /**
  * The panel's sections, in tab order. A section is added here, with its label below and its
@@ -275,35 +217,13 @@ export function Panel(props: PanelProps) {
 
   const details = (
     <>
-      {editing ? (
-        <FieldEditor rows={rowsFor(detection.toCheck)} fields={fields} toCheck={toCheck} onChange={edit} />
-      ) : (
-        <dl class="fields">
-          {rowsFor(detection.toCheck)
-            .filter((row) => row.always || fields[row.field] || toCheck[row.field])
-            .map((row) => {
-              const check = toCheck[row.field];
-              return (
-                <div key={row.field} class="field">
-                  <dt>{t(row.label)}</dt>
-                  <dd data-field={row.field} data-check={check ? 'true' : undefined}>
-                    {fields[row.field] ? (
-                      row.field === 'priority' ? (
-                        priorityText(fields[row.field] ?? '')
-                      ) : (
-                        fields[row.field]
-                      )
-                    ) : check ? (
-                      <CheckThis check={check} />
-                    ) : (
-                      <span class="missing">{t('fieldNotFound')}</span>
-                    )}
-                  </dd>
-                </div>
-              );
-            })}
-        </dl>
-      )}
+      <ReferralFields
+        editing={editing}
+        fields={fields}
+        toCheck={toCheck}
+        flagged={detection.toCheck}
+        onChange={edit}
+      />
       {referral ? (
         editing && (
           <button type="button" class="secondary" onClick={() => setEditing(false)}>
@@ -448,69 +368,4 @@ export function Panel(props: PanelProps) {
 function actingOn({ patient }: Referral): string {
   const who = [patient.dateOfBirth, patient.mrn].filter(Boolean).join(' · ');
   return t('panelActingOn', [patient.name, who || t('panelNoDobOrMrn')]);
-}
-
-function FieldEditor({
-  rows,
-  fields,
-  toCheck,
-  onChange,
-}: {
-  rows: FieldRow[];
-  fields: ExtractedFields;
-  toCheck: ValuesToCheck;
-  onChange: (next: ExtractedFields, field: ReferralField) => void;
-}) {
-  const set = (field: ReferralField, value: string) =>
-    onChange({ ...fields, [field]: value || undefined }, field);
-  return (
-    <div class="editor">
-      {rows.map((row) => {
-        const id = `handoff-field-${row.field}`;
-        const value = fields[row.field] ?? '';
-        const check = toCheck[row.field];
-        const hintId = check ? `${id}-check` : undefined;
-        return (
-          <div key={row.field} class="edit-row">
-            <label for={id}>{t(row.label)}</label>
-            {row.field === 'priority' ? (
-              <select
-                id={id}
-                aria-describedby={hintId}
-                value={value || 'routine'}
-                onChange={(e) => set(row.field, e.currentTarget.value)}
-              >
-                {PRIORITIES.map((priority) => (
-                  <option key={priority} value={priority}>
-                    {priorityText(priority)}
-                  </option>
-                ))}
-              </select>
-            ) : row.multiline ? (
-              <textarea
-                id={id}
-                rows={3}
-                aria-describedby={hintId}
-                value={value}
-                onInput={(e) => set(row.field, e.currentTarget.value)}
-              />
-            ) : (
-              <input
-                id={id}
-                type={row.date ? 'date' : 'text'}
-                aria-describedby={hintId}
-                value={value}
-                onInput={(e) => set(row.field, e.currentTarget.value)}
-              />
-            )}
-            {check && (
-              <p id={hintId} class="hint">
-                <CheckThis check={check} />
-              </p>
-            )}
-          </div>
-        );
-      })}
-    </div>
-  );
 }

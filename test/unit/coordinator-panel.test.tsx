@@ -699,6 +699,28 @@ describe('coordinator panel: the patient on screen', () => {
   });
 });
 
+describe('coordinator panel: every field read', () => {
+  it('shows the main details first and every other field read under More details, each editable', async () => {
+    await show();
+    const more = root.querySelector<HTMLDetailsElement>('details.more-details');
+    expect(more?.querySelector('summary')?.textContent).toBe('More details');
+    // The main details are not repeated there; the rest of what the page showed is.
+    expect(more?.querySelector('[data-field="patientName"]')).toBeNull();
+    expect(more?.querySelector('[data-field="referringProvider"]')?.textContent).toBe('Hannah Whitaker, MD');
+    expect(more?.querySelector('[data-field="diagnosisCodes"]')?.textContent).toBe('I48.91, R00.2');
+    expect(more?.querySelector('[data-field="authoredOn"]')?.textContent).toBe('2026-11-02');
+    // Fields the page did not show are not listed as gaps there.
+    expect(more?.querySelector('[data-field="insurancePayer"]')).toBeNull();
+
+    await click(button('Edit details'));
+    await type(labelled<HTMLInputElement>('Referred by'), 'Dr. Rosa Castellan');
+    await type(labelled<HTMLInputElement>('Insurance'), 'Aetna Choice POS II');
+    const tracked = await trackIt();
+    expect(tracked.referring.provider).toBe('Dr. Rosa Castellan');
+    expect(tracked.insurance?.payer).toBe('Aetna Choice POS II');
+  });
+});
+
 describe('coordinator panel: the referral on screen', () => {
   it('tracks nothing when the page has swapped the referral since the panel showed it', async () => {
     let sameOnPage = false;
