@@ -59,10 +59,32 @@ const HISTORY_SECTION =
   /\b(?:history|audit|versions?|revisions?|timeline|activity|change ?log|provenance)\b/i;
 const HISTORY_CONTAINER = '[role=log], [role=feed]';
 
-function inHistory(label: Element, page: PageReading): boolean {
-  if (label.closest(HISTORY_CONTAINER)) return true;
-  const section = page.sectionOf(label);
-  return section !== undefined && HISTORY_SECTION.test(section);
+/**
+ * How many of these labels (in document order) sit outside history sections, counted up to
+ * `enough`. One merged walk over the labels and the page's section titles: a page repeating a
+ * label thousands of times costs no more than reading it once.
+ */
+function countOutsideHistory(labels: readonly Element[], page: PageReading, enough: number): number {
+  const sections = page.labels.sections;
+  let next = 0;
+  let count = 0;
+  for (const label of labels) {
+    while (next < sections.length && follows(label, sections[next]?.element)) next++;
+    // The section a label sits in is the last title before it that is not the label's own heading.
+    let at = next - 1;
+    while (at >= 0 && sections[at]?.element.contains(label)) at--;
+    const title = at >= 0 ? sections[at]?.text : undefined;
+    const inHistory =
+      label.closest(HISTORY_CONTAINER) !== null || (title !== undefined && HISTORY_SECTION.test(title));
+    if (!inHistory && ++count >= enough) break;
+  }
+  return count;
+}
+
+function follows(node: Element, before: Element | undefined): boolean {
+  return (
+    before !== undefined && (before.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0
+  );
 }
 
 function cueFound(cue: Cue, page: PageReading): string | undefined {
@@ -129,8 +151,8 @@ export function listEvidence(profile: EhrProfile, page: PageReading): Rejection 
     if (!cue.label) continue;
     const found = page.labels.find(cue.label);
     if (found.length < LIST_ROWS) continue;
-    const count = found.filter((label) => !inHistory(label, page)).length;
-    if (count >= LIST_ROWS) return { rule: 'list-label', label: cue.label, count };
+    if (countOutsideHistory(found, page, LIST_ROWS) >= LIST_ROWS)
+      return { rule: 'list-label', label: cue.label, count: found.length };
   }
   const headerRows = new Map<Element, Set<ReferralField>>();
   for (const field of LIST_COLUMNS) {
