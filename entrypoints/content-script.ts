@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { readDetectionSettings, touchesDetectionSettings } from '../src/content/detection-settings';
-import { noteDetection } from '../src/content/detection-signal';
+import { noteDetection, noteSettled } from '../src/content/detection-signal';
 import { watchLocation } from '../src/content/location-watch';
 import { PanelFrame } from '../src/content/panel-frame';
 import { watchReferralScreen } from '../src/content/referral-watch';
@@ -23,9 +23,12 @@ export default defineUnlistedScript({
     // A panel the coordinator opened by hand stays until they leave the page.
     let manual = false;
     const send = typedSender((message) => browser.runtime.sendMessage(message));
-    const panel = new PanelFrame(() => {
-      manual = false;
-    });
+    const panel = new PanelFrame(
+      () => {
+        manual = false;
+      },
+      () => watch.confirm(),
+    );
     let { profiles, locale } = await readDetectionSettings(browser.storage.local);
     let latest = 0;
 
@@ -59,6 +62,7 @@ export default defineUnlistedScript({
       onChange: (detection) => void detected(detection),
       stillShown: () => !panel.isShown || panel.isOnPage,
       ownChange: (node) => panel.placedItself(node),
+      onSettled: () => noteSettled(location.href),
     });
     // Single-page EHRs change the URL without a page load: look again on every in-app navigation.
     watchLocation(() => {

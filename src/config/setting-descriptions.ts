@@ -97,8 +97,10 @@ export const SETTING_DESCRIPTIONS: Record<string, string> = {
   'ehrProfiles[].detect.cues': 'Weighted hints; their weights add up to the score.',
   'ehrProfiles[].detect.cues[].heading': 'A heading matching this regular expression.',
   'ehrProfiles[].detect.cues[].label': 'A visible label with this text.',
-  'ehrProfiles[].detect.cues[].text': 'Page text matching this regular expression.',
-  'ehrProfiles[].detect.cues[].selector': 'An element matching this CSS selector.',
+  'ehrProfiles[].detect.cues[].value':
+    'With label: the value paired with that label matches this regular expression (Category is Referral).',
+  'ehrProfiles[].detect.cues[].text': 'Visible page text matching this regular expression.',
+  'ehrProfiles[].detect.cues[].selector': 'A visible element matching this CSS selector.',
   'ehrProfiles[].detect.cues[].weight': 'Added to the score when found (negative: against).',
   'ehrProfiles[].detect.threshold': 'Score at which the page counts as a referral.',
   'ehrProfiles[].fields': 'Per referral field (patientName, specialty, reason…), readers tried in order.',
@@ -107,8 +109,12 @@ export const SETTING_DESCRIPTIONS: Record<string, string> = {
   'ehrProfiles[].fields.<key>[].labels': 'Label texts the value sits beside.',
   'ehrProfiles[].fields.<key>[].section': 'Only labels under a heading matching this regular expression.',
   'ehrProfiles[].fields.<key>[].pattern': 'Keeps the first group (or the match) of this regular expression.',
+  'ehrProfiles[].fields.<key>[].groups':
+    'With pattern: the groups kept, in this order, joined by a space ([2, 1] reads "DOE, JANE" as "JANE DOE").',
   'ehrProfiles[].fields.<key>[].normalise':
     'text, date, phone, name, icd10, priority, specialty, identifier or list (list: every row the label pairs with).',
+  'ehrProfiles[].labelFallback':
+    "Also read every field with the built-in label readers, after the profile's own (off by default).",
   'ehrProfiles[].locale':
     "This EHR's date order and phone country, when they differ from the organisation's.",
   'ehrProfiles[].locale.dateOrder': 'DMY, MDY or YMD, for this EHR only.',

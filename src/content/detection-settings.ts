@@ -1,4 +1,4 @@
-import { BUILTIN_PROFILES } from '../detection/builtin-profiles';
+import { BUILTIN_PROFILES, withFallbackIfAsked } from '../detection/builtin-profiles';
 import type { EhrProfile } from '../detection/ehr-profile';
 import type { ReadingLocale } from '../detection/reading-locale';
 import { readItems, type StorageArea, storageItems, touches } from '../storage-items';
@@ -20,7 +20,10 @@ export async function readDetectionSettings(storage: StorageArea): Promise<Detec
     'configuredProfiles',
     'readingLocale',
   ]);
-  return { profiles: [...configuredProfiles, ...BUILTIN_PROFILES], locale: readingLocale };
+  return {
+    profiles: [...configuredProfiles.map(withFallbackIfAsked), ...BUILTIN_PROFILES],
+    locale: readingLocale,
+  };
 }
 
 /** Whether a storage change calls for a new read of the settings. */

@@ -86,7 +86,11 @@ export class PanelFrame {
   private offer?: Port;
   private shown?: Show;
 
-  constructor(private readonly onDismissed: () => void) {}
+  constructor(
+    private readonly onDismissed: () => void,
+    /** Looks at the page again now: true when it still shows the referral last shown. */
+    private readonly confirmOnScreen: () => boolean,
+  ) {}
 
   private build(): Parts {
     const host = document.createElement('div');
@@ -203,6 +207,10 @@ export class PanelFrame {
       case 'dismissed':
         this.hide();
         this.onDismissed();
+        return;
+      case 'confirm-on-screen':
+        // Answered before the new `show` a changed page brings: that one waits on the queue.
+        this.post({ type: 'on-screen-confirmed', same: this.isShown && this.confirmOnScreen() });
         return;
       case 'check-selectors':
         this.post({

@@ -6,7 +6,7 @@ export interface WatchOptions {
   onChange: (detection: Detection | null) => void;
   /**
    * Whether what `onChange` last showed is still on the page: a page that removes the panel
-   * gets it back (while the page is being watched, a few times at most), without a second copy.
+   * gets it back (a few times at most per address), without a second copy.
    */
   stillShown?: () => boolean;
   /**
@@ -16,10 +16,13 @@ export interface WatchOptions {
   ownChange?: (node: Node) => boolean;
   /** Re-detection runs at most this often while the page keeps changing. */
   throttleMs?: number;
-  /** The observer lets go once the page has been quiet this long. */
+  /**
+   * Once the page has been quiet this long, its next change is looked at as promptly as the
+   * first: after a quiet spell, a change is most likely the coordinator opening another referral.
+   */
   quietMs?: number;
-  /** …and in any case this long after it started, so a page that never stops costs nothing later. */
-  maxWatchMs?: number;
+  /** Called each time the page has been quiet for `quietMs` (a signal for end-to-end tests). */
+  onSettled?: () => void;
   /**
    * `restart()` runs at most this often (a later call waits for the interval, several collapse
    * into one): a page changing its address in a loop cannot make each change a question to the queue.
@@ -27,6 +30,11 @@ export interface WatchOptions {
   minRestartMs?: number;
 }
 
+/**
+ * The longest a page that keeps changing waits for its next look: the most a referral swapped in
+ * place can stay unnoticed on a busy page, and still only one detection (a few milliseconds) in
+ * that time. Track never relies on it: `confirm()` looks again at once.
+ */
 const MAX_THROTTLE_MS = 2000;
 /** A page that removes the panel every time it comes back gets it back only this often per watch. */
 const MAX_REMOUNTS = 3;
@@ -37,9 +45,10 @@ function sameDetection(a: Detection | null, b: Detection | null): boolean {
 }
 
 /**
- * Detects now, then again as late content arrives, through a throttled observer that disconnects
- * when the page goes quiet. `restart()` is for in-app navigation. The page pays one cheap callback
- * per mutation batch while watching, and nothing afterwards.
+ * Detects now, then again whenever the page changes, for as long as the page is open: EHRs
+ * expand rows, switch tabs and collapse cards long after they loaded, with no new address. The
+ * page pays one cheap callback per mutation batch, and at most one detection per throttle
+ * interval while it keeps changing; a page that does not change pays nothing.
  */
 export function watchReferralScreen({
   root,
@@ -49,18 +58,19 @@ export function watchReferralScreen({
   ownChange = () => false,
   throttleMs = 250,
   quietMs = 3000,
-  maxWatchMs = 15000,
+  onSettled = () => {},
   minRestartMs = 1000,
 }: WatchOptions) {
   let current: Detection | null = null;
   let pending: ReturnType<typeof setTimeout> | undefined;
   let quiet: ReturnType<typeof setTimeout> | undefined;
-  let deadline: ReturnType<typeof setTimeout> | undefined;
 
   // A page that keeps changing without changing the answer is looked at less and less often.
   let delay = throttleMs;
   let remounts = 0;
-  const run = () => {
+  /** Looks now; true when the answer is the one already shown. */
+  const run = (): boolean => {
+    clearTimeout(pending);
     pending = undefined;
     const next = detect();
     const changed = !sameDetection(current, next);
@@ -71,11 +81,11 @@ export function watchReferralScreen({
     } else {
       delay = Math.min(delay * 2, MAX_THROTTLE_MS);
     }
+    return !changed;
   };
-  const stopObserving = () => {
-    observer.disconnect();
-    clearTimeout(quiet);
-    clearTimeout(deadline);
+  const settle = () => {
+    delay = throttleMs;
+    onSettled();
   };
   const isOwn = (record: MutationRecord) =>
     [...record.addedNodes, ...record.removedNodes].every((node) => ownChange(node));
@@ -83,19 +93,17 @@ export function watchReferralScreen({
     if (records.every(isOwn)) return;
     pending ??= setTimeout(run, delay);
     clearTimeout(quiet);
-    quiet = setTimeout(stopObserving, quietMs);
+    quiet = setTimeout(settle, quietMs);
   });
   let startedAt = Number.NEGATIVE_INFINITY;
   let later: ReturnType<typeof setTimeout> | undefined;
   const start = () => {
     startedAt = Date.now();
-    stopObserving();
     delay = throttleMs;
     remounts = 0;
     run();
-    observer.observe(root, { childList: true, subtree: true });
-    quiet = setTimeout(stopObserving, quietMs);
-    deadline = setTimeout(stopObserving, maxWatchMs);
+    clearTimeout(quiet);
+    quiet = setTimeout(settle, quietMs);
   };
 
   const restart = () => {
@@ -109,10 +117,17 @@ export function watchReferralScreen({
   };
 
   start();
+  observer.observe(root, { childList: true, subtree: true });
   return {
     restart,
+    /**
+     * Looks again now, before the coordinator acts on what the panel shows: true when the page
+     * still shows that referral; otherwise `onChange` has been told what it shows instead.
+     */
+    confirm: run,
     stop() {
-      stopObserving();
+      observer.disconnect();
+      clearTimeout(quiet);
       clearTimeout(pending);
       clearTimeout(later);
     },

@@ -231,6 +231,14 @@ function withLabelFallback(own: Partial<Record<ReferralField, ReaderWithoutNorma
 }
 
 /**
+ * A profile as detection uses it: with the built-in label readers behind its own when it asks for
+ * them (`labelFallback`). Applied where profiles are loaded, so a detection pays nothing for it.
+ */
+export function withFallbackIfAsked(profile: EhrProfile): EhrProfile {
+  return profile.labelFallback ? { ...profile, fields: withLabelFallback(profile.fields) } : profile;
+}
+
+/**
  * Wording that says "this page is about one referral", in English and Spanish. A "Service
  * Request" may order a lab test as well as a referral: that is the FHIR profile's to tell apart.
  */

@@ -43,12 +43,25 @@ const YEAR_LAST = /\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b/;
 const NAME_FIRST = /\b(\p{L}{3})\p{L}*\.?\s+(\d{1,2}),?\s+(\d{4})\b/u;
 const DAY_FIRST = /\b(\d{1,2})(?:\.|\s+de)?[\s-]+(\p{L}{3})\p{L}*\.?,?(?:\s+de)?[\s-]+(\d{4})\b/u;
 
+/** Worklists write recent dates relative to the day they are read: "Today, 09:40", "Ayer". */
+const RELATIVE_DAYS: Record<string, number> = { today: 0, hoy: 0, yesterday: 1, ayer: 1 };
+const RELATIVE = /^\s*(today|hoy|yesterday|ayer)\b/i;
+
+/** The local calendar day `daysAgo` days before `now`, as the coordinator's screen means it. */
+function dayBefore(now: Date, daysAgo: number): string | undefined {
+  const day = new Date(now.getFullYear(), now.getMonth(), now.getDate() - daysAgo);
+  return isoDate(day.getFullYear(), day.getMonth() + 1, day.getDate());
+}
+
 /**
  * EHR dates in the organisation's order: ISO, `DD/MM/YYYY` or `MM/DD/YYYY` (also with `-` or
- * `.`), `Nov 2, 2026`, `2 November 2026`, `18-APR-1961`, `4 de mayo de 2026`. Without an order, a
- * numeric date is read only when its day cannot be taken for its month (`18/04/1961`).
+ * `.`), `Nov 2, 2026`, `2 November 2026`, `18-APR-1961`, `4 de mayo de 2026`, and `Today` or
+ * `Yesterday` (`Hoy`, `Ayer`) with or without a time, as the day they fall on at `now`. Without an
+ * order, a numeric date is read only when its day cannot be taken for its month (`18/04/1961`).
  */
-export function readDate(text: string, order?: DateOrder): DateReading {
+export function readDate(text: string, order?: DateOrder, now: Date = new Date()): DateReading {
+  const relative = text.match(RELATIVE);
+  if (relative) return dated(dayBefore(now, RELATIVE_DAYS[relative[1]?.toLowerCase() ?? ''] ?? 0));
   const yearFirst = text.match(YEAR_FIRST);
   if (yearFirst) return dated(isoDate(Number(yearFirst[1]), Number(yearFirst[2]), Number(yearFirst[3])));
   const yearLast = text.match(YEAR_LAST);

@@ -5,6 +5,7 @@ import { matchesUrl } from '../detection/match-url';
 import { formatPhoneFields } from '../detection/phone-format';
 import type { ReadingLocale } from '../detection/reading-locale';
 import { t } from '../i18n';
+import { acceptanceTexts, rejectionText } from '../ui/detection-rules';
 import { PROBE_GLOBAL, type ProbeResult } from './profile-probe';
 
 interface Tab {
@@ -47,19 +48,27 @@ function Results({ results }: { results: ProbeResult[] }) {
         <article
           key={`${index}:${result.url}`}
           class="probe"
-          data-recognised={String(result.detection !== null)}
+          data-recognised={String('recognised' in result.verdict)}
         >
           <h3>{result.top ? t('optionsProbeTopFrame') : t('optionsProbeFrame')}</h3>
           <p class="url">{result.url}</p>
           <p>{result.urlMatches ? t('optionsProbeUrlMatches') : t('optionsProbeUrlDoesNotMatch')}</p>
           <p data-testid="probe-verdict">
-            {result.detection
+            {'recognised' in result.verdict
               ? t('optionsProbeRecognised', [
-                  String(result.detection.score),
-                  result.detection.cues.join('; '),
+                  String(result.verdict.recognised.score),
+                  result.verdict.recognised.cues.join('; '),
                 ])
               : t('optionsProbeNotRecognised')}
           </p>
+          <ul data-testid="probe-rules">
+            {('recognised' in result.verdict
+              ? acceptanceTexts(result.verdict.recognised)
+              : [rejectionText(result.verdict.rejected)]
+            ).map((rule) => (
+              <li key={rule}>{rule}</li>
+            ))}
+          </ul>
           {Object.keys(result.fields).length > 0 ? (
             <table class="data">
               <caption>{t('optionsProbeFieldsRead')}</caption>

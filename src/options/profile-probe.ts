@@ -1,9 +1,5 @@
-import {
-  type Detection,
-  detectReferral,
-  type FieldsRead,
-  readFieldsAnyway,
-} from '../detection/detect-referral';
+import { withFallbackIfAsked } from '../detection/builtin-profiles';
+import { type FieldsRead, judgeProfile, readFieldsAnyway, type Verdict } from '../detection/detect-referral';
 import type { EhrProfile } from '../detection/ehr-profile';
 import { matchesUrl } from '../detection/match-url';
 import type { ReadingLocale } from '../detection/reading-locale';
@@ -14,8 +10,11 @@ export interface ProbeResult extends FieldsRead {
   top: boolean;
   /** The profile's `matches` cover this address; otherwise detection never tries it here. */
   urlMatches: boolean;
-  /** Recognised as a single referral: the score and the cues that fired. */
-  detection: Pick<Detection, 'score' | 'cues'> | null;
+  /**
+   * Recognised as a single referral (the score, the cues that fired, the rules passed), or the
+   * rule that turned the page down.
+   */
+  verdict: Verdict;
 }
 
 /** The global the injected probe script sets in the extension's isolated world of the tab. */
@@ -32,15 +31,10 @@ export function probeProfile(
   profile: EhrProfile,
   locale: ReadingLocale,
 ): ProbeResult {
-  const detection = detectReferral(document, url, [profile], locale);
-  const { fields, toCheck, phoneCountry } = detection ?? readFieldsAnyway(document, url, [profile], locale);
-  return {
-    url,
-    top,
-    urlMatches: matchesUrl(profile.matches, url),
-    detection: detection && { score: detection.score, cues: detection.cues },
-    fields,
-    toCheck,
-    phoneCountry,
-  };
+  // Tested as detection will use it, with the label readers behind its own if it asks for them.
+  const tested = withFallbackIfAsked(profile);
+  const verdict = judgeProfile(document, url, tested, locale);
+  const { fields, toCheck, phoneCountry } =
+    'recognised' in verdict ? verdict.recognised : readFieldsAnyway(document, url, [tested], locale);
+  return { url, top, urlMatches: matchesUrl(profile.matches, url), verdict, fields, toCheck, phoneCountry };
 }

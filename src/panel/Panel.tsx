@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Detection, ExtractedFields, ValuesToCheck, ValueToCheck } from '../detection/detect-referral';
+import type { Detection, ExtractedFields, ValuesToCheck } from '../detection/detect-referral';
 import type { ReferralField } from '../detection/ehr-profile';
 import { formatPhoneFields } from '../detection/phone-format';
 import { draftFromDetection } from '../detection/to-draft';
@@ -9,13 +9,14 @@ import type { PageStatus, Send } from '../messages';
 import type { PanelConfig } from '../panel-config/schema';
 import { preferredLanguage } from '../panel-config/scripts';
 import { type PatientIdentity, samePatient } from '../referral/patient-identity';
-import { PRIORITIES } from '../referral/priority';
 import type { Referral } from '../referral/referral';
-import { outcomeLabel, priorityText, statusLabel } from '../ui/labels';
+import { acceptanceTexts } from '../ui/detection-rules';
+import { outcomeLabel, statusLabel } from '../ui/labels';
 import { ActionButton } from './ActionGate';
 import { ClinicalQuestion, type Escalate } from './ClinicalQuestion';
 import { OutreachLog, type OutreachPreset } from './OutreachLog';
 import { PacketChecklist, usePacketCheck } from './PacketChecklist';
+import { ReferralFields } from './ReferralFields';
 import { useReferralUpdates } from './referral-updates';
 import { ScriptLibrary } from './ScriptLibrary';
 import { scriptValues } from './script-values';
@@ -30,6 +31,11 @@ export interface PanelProps {
   config: PanelConfig;
   /** Which of these selectors match an element on the EHR page (checklist items confirmed by one). */
   checkSelectors: (selectors: string[]) => Promise<string[]>;
+  /**
+   * Whether the EHR page still shows the referral this panel shows, looked at again now: Track
+   * never records a referral the page has since swapped for another.
+   */
+  confirmOnScreen: () => Promise<boolean>;
   /** The coordinator said this page is not a referral. */
   onDismiss: () => void;
   /**
@@ -48,64 +54,6 @@ type TrackState =
   | { kind: 'other-patient' }
   | { kind: 'error'; message: string };
 
-interface FieldRow {
-  field: ReferralField;
-  label: MessageKey;
-  /** Shown even when the page lacks it, as a gap to notice. */
-  always?: boolean;
-  multiline?: boolean;
-  date?: boolean;
-}
-
-/** The details shown and edited in the panel, in this order. */
-const ROWS: FieldRow[] = [
-  { field: 'patientName', label: 'fieldPatient', always: true },
-  { field: 'dateOfBirth', label: 'fieldDateOfBirth', date: true },
-  { field: 'mrn', label: 'fieldMrn' },
-  { field: 'patientPhone', label: 'fieldPhone' },
-  { field: 'specialty', label: 'fieldSpecialty', always: true },
-  { field: 'receivingProvider', label: 'fieldReceivingProvider' },
-  { field: 'receivingOrganization', label: 'fieldReceivingOrganization' },
-  { field: 'reason', label: 'fieldReason', always: true, multiline: true },
-  { field: 'priority', label: 'fieldPriority', always: true },
-  { field: 'orderNumber', label: 'fieldOrderNumber' },
-];
-
-/** The other fields a profile reads: listed only when one holds a value to check. */
-const CHECK_ONLY_ROWS: FieldRow[] = [
-  { field: 'authoredOn', label: 'fieldAuthoredOn', date: true },
-  { field: 'diagnosisCodes', label: 'fieldDiagnosisCodes' },
-  { field: 'preferredLanguage', label: 'fieldPreferredLanguage' },
-  { field: 'referringProvider', label: 'fieldReferringProvider' },
-  { field: 'referringPractice', label: 'fieldReferringPractice' },
-  { field: 'receivingPhone', label: 'fieldReceivingPhone' },
-  { field: 'receivingFax', label: 'fieldReceivingFax' },
-  { field: 'specialistInstructions', label: 'fieldSpecialistInstructions', multiline: true },
-  { field: 'insurancePayer', label: 'fieldInsurancePayer' },
-  { field: 'insuranceMemberId', label: 'fieldInsuranceMemberId' },
-  { field: 'authorizationNumber', label: 'fieldAuthorizationNumber' },
-  { field: 'recordsAttached', label: 'fieldRecordsAttached', multiline: true },
-];
-
-const WHY: Record<ValueToCheck['why'], MessageKey> = {
-  'ambiguous-date': 'checkWhyAmbiguousDate',
-  unreadable: 'checkWhyUnreadable',
-  'too-long': 'checkWhyTooLong',
-};
-
-/** The rows to show: the main ones, then any other field the page gave the coordinator to check. */
-const rowsFor = (flagged: ValuesToCheck) => [...ROWS, ...CHECK_ONLY_ROWS.filter((row) => flagged[row.field])];
-
-/** What the page showed for a value Handoff could not read, and why it asks. */
-function CheckThis({ check }: { check: ValueToCheck }) {
-  return (
-    <span class="check">
-      <strong class="check-mark">{t('fieldCheckThis')}</strong> {t('fieldPageShows', check.raw)}{' '}
-      {t(WHY[check.why])}
-    </span>
-  );
-}
-
 /**
  * The panel's sections, in tab order. A section is added here, with its label below and its
  * entry in the panel's `sections` (the compiler asks for both), plus its words in both locales.
@@ -120,7 +68,7 @@ const SECTION_LABELS: Record<PanelSection, MessageKey> = {
 };
 
 export function Panel(props: PanelProps) {
-  const { manual, pageUrl, send, onDismiss, known, config, checkSelectors } = props;
+  const { manual, pageUrl, send, onDismiss, known, config, checkSelectors, confirmOnScreen } = props;
   // Phone numbers are formatted here, not on the EHR page: the numbering plans are too heavy there.
   const detection = useMemo(
     () => ({
@@ -136,6 +84,8 @@ export function Panel(props: PanelProps) {
   const [tab, setTab] = useState<PanelSection>('details');
   const [preset, setPreset] = useState<OutreachPreset>();
   const [confirmed, setConfirmed] = useState<string[]>();
+  /** Track found the page showing another referral than the panel did: the panel now shows it. */
+  const [pageChanged, setPageChanged] = useState(false);
   const subject: Detection = { ...detection, fields };
   const draft = draftFromDetection(subject, pageUrl);
   // Every change names the patient on screen: the background refuses it on anyone else's referral.
@@ -220,7 +170,16 @@ export function Panel(props: PanelProps) {
   }, [referral?.id, packetRecorded, missingKey, confirmedKey, packet.results !== undefined]);
 
   const onTrack = async (separately = false): Promise<Referral | undefined> => {
+    const before = track;
     setTrack({ kind: 'saving' });
+    setPageChanged(false);
+    // A referral typed in by hand was never read off the page: there is nothing to compare.
+    if (!manual && !(await confirmOnScreen())) {
+      setPageChanged(true);
+      // The new referral's own page status replaces this, unless it has already.
+      setTrack((now) => (now.kind === 'saving' ? before : now));
+      return undefined;
+    }
     try {
       const checked = packet.results && { missingRequired: packet.missingRequired, confirmed: confirmedIds };
       const { referral: tracked } = await send({
@@ -259,35 +218,13 @@ export function Panel(props: PanelProps) {
 
   const details = (
     <>
-      {editing ? (
-        <FieldEditor rows={rowsFor(detection.toCheck)} fields={fields} toCheck={toCheck} onChange={edit} />
-      ) : (
-        <dl class="fields">
-          {rowsFor(detection.toCheck)
-            .filter((row) => row.always || fields[row.field] || toCheck[row.field])
-            .map((row) => {
-              const check = toCheck[row.field];
-              return (
-                <div key={row.field} class="field">
-                  <dt>{t(row.label)}</dt>
-                  <dd data-field={row.field} data-check={check ? 'true' : undefined}>
-                    {fields[row.field] ? (
-                      row.field === 'priority' ? (
-                        priorityText(fields[row.field] ?? '')
-                      ) : (
-                        fields[row.field]
-                      )
-                    ) : check ? (
-                      <CheckThis check={check} />
-                    ) : (
-                      <span class="missing">{t('fieldNotFound')}</span>
-                    )}
-                  </dd>
-                </div>
-              );
-            })}
-        </dl>
-      )}
+      <ReferralFields
+        editing={editing}
+        fields={fields}
+        toCheck={toCheck}
+        flagged={detection.toCheck}
+        onChange={edit}
+      />
       {referral ? (
         editing && (
           <button type="button" class="secondary" onClick={() => setEditing(false)}>
@@ -299,6 +236,7 @@ export function Panel(props: PanelProps) {
           {!canTrack && <p class="hint">{t('trackNeedsPatient')}</p>}
           {Object.keys(toCheck).length > 0 && <p class="hint">{t('checkBeforeTrack')}</p>}
           {track.kind === 'error' && <p role="alert">{t('errorPrefix', track.message)}</p>}
+          {pageChanged && <p role="alert">{t('panelPageChanged')}</p>}
           {track.kind === 'other-patient' && (
             <p role="alert" class="other-patient">
               {t('panelOtherPatient')}
@@ -390,8 +328,8 @@ export function Panel(props: PanelProps) {
           <summary>{t('panelDetected', detection.profile.name)}</summary>
           <p class="sr-heading">{t('whyDetected')}</p>
           <ul>
-            {detection.cues.map((cue) => (
-              <li key={cue}>{cue}</li>
+            {acceptanceTexts(detection).map((rule) => (
+              <li key={rule}>{rule}</li>
             ))}
           </ul>
         </details>
@@ -431,69 +369,4 @@ export function Panel(props: PanelProps) {
 function actingOn({ patient }: Referral): string {
   const who = [patient.dateOfBirth, patient.mrn].filter(Boolean).join(' · ');
   return t('panelActingOn', [patient.name, who || t('panelNoDobOrMrn')]);
-}
-
-function FieldEditor({
-  rows,
-  fields,
-  toCheck,
-  onChange,
-}: {
-  rows: FieldRow[];
-  fields: ExtractedFields;
-  toCheck: ValuesToCheck;
-  onChange: (next: ExtractedFields, field: ReferralField) => void;
-}) {
-  const set = (field: ReferralField, value: string) =>
-    onChange({ ...fields, [field]: value || undefined }, field);
-  return (
-    <div class="editor">
-      {rows.map((row) => {
-        const id = `handoff-field-${row.field}`;
-        const value = fields[row.field] ?? '';
-        const check = toCheck[row.field];
-        const hintId = check ? `${id}-check` : undefined;
-        return (
-          <div key={row.field} class="edit-row">
-            <label for={id}>{t(row.label)}</label>
-            {row.field === 'priority' ? (
-              <select
-                id={id}
-                aria-describedby={hintId}
-                value={value || 'routine'}
-                onChange={(e) => set(row.field, e.currentTarget.value)}
-              >
-                {PRIORITIES.map((priority) => (
-                  <option key={priority} value={priority}>
-                    {priorityText(priority)}
-                  </option>
-                ))}
-              </select>
-            ) : row.multiline ? (
-              <textarea
-                id={id}
-                rows={3}
-                aria-describedby={hintId}
-                value={value}
-                onInput={(e) => set(row.field, e.currentTarget.value)}
-              />
-            ) : (
-              <input
-                id={id}
-                type={row.date ? 'date' : 'text'}
-                aria-describedby={hintId}
-                value={value}
-                onInput={(e) => set(row.field, e.currentTarget.value)}
-              />
-            )}
-            {check && (
-              <p id={hintId} class="hint">
-                <CheckThis check={check} />
-              </p>
-            )}
-          </div>
-        );
-      })}
-    </div>
-  );
 }

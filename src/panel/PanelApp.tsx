@@ -16,6 +16,9 @@ import './panel.css';
 
 type Shown = Extract<ToPanel, { type: 'show' }>;
 
+/** The content script answers at once; a slow answer means it is gone. */
+const CONFIRM_TIMEOUT_MS = 3000;
+
 const send = typedSender((message) => browser.runtime.sendMessage(message));
 
 /**
@@ -51,6 +54,7 @@ function PanelApp({ host }: { host: HostConnection }) {
   const [placement, setPlacement] = useState<PanelPlacement>();
   const [config, setConfig] = useState<PanelConfig>(DEFAULT_PANEL_CONFIG);
   const selectorAnswer = useRef<(matching: string[]) => void>();
+  const onScreenAnswer = useRef<(same: boolean) => void>();
   const outline = useRef<HTMLElement>(null);
 
   const post = (message: FromPanel) => host.post(message);
@@ -61,6 +65,7 @@ function PanelApp({ host }: { host: HostConnection }) {
         else if (message.type === 'toggle-collapsed')
           setPlacement((current) => current && save({ ...current, collapsed: !current.collapsed }));
         else if (message.type === 'selectors-checked') selectorAnswer.current?.(message.matching);
+        else if (message.type === 'on-screen-confirmed') onScreenAnswer.current?.(message.same);
       }),
     [],
   );
@@ -113,6 +118,17 @@ function PanelApp({ host }: { host: HostConnection }) {
       post({ type: 'check-selectors', selectors });
     });
 
+  // No answer in time (the page's content script is gone) is not a confirmation.
+  const confirmOnScreen = () =>
+    new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), CONFIRM_TIMEOUT_MS);
+      onScreenAnswer.current = (same) => {
+        clearTimeout(timer);
+        resolve(same);
+      };
+      post({ type: 'confirm-on-screen' });
+    });
+
   if (!shown || !placement) return null;
   return (
     <PanelShell
@@ -126,6 +142,7 @@ function PanelApp({ host }: { host: HostConnection }) {
           config={config}
           send={send}
           checkSelectors={checkSelectors}
+          confirmOnScreen={confirmOnScreen}
           onDismiss={() => post({ type: 'dismissed' })}
         />
       </ActionGateProvider>

@@ -76,6 +76,11 @@ export type ToPanel =
       known?: PageStatus;
     }
   | { type: 'toggle-collapsed' }
+  /**
+   * Answer to `confirm-on-screen`: whether the page still shows the referral last shown. When it
+   * does not, a new `show` (or the panel's removal) follows.
+   */
+  | { type: 'on-screen-confirmed'; same: boolean }
   /** Answer to `check-selectors`: which of the asked selectors match an element on the page. */
   | { type: 'selectors-checked'; matching: string[] };
 
@@ -96,10 +101,14 @@ export type FromPanel =
   /** The coordinator said this page is not a referral: the panel leaves the page. */
   | { type: 'dismissed' }
   /** Checklist items confirmed by a selector on the page; bounded by the checklist schema. */
-  | { type: 'check-selectors'; selectors: string[] };
+  | { type: 'check-selectors'; selectors: string[] }
+  /** Before Track: look at the page again now, so the referral tracked is the one on screen. */
+  | { type: 'confirm-on-screen' };
 
 /** Narrows what arrives on the channel: the panel is ours, but the channel carries unknown data. */
 export function isFromPanel(message: unknown): message is FromPanel {
   const type = (message as { type?: unknown } | null)?.type;
-  return type === 'layout' || type === 'dismissed' || type === 'check-selectors';
+  return (
+    type === 'layout' || type === 'dismissed' || type === 'check-selectors' || type === 'confirm-on-screen'
+  );
 }

@@ -2,7 +2,7 @@ import type { Page, Worker } from '@playwright/test';
 import { bundleDetection } from '../../bench/suites/detection';
 import { referralById } from '../demo-ehr/data';
 import { openemrDemographicsPath, referralPath } from '../demo-ehr/urls';
-import { expectNoPanel, panel, panelHost } from './demo';
+import { detectionSignal, expectNoPanel, panel, panelHost } from './demo';
 import { expect, test } from './fixtures';
 
 /**
@@ -177,4 +177,37 @@ test.describe('detection in Chromium reads only what the user sees', () => {
     );
     expect(fields).toEqual({ receivingProvider: 'Dr. Jordan Example', specialty: 'Cardiology' });
   });
+});
+
+test('the panel follows a referral swapped in place long after the page went quiet, and leaves with it', async ({
+  page,
+  ehrUrl,
+}) => {
+  const first = referralById('R-1001');
+  const second = referralById('R-1012');
+  if (!first || !second) throw new Error('demo referral missing');
+  await page.goto(ehrUrl + referralPath(first));
+  const patient = (await panel(page)).locator('[data-field="patientName"]');
+  await expect(patient).toHaveText('Margaret Okafor');
+  const order = (await panel(page)).locator('[data-field="orderNumber"]');
+  await expect(order).toHaveText(first.orderNumber);
+  // The page has been quiet long enough that the watch used to stop looking (three seconds).
+  await expect.poll(async () => (await detectionSignal(page))?.settled ?? 0).toBeGreaterThan(0);
+
+  // A single-page EHR shows another referral where the first one was: same address, no reload.
+  const url = page.url();
+  await page.evaluate(async (path) => {
+    const html = await (await fetch(path)).text();
+    const next = new DOMParser().parseFromString(html, 'text/html');
+    document.body.replaceChildren(...next.body.childNodes);
+  }, referralPath(second));
+  expect(page.url()).toBe(url);
+  await expect(order).toHaveText(second.orderNumber);
+  await expect(patient).not.toHaveText('Margaret Okafor');
+
+  // Quiet again, then the referral card is closed: no referral on screen, so no panel.
+  await expect.poll(async () => (await detectionSignal(page))?.settled ?? 0).toBeGreaterThan(0);
+  await page.evaluate(() => document.body.replaceChildren(document.createElement('main')));
+  await expect.poll(async () => (await detectionSignal(page))?.outcome).toBe('none');
+  await expect(panelHost(page)).toHaveCount(0);
 });

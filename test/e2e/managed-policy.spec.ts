@@ -368,4 +368,24 @@ test('the profile tester shows what a pasted profile recognises and reads on an 
     'Day and month could be either way round',
   );
   await expect(results.locator('tr[data-field="dateOfBirth"]')).toHaveCount(1);
+  // Each rule the page passed, in words.
+  await expect(results.getByTestId('probe-rules')).toContainText('Score rule:');
+  await expect(results.getByTestId('probe-rules')).toContainText('List rule: one referral');
+
+  // A misspelt key is an error, not a requirement silently dropped.
+  const typo = JSON.parse(JSON.stringify(profile)) as { detect: Record<string, unknown> };
+  typo.detect.requireHeading = 'transfer';
+  await tester.getByLabel('EHR profile (JSON)').fill(JSON.stringify(typo));
+  await tester.getByRole('button', { name: 'Test profile' }).click();
+  await expect(results).toContainText(
+    'detect: unknown key "requireHeading" (did you mean "requiredHeading"?)',
+  );
+
+  // The rule that turns a page down is named: here the score, the profile's cues not being found.
+  const strict = JSON.parse(JSON.stringify(profile)) as { detect: { threshold: number } };
+  strict.detect.threshold = 50;
+  await tester.getByLabel('EHR profile (JSON)').fill(JSON.stringify(strict));
+  await tester.getByRole('button', { name: 'Test profile' }).click();
+  await expect(results.getByTestId('probe-verdict')).toContainText('Not recognised as a referral.');
+  await expect(results.getByTestId('probe-rules')).toContainText('is below the threshold 50');
 });

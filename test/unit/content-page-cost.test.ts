@@ -43,6 +43,16 @@ function answerPageStatus(): void {
 }
 
 const panelHost = () => document.querySelector('[data-handoff-panel]');
+
+/**
+ * A new page: a new root element, as a page load gives. The content script watches its page for
+ * as long as it is open, so each test's page must not be the one an earlier test's script watches.
+ */
+function load(html: string): void {
+  document.documentElement.remove();
+  document.append(document.createElement('html'));
+  document.documentElement.innerHTML = html;
+}
 /** Longer than the watch's throttle, however far it has backed off, and than its quiet period. */
 const A_WHILE_MS = 5000;
 
@@ -51,22 +61,20 @@ beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
 });
 
-afterEach(async () => {
-  // Long enough for this test's watch to let go of the page the next test rewrites.
-  await vi.advanceTimersByTimeAsync(60_000);
+afterEach(() => {
   vi.useRealTimers();
 });
 
 describe('the content script on an EHR page', () => {
   it('reads its profiles and reading locale from storage in one request', async () => {
-    document.documentElement.innerHTML = NOT_A_REFERRAL;
+    load(NOT_A_REFERRAL);
     const get = vi.spyOn(fakeBrowser.storage.local, 'get');
     await content.main();
     expect(get).toHaveBeenCalledTimes(1);
   });
 
   it('builds nothing of the panel on a page without a referral', async () => {
-    document.documentElement.innerHTML = NOT_A_REFERRAL;
+    load(NOT_A_REFERRAL);
     const createElement = vi.spyOn(document, 'createElement');
     const getMessage = vi.spyOn(fakeBrowser.i18n, 'getMessage');
     await content.main();
@@ -79,7 +87,7 @@ describe('the content script on an EHR page', () => {
   });
 
   it('looks at the page once, not again because its own panel appeared', async () => {
-    document.documentElement.innerHTML = REFERRAL;
+    load(REFERRAL);
     answerPageStatus();
     const getMessage = vi.spyOn(fakeBrowser.i18n, 'getMessage');
     await content.main();
@@ -91,7 +99,7 @@ describe('the content script on an EHR page', () => {
   });
 
   it('puts the panel back when the page removes it', async () => {
-    document.documentElement.innerHTML = REFERRAL;
+    load(REFERRAL);
     await content.main();
     await vi.waitFor(() => expect(panelHost()).not.toBeNull());
     panelHost()?.remove();

@@ -110,9 +110,17 @@ async function show(
     toCheck?: ValuesToCheck;
     config?: PanelConfig;
     pageSelectors?: string[];
+    /** Whether the EHR page, looked at again when Track is pressed, still shows this referral. */
+    onScreen?: () => boolean;
   } = {},
 ) {
-  const { fields = FIELDS, toCheck, config = DEFAULT_PANEL_CONFIG, pageSelectors = [] } = options;
+  const {
+    fields = FIELDS,
+    toCheck,
+    config = DEFAULT_PANEL_CONFIG,
+    pageSelectors = [],
+    onScreen = () => true,
+  } = options;
   const checkSelectors = async (selectors: string[]) => selectors.filter((s) => pageSelectors.includes(s));
   await act(() => {
     render(
@@ -124,6 +132,7 @@ async function show(
           send={send}
           config={config}
           checkSelectors={checkSelectors}
+          confirmOnScreen={async () => onScreen()}
           onDismiss={() => {}}
         />
       </ActionGateProvider>,
@@ -687,6 +696,46 @@ describe('coordinator panel: the patient on screen', () => {
     expect(button('Mark packet sent')).toBeUndefined();
     expect(await stored()).toEqual(before);
     expect(sent.filter((m) => m.type === 'record-packet')).toHaveLength(0);
+  });
+});
+
+describe('coordinator panel: every field read', () => {
+  it('shows the main details first and every other field read under More details, each editable', async () => {
+    await show();
+    const more = root.querySelector<HTMLDetailsElement>('details.more-details');
+    expect(more?.querySelector('summary')?.textContent).toBe('More details');
+    // The main details are not repeated there; the rest of what the page showed is.
+    expect(more?.querySelector('[data-field="patientName"]')).toBeNull();
+    expect(more?.querySelector('[data-field="referringProvider"]')?.textContent).toBe('Hannah Whitaker, MD');
+    expect(more?.querySelector('[data-field="diagnosisCodes"]')?.textContent).toBe('I48.91, R00.2');
+    expect(more?.querySelector('[data-field="authoredOn"]')?.textContent).toBe('2026-11-02');
+    // Fields the page did not show are not listed as gaps there.
+    expect(more?.querySelector('[data-field="insurancePayer"]')).toBeNull();
+
+    await click(button('Edit details'));
+    await type(labelled<HTMLInputElement>('Referred by'), 'Dr. Rosa Castellan');
+    await type(labelled<HTMLInputElement>('Insurance'), 'Aetna Choice POS II');
+    const tracked = await trackIt();
+    expect(tracked.referring.provider).toBe('Dr. Rosa Castellan');
+    expect(tracked.insurance?.payer).toBe('Aetna Choice POS II');
+  });
+});
+
+describe('coordinator panel: the referral on screen', () => {
+  it('tracks nothing when the page has swapped the referral since the panel showed it', async () => {
+    let sameOnPage = false;
+    await show({ onScreen: () => sameOnPage });
+    await openTab('details');
+    await click(trackButton());
+    await until(() => root.querySelector('[role=alert]'), 'the warning');
+    expect(root.textContent).toContain('The page now shows another referral, or none');
+    expect(sent.filter((m) => m.type === 'track-referral')).toHaveLength(0);
+    expect(await queue.newest(1)).toEqual([]);
+    // The panel can still track once the page and the panel agree.
+    sameOnPage = true;
+    await click(trackButton());
+    await until(() => statusChip(), 'the tracked status');
+    expect((await stored()).orderNumber).toBe('ORD-20461');
   });
 });
 

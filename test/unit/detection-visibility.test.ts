@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES } from '../../src/detection/builtin-profiles';
 import { detectReferral } from '../../src/detection/detect-referral';
-import { normaliseLabel, WantedLabels } from '../../src/detection/page-labels';
+import { normaliseLabel, WantedLabels } from '../../src/detection/label-keys';
 
 const URL = 'https://ehr.example.test/chart';
 

@@ -182,3 +182,21 @@ describe('normalisers, the rest of each rule', () => {
     expect(normaliseIcd10('e11.9, E11.65')).toBe('E11.9, E11.65');
   });
 });
+
+describe('relative dates, as worklists write recent ones', () => {
+  // 1 March 2026, 08:15 local time: "yesterday" is in another month.
+  const now = new Date(2026, 2, 1, 8, 15);
+
+  it('reads Today and Yesterday (and Hoy, Ayer) as the day they fall on, with or without a time', () => {
+    expect(readDate('Today, 09:40', undefined, now)).toEqual({ date: '2026-03-01' });
+    expect(readDate('today', 'DMY', now)).toEqual({ date: '2026-03-01' });
+    expect(readDate('Yesterday 17:05', undefined, now)).toEqual({ date: '2026-02-28' });
+    expect(readDate('Hoy, 10:00', undefined, now)).toEqual({ date: '2026-03-01' });
+    expect(readDate('Ayer', undefined, now)).toEqual({ date: '2026-02-28' });
+  });
+
+  it('reads a word that merely starts like one as no date', () => {
+    expect(readDate('Todays plan', undefined, now)).toBeUndefined();
+    expect(readDate('Seen today', undefined, now)).toBeUndefined();
+  });
+});

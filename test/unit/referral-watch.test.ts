@@ -39,3 +39,80 @@ describe('watchReferralScreen restarts', () => {
     watch.stop();
   });
 });
+
+describe('watchReferralScreen follows the page', () => {
+  /** A page whose referral is whatever `onScreen` says, changed the way a single-page EHR does. */
+  function page() {
+    let onScreen: Detection | null = detection('HX-1');
+    const shown: (Detection | null)[] = [];
+    const watch = watchReferralScreen({
+      root: document.body,
+      detect: () => onScreen,
+      onChange: (next) => shown.push(next),
+    });
+    return {
+      shown,
+      watch,
+      /** Another row expanded, another tab opened: new content, no new address. */
+      async swap(next: Detection | null) {
+        onScreen = next;
+        document.body.append(document.createElement('div'));
+        // Mutation records are delivered as a microtask.
+        await Promise.resolve();
+      },
+      /** The page shows another referral, but nothing on it has changed yet that an observer sees. */
+      quietSwap(next: Detection | null) {
+        onScreen = next;
+      },
+    };
+  }
+
+  afterEach(() => {
+    document.body.replaceChildren();
+  });
+
+  it('sees a referral swapped in place after the page was quiet for a long time', async () => {
+    vi.useFakeTimers();
+    const { shown, watch, swap } = page();
+    expect(shown.map((d) => d?.fields.orderNumber)).toEqual(['HX-1']);
+    // Long after the page settled (the old watch let go after 3 s of quiet, 15 s at most).
+    vi.advanceTimersByTime(60_000);
+    await swap(detection('HX-2'));
+    vi.advanceTimersByTime(250);
+    expect(shown.map((d) => d?.fields.orderNumber)).toEqual(['HX-1', 'HX-2']);
+    // The card collapsed: no referral on screen any more, and the panel is told so.
+    vi.advanceTimersByTime(60_000);
+    await swap(null);
+    vi.advanceTimersByTime(250);
+    expect(shown.at(-1)).toBeNull();
+    watch.stop();
+  });
+
+  it('looks promptly again once a busy page has been quiet', async () => {
+    vi.useFakeTimers();
+    const { shown, watch, swap } = page();
+    // A page busy for a while without a new answer is looked at less and less often…
+    for (let i = 0; i < 40; i++) {
+      await swap(detection('HX-1'));
+      vi.advanceTimersByTime(250);
+    }
+    // …but after a quiet spell the next change is the coordinator's, and is seen within 250 ms.
+    vi.advanceTimersByTime(3000);
+    await swap(detection('HX-3'));
+    vi.advanceTimersByTime(250);
+    expect(shown.at(-1)?.fields.orderNumber).toBe('HX-3');
+    watch.stop();
+  });
+
+  it('confirms at once whether the referral shown is still the one on screen', () => {
+    vi.useFakeTimers();
+    const { shown, watch, quietSwap } = page();
+    expect(watch.confirm()).toBe(true);
+    quietSwap(detection('HX-9'));
+    // Before any observer or timer has run: the answer is no, and the panel is told what is there.
+    expect(watch.confirm()).toBe(false);
+    expect(shown.at(-1)?.fields.orderNumber).toBe('HX-9');
+    expect(watch.confirm()).toBe(true);
+    watch.stop();
+  });
+});

@@ -1,0 +1,239 @@
+// @vitest-environment jsdom
+/**
+ * The rules that decide "one referral or not" (src/detection/referral-rules.ts): each verdict names
+ * the rule that decided, and a single resource's history does not make its page a list.
+ */
+import { describe, expect, it } from 'vitest';
+import { readDetectionSettings } from '../../src/content/detection-settings';
+import { BUILTIN_PROFILES } from '../../src/detection/builtin-profiles';
+import { detectReferral, judgeProfile } from '../../src/detection/detect-referral';
+import { EhrProfile, type EhrProfileInput } from '../../src/detection/ehr-profile';
+
+const URL = 'https://ehr.example.test/ServiceRequest/sr-88';
+
+function page(body: string): Document {
+  return new DOMParser().parseFromString(`<!doctype html><html><body>${body}</body></html>`, 'text/html');
+}
+
+const GENERIC = BUILTIN_PROFILES.find((profile) => profile.id === 'generic');
+if (!GENERIC) throw new Error('generic profile missing');
+
+/** One version of a referral as label/value pairs, as resource pages and their history show it. */
+const version = (specialty: string, priority: string) => `<dl>
+  <dt>Refer to</dt><dd>Dr. Amal Haddad, Lakeside Dermatology</dd>
+  <dt>Specialty</dt><dd>${specialty}</dd>
+  <dt>Priority</dt><dd>${priority}</dd>
+  <dt>Reason for referral</dt><dd>Changing mole on the left shoulder.</dd>
+</dl>`;
+
+const WITH_HISTORY = page(`<h1>Referral</h1>
+<section>${version('Dermatology', 'Urgent')}</section>
+<section><h2>History</h2>
+  <article><h3>Version 3</h3>${version('Dermatology', 'Urgent')}</article>
+  <article><h3>Version 2</h3>${version('Dermatology', 'Routine')}</article>
+  <article><h3>Version 1</h3>${version('General surgery', 'Routine')}</article>
+</section>`);
+
+const AUDIT_LOG = page(`<h1>Referral</h1>${version('Dermatology', 'Urgent')}
+<div role="log">${version('Dermatology', 'Urgent')}${version('Dermatology', 'Routine')}${version('Dermatology', 'Routine')}</div>`);
+
+const CARDS = page(`<h1>Referral worklist</h1>
+<article>${version('Dermatology', 'Urgent')}</article>
+<article>${version('Cardiology', 'Routine')}</article>
+<article>${version('Neurology', 'Routine')}</article>`);
+
+describe('the list rule', () => {
+  it("does not count a single referral's own history as a list of referrals", () => {
+    const detection = detectReferral(WITH_HISTORY, URL, BUILTIN_PROFILES);
+    expect(detection?.profile.id).toBe('generic');
+    // The current version is read, not a past one.
+    expect(detection?.fields.priority).toBe('urgent');
+    expect(detection?.fields.specialty).toBe('Dermatology');
+  });
+
+  it('does not count an audit log (role=log) as a list either', () => {
+    expect(detectReferral(AUDIT_LOG, URL, BUILTIN_PROFILES)?.profile.id).toBe('generic');
+  });
+
+  it('still turns down a page of three referral cards, naming the label and its count', () => {
+    expect(detectReferral(CARDS, URL, BUILTIN_PROFILES)).toBeNull();
+    expect(judgeProfile(CARDS, URL, GENERIC)).toEqual({
+      rejected: { rule: 'list-label', label: 'refer to', count: 3 },
+    });
+  });
+});
+
+describe('each verdict names its rule', () => {
+  const profile = (input: Partial<EhrProfileInput['detect']> & { matches?: string[] } = {}) => {
+    const { matches, ...detect } = input;
+    return EhrProfile.parse({
+      id: 'test',
+      name: 'Test',
+      ...(matches && { matches }),
+      detect: { cues: [{ label: 'refer to', weight: 2 }], threshold: 2, ...detect },
+      fields: { specialty: [{ labels: ['specialty'] }], patientName: [{ labels: ['patient'] }] },
+    });
+  };
+  const single = page(`<h1>Referral</h1>${version('Dermatology', 'Urgent')}`);
+
+  it('recognised: the score and threshold, and the referral content read', () => {
+    const verdict = judgeProfile(single, URL, profile());
+    expect('recognised' in verdict && verdict.recognised).toMatchObject({
+      score: 2,
+      cues: ['label: refer to'],
+      judged: { threshold: 2, content: ['specialty'] },
+    });
+  });
+
+  it.each([
+    ['address', profile({ matches: ['https://other.example.test/*'] }), { rule: 'address' }],
+    [
+      'required heading',
+      profile({ requiredHeading: 'service ?request' }),
+      { rule: 'required-heading', pattern: 'service ?request' },
+    ],
+    ['required element', profile({ required: ['form#order'] }), { rule: 'required', selector: 'form#order' }],
+    ['forbidden element', profile({ forbidden: ['dl'] }), { rule: 'forbidden', selector: 'dl' }],
+    [
+      'score',
+      profile({
+        cues: [
+          { label: 'refer to', weight: 2 },
+          { label: 'performer', weight: 1 },
+        ],
+        threshold: 4,
+      }),
+      { rule: 'score', score: 2, threshold: 4, cues: ['label: refer to'] },
+    ],
+  ])('rejected by the %s rule', (_rule, tested, rejected) => {
+    expect(judgeProfile(single, URL, tested)).toEqual({ rejected });
+  });
+
+  it('rejected by the content rule when no specialty, provider, reason or diagnosis is read', () => {
+    const tested = EhrProfile.parse({
+      id: 'test',
+      name: 'Test',
+      detect: { cues: [{ label: 'refer to', weight: 2 }], threshold: 2 },
+      fields: { patientName: [{ labels: ['patient'] }] },
+    });
+    expect(judgeProfile(single, URL, tested)).toEqual({ rejected: { rule: 'content' } });
+  });
+});
+
+describe('cues see what the user sees', () => {
+  const tested = (cue: Record<string, unknown>) =>
+    EhrProfile.parse({
+      id: 'test',
+      name: 'Test',
+      detect: { cues: [cue], threshold: 1 },
+      fields: { reason: [{ labels: ['reason code'] }] },
+    });
+  const serviceRequest = (category: string, extra = '') =>
+    page(`<h1>ServiceRequest</h1><dl><dt>Category</dt><dd>${category}</dd>
+<dt>Reason code</dt><dd>Chest pain</dd></dl>${extra}`);
+
+  it('a label-has-value cue: the field labelled Category has the value Referral', () => {
+    const cue = { label: 'category', value: '^referral', weight: 1 };
+    const verdict = judgeProfile(serviceRequest('Referral to cardiology'), URL, tested(cue));
+    expect('recognised' in verdict && verdict.recognised.cues).toEqual([
+      'label: category = Referral to cardiology',
+    ]);
+    expect(judgeProfile(serviceRequest('Laboratory procedure'), URL, tested(cue))).toMatchObject({
+      rejected: { rule: 'score', score: 0 },
+    });
+  });
+
+  it('a text cue never matches hidden text: collapsed raw JSON, a hidden tab, screen-reader text', () => {
+    const cue = { text: '"category":\\s*"referral"', weight: 1 };
+    const raw = '{"resourceType": "ServiceRequest", "category": "referral"}';
+    for (const hidden of [
+      `<details><summary>Raw JSON</summary><pre>${raw}</pre></details>`,
+      `<section hidden><pre>${raw}</pre></section>`,
+      `<pre style="display: none">${raw}</pre>`,
+      `<span class="visually-hidden">${raw}</span>`,
+    ])
+      expect(judgeProfile(serviceRequest('Laboratory', hidden), URL, tested(cue)), hidden).toMatchObject({
+        rejected: { rule: 'score', score: 0 },
+      });
+    const shown = judgeProfile(serviceRequest('Laboratory', `<pre>${raw}</pre>`), URL, tested(cue));
+    expect('recognised' in shown).toBe(true);
+  });
+
+  it('a selector cue never matches a hidden element', () => {
+    const cue = { selector: '.referral-badge', weight: 1 };
+    const hidden = serviceRequest('Laboratory', '<span class="referral-badge" hidden>Referral</span>');
+    expect(judgeProfile(hidden, URL, tested(cue))).toMatchObject({ rejected: { rule: 'score' } });
+    const shown = serviceRequest('Laboratory', '<span class="referral-badge">Referral</span>');
+    expect('recognised' in judgeProfile(shown, URL, tested(cue))).toBe(true);
+  });
+
+  it('a value without its label is refused', () => {
+    expect(
+      EhrProfile.safeParse({
+        id: 'test',
+        name: 'Test',
+        detect: { cues: [{ text: 'referral', value: 'x', weight: 1 }] },
+        fields: {},
+      }).error?.issues.map((issue) => issue.message),
+    ).toContain('a cue with a value names the label it belongs to');
+  });
+});
+
+describe('label fallback for admin profiles', () => {
+  const own = (labelFallback?: boolean) =>
+    EhrProfile.parse({
+      id: 'own',
+      name: 'Own EHR',
+      detect: { cues: [{ selector: '#why', weight: 1 }], threshold: 1 },
+      fields: { reason: [{ selector: '#why' }] },
+      ...(labelFallback !== undefined && { labelFallback }),
+    });
+  const screen = page(`<h1>Order</h1><p id="why">Knee pain on stairs.</p>
+<dl><dt>Patient name</dt><dd>Ana Ruiz</dd><dt>Specialty</dt><dd>Orthopaedics</dd></dl>`);
+  const stored = (profile: EhrProfile) => ({ get: async () => ({ configuredEhrProfiles: [profile] }) });
+
+  it('reads only what the profile names unless it opts in', async () => {
+    const [loaded] = (await readDetectionSettings(stored(own()))).profiles;
+    const detection = loaded && detectReferral(screen, URL, [loaded]);
+    expect(detection?.fields).toEqual({ reason: 'Knee pain on stairs.' });
+  });
+
+  it('with labelFallback, reads the other fields with the built-in label readers, its own first', async () => {
+    const [loaded] = (await readDetectionSettings(stored(own(true)))).profiles;
+    const detection = loaded && detectReferral(screen, URL, [loaded]);
+    expect(detection?.fields).toEqual({
+      reason: 'Knee pain on stairs.',
+      patientName: 'Ana Ruiz',
+      specialty: 'Orthopaedics',
+    });
+  });
+});
+
+describe('patterns with several groups', () => {
+  const reading = (reader: Record<string, unknown>) =>
+    EhrProfile.parse({
+      id: 'own',
+      name: 'Own EHR',
+      detect: { cues: [{ label: 'specialty', weight: 1 }], threshold: 1 },
+      fields: { specialty: [{ labels: ['specialty'] }], patientName: [reader] },
+    });
+  const screen = page(
+    '<h1>Order</h1><dl><dt>Patient</dt><dd>OKAFOR, Margaret (MRN-4)</dd><dt>Specialty</dt><dd>Cardiology</dd></dl>',
+  );
+
+  it('keeps the groups asked for, in their order, joined by a space', () => {
+    const profile = reading({ labels: ['patient'], pattern: '^(\\w+),\\s*(\\w+)', groups: [2, 1] });
+    expect(detectReferral(screen, URL, [profile])?.fields.patientName).toBe('Margaret OKAFOR');
+  });
+
+  it('refuses groups without a pattern to take them from', () => {
+    expect(
+      EhrProfile.safeParse({
+        id: 'own',
+        name: 'Own EHR',
+        detect: {},
+        fields: { patientName: [{ labels: ['patient'], groups: [1] }] },
+      }).error?.issues.map((issue) => issue.message),
+    ).toContain('groups name groups of the pattern: give the pattern too');
+  });
+});
