@@ -86,7 +86,8 @@ function reasonConcept(referral: Referral, config: Config): CodeableConcept | un
   return { text: label ?? code };
 }
 
-function patientOf(referral: Referral): Patient {
+/** The patient as the order names them, contained in the resource that refers to them. */
+export function patientOf(referral: Referral): Patient {
   const { patient } = referral;
   return defined({
     resourceType: 'Patient' as const,

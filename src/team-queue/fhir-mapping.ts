@@ -19,6 +19,7 @@ import {
   iso,
   MEDIUM,
   PARTICIPATION_MODE,
+  patientOf,
   taskStatusOf,
 } from '../export/fhir-bundle';
 import type { OutreachAttempt, Referral, ReferralStatus } from '../referral/referral';
@@ -145,14 +146,9 @@ function reasonOf(referral: Referral, config: Config): CodeableConcept | undefin
 
 export function serviceRequestOf(referral: Referral, key: string, team: TeamTag): ServiceRequest {
   const { patient, receiving, referring } = referral;
+  // The shared queue also carries how to reach the patient, which the metrics export leaves out.
   const contained: Patient = defined({
-    resourceType: 'Patient' as const,
-    id: 'patient',
-    name: [{ text: patient.name }],
-    birthDate: patient.dateOfBirth,
-    identifier: patient.mrn
-      ? [{ type: { coding: [{ system: IDENTIFIER_TYPE, code: 'MR' }], text: 'MRN' }, value: patient.mrn }]
-      : undefined,
+    ...patientOf(referral),
     telecom: patient.phone ? [{ system: 'phone' as const, value: patient.phone }] : undefined,
     communication: patient.preferredLanguage
       ? [{ language: { text: patient.preferredLanguage }, preferred: true }]
