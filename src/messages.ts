@@ -40,6 +40,7 @@ export interface HandoffResponses {
   'track-record': { referral: Referral };
   'record-packet': { referral: Referral };
   escalate: { referral: Referral };
+  'resolve-escalation': { referral: Referral };
 }
 
 /**
