@@ -3,7 +3,7 @@ import type { HistoryEntry, Referral } from '../referral/referral';
 import { channelLabel, outcomeLabel, partyLabel, statusLabel } from './labels';
 
 /** What one history line says, in the coordinator's language, from the referral's own records. */
-function describe(entry: HistoryEntry, referral: Referral): { what: string; detail?: string } {
+function describeEntry(entry: HistoryEntry, referral: Referral): { what: string; detail?: string } {
   switch (entry.kind) {
     case 'created':
       return { what: t('tlCreated') };
@@ -73,7 +73,7 @@ export function Timeline({
       <Heading class="timeline-title">{t('tlTitle')}</Heading>
       <ol class="timeline-list">
         {entries.map(({ entry, index }) => {
-          const { what, detail } = describe(entry, referral);
+          const { what, detail } = describeEntry(entry, referral);
           return (
             <li key={index} class={`timeline-entry timeline-${entry.kind}`}>
               <span class="timeline-when">
