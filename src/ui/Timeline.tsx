@@ -1,3 +1,4 @@
+import './timeline.css';
 import { formatDateTime, t } from '../i18n';
 import type { HistoryEntry, Referral } from '../referral/referral';
 import { channelLabel, outcomeLabel, partyLabel, statusLabel } from './labels';
