@@ -65,6 +65,8 @@ export const HandoffRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('list-referrals'), limit: z.number().int().min(1).max(200) }),
   z.object({ type: z.literal('query-queue'), query: QueueQuery }),
   z.object({ type: z.literal('get-referral'), id: Id }),
+  // The coordinator's day: overdue, due today, new, escalations open; the first `shown` of each.
+  z.object({ type: z.literal('today'), shown: z.number().int().min(1).max(50).default(10) }),
   // Metrics over the referrals ordered in [from, to), and exports as file text (never sent anywhere).
   // Bounded to the last moment a Date can hold, so that every bound prints as a date.
   z
