@@ -12,6 +12,7 @@ import { threeSecondCheck } from '../../src/panel-config/scripts';
 import { openHandoffDatabase } from '../../src/queue/database';
 import { queryQueue } from '../../src/queue/queue-query';
 import { ReferralQueue } from '../../src/queue/referral-queue';
+import { todayView } from '../../src/queue/today';
 import { ageLabel } from '../../src/queue-view/format';
 import { ageBucketOf } from '../../src/referral/age-buckets';
 import { nextFollowUpAt } from '../../src/referral/follow-up';
@@ -296,5 +297,48 @@ describe('patient letter and packet cover sheet', () => {
     expect(lines.why).toContain('Avery Quinlan');
     const check = threeSecondCheck(lines, DEFAULT_CONFIG.threeSecondRule.openingWordBudget);
     expect(check.problems).toEqual([]);
+  });
+});
+
+describe('the day view', () => {
+  it('lists overdue, due today, new and open escalations, each counted, most urgent first', async () => {
+    const queue = await queueAt(TUESDAY);
+    const track = async (order: string, overrides: Parameters<typeof draft>[0]) =>
+      (
+        await queue.track(
+          draft({
+            orderNumber: order,
+            source: {
+              profileId: 'generic',
+              pageUrl: `http://127.0.0.1:8765/legacy/referral.asp?id=${order}`,
+            },
+            ...overrides,
+          }),
+          DEFAULT_CONFIG,
+        )
+      ).referral;
+    // A routine referral ordered long ago, and a STAT one ordered yesterday: both overdue.
+    const routineLate = await track('A', { authoredOn: '2026-11-02', priority: 'routine' });
+    const statLate = await track('B', { authoredOn: '2026-11-23', priority: 'stat' });
+    // STAT ordered today: due at the end of today.
+    const statToday = await track('C', { authoredOn: '2026-11-24', priority: 'stat' });
+    // Routine, no date on the screen: due in three days, new only.
+    const routineNew = await track('D', { authoredOn: undefined });
+    await queue.update(
+      routineNew.id,
+      routineNew.version,
+      escalate(escalation(TUESDAY, false)),
+      DEFAULT_CONFIG,
+    );
+
+    const { groups } = await todayView(queue.database, TUESDAY, 10);
+    const ids = (group: keyof typeof groups) => groups[group].referrals.map((referral) => referral.id);
+    expect(ids('overdue')).toEqual([statLate.id, routineLate.id]);
+    expect(ids('due-today')).toEqual([statToday.id]);
+    expect(groups.new.count).toBe(4);
+    expect(ids('new')[0]).toBe(statLate.id);
+    expect(ids('escalations')).toEqual([routineNew.id]);
+    const few = await todayView(queue.database, TUESDAY, 1);
+    expect([few.groups.overdue.count, few.groups.overdue.referrals.length]).toEqual([2, 1]);
   });
 });
