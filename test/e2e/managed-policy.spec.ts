@@ -242,16 +242,20 @@ test.describe('locked settings', () => {
     await expect(quiet.getByRole('checkbox')).toBeDisabled();
     await expect(quiet).toContainText('Locked by your organisation');
 
-    // Initials are still the coordinator's: type them and save with the keyboard alone.
+    // Name and initials are still the coordinator's: change them and save with the keyboard alone.
+    await options.keyboard.press('Tab');
+    await expect(options.getByLabel('Your name')).toBeFocused();
+    await expect(options.getByLabel('Your name')).toHaveValue('Test Coordinator');
     await options.keyboard.press('Tab');
     await expect(options.getByLabel('Your initials')).toBeFocused();
+    await options.keyboard.press('ControlOrMeta+A');
     await options.keyboard.type('JD');
     await options.keyboard.press('Enter');
     await expect(options.getByRole('status').first()).toHaveText('Settings saved.');
     const stored = await serviceWorker.evaluate(
       async () => (await chrome.storage.local.get('userSettings')).userSettings,
     );
-    expect(stored).toEqual({ initials: 'JD' });
+    expect(stored).toEqual({ name: 'Test Coordinator', initials: 'JD' });
 
     const results = await new AxeBuilder({ page: options }).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);

@@ -141,7 +141,7 @@ async function background() {
     queue,
     dismissedPages: new DismissedPages(db),
     config: () => DEFAULT_CONFIG,
-    initials: async () => 'JD',
+    coordinator: async () => ({ name: 'Jo Doe', initials: 'JD' }),
     queueChanged,
   });
   const ask = async (request: HandoffRequestInput) => {
