@@ -28,7 +28,6 @@ const status = async () =>
     | SyncStatus
     | undefined;
 
-// Loading the FHIR definitions for the test server alone takes seconds on a busy machine.
 describe('team queue in the background', { timeout: 30_000 }, () => {
   it('without a teamQueue policy: no request, no poll alarm, no status', async () => {
     const fetches = vi.spyOn(globalThis, 'fetch');
