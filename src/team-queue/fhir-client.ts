@@ -22,6 +22,8 @@ export class SyncError extends Error {
 
 export const MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
 export const REQUEST_TIMEOUT_MS = 20_000;
+/** A batch does up to a hundred requests' work (conditional creates search first): more time. */
+export const BATCH_TIMEOUT_MS = 60_000;
 const MAX_DETAIL = 300;
 
 export interface FhirClientOptions {
@@ -30,6 +32,8 @@ export interface FhirClientOptions {
   /** The sign-in's bearer token, when there is one; the request goes without otherwise. */
   accessToken: () => Promise<string | undefined>;
   timeoutMs?: number;
+  /** Entries per batch request; MAX_BATCH_ENTRIES unless a test asks for fewer. */
+  batchEntries?: number;
 }
 
 export interface FhirAnswer<T> {
@@ -156,7 +160,7 @@ export class FhirClient {
     method: 'GET' | 'POST' | 'PUT',
     pathOrUrl: string,
     schema: z.ZodType<T>,
-    init: { body?: unknown; headers?: Record<string, string>; accept?: number[] } = {},
+    init: { body?: unknown; headers?: Record<string, string>; accept?: number[]; timeoutMs?: number } = {},
   ): Promise<FhirAnswer<T | undefined>> {
     const token = await this.options.accessToken();
     const headers: Record<string, string> = {
@@ -171,7 +175,7 @@ export class FhirClient {
         method,
         headers,
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? REQUEST_TIMEOUT_MS),
+        signal: AbortSignal.timeout(init.timeoutMs ?? this.options.timeoutMs ?? REQUEST_TIMEOUT_MS),
         // The FHIR server is not a web page: no cookies of the browser's sessions, no redirects off it.
         credentials: 'omit',
         redirect: 'error',
@@ -219,6 +223,7 @@ export class FhirClient {
       const { body } = await this.request('POST', '', BatchResponse, {
         body: { resourceType: 'Bundle', type: 'batch', entry: chunk },
         headers: { prefer: 'return=representation' },
+        timeoutMs: Math.max(BATCH_TIMEOUT_MS, this.options.timeoutMs ?? 0),
       });
       const entries = body?.entry ?? [];
       if (entries.length !== sent)
@@ -246,8 +251,9 @@ export class FhirClient {
         },
       };
       const size = JSON.stringify(entry).length;
-      if (chunk.length >= MAX_BATCH_ENTRIES || (chunk.length > 0 && bytes + size > MAX_BATCH_BYTES))
-        await send();
+      const full =
+        chunk.length >= Math.min(this.options.batchEntries ?? MAX_BATCH_ENTRIES, MAX_BATCH_ENTRIES);
+      if (full || (chunk.length > 0 && bytes + size > MAX_BATCH_BYTES)) await send();
       chunk.push(entry);
       bytes += size;
     }

@@ -27,6 +27,8 @@ export interface SyncDependencies {
   /** Referrals changed from the server: the views refetch and reminders follow. */
   changed: () => Promise<void>;
   pageSize?: number;
+  /** Entries per batch request (a hundred unless a test asks for fewer). */
+  batchSize?: number;
 }
 
 export const POLL_ALARM = 'team-queue-poll';
@@ -50,6 +52,7 @@ export class TeamQueueSync {
       baseUrl: deps.target.fhirBaseUrl,
       fetch: deps.fetch,
       accessToken: deps.accessToken,
+      batchEntries: deps.batchSize,
     });
     this.context = {
       db: deps.db,

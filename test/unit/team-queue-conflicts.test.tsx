@@ -60,7 +60,7 @@ async function coordinator(initials: string) {
     config: () => DEFAULT_CONFIG,
     now,
     newId: () => crypto.randomUUID(),
-    initials: async () => initials,
+    coordinator: async () => ({ name: initials, initials }),
     queueChanged: async () => {},
     dismissedPages: undefined as never,
     settings: undefined as never,

@@ -1,3 +1,4 @@
+import { authorText } from '../../identity/coordinator';
 import { listConflicts, restoreMine, sameConflict, settleConflict } from '../../team-queue/conflicts';
 import type { HandlerContext, Handlers } from './handler';
 
@@ -16,7 +17,7 @@ export function teamHandlers(context: HandlerContext): Handlers<'list-conflicts'
       const conflict = link?.conflicts.find((known) => sameConflict(known, { field, at }));
       if (!conflict) return { referral: (await queue.get(id)) ?? null, settled: false };
       if (keep === 'mine') {
-        const by = await context.initials();
+        const by = authorText(await context.coordinator());
         let refused = false;
         await queue.update(
           id,
