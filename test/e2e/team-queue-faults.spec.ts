@@ -22,11 +22,11 @@ import { removePolicy, writePolicy } from './policy';
 const EXTENSION = `chrome-extension://${CHROME_EXTENSION_ID}`;
 const TEAM = 'urn:handoff:team|fault-desk';
 
-async function tasksOnServer(baseUrl: string): Promise<Task[]> {
-  const response = await fetch(`${baseUrl}/Task?_tag=${encodeURIComponent(TEAM)}&_count=100`);
-  return (
-    ((await response.json()) as { entry?: { resource: Task }[] }).entry?.map((entry) => entry.resource) ?? []
-  );
+/** Read in the repository itself: the server's HTTP side may be the very thing failing. */
+async function tasksOnServer(server: FhirTestServer): Promise<Task[]> {
+  const [system, code] = TEAM.split('|');
+  const tasks = (await server.repo.searchResources({ resourceType: 'Task', count: 100 })) as Task[];
+  return tasks.filter((task) => task.meta?.tag?.some((tag) => tag.system === system && tag.code === code));
 }
 
 async function track(context: BrowserContext, ehrUrl: string, id: string): Promise<string> {
