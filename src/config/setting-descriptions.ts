@@ -30,6 +30,10 @@ export const SETTING_DESCRIPTIONS: Record<string, string> = {
   calendar: 'Which days count as business days.',
   'calendar.workingDays': 'Working weekdays, 0 = Sunday … 6 = Saturday.',
   'calendar.holidays': 'Closed dates, as YYYY-MM-DD.',
+  'calendar.workingHours':
+    'Working hours: first deadlines fall due at their end; follow-ups, snoozes and callbacks land inside them.',
+  'calendar.workingHours.start': 'Start of the working day, as HH:MM (default 08:00).',
+  'calendar.workingHours.end': 'End of the working day, as HH:MM (default 17:00).',
   reminders: 'Follow-up reminders.',
   'reminders.sweepMinutes': 'How often Handoff looks for referrals that are due (1–1440 minutes).',
   retention: 'How long closed referrals keep patient details.',
