@@ -36,7 +36,8 @@ export function hasSiblings(node: Text): boolean {
   return false;
 }
 
-function cellIndex(cell: Element): number {
+/** A cell's column, counting the spans of the cells before it. */
+export function cellIndex(cell: Element): number {
   let index = 0;
   for (let sibling = cell.previousElementSibling; sibling; sibling = sibling.previousElementSibling) {
     index += Number(sibling.getAttribute('colspan') ?? 1) || 1;
@@ -44,7 +45,8 @@ function cellIndex(cell: Element): number {
   return index;
 }
 
-function cellAt(row: Element, index: number): Element | undefined {
+/** The cell of a row in a column, counting spans. */
+export function cellAt(row: Element, index: number): Element | undefined {
   let at = 0;
   for (const cell of Array.from(row.children)) {
     if (at === index) return cell;

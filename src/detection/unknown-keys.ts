@@ -41,6 +41,15 @@ const PROFILE_KEYS = [
   'normalise',
   'dateOrder',
   'phoneCountry',
+  'dateFormat',
+  'value',
+  'hasText',
+  'column',
+  'combine',
+  'list',
+  'rows',
+  'columns',
+  'where',
 ];
 
 /**
