@@ -125,6 +125,8 @@ export function watchReferralScreen({
      * still shows that referral; otherwise `onChange` has been told what it shows instead.
      */
     confirm: run,
+    /** What the page showed at the last look. */
+    current: () => current,
     stop() {
       observer.disconnect();
       clearTimeout(quiet);

@@ -336,6 +336,9 @@ const GENERIC: EhrProfile = {
     threshold: 2,
   },
   fields: labelReaders(),
+  // A plain referral worklist: a table whose header names two of patient, specialty, refer-to and
+  // priority. Each row is read by the same label readers, under its column headers.
+  list: {},
 };
 
 /**

@@ -44,6 +44,15 @@ export interface Detection extends FieldsRead {
   rows?: FieldsRead[];
 }
 
+/**
+ * Whether a list detection still has a row with exactly these fields: the row the coordinator
+ * chose is tracked only while the page shows it, with its own patient.
+ */
+export function hasRow(detection: Detection | null, fields: unknown): boolean {
+  const wanted = JSON.stringify(fields);
+  return detection?.rows?.some((row) => JSON.stringify(row.fields) === wanted) ?? false;
+}
+
 /** One row of a list detection, as a single referral's detection: what the panel acts on. */
 export function rowDetection(list: Detection, row: FieldsRead): Detection {
   const { rows: _rows, ...rest } = list;

@@ -1,9 +1,9 @@
 import type { Cue, EhrProfile, ReferralField } from './ehr-profile';
 import { VALUE_MAX_LENGTH } from './input-bounds';
 import { rowsUnderColumnHeader } from './label-pairing';
-import { LIST_COLUMNS } from './list-rows';
+import { LIST_COLUMNS, visibleText } from './list-rows';
 import { findHeading, type PageReading, regex } from './page-reading';
-import { firstVisible } from './shown-text';
+import { firstVisible, isVisible } from './shown-text';
 
 /**
  * The rules that decide "one referral on screen, or not", in the order they are applied. Each
@@ -106,10 +106,16 @@ function cueFound(cue: Cue, page: PageReading): string | undefined {
     return match ? `text: ${match[0].slice(0, 60)}` : undefined;
   }
   // The user sees it, as for selector readers: a hidden copy of an element is not the element.
-  if (cue.selector)
-    return firstVisible(page.document.querySelectorAll(cue.selector))
-      ? `element: ${cue.selector}`
+  if (cue.selector) {
+    const elements = Array.from(page.document.querySelectorAll(cue.selector));
+    const wanted = cue.hasText === undefined ? undefined : regex(cue.hasText);
+    const found = wanted
+      ? elements.find((element) => isVisible(element) && wanted.test(visibleText(element)))
+      : firstVisible(elements);
+    return found
+      ? `element: ${cue.selector}${wanted ? ` "${visibleText(found).slice(0, 40)}"` : ''}`
       : undefined;
+  }
   return undefined;
 }
 

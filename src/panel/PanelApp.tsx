@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { readEffectiveUserSettings } from '../config/read-user-settings';
 import { ownSettings } from '../config/user-settings';
+import type { ExtractedFields } from '../detection/detect-referral';
 import { t } from '../i18n';
 import { typedSender } from '../messages';
 import { DEFAULT_PANEL_CONFIG, type PanelConfig, PanelConfigSchema } from '../panel-config/schema';
@@ -12,6 +13,7 @@ import { HostConnection } from './host-connection';
 import { Panel } from './Panel';
 import { EXPANDED_HEIGHT, type PanelPlacement, PanelShell } from './PanelShell';
 import type { FromPanel, ToPanel } from './panel-protocol';
+import { ReferralList } from './ReferralList';
 import './panel.css';
 
 type Shown = Extract<ToPanel, { type: 'show' }>;
@@ -119,14 +121,14 @@ function PanelApp({ host }: { host: HostConnection }) {
     });
 
   // No answer in time (the page's content script is gone) is not a confirmation.
-  const confirmOnScreen = () =>
+  const confirmOnScreen = (row?: ExtractedFields) =>
     new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), CONFIRM_TIMEOUT_MS);
       onScreenAnswer.current = (same) => {
         clearTimeout(timer);
         resolve(same);
       };
-      post({ type: 'confirm-on-screen' });
+      post({ type: 'confirm-on-screen', row });
     });
 
   if (!shown || !placement) return null;
@@ -137,14 +139,26 @@ function PanelApp({ host }: { host: HostConnection }) {
       onPlacementChange={(next) => setPlacement(save(next))}
     >
       <ActionGateProvider>
-        <Panel
-          {...shown}
-          config={config}
-          send={send}
-          checkSelectors={checkSelectors}
-          confirmOnScreen={confirmOnScreen}
-          onDismiss={() => post({ type: 'dismissed' })}
-        />
+        {shown.detection.rows ? (
+          <ReferralList
+            {...shown}
+            detection={{ ...shown.detection, rows: shown.detection.rows }}
+            config={config}
+            send={send}
+            checkSelectors={checkSelectors}
+            confirmRow={confirmOnScreen}
+            onDismiss={() => post({ type: 'dismissed' })}
+          />
+        ) : (
+          <Panel
+            {...shown}
+            config={config}
+            send={send}
+            checkSelectors={checkSelectors}
+            confirmOnScreen={() => confirmOnScreen()}
+            onDismiss={() => post({ type: 'dismissed' })}
+          />
+        )}
       </ActionGateProvider>
     </PanelShell>
   );
