@@ -74,6 +74,8 @@ const LABELS: Record<ReferralField, string[]> = {
   reason: [
     'reason for referral',
     'reason',
+    // OpenEMR's printed referral form.
+    'reference reason',
     'referral reason',
     'clinical question',
     'motivo de la derivación',

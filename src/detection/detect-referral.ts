@@ -1,7 +1,7 @@
 import { PRIORITIES } from '../referral/priority';
 import type { EhrProfile, FieldReader, ReferralField, ValuePart } from './ehr-profile';
 import { HEADING_MAX_LENGTH, VALUE_MAX_LENGTH } from './input-bounds';
-import { cellUnder, firstCellUnder, listRows, visibleText } from './list-rows';
+import { cellUnder, firstCellUnder, isTableRow, listRows, visibleText } from './list-rows';
 import { matchesUrl } from './match-url';
 import { type Normaliser, normalisers, type UnreadReason, whyUnread } from './normalise';
 import { PageReading, regex } from './page-reading';
@@ -101,12 +101,15 @@ function readSource(source: ValuePart, page: PageReading, row?: Element): string
       (source as FieldReader).normalise === 'list',
     )?.value;
     // In a table's row, a label is the column header over it.
-    if (paired !== undefined || !row) return paired;
+    if (paired !== undefined || !row || !isTableRow(row)) return paired;
     const cell = cellUnder(source.labels, row, page);
     if (cell) return cell;
   }
   if (source.column) {
-    const cell = row ? cellUnder([source.column], row, page) : firstCellUnder(source.column, page);
+    const cell =
+      row && isTableRow(row)
+        ? cellUnder([source.column], row, page)
+        : firstCellUnder(source.column, page, row);
     if (cell) return cell;
   }
   return undefined;
@@ -167,6 +170,8 @@ function inFieldForm(field: ReferralField, value: string, locale: ReadingLocale)
 const NO_VALUE =
   /^(?:n\/?a|none|nil|unknown|pending|tbd|-+|—|not (?:yet )?(?:obtained|required|applicable|known|on file)|none on file)$/i;
 
+const HAS_WORD = /[\p{L}\p{N}]/u;
+
 type FieldReading = { value: string } | { check: ValueToCheck } | undefined;
 
 /**
@@ -184,7 +189,8 @@ function readField(
   let saysNone = false;
   for (const reader of readers) {
     const kept = readKept(reader, page, row);
-    if (!kept) continue;
+    // Punctuation alone (" / " between two empty parts of a blank form) is no value.
+    if (!kept || !HAS_WORD.test(kept)) continue;
     const locale = reader.dateFormat ? { ...profileLocale, dateFormat: reader.dateFormat } : profileLocale;
     const normalised = normalisers[reader.normalise](kept, locale);
     const value = normalised && inFieldForm(field, normalised, locale);
@@ -245,14 +251,41 @@ function readRows(
   profile: EhrProfile,
   page: PageReading,
   locale: ReadingLocale,
-): { rows: FieldsRead[]; found: number } | undefined {
+): { rows: FieldsRead[]; candidates: number } | undefined {
   if (!profile.list) return undefined;
-  const elements = listRows(profile, profile.list, page);
-  if (elements.length === 0) return undefined;
+  const { rows: elements, candidates } = listRows(profile, profile.list, page);
+  // The page has no such list: it is judged as one referral. A list none of whose rows is a
+  // referral (an orders table of lab and drug orders) is no referral at all.
+  if (candidates === 0) return undefined;
+  const fromPage = new Set<ReferralField>(profile.list.pageFields ?? []);
+  const pick = (keep: (field: ReferralField) => boolean): EhrProfile => ({
+    ...profile,
+    fields: Object.fromEntries(
+      Object.entries(profile.fields).filter(([field]) => keep(field as ReferralField)),
+    ),
+  });
+  const whole =
+    fromPage.size > 0
+      ? readFields(
+          pick((field) => fromPage.has(field)),
+          page,
+          locale,
+        )
+      : undefined;
+  const inRow = pick((field) => !fromPage.has(field));
   const rows = elements
-    .map((row) => readFields(profile, page, locale, row))
+    .map((row): FieldsRead => {
+      const read = readFields(inRow, page, locale, row);
+      return whole
+        ? {
+            ...read,
+            fields: { ...whole.fields, ...read.fields },
+            toCheck: { ...whole.toCheck, ...read.toCheck },
+          }
+        : read;
+    })
     .filter((read) => contentRead(read).length > 0);
-  return { rows, found: elements.length };
+  return { rows, candidates };
 }
 
 /** The rules of referral-rules.ts, in order, for one profile. */
@@ -271,7 +304,7 @@ function judge(
   // A list the profile describes is a list of referrals to pick from, not a reason to give up.
   const listed = readRows(profile, page, locale);
   if (listed) {
-    if (listed.rows.length === 0) return { rejected: { rule: 'list-rows', rows: listed.found } };
+    if (listed.rows.length === 0) return { rejected: { rule: 'list-rows', rows: listed.candidates } };
     const content = [...new Set(listed.rows.flatMap(contentRead))];
     return {
       recognised: {

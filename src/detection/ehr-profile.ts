@@ -234,6 +234,11 @@ export const ListSchema = z
       where: z
         .strictObject({ column: z.string().min(1).max(80), value: Regex }, { error: unknownKeys })
         .optional(),
+      /**
+       * Fields read once from the whole page and given to every row: a patient's orders table
+       * shows the patient in the chart's banner, not in each row.
+       */
+      pageFields: z.array(ReferralField).min(1).optional(),
     },
     { error: unknownKeys },
   )

@@ -12,6 +12,12 @@ import { blockText, collapse, isVisible, shownValue } from './shown-text';
 /** The most rows read on one page: a worklist longer than this is paged by the EHR anyway. */
 export const ROWS_MAX = 100;
 
+/**
+ * A cue label seen this many times, or a column header over this many rows, belongs to a list of
+ * referrals, not to one.
+ */
+export const LIST_ROWS = 3;
+
 /** The columns a table of referrals has: who, and to what or whom. */
 export const LIST_COLUMNS: readonly ReferralField[] = [
   'patientName',
@@ -42,6 +48,10 @@ function headersFor(column: string, page: PageReading, row?: Element): Element[]
   return headers;
 }
 
+/** A table row, whose cells sit under the table's column headers (not a card holding a table). */
+export const isTableRow = (element: Element): boolean =>
+  element.tagName === 'TR' || element.getAttribute('role') === 'row';
+
 /** The text of the cell under one of these column headers, in this row. */
 export function cellUnder(columns: readonly string[], row: Element, page: PageReading): string | undefined {
   for (const column of columns) {
@@ -53,9 +63,13 @@ export function cellUnder(columns: readonly string[], row: Element, page: PageRe
   return undefined;
 }
 
-/** On a page read whole: the cell under the column header in the first visible row below it. */
-export function firstCellUnder(column: string, page: PageReading): string | undefined {
+/**
+ * The cell under the column header in the first visible row below it: on a page read whole, or
+ * inside one card of a list (`within`), whose own small table names its columns.
+ */
+export function firstCellUnder(column: string, page: PageReading, within?: Element): string | undefined {
   for (const header of headersFor(column, page)) {
+    if (within && !within.contains(header)) continue;
     const row = rowsUnderColumnHeader(header, 10).find(isVisible);
     const cell = row && cellAt(row, cellIndex(header));
     if (cell) return shownValue(cell);
@@ -82,7 +96,8 @@ function referralTableHeader(profile: EhrProfile, page: PageReading): Element | 
     for (const label of profile.fields[field]?.flatMap((reader) => reader.labels ?? []) ?? []) {
       for (const header of headersFor(label, page)) {
         const row = header.parentElement;
-        if (!row || rowsUnderColumnHeader(header, 1).length === 0) continue;
+        // As for the list rule: a header over fewer rows may be one referral's own table.
+        if (!row || rowsUnderColumnHeader(header, LIST_ROWS).length < LIST_ROWS) continue;
         const columns = named.get(row) ?? new Set();
         columns.add(field);
         if (columns.size >= 2) return row;
@@ -105,25 +120,31 @@ function rowsBelow(header: Element): Element[] {
 }
 
 /**
- * The visible rows of the list the profile describes, that it says are referrals (`hasText`,
- * `where`), at most `ROWS_MAX`. None when the page has no such list.
+ * The list the profile describes, when the page has it: its visible rows (`candidates`), and those
+ * it says are referrals (`hasText`, `where`), at most `ROWS_MAX`.
  */
-export function listRows(profile: EhrProfile, list: ListSchema, page: PageReading): Element[] {
-  let candidates: Element[];
-  if (list.rows !== undefined) candidates = Array.from(page.document.querySelectorAll(list.rows));
+export function listRows(
+  profile: EhrProfile,
+  list: ListSchema,
+  page: PageReading,
+): { rows: Element[]; candidates: number } {
+  let found: Element[];
+  if (list.rows !== undefined) found = Array.from(page.document.querySelectorAll(list.rows));
   else {
     const header = list.columns ? headerRowNaming(list.columns, page) : referralTableHeader(profile, page);
-    candidates = header ? rowsBelow(header) : [];
+    found = header ? rowsBelow(header) : [];
   }
   const only = list.hasText === undefined ? undefined : regex(list.hasText);
   const where = list.where;
   const rows: Element[] = [];
-  for (const row of candidates) {
+  let candidates = 0;
+  for (const row of found) {
     if (rows.length >= ROWS_MAX) break;
     if (!isVisible(row)) continue;
+    candidates++;
     if (only && !only.test(visibleText(row))) continue;
     if (where && !regex(where.value).test(cellUnder([where.column], row, page) ?? '')) continue;
     rows.push(row);
   }
-  return rows;
+  return { rows, candidates };
 }

@@ -38,7 +38,8 @@ export type DateReading = { date: string } | { ambiguous: true } | undefined;
 
 const dated = (date: string | undefined): DateReading => (date ? { date } : undefined);
 
-const YEAR_FIRST = /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/;
+/** ISO dates, also as the start of a date-time (`2026-11-20T14:05:00Z`, as FHIR servers send them). */
+const YEAR_FIRST = /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/;
 const YEAR_LAST = /\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b/;
 const NAME_FIRST = /\b(\p{L}{3})\p{L}*\.?\s+(\d{1,2}),?\s+(\d{4})\b/u;
 const DAY_FIRST = /\b(\d{1,2})(?:\.|\s+de)?[\s-]+(\p{L}{3})\p{L}*\.?,?(?:\s+de)?[\s-]+(\d{4})\b/u;

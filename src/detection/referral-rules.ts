@@ -1,7 +1,7 @@
 import type { Cue, EhrProfile, ReferralField } from './ehr-profile';
 import { VALUE_MAX_LENGTH } from './input-bounds';
 import { rowsUnderColumnHeader } from './label-pairing';
-import { LIST_COLUMNS, visibleText } from './list-rows';
+import { LIST_COLUMNS, LIST_ROWS, visibleText } from './list-rows';
 import { findHeading, type PageReading, regex } from './page-reading';
 import { firstVisible, isVisible } from './shown-text';
 
@@ -38,12 +38,6 @@ export interface Scored {
   threshold: number;
   cues: string[];
 }
-
-/**
- * A cue label seen this many times, or a column header over this many rows, belongs to a list of
- * referrals, not to one.
- */
-const LIST_ROWS = 3;
 
 /** A screen that names no specialist, specialty, reason or diagnosis is not a referral yet. */
 const REFERRAL_CONTENT: readonly ReferralField[] = [

@@ -50,6 +50,7 @@ const PROFILE_KEYS = [
   'rows',
   'columns',
   'where',
+  'pageFields',
 ];
 
 /**
