@@ -72,16 +72,17 @@ export function rowsUnderColumnHeader(header: Element, limit = Number.POSITIVE_I
   return below;
 }
 
-const CELL_OR_TERM = new Set(['TD', 'TH', 'DT']);
+const CELLS = new Set(['TD', 'TH']);
 
 /** The label's own cell or term: the nearest container whose whole text is the label. */
 function labelBox(label: Element): Element {
   const text = collapse(label.textContent);
   let box = label;
   for (let parent = label.parentElement; parent && parent.tagName !== 'BODY'; parent = parent.parentElement) {
-    // A cell or a term is the label's box: beyond it, an empty value cell beside the label would
-    // make the whole row look like the label, and the next row like its value.
-    if (CELL_OR_TERM.has(box.tagName)) break;
+    // A term, or a cell beside other cells, is the label's box: beyond it, an empty value cell
+    // beside the label would make the whole row look like the label, and the next row its value.
+    if (box.tagName === 'DT' || (CELLS.has(box.tagName) && (box.parentElement?.childElementCount ?? 0) > 1))
+      break;
     // A box holds the label and little else; reading a big container's text would cost the page.
     if (parent.childNodes.length > 4) break;
     const content = parent.textContent ?? '';

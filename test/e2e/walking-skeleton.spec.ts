@@ -58,7 +58,7 @@ test('no panel on screens that are not a single referral', async ({ page, ehrUrl
     schedulePath('2026-11-27'),
     referralListPath,
     fhirPatientPath(patientId),
-    '/fhir-app/',
+    // The FHIR app's worklist ("Referral Worklist") is a list of referrals: referral-lists.spec.ts.
   ]) {
     await page.goto(ehrUrl + path);
     await settled(page);

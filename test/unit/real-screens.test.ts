@@ -4,6 +4,7 @@
  * what the built-in profiles make of each, and what a profile written by an admin for that EHR
  * reads. Each referral screen has a screen of the same product that must stay quiet.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES } from '../../src/detection/builtin-profiles';
 import { type Detection, detectReferral, type ExtractedFields } from '../../src/detection/detect-referral';
@@ -73,28 +74,9 @@ describe('the built-in profiles on real EHR screens', () => {
 });
 
 /** The worked example of the admin guide: OpenMRS 3's orders table, referral orders only. */
-export const OPENMRS_ORDERS: EhrProfileInput = {
-  id: 'openmrs-orders',
-  name: 'OpenMRS 3 patient orders',
-  matches: ['https://ehr.example.test/*'],
-  detect: { cues: [{ selector: 'table[aria-label="Order details"]', weight: 1 }], threshold: 1 },
-  list: {
-    columns: ['Order number', 'Order type'],
-    where: { column: 'Order type', value: '^referral' },
-    pageFields: ['patientName', 'dateOfBirth', 'mrn'],
-  },
-  locale: { dateFormat: 'DD-MMM-YYYY' },
-  fields: {
-    patientName: [{ selector: '.patientBanner .patientName' }],
-    dateOfBirth: [{ selector: '.patientBanner .demographics span', hasText: '^\\d{2}-\\w{3}-\\d{4}$' }],
-    mrn: [{ selector: '.patientBanner .identifiers', pattern: 'OpenMRS ID:\\s*(\\S+)' }],
-    orderNumber: [{ column: 'Order number' }],
-    authoredOn: [{ column: 'Date of order' }],
-    specialty: [{ column: 'Order', normalise: 'specialty' }],
-    priority: [{ column: 'Priority' }],
-    referringProvider: [{ column: 'Ordered by' }],
-  },
-};
+const OPENMRS_ORDERS: EhrProfileInput = JSON.parse(
+  readFileSync('docs/examples/openmrs-orders-profile.json', 'utf8'),
+);
 
 const OPENEMR_TRANSACTIONS: EhrProfileInput = {
   id: 'openemr-transactions',
