@@ -161,7 +161,6 @@ export const FieldReader = refineSource(
   message: 'a field reader needs a selector, an inputName, labels, a column or combine',
 });
 export type FieldReader = z.infer<typeof FieldReader>;
-export type FieldReaderInput = z.input<typeof FieldReader>;
 
 /**
  * A hint that the page is (or, with a negative weight, is not) a single referral: a heading

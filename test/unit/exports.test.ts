@@ -287,7 +287,7 @@ describe('metrics and export requests', () => {
       queue: new ReferralQueue(db, () => (clock += 60_000)),
       dismissedPages: new DismissedPages(db),
       config: () => DEFAULT_CONFIG,
-      initials: async () => 'JD',
+      coordinator: async () => ({ name: 'Jo Doe', initials: 'JD' }),
       queueChanged: vi.fn(async () => {}),
       now: () => AS_OF,
     });
