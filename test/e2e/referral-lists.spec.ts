@@ -38,7 +38,7 @@ test('a worklist lists its referrals in the panel; Track on one row tracks that 
   const popup = await openExtensionPage('popup.html');
   const stored = await allQueued(popup);
   expect(stored.map((referral) => referral.patient.name)).toEqual(['Aisha Rahman']);
-  expect(stored[0]?.receiving.provider).toBe('Sofia Bergström, MD');
+  expect(stored[0]?.receiving.provider).toBe('Sofia Bergström, MD, Central Illinois Neurology Group');
 
   // The same row seen again is the same referral: it shows as tracked, and nothing is added.
   const again = await openList(page, ehrUrl + WORKLIST);
