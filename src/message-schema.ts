@@ -80,6 +80,15 @@ export const HandoffRequest = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('get-reasons') }),
   z.object({ type: z.literal('list-audit'), limit: z.number().int().min(1).max(1000) }),
+  // The team queue's conflicts, and the coordinator's pick for one (field and moment name it).
+  z.object({ type: z.literal('list-conflicts') }),
+  z.object({
+    type: z.literal('settle-conflict'),
+    id: Id,
+    field: z.string().min(1).max(120),
+    at: Time,
+    keep: z.enum(['mine', 'theirs']),
+  }),
   // The whole queue and the coordinator's settings as a file, and a file put back in their place.
   z.object({ type: z.literal('backup-export') }),
   z.object({ type: z.literal('backup-restore'), text: z.string().max(MAX_BACKUP_CHARS) }),

@@ -8,6 +8,7 @@ import type { AuditEntry } from './queue/database-schema';
 import type { QueuePage } from './queue/queue-query';
 import type { TodayView } from './queue/today';
 import type { Referral } from './referral/referral';
+import type { ReferralConflicts } from './team-queue/conflicts';
 
 export type { HandoffRequest, HandoffRequestInput };
 
@@ -32,6 +33,10 @@ export interface HandoffResponses {
   'get-reasons': Config['reasons'];
   /** The audit history of the queue as a whole, newest first. */
   'list-audit': { entries: AuditEntry[] };
+  /** The team queue's conflicts kept for the coordinator, newest first. */
+  'list-conflicts': { conflicts: ReferralConflicts[] };
+  /** The referral as it stands after the pick; settled: false when it was settled elsewhere. */
+  'settle-conflict': { referral: Referral | null; settled: boolean };
   'backup-export': ExportFile;
   'backup-restore': RestoreSummary;
   'change-status': { referral: Referral };

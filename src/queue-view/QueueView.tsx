@@ -4,6 +4,7 @@ import { t } from '../i18n';
 import type { Send } from '../messages';
 import type { QueuePage } from '../queue/queue-query';
 import type { Referral } from '../referral/referral';
+import { TeamConflicts } from '../ui/TeamConflicts';
 import { FilterBar } from './FilterBar';
 import { type Filters, isFiltered, readViewParams, toQueueQuery, writeViewParams } from './filters';
 import { type Layout, QueueResults } from './QueueResults';
@@ -216,6 +217,14 @@ export function QueueView({
         <p class="qv-status" role="status" tabIndex={-1} ref={statusLine}>
           {notice}
         </p>
+        <TeamConflicts
+          send={send}
+          refreshes={refreshes}
+          onSettled={(message) => {
+            setNotice(message);
+            refresh();
+          }}
+        />
         {loadError && (
           <p class="qv-error" role="alert">
             {t('errorPrefix', loadError)}

@@ -16,7 +16,7 @@ import type { Bundle, CapabilityStatement, OperationOutcome, Resource } from 'fh
  * A real FHIR R4 server for the tests: Medplum's published router (`@medplum/fhir-router`) over
  * its in-memory repository, behind node:http on a loopback port. The router does the FHIR work
  * (conditional create on If-None-Exist, If-Match with 412 on a stale version, search with
- * `_lastUpdated`, `_sort`, `_count`, `_offset`, `_history`); this file adds only what Medplum's
+ * `_lastUpdated`, `_sort`, `_count`, `_offset`, `_history`, `batch` Bundles entry by entry); this file adds only what Medplum's
  * own HTTP server adds around the router: status codes and ETag/Location/Last-Modified headers,
  * a CapabilityStatement at `/metadata`, `next` links on search pages, server-owned `meta`, and
  * one request at a time, as a database's serializable transactions would give.
@@ -26,7 +26,7 @@ import type { Bundle, CapabilityStatement, OperationOutcome, Resource } from 'fh
  */
 
 /** What a test may take away from the CapabilityStatement, to see a client say what is missing. */
-export type ServerFeature = 'conditional-create' | 'versioned-update' | 'last-updated-search';
+export type ServerFeature = 'conditional-create' | 'versioned-update' | 'last-updated-search' | 'batch';
 
 /** A fault a test injects before the router sees the request; `undefined` lets it through. */
 export type Fault =
@@ -93,6 +93,7 @@ export function capabilityStatement(lacks: readonly ServerFeature[] = []): Capab
     rest: [
       {
         mode: 'server',
+        interaction: has('batch') ? [{ code: 'batch' }] : [],
         resource: RESOURCE_TYPES.map((type) => ({
           type,
           versioning: has('versioned-update') ? 'versioned-update' : 'versioned',
@@ -202,6 +203,10 @@ export async function startFhirServer(options: FhirTestServerOptions = {}): Prom
       return 404;
     }
     const path = url.pathname.slice(BASE_PATH.length + 1);
+    if (method === 'POST' && path === '' && lacks.includes('batch')) {
+      send(response, 405, JSON.stringify(outcome(405, 'batch is not supported')));
+      return 405;
+    }
     if (method === 'GET' && path === 'metadata') {
       send(response, 200, JSON.stringify(capabilityStatement(lacks)));
       return 200;
@@ -240,7 +245,12 @@ export async function startFhirServer(options: FhirTestServerOptions = {}): Prom
     let payload: Resource = resource as Resource;
     if (payload.resourceType === 'Bundle') {
       const bundle = payload as Bundle;
-      payload = bundle.type === 'searchset' ? withPageLinks(bundle, url) : newestFirst(bundle);
+      payload =
+        bundle.type === 'searchset'
+          ? withPageLinks(bundle, url)
+          : bundle.type === 'history'
+            ? newestFirst(bundle)
+            : bundle;
     }
     const replyHeaders: Record<string, string> = {};
     if (payload.meta?.versionId) replyHeaders.etag = `W/"${payload.meta.versionId}"`;
