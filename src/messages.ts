@@ -6,6 +6,7 @@ import type { HandoffRequest, HandoffRequestInput } from './message-schema';
 import type { MetricsReport } from './metrics/report';
 import type { AuditEntry } from './queue/database-schema';
 import type { QueuePage } from './queue/queue-query';
+import type { TodayView } from './queue/today';
 import type { Referral } from './referral/referral';
 import type { ReferralConflicts } from './team-queue/conflicts';
 
@@ -24,6 +25,7 @@ export interface HandoffResponses {
   'list-referrals': { referrals: Referral[] };
   'query-queue': QueuePage;
   'get-referral': { referral: Referral | null };
+  today: TodayView;
   'compute-metrics': { metrics: MetricsReport };
   /** A file for the page to save (Blob + <a download>): its text and a suggested name. */
   export: ExportFile;
@@ -45,6 +47,7 @@ export interface HandoffResponses {
   'track-record': { referral: Referral };
   'record-packet': { referral: Referral };
   escalate: { referral: Referral };
+  'resolve-escalation': { referral: Referral };
 }
 
 /**

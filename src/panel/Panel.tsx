@@ -9,7 +9,7 @@ import type { PageStatus, Send } from '../messages';
 import type { PanelConfig } from '../panel-config/schema';
 import { preferredLanguage } from '../panel-config/scripts';
 import { type PatientIdentity, samePatient } from '../referral/patient-identity';
-import type { Referral } from '../referral/referral';
+import { openEscalations, type Referral } from '../referral/referral';
 import { acceptanceTexts } from '../ui/detection-rules';
 import { outcomeLabel, statusLabel } from '../ui/labels';
 import { ActionButton } from './ActionGate';
@@ -17,6 +17,7 @@ import { ClinicalQuestion, type Escalate } from './ClinicalQuestion';
 import { OutreachLog, type OutreachPreset } from './OutreachLog';
 import { PacketChecklist, usePacketCheck } from './PacketChecklist';
 import { ReferralFields } from './ReferralFields';
+import { ReferralHistory } from './ReferralHistory';
 import { useReferralUpdates } from './referral-updates';
 import { ScriptLibrary } from './ScriptLibrary';
 import { scriptValues } from './script-values';
@@ -61,13 +62,14 @@ type TrackState =
  * The panel's sections, in tab order. A section is added here, with its label below and its
  * entry in the panel's `sections` (the compiler asks for both), plus its words in both locales.
  */
-const PANEL_SECTIONS = ['details', 'packet', 'scripts', 'outreach'] as const;
+const PANEL_SECTIONS = ['details', 'packet', 'scripts', 'outreach', 'history'] as const;
 type PanelSection = (typeof PANEL_SECTIONS)[number];
 const SECTION_LABELS: Record<PanelSection, MessageKey> = {
   details: 'tabDetails',
   packet: 'tabPacket',
   scripts: 'tabScripts',
   outreach: 'tabOutreach',
+  history: 'tabHistory',
 };
 
 export function Panel(props: PanelProps) {
@@ -324,6 +326,27 @@ export function Panel(props: PanelProps) {
           <p class="hint">{t('outreachTrackFirst')}</p>
         ),
     },
+    history: {
+      badge:
+        referral && openEscalations(referral).length ? String(openEscalations(referral).length) : undefined,
+      render: () =>
+        referral ? (
+          <ReferralHistory
+            referral={referral}
+            onResolve={(escalation, note) =>
+              update((r) => ({
+                type: 'resolve-escalation',
+                id: r.id,
+                version: r.version,
+                raisedAt: escalation.at,
+                ...(note && { note }),
+              }))
+            }
+          />
+        ) : (
+          <p class="hint">{t('outreachTrackFirst')}</p>
+        ),
+    },
   };
 
   return (
@@ -346,6 +369,9 @@ export function Panel(props: PanelProps) {
         <p class="tracked" role="status">
           <span class="acting-on">{actingOn(referral)}</span>{' '}
           <span class="status-chip">{statusLabel(referral.status)}</span>{' '}
+          {openEscalations(referral).length > 0 && (
+            <span class="status-chip escalation-open">{t('escalationOpenFlag')}</span>
+          )}{' '}
           {referral.nextFollowUpAt !== undefined && t('trackedDue', formatDateTime(referral.nextFollowUpAt))}
           {last && (
             <span class="last-outreach">
