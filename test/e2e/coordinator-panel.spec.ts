@@ -130,16 +130,16 @@ test('a clinical question typed in a note prompts an escalation, a red flag show
   const shown = await openPanel(page, ehrUrl + referralPath(demoReferral('R-1005')));
   await shown.getByRole('button', { name: 'Clinical question' }).click();
   await expect(shown.locator('.clinical-box blockquote')).toContainText('clinical staff');
-  await shown.getByRole('button', { name: /Track and escalate to/ }).click();
-  await expect(shown.getByText(/Escalated to .*; recorded in the history\./)).toBeVisible();
+  await shown.getByRole('button', { name: /Track and record escalation for/ }).click();
+  await expect(shown.getByText(/Escalation recorded — nothing was sent\. Contact /)).toBeVisible();
 
   await shown.getByRole('tab', { name: 'Outreach' }).click();
   const note = shown.getByLabel('Note');
   await note.fill('Patient asked whether she should stop taking her medication before the visit.');
   const prompt = shown.locator('.note-alert.clinical');
   await expect(prompt).toContainText('This note reads like a clinical question');
-  await prompt.getByRole('button', { name: /Escalate to/ }).click();
-  await expect(prompt).toContainText('recorded in the history');
+  await prompt.getByRole('button', { name: /Record escalation for/ }).click();
+  await expect(prompt).toContainText('Escalation recorded — nothing was sent');
 
   await note.fill('She says she has chest pain right now.');
   await expect(shown.getByRole('alert')).toContainText('If this is an emergency, hang up and call 911.');

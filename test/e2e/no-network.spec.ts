@@ -158,8 +158,8 @@ noNetworkTest(
     // A clinical question, escalated.
     shown = await openPanel(page, ehrUrl + referralPath(demoReferral('R-1005')));
     await shown.getByRole('button', { name: 'Clinical question' }).click();
-    await shown.getByRole('button', { name: /Track and escalate to/ }).click();
-    await expect(shown.getByText(/Escalated to .*; recorded in the history\./)).toBeVisible();
+    await shown.getByRole('button', { name: /Track and record escalation for/ }).click();
+    await expect(shown.getByText(/Escalation recorded — nothing was sent\. Contact /)).toBeVisible();
 
     // The dashboard: filters, a state change, records and the office's acknowledgment.
     const dashboard = await newExtensionPage('dashboard.html');

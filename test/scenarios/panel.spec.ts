@@ -175,8 +175,10 @@ test('a clinical question typed in a note prompts an escalation, a red flag show
   const { shown } = await openPanel(driver, referralPath(demoReferral('R-1005')));
   await shown.click({ role: 'button', name: 'Clinical question' });
   await expect.poll(() => shown.text({ css: '.clinical-box blockquote' })).toContain('clinical staff');
-  await act(driver, shown, { role: 'button', name: /Track and escalate to/ });
-  await expect.poll(() => shown.text({ css: 'body' })).toMatch(/Escalated to .*; recorded in the history\./);
+  await act(driver, shown, { role: 'button', name: /Track and record escalation for/ });
+  await expect
+    .poll(() => shown.text({ css: 'body' }))
+    .toMatch(/Escalation recorded — nothing was sent\. Contact /);
 
   await shown.click({ role: 'tab', name: 'Outreach' });
   await shown.fill(
@@ -185,8 +187,8 @@ test('a clinical question typed in a note prompts an escalation, a red flag show
   );
   const prompt = { css: '.note-alert.clinical' };
   await expect.poll(() => shown.text(prompt)).toContain('This note reads like a clinical question');
-  await act(driver, shown, { css: '.note-alert.clinical button', hasText: 'Escalate to' });
-  await expect.poll(() => shown.text(prompt)).toContain('recorded in the history');
+  await act(driver, shown, { css: '.note-alert.clinical button', hasText: 'Record escalation for' });
+  await expect.poll(() => shown.text(prompt)).toContain('Escalation recorded — nothing was sent');
 
   await shown.fill({ label: 'Note' }, 'She says she has chest pain right now.');
   await expect
