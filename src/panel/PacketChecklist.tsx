@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ExtractedFields } from '../detection/detect-referral';
-import { t } from '../i18n';
+import { t, tCount } from '../i18n';
 import {
   canMarkSent,
   confirmManual,
@@ -60,18 +60,10 @@ interface PacketChecklistProps {
   packet: PacketCheck;
   confirmed: readonly string[];
   onConfirmedChange: (ids: string[]) => void;
-  /** Absent until the referral is tracked: only a tracked referral can be marked sent. */
-  referral?: Referral;
-  onMarkSent: (overrideReason?: string) => Promise<unknown>;
 }
 
-export function PacketChecklist({
-  packet,
-  confirmed,
-  onConfirmedChange,
-  referral,
-  onMarkSent,
-}: PacketChecklistProps) {
+/** The checklist itself; "Mark packet sent" is the panel's primary action, always in view (`MarkSent`). */
+export function PacketChecklist({ packet, confirmed, onConfirmedChange }: PacketChecklistProps) {
   const { checklist, results, missingRequired } = packet;
   // A tick by hand is recorded with the referral: a decoy click must not tick it either.
   const gated = useGatedControl();
@@ -84,7 +76,7 @@ export function PacketChecklist({
     <section class="packet" aria-labelledby="packet-heading">
       <h2 id="packet-heading">{checklist.name}</h2>
       <p class={missingRequired.length ? 'summary gaps' : 'summary complete'}>
-        {missingRequired.length ? t('packetMissing', String(missingRequired.length)) : t('packetComplete')}
+        {missingRequired.length ? tCount('packetMissing', missingRequired.length) : t('packetComplete')}
       </p>
       <ul class="checklist">
         {results.map((item) => (
@@ -117,14 +109,31 @@ export function PacketChecklist({
           </li>
         ))}
       </ul>
-      {referral && TRANSITIONS[referral.status].includes('sent') && (
-        <MarkSent missing={missingRequired} decide={() => canMarkSent(results)} onMarkSent={onMarkSent} />
-      )}
     </section>
   );
 }
 
-function MarkSent({
+/**
+ * "Mark packet sent", for a tracked referral that may go to sent once the page has answered the
+ * checklist: refused while a required item is missing, unless the coordinator gives a reason.
+ */
+export function MarkSent({
+  packet,
+  referral,
+  onMarkSent,
+}: {
+  packet: PacketCheck;
+  referral?: Referral;
+  onMarkSent: (overrideReason?: string) => Promise<unknown>;
+}) {
+  const { results, missingRequired } = packet;
+  if (!referral || !results || !TRANSITIONS[referral.status].includes('sent')) return null;
+  return (
+    <MarkSentButton missing={missingRequired} decide={() => canMarkSent(results)} onMarkSent={onMarkSent} />
+  );
+}
+
+function MarkSentButton({
   missing,
   decide,
   onMarkSent,

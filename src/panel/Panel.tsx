@@ -4,7 +4,7 @@ import type { Detection, ExtractedFields, ValuesToCheck } from '../detection/det
 import type { ReferralField } from '../detection/ehr-profile';
 import { formatPhoneFields } from '../detection/phone-format';
 import { draftFromDetection } from '../detection/to-draft';
-import { formatDateTime, type MessageKey, t } from '../i18n';
+import { formatDateTime, type MessageKey, t, tCount } from '../i18n';
 import type { PageStatus, Send } from '../messages';
 import type { PanelConfig } from '../panel-config/schema';
 import { preferredLanguage } from '../panel-config/scripts';
@@ -15,7 +15,7 @@ import { outcomeLabel, statusLabel } from '../ui/labels';
 import { ActionButton } from './ActionGate';
 import { ClinicalQuestion, type Escalate } from './ClinicalQuestion';
 import { OutreachLog, type OutreachPreset } from './OutreachLog';
-import { PacketChecklist, usePacketCheck } from './PacketChecklist';
+import { MarkSent, PacketChecklist, usePacketCheck } from './PacketChecklist';
 import { ReferralFields } from './ReferralFields';
 import { useReferralUpdates } from './referral-updates';
 import { ScriptLibrary } from './ScriptLibrary';
@@ -38,6 +38,8 @@ export interface PanelProps {
   confirmOnScreen: () => Promise<boolean>;
   /** The coordinator said this page is not a referral. */
   onDismiss: () => void;
+  /** The referral's state and what is due in one line, for the collapsed panel. */
+  onStateLine?: (line: string) => void;
   /**
    * The queue's answer for the referral as detected, when the caller has just asked; the panel
    * asks again only for details edited by hand.
@@ -270,21 +272,7 @@ export function Panel(props: PanelProps) {
     packet: {
       badge: packet.missingRequired.length ? String(packet.missingRequired.length) : undefined,
       render: () => (
-        <PacketChecklist
-          packet={packet}
-          confirmed={confirmedIds}
-          onConfirmedChange={setConfirmed}
-          referral={referral}
-          onMarkSent={(packetOverride) =>
-            update((r) => ({
-              type: 'change-status',
-              id: r.id,
-              version: r.version,
-              to: 'sent',
-              packetOverride,
-            }))
-          }
-        />
+        <PacketChecklist packet={packet} confirmed={confirmedIds} onConfirmedChange={setConfirmed} />
       ),
     },
     scripts: {
@@ -319,8 +307,30 @@ export function Panel(props: PanelProps) {
     },
   };
 
+  const line = stateLine(track, referral);
+  useEffect(() => props.onStateLine?.(line), [line]);
+
   return (
     <div class="referral">
+      {/* The state and the primary actions stay in view however far the body scrolls. */}
+      <div class="state-bar">
+        {referral ? (
+          <p class="tracked" role="status">
+            <span class="acting-on">{actingOn(referral)}</span>{' '}
+            <span class="status-chip">{statusLabel(referral.status)}</span>{' '}
+            {referral.nextFollowUpAt !== undefined &&
+              t('trackedDue', formatDateTime(referral.nextFollowUpAt))}
+            {last && (
+              <span class="last-outreach">
+                {' '}
+                {tCount('panelLastOutreach', referral.outreach.length, outcomeLabel(last.outcome))}
+              </span>
+            )}
+          </p>
+        ) : (
+          <p class="untracked">{line}</p>
+        )}
+      </div>
       {manual ? (
         <p class="hint">{t('manualHint')}</p>
       ) : (
@@ -334,19 +344,6 @@ export function Panel(props: PanelProps) {
           </ul>
         </details>
       )}
-      {referral && (
-        <p class="tracked" role="status">
-          <span class="acting-on">{actingOn(referral)}</span>{' '}
-          <span class="status-chip">{statusLabel(referral.status)}</span>{' '}
-          {referral.nextFollowUpAt !== undefined && t('trackedDue', formatDateTime(referral.nextFollowUpAt))}
-          {last && (
-            <span class="last-outreach">
-              {' '}
-              {t('panelLastOutreach', [String(referral.outreach.length), outcomeLabel(last.outcome)])}
-            </span>
-          )}
-        </p>
-      )}
       <Tabs
         label={t('panelSections')}
         selected={tab}
@@ -355,14 +352,41 @@ export function Panel(props: PanelProps) {
       >
         {sections[tab].render()}
       </Tabs>
-      <ClinicalQuestion
-        boundary={config.clinicalBoundary}
-        language={language}
-        tracked={referral !== undefined}
-        onEscalate={onEscalate}
-      />
+      <div class="primary-actions">
+        <MarkSent
+          packet={packet}
+          referral={referral}
+          onMarkSent={(packetOverride) =>
+            update((r) => ({
+              type: 'change-status',
+              id: r.id,
+              version: r.version,
+              to: 'sent',
+              packetOverride,
+            }))
+          }
+        />
+        <ClinicalQuestion
+          boundary={config.clinicalBoundary}
+          language={language}
+          tracked={referral !== undefined}
+          onEscalate={onEscalate}
+        />
+      </div>
     </div>
   );
+}
+
+/** The referral's state and what is due, in one line (the collapsed panel shows it too). */
+function stateLine(track: TrackState, referral: Referral | undefined): string {
+  if (referral) {
+    const state = statusLabel(referral.status);
+    return referral.nextFollowUpAt === undefined
+      ? state
+      : t('panelStateLine', [state, formatDateTime(referral.nextFollowUpAt)]);
+  }
+  if (track.kind === 'other-patient') return t('panelStateOtherPatient');
+  return t(track.kind === 'checking' ? 'panelStateChecking' : 'panelStateUntracked');
 }
 
 /** Whose referral the panel changes: the stored patient, as the queue holds it. */

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '../i18n';
+import { t, tCount } from '../i18n';
 import type { PanelConfig, Script, ScriptAudience, ScriptChannel } from '../panel-config/schema';
 import { SCRIPT_AUDIENCES, SCRIPT_CHANNELS } from '../panel-config/schema';
 import {
@@ -89,7 +89,7 @@ function ScriptCard({
       <p class="script-text">
         <WithGaps text={filled.text} gaps={filled.gaps} />
       </p>
-      {filled.gaps.length > 0 && <p class="hint">{t('scriptGaps', String(filled.gaps.length))}</p>}
+      {filled.gaps.length > 0 && <p class="hint">{tCount('scriptGaps', filled.gaps.length)}</p>}
       {check.passes ? (
         <p class="check pass">{t('threeSecondPass', String(check.openingWords))}</p>
       ) : (

@@ -100,7 +100,7 @@ test('an outreach outcome is logged in one click, sets the next follow-up and sh
   await shown.getByLabel('Note').fill('Left a message with her daughter.');
   await shown.getByRole('button', { name: 'No answer' }).click();
   await expect(shown.getByText(/Logged: No answer\. Follow up/)).toBeVisible();
-  await expect(shown.getByTestId('attempts')).toContainText('1 attempts. Last: No answer');
+  await expect(shown.getByTestId('attempts')).toContainText('1 attempt. Last: No answer');
   await expect(sidePanel.getByRole('list', { name: /Referrals, page 1/ })).toContainText('No answer');
 
   const dashboard = await openExtensionPage('dashboard.html');

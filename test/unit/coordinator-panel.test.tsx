@@ -394,7 +394,7 @@ describe('coordinator panel: scripts', () => {
     expect([...(call?.querySelectorAll('mark.gap') ?? [])].map((m) => m.textContent)).toEqual([
       '[receiving office]',
     ]);
-    expect(call?.textContent).toContain('1 values are missing');
+    expect(call?.textContent).toContain('1 value is missing: fill the marked gap');
     for (const script of root.querySelectorAll('[data-script] .script-text')) {
       expect(script.textContent).not.toContain('undefined');
       expect(script.textContent).not.toContain('{');
@@ -551,9 +551,9 @@ describe('coordinator panel: outreach', () => {
     ]);
     expect(root.querySelector('.outreach .saved')?.textContent).toMatch(/^Logged: No answer\. /);
     expect(root.querySelector('[data-testid="attempts"]')?.textContent).toMatch(
-      /^1 attempts\. Last: No answer, /,
+      /^1 attempt\. Last: No answer, /,
     );
-    expect(root.querySelector('.last-outreach')?.textContent?.trim()).toBe('1 attempts, last: No answer.');
+    expect(root.querySelector('.last-outreach')?.textContent?.trim()).toBe('1 attempt, last: No answer.');
     // The form is ready for the next call.
     expect(labelled<HTMLTextAreaElement>('Note')?.value).toBe('');
     expect(transportation?.querySelector('input')?.checked).toBe(false);
