@@ -62,9 +62,18 @@ export class PageRoom {
 
   constructor(
     private readonly document: Document,
-    /** The panel's own host: never adjusted, never counted as the page's. */
-    private readonly isOwn: (element: Element) => boolean,
+    /** The panel's own host, when it is built: never adjusted, never counted as the page's. */
+    private readonly own: () => Element | undefined,
   ) {}
+
+  private isOwn(element: Element): boolean {
+    return element === this.own();
+  }
+
+  private holdsOwn(element: Element): boolean {
+    const own = this.own();
+    return own !== undefined && element.contains(own);
+  }
 
   /** The room reserved now, if any. */
   get current(): { side: Side; width: number } | undefined {
@@ -123,7 +132,8 @@ export class PageRoom {
         for (const element of this.document.elementsFromPoint(x, y)) {
           if (element === root || element === this.document.body || this.isOwn(element)) continue;
           const fixed = fixedAncestor(element, root);
-          if (fixed && !this.isOwn(fixed)) found.add(fixed);
+          // A layer holding the panel itself is left alone: moving it would move the panel.
+          if (fixed && !this.isOwn(fixed) && !this.holdsOwn(fixed)) found.add(fixed);
         }
       }
     }

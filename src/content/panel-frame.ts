@@ -90,7 +90,7 @@ export class PanelFrame {
   private offer?: Port;
   private shown?: Show;
   /** The room the page makes for the open panel, so the panel covers none of it. */
-  private readonly room = new PageRoom(document, (element) => element === this.parts?.host);
+  private readonly room = new PageRoom(document, () => this.parts?.host);
 
   constructor(
     private readonly onDismissed: () => void,

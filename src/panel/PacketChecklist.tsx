@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ExtractedFields } from '../detection/detect-referral';
-import { t, tCount } from '../i18n';
+import { type MessageKey, t, tCount } from '../i18n';
 import {
   canMarkSent,
   confirmManual,
@@ -55,6 +55,8 @@ export function usePacketCheck(
 }
 
 const MARK: Record<ItemResult['state'], string> = { found: '✓', missing: '✗', manual: '○' };
+/** An optional item the page lacks is no gap: it is marked as a blank, not a cross. */
+const OPTIONAL_MISSING = '–';
 
 interface PacketChecklistProps {
   packet: PacketCheck;
@@ -70,6 +72,9 @@ export function PacketChecklist({ packet, confirmed, onConfirmedChange }: Packet
   if (!checklist) return <p class="hint">{t('packetNoChecklist')}</p>;
   if (!results) return <p>{t('packetChecking')}</p>;
   const byHand = new Set(checklist.items.filter((item) => !item.check).map((item) => item.id));
+  // Items checked on the page that the coordinator confirmed themselves, or may.
+  const confirmable = (item: ItemResult) =>
+    !byHand.has(item.id) && (item.state === 'missing' || confirmed.includes(item.id));
   const toggle = (id: string, on: boolean) =>
     onConfirmedChange(on ? [...confirmed, id] : confirmed.filter((other) => other !== id));
   return (
@@ -98,14 +103,26 @@ export function PacketChecklist({ packet, confirmed, onConfirmedChange }: Packet
             ) : (
               <span class="item-label">
                 <span class="mark" aria-hidden="true">
-                  {MARK[item.state]}
+                  {item.state === 'missing' && !item.required ? OPTIONAL_MISSING : MARK[item.state]}
                 </span>
-                <span class="sr-only">{t(item.state === 'found' ? 'packetFound' : 'packetItemMissing')}</span>
+                <span class="sr-only">{t(itemStateWords(item))}</span>
                 {item.label}
               </span>
             )}
             {!item.required && <span class="optional"> {t('packetOptional')}</span>}
             {item.evidence && !byHand.has(item.id) && <span class="evidence">{item.evidence}</span>}
+            {confirmable(item) && (
+              <label class="confirm-by-hand">
+                <input
+                  type="checkbox"
+                  {...gated}
+                  checked={confirmed.includes(item.id)}
+                  onChange={(event) => toggle(item.id, event.currentTarget.checked)}
+                />
+                {t('packetConfirmByHand')}
+                <span class="sr-only">: {item.label}</span>
+              </label>
+            )}
           </li>
         ))}
       </ul>
@@ -131,6 +148,11 @@ export function MarkSent({
   return (
     <MarkSentButton missing={missingRequired} decide={() => canMarkSent(results)} onMarkSent={onMarkSent} />
   );
+}
+
+function itemStateWords(item: ItemResult): MessageKey {
+  if (item.state === 'found') return 'packetFound';
+  return item.required ? 'packetItemMissing' : 'packetItemOptionalMissing';
 }
 
 function MarkSentButton({
@@ -168,8 +190,12 @@ function MarkSentButton({
         <div class="blocked">
           <p role="alert">{t('packetSendBlocked', missing.map((gap) => gap.label).join('; '))}</p>
           <label for="override-reason">{t('packetOverrideReason')}</label>
+          <p id="override-reason-hint" class="hint">
+            {t('packetOverrideReasonHint', String(OVERRIDE_REASON_MIN))}
+          </p>
           <textarea
             id="override-reason"
+            aria-describedby="override-reason-hint"
             rows={2}
             value={reason}
             onInput={(event) => setReason(event.currentTarget.value)}

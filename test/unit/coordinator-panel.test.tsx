@@ -316,6 +316,43 @@ describe('coordinator panel: packet', () => {
     expect((await stored()).packet?.override).toBeUndefined();
   });
 
+  it('lets the coordinator confirm by hand an item the page does not show, so sending needs no override', async () => {
+    // Issue 15: records sent outside the EHR left every such packet needing a typed override.
+    await show({ fields: { ...FIELDS, insurancePayer: 'BCBS IL', insuranceMemberId: 'XOF884512301' } });
+    await trackIt();
+    await openTab('packet');
+    expect(root.querySelector('.packet .summary')?.textContent).toBe('1 required item missing.');
+    const records = root.querySelector<HTMLInputElement>('[data-item="records"] .confirm-by-hand input');
+    expect(records?.closest('label')?.textContent).toBe('Confirmed by hand: Records attached');
+    await click(records);
+    await until(() => root.querySelector('.packet .summary.complete'), 'the complete packet');
+    expect(root.querySelector('[data-item="records"] .evidence')?.textContent).toBe(
+      'not on the page; confirmed by the coordinator',
+    );
+    await eventually(
+      stored,
+      (r) => r.packet?.confirmed.includes('records') ?? false,
+      'the tick in the queue',
+    );
+    await click(button('Mark packet sent'));
+    await until(() => statusChip() === 'Sent', 'the Sent status');
+    expect((await stored()).packet?.override).toBeUndefined();
+  });
+
+  it('says how long the reason to send anyway must be, and marks an optional gap as no gap', async () => {
+    await show();
+    await trackIt();
+    await openTab('packet');
+    // The optional prior authorization the page lacks is not crossed out as missing.
+    const authorization = root.querySelector('[data-item="authorization"]');
+    expect(authorization?.querySelector('.mark')?.textContent).toBe('–');
+    expect(authorization?.querySelector('.sr-only')?.textContent).toBe('Optional, not found:');
+    await click(button('Mark packet sent'));
+    const reason = labelled<HTMLTextAreaElement>('Reason to send anyway');
+    const hint = root.querySelector(`#${reason?.getAttribute('aria-describedby')}`);
+    expect(hint?.textContent).toBe('At least 5 characters.');
+  });
+
   it('keeps the ticks across a reload of the page, and records an untick', async () => {
     const config = configWith({
       checklists: [{ id: 'all', name: 'Packet', items: [{ id: 'ecg', label: 'ECG tracing attached' }] }],

@@ -60,6 +60,9 @@ const positives: [page: string, profile: string, fields: ExtractedFields, toChec
       insurancePayer: 'Blue Cross Blue Shield of Illinois',
       insuranceMemberId: 'XOF884512301',
       authorizationNumber: 'PA-77810243',
+      // The "Documents to Send" list under its legend (issue 15: missing on every OpenEMR screen).
+      recordsAttached:
+        'Office note 2026-10-30; 12-lead ECG 2026-10-30; Medication list; Vitals (last 3 visits)',
     },
   ],
   [
@@ -88,6 +91,7 @@ const positives: [page: string, profile: string, fields: ExtractedFields, toChec
         'Page the nephrology fellow for same-day add-ons; send the latest BMP with the referral.',
       insurancePayer: 'UnitedHealthcare',
       insuranceMemberId: 'UHC-771530219',
+      recordsAttached: 'BMP 2026-11-19; BMP 2026-11-24; Office note 2026-11-24',
     },
   ],
   [
