@@ -112,7 +112,7 @@ const rootMargin = (page: Page) =>
 async function openOn(page: Page, url: string): Promise<Frame> {
   await page.goto(url);
   const shown = await panel(page);
-  await expect(shown.getByRole('tab', { name: 'Details' })).toBeVisible();
+  await expect(shown.getByRole('tab', { name: 'Details' })).toBeVisible({ timeout: 30_000 });
   // The room is made once the panel has reported its layout.
   await expect.poll(() => panelHost(page).evaluate((host) => host.getBoundingClientRect().width)).toBe(320);
   await expect.poll(() => rootMargin(page)).toBe('320px');
@@ -124,6 +124,7 @@ for (const size of SIZES) {
     page,
     ehrUrl,
   }) => {
+    test.setTimeout(300_000);
     await page.setViewportSize(size);
     for (const screen of SCREENS) {
       const frame = await openOn(page, ehrUrl + screen.path);
@@ -145,6 +146,7 @@ test('at 1024×768 "Mark packet sent" stays in view, collapsing gives the page i
   page,
   ehrUrl,
 }) => {
+  test.setTimeout(120_000);
   await page.setViewportSize({ width: 1024, height: 768 });
   const frame = await openOn(page, ehrUrl + referralPath(demoReferral('R-1012')));
   await frame.getByRole('button', { name: 'Track referral' }).click();
@@ -160,7 +162,7 @@ test('at 1024×768 "Mark packet sent" stays in view, collapsing gives the page i
   expect(await axeViolations(frame)).toEqual([]);
 
   // From the keyboard: the collapse button takes focus and Enter collapses the panel.
-  const collapse = frame.getByRole('button', { name: 'Collapse panel' });
+  const collapse = frame.getByRole('button', { name: 'Collapse Handoff panel' });
   await collapse.focus();
   await page.keyboard.press('Enter');
   await expect(frame.locator('.state-line')).toHaveText(/^New · next follow-up /);
@@ -172,7 +174,7 @@ test('at 1024×768 "Mark packet sent" stays in view, collapsing gives the page i
   expect(tab.bottom).toBeLessThanOrEqual(768);
   expect(await axeViolations(frame)).toEqual([]);
 
-  await frame.getByRole('button', { name: 'Expand panel' }).click();
+  await frame.getByRole('button', { name: 'Expand Handoff panel' }).click();
   await expect.poll(() => rootMargin(page)).toBe('320px');
   const { covered } = await page.evaluate(coveredByPanel);
   expect(covered).toEqual([]);
