@@ -14,6 +14,7 @@ import { acceptanceTexts } from '../ui/detection-rules';
 import { outcomeLabel, statusLabel } from '../ui/labels';
 import { ActionButton } from './ActionGate';
 import { ClinicalQuestion, type Escalate } from './ClinicalQuestion';
+import { HiddenHere, NotAReferral } from './NotAReferral';
 import { OutreachLog, type OutreachPreset } from './OutreachLog';
 import { MarkSent, PacketChecklist, usePacketCheck } from './PacketChecklist';
 import { ReferralFields } from './ReferralFields';
@@ -213,10 +214,14 @@ export function Panel(props: PanelProps) {
     }));
   };
 
-  const onNotAReferral = async () => {
-    await send({ type: 'set-page-dismissed', pageUrl, dismissed: true }).catch(() => {});
-    onDismiss();
-  };
+  // "Not a referral" is confirmed first and can be undone: the panel says the page is hidden
+  // until the coordinator closes it, and says so again when brought back from the right-click menu.
+  const [hidden, setHidden] = useState(known?.dismissed === true);
+  useEffect(() => setHidden(known?.dismissed === true), [known]);
+  const setDismissed = (dismissed: boolean) =>
+    send({ type: 'set-page-dismissed', pageUrl, dismissed })
+      .then(() => setHidden(dismissed))
+      .catch((error: Error) => setTrack({ kind: 'error', message: error.message }));
 
   const details = (
     <>
@@ -257,9 +262,7 @@ export function Panel(props: PanelProps) {
           <button type="button" class="secondary" onClick={() => setEditing(!editing)}>
             {editing ? t('doneEditing') : t('editFields')}
           </button>
-          {!manual && (
-            <ActionButton class="link" label={t('notAReferral')} onAction={() => void onNotAReferral()} />
-          )}
+          {!manual && <NotAReferral onConfirm={() => void setDismissed(true)} />}
         </div>
       )}
     </>
@@ -307,8 +310,9 @@ export function Panel(props: PanelProps) {
     },
   };
 
-  const line = stateLine(track, referral);
+  const line = hidden ? t('panelStateHidden') : stateLine(track, referral);
   useEffect(() => props.onStateLine?.(line), [line]);
+  if (hidden) return <HiddenHere onUndo={() => void setDismissed(false)} onClose={onDismiss} />;
 
   return (
     <div class="referral">

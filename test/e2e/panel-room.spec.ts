@@ -195,6 +195,8 @@ test('the page’s fixed bar is moved out of the panel’s column and put back w
   // "Not a referral" takes the panel away: the page gets every style back as it was.
   const frame = panelFrame(page);
   await frame.getByRole('button', { name: 'Not a referral' }).click();
+  await frame.getByRole('button', { name: 'Hide on this page' }).click();
+  await frame.getByRole('button', { name: 'Close the panel' }).click();
   await expect(panelHost(page)).toHaveCount(0);
   await expect.poll(() => rootMargin(page)).toBe('0px');
   expect(await bar.getAttribute('style')).toBe(before);

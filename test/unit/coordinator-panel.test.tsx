@@ -716,6 +716,61 @@ describe('coordinator panel: clinical questions', () => {
   });
 });
 
+describe('coordinator panel: not a referral', () => {
+  const dismissed = async () =>
+    (await send({ type: 'page-status', pageUrl: PAGE_URL, draft: draftFromDetection(detection(), PAGE_URL) }))
+      .dismissed;
+
+  it('asks before hiding the panel on the page, can be undone, and leaves only when closed', async () => {
+    const onDismiss = vi.fn();
+    await show();
+    await act(() => {
+      render(
+        <ActionGateProvider watch={seenWhole()}>
+          <Panel
+            detection={detection()}
+            manual={false}
+            pageUrl={PAGE_URL}
+            send={send}
+            config={DEFAULT_PANEL_CONFIG}
+            checkSelectors={async () => []}
+            confirmOnScreen={async () => true}
+            onDismiss={onDismiss}
+          />
+        </ActionGateProvider>,
+        root,
+      );
+    });
+    // Issue 15: one click used to hide the panel for good, with no question and no undo.
+    await click(button('Not a referral'));
+    expect(root.querySelector('.not-a-referral legend')?.textContent).toBe(
+      'Not a referral? Handoff will stop showing its panel on this page.',
+    );
+    expect(document.activeElement).toBe(button('Cancel'));
+    expect(sent.some((m) => m.type === 'set-page-dismissed')).toBe(false);
+    await click(button('Cancel'));
+    expect(button('Hide on this page')).toBeUndefined();
+
+    await click(button('Not a referral'));
+    await click(button('Hide on this page'));
+    await until(() => root.querySelector('.hidden-here'), 'the hidden notice');
+    expect(await dismissed()).toBe(true);
+    expect(onDismiss).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(button('Undo: show the panel here'));
+
+    await click(button('Undo: show the panel here'));
+    await until(() => tab('details'), 'the panel back');
+    expect(await dismissed()).toBe(false);
+
+    await click(button('Not a referral'));
+    await click(button('Hide on this page'));
+    await until(() => button('Close the panel'), 'the hidden notice');
+    await click(button('Close the panel'));
+    expect(onDismiss).toHaveBeenCalledTimes(1);
+    expect(await dismissed()).toBe(true);
+  });
+});
+
 describe('coordinator panel: the patient on screen', () => {
   it('never shows or changes the referral of a patient the page swapped out', async () => {
     await show();
