@@ -7,7 +7,7 @@ import { draftFromDetection } from '../detection/to-draft';
 import { formatDateTime, type MessageKey, t, tCount } from '../i18n';
 import type { PageStatus, Send } from '../messages';
 import type { PanelConfig } from '../panel-config/schema';
-import { preferredLanguage } from '../panel-config/scripts';
+import { interpreterNeed, preferredLanguage } from '../panel-config/scripts';
 import { type PatientIdentity, samePatient } from '../referral/patient-identity';
 import type { Referral } from '../referral/referral';
 import { acceptanceTexts } from '../ui/detection-rules';
@@ -284,6 +284,8 @@ export function Panel(props: PanelProps) {
           config={config}
           values={scriptValues(fields, config.organization)}
           patientLanguage={language}
+          patientLanguageText={fields.preferredLanguage}
+          interpreterNeed={interpreterNeed(fields)}
           onUse={(next) => {
             setPreset(next);
             setTab('outreach');

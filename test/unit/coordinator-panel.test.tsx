@@ -421,6 +421,29 @@ describe('coordinator panel: packet', () => {
 });
 
 describe('coordinator panel: scripts', () => {
+  it('shows the language and the interpreter need in Details, and prompts for an interpreter where no script is in the language', async () => {
+    // Issue 15: a patient whose language has no script silently got English.
+    const config = configWith({ organization: { interpreterLine: '(555) 010-0177' } });
+    await show({ fields: { ...FIELDS, preferredLanguage: 'Vietnamese', interpreterNeeded: 'Yes' }, config });
+    expect(root.querySelector('.fields [data-field="preferredLanguage"]')?.textContent).toBe('Vietnamese');
+    expect(root.querySelector('.fields [data-field="interpreterNeeded"]')?.textContent).toBe('Yes');
+    expect(root.querySelector('.more-details [data-field="preferredLanguage"]')).toBeNull();
+    await openTab('scripts');
+    const prompt = root.querySelector('.interpreter-prompt')?.textContent;
+    expect(prompt).toContain(
+      'No approved script in Vietnamese. Do not read the English one to the patient: call with an interpreter ((555) 010-0177)',
+    );
+    expect(prompt).toContain(
+      'needs an interpreter (Yes): call through the interpreter line ((555) 010-0177)',
+    );
+  });
+
+  it('asks for no interpreter for a patient whose language has scripts and who needs none', async () => {
+    await show({ fields: { ...FIELDS, preferredLanguage: 'Spanish', interpreterNeeded: 'No' } });
+    await openTab('scripts');
+    expect(root.querySelector('.interpreter-prompt')).toBeNull();
+  });
+
   it("fills in the patient's first name and marks a missing receiving office as a gap, never undefined", async () => {
     const { receivingOrganization: _org, receivingProvider: _provider, ...withoutOffice } = FIELDS;
     await show({ fields: withoutOffice });

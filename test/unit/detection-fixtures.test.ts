@@ -99,6 +99,7 @@ const positives: [page: string, profile: string, fields: ExtractedFields, toChec
     'fhir-service-request',
     {
       orderNumber: 'ORD-20463',
+      interpreterNeeded: 'Not required',
       patientName: 'Rosa María Delgado',
       dateOfBirth: '1979-11-23',
       mrn: 'MRN-004514',
@@ -128,6 +129,7 @@ const positives: [page: string, profile: string, fields: ExtractedFields, toChec
     'fhir-service-request',
     {
       orderNumber: 'ORD-20467',
+      interpreterNeeded: 'Not required',
       patientName: "Evelyn O'Connor",
       dateOfBirth: '1966-02-14',
       mrn: 'MRN-004518',
@@ -158,6 +160,7 @@ const positives: [page: string, profile: string, fields: ExtractedFields, toChec
     'generic',
     {
       orderNumber: 'ORD-20464',
+      interpreterNeeded: 'N',
       patientName: 'Henry Whitcombe',
       dateOfBirth: '1948-01-30',
       mrn: 'MRN-004515',
@@ -186,6 +189,7 @@ const positives: [page: string, profile: string, fields: ExtractedFields, toChec
     'generic',
     {
       orderNumber: 'ORD-20469',
+      interpreterNeeded: 'N',
       patientName: 'Kwame Mensah',
       dateOfBirth: '1958-06-29',
       mrn: 'MRN-004520',
