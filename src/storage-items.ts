@@ -3,6 +3,7 @@ import type { ConfigStatus } from './config/config-state';
 import type { ManagedUserSettings } from './config/user-settings';
 import type { EhrProfile } from './detection/ehr-profile';
 import type { ReadingLocale } from './detection/reading-locale';
+import type { SignInStatus, SignInTokens } from './sign-in/session';
 import type { SyncStatus } from './team-queue/sync-status';
 
 /**
@@ -64,6 +65,20 @@ export const storageItems = {
   queueViewOpenedAt: item<number>('session', 'queueViewOpenedAt', (v) => typeof v === 'number', 0),
   /** The team queue's sync status, for options and the side panel. */
   teamQueueStatus: item<SyncStatus | undefined>('local', 'teamQueueStatus', isRecord, undefined),
+  /** The sign-in's tokens: in memory only (session), never on disk, never for content scripts. */
+  signInTokens: item<SignInTokens | undefined>(
+    'session',
+    'signInTokens',
+    (v) => isRecord(v) && typeof v.accessToken === 'string' && typeof v.expiresAt === 'number',
+    undefined,
+  ),
+  /** Who is signed in and the last sign-in faults, for the panel, side panel and options; no secrets. */
+  signInStatus: item<SignInStatus>(
+    'session',
+    'signInStatus',
+    (v) => isRecord(v) && typeof v.state === 'string' && Array.isArray(v.faults),
+    { state: 'signed-out', faults: [] },
+  ),
 
   // The coordinator's own choices.
   /** Their user settings; each setting is validated by the settings reader (`ownSettings`). */

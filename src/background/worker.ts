@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { readUserSettings } from '../config/read-user-settings';
 import { t } from '../i18n';
+import { readCurrentCoordinator } from '../identity/coordinator';
 import { recordAudit } from '../queue/audit-log';
 import { openHandoffDatabase } from '../queue/database';
 import { DismissedPages } from '../queue/dismissed-pages';
@@ -37,7 +38,6 @@ export function startBackground(): void {
     const queue = new ReferralQueue(db, undefined, undefined, teamQueue.sharing);
     return { queue, dismissedPages: new DismissedPages(db) };
   });
-  const readInitials = async () => (await readUserSettings(browser.storage.local)).initials;
 
   /** Badge, notification and alarms follow the queue as it is now; the views are not told. */
   const remind = async () => {
@@ -71,7 +71,7 @@ export function startBackground(): void {
     await (reduced > 0 ? queueChanged() : remind());
   };
   const handleRequest = stores.then((ready) =>
-    createRequestHandler({ ...ready, config, initials: readInitials, queueChanged }),
+    createRequestHandler({ ...ready, config, coordinator: () => readCurrentCoordinator(), queueChanged }),
   );
 
   browser.runtime.onMessage.addListener((message, sender) => {

@@ -127,6 +127,7 @@ const DismissedPage = z.strictObject({ pageKey: z.string().min(1).max(3000), at:
 
 /** The settings the coordinator chose, as stored: no defaults filled in, so a restore adds none. */
 const OwnSettings = z.strictObject({
+  name: UserSettings.shape.name.unwrap().optional(),
   initials: UserSettings.shape.initials.unwrap().optional(),
   quietHours: UserSettings.shape.quietHours.unwrap().optional(),
   panelSide: UserSettings.shape.panelSide.unwrap().optional(),

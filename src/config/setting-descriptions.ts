@@ -124,13 +124,15 @@ export const SETTING_DESCRIPTIONS: Record<string, string> = {
   ehrOrigins:
     'EHR sites Handoff runs on, besides the demo EHR: origins such as https://ehr.example.org or https://*.example.org.',
   userSettings: "The organisation's values for coordinators' own settings; each value set here is enforced.",
+  'userSettings.name':
+    "The coordinator's name, the author of each change (for a single-user kiosk; rarely set by policy).",
   'userSettings.initials': "Initials written in each referral's history (rarely set by policy).",
   'userSettings.quietHours': 'No notifications between start and end (local time; may wrap past midnight).',
   'userSettings.quietHours.start': 'Start, HH:MM.',
   'userSettings.quietHours.end': 'End, HH:MM.',
   'userSettings.panelSide': 'Side of the page the panel opens on: left or right.',
   locks:
-    'Settings coordinators cannot change: initials, quietHours, panelSide, userEhrOrigins (the sites they may add).',
+    'Settings coordinators cannot change: name, initials, quietHours, panelSide, userEhrOrigins (the sites they may add).',
   teamQueue:
     "The team's shared referral queue on the organisation's FHIR R4 server. Without fhirBaseUrl and team, nothing leaves the device.",
   'teamQueue.fhirBaseUrl':

@@ -2,11 +2,15 @@ import { z } from 'zod';
 
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time as HH:MM');
 const Initials = z.string().trim().max(4);
+/** The coordinator's name as colleagues know it; a signed-in coordinator's comes from the identity provider. */
+const CoordinatorName = z.string().trim().max(80);
 const QuietHours = z.object({ start: ClockTime, end: ClockTime });
 const PanelSide = z.enum(['left', 'right']);
 
 /** What each coordinator sets for themselves on the options page. */
 export const UserSettings = z.object({
+  /** Who is working at this browser, with `initials`: the author of every change (src/identity). */
+  name: CoordinatorName.default(''),
   /** Written into the history of every change: who did it. */
   initials: Initials.default(''),
   /** No notifications in this window (the badge still counts); it may wrap past midnight. */
@@ -22,6 +26,7 @@ export const USER_SETTING_NAMES = Object.keys(UserSettings.shape) as UserSetting
  * coordinator's own. "No quiet hours" is enforced by locking `quietHours` without a value.
  */
 export const PolicyUserSettings = z.object({
+  name: CoordinatorName.optional(),
   initials: Initials.optional(),
   quietHours: QuietHours.optional(),
   panelSide: PanelSide.optional(),
@@ -81,11 +86,17 @@ export function effectiveUserSettings(
       return { value: own[name] as UserSettings[K], source: 'user', readOnly: false };
     return { value: DEFAULTS[name], source: 'default', readOnly: locked };
   };
-  return { initials: pick('initials'), quietHours: pick('quietHours'), panelSide: pick('panelSide') };
+  return {
+    name: pick('name'),
+    initials: pick('initials'),
+    quietHours: pick('quietHours'),
+    panelSide: pick('panelSide'),
+  };
 }
 
 export function settingValues(effective: EffectiveUserSettings): UserSettings {
   return {
+    name: effective.name.value,
     initials: effective.initials.value,
     quietHours: effective.quietHours.value,
     panelSide: effective.panelSide.value,

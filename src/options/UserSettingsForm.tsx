@@ -33,6 +33,7 @@ interface Props {
 
 /** The coordinator's own settings; what the organisation sets or locks is shown read-only. */
 export function UserSettingsForm({ effective, own }: Props) {
+  const [name, setName] = useState(effective.name.value);
   const [initials, setInitials] = useState(effective.initials.value);
   const [quiet, setQuiet] = useState(effective.quietHours.value !== null);
   const [start, setStart] = useState(effective.quietHours.value?.start ?? '18:00');
@@ -42,6 +43,7 @@ export function UserSettingsForm({ effective, own }: Props) {
 
   // A policy change while the page is open shows at once in the settings it now controls.
   useEffect(() => {
+    if (effective.name.readOnly) setName(effective.name.value);
     if (effective.initials.readOnly) setInitials(effective.initials.value);
     if (effective.quietHours.readOnly) {
       setQuiet(effective.quietHours.value !== null);
@@ -56,6 +58,7 @@ export function UserSettingsForm({ effective, own }: Props) {
   const save = async (event: Event) => {
     event.preventDefault();
     const mine: Partial<UserSettings> = { ...own };
+    if (!effective.name.readOnly) mine.name = name.trim().slice(0, 80);
     if (!effective.initials.readOnly) mine.initials = initials.trim().slice(0, 4);
     if (!effective.quietHours.readOnly) mine.quietHours = quiet ? { start, end } : null;
     if (!effective.panelSide.readOnly) mine.panelSide = side;
@@ -67,6 +70,21 @@ export function UserSettingsForm({ effective, own }: Props) {
   return (
     <form onSubmit={save} aria-labelledby="settings-heading">
       <h2 id="settings-heading">{t('optionsSettingsHeading')}</h2>
+      <div class="setting">
+        <label for="coordinator-name">{t('optionsName')}</label>
+        <input
+          id="coordinator-name"
+          name="name"
+          value={name}
+          maxLength={80}
+          size={30}
+          autocomplete="name"
+          readOnly={effective.name.readOnly}
+          aria-describedby="name-source"
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
+        <SourceNote name="name" effective={effective} />
+      </div>
       <div class="setting">
         <label for="initials">{t('optionsInitials')}</label>
         <input

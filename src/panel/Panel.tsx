@@ -22,6 +22,7 @@ import { useReferralUpdates } from './referral-updates';
 import { ScriptLibrary } from './ScriptLibrary';
 import { scriptValues } from './script-values';
 import { Tabs } from './Tabs';
+import { useWhoIsWorking, type WhoIsWorking } from './WhoIsWorking';
 
 export interface PanelProps {
   detection: Detection;
@@ -46,6 +47,8 @@ export interface PanelProps {
    * asks again only for details edited by hand.
    */
   known?: PageStatus;
+  /** Who is working: asked the first time an action needs an author. */
+  who?: WhoIsWorking;
 }
 
 type TrackState =
@@ -101,6 +104,7 @@ export function Panel(props: PanelProps) {
   // shown or changed as this page's referral, whatever order the answers arrive in.
   const referral =
     track.kind === 'tracked' && samePatient(track.referral.patient, onScreen) ? track.referral : undefined;
+  const { gate, prompt } = useWhoIsWorking(props.who);
   const { update, know } = useReferralUpdates(send, referral, onScreen, (updated) =>
     setTrack({ kind: 'tracked', referral: updated }),
   );
@@ -172,7 +176,8 @@ export function Panel(props: PanelProps) {
     })).catch(() => {});
   }, [referral?.id, packetRecorded, missingKey, confirmedKey, packet.results !== undefined]);
 
-  const onTrack = async (separately = false): Promise<Referral | undefined> => {
+  const onTrack = (separately = false) => gate(() => trackNow(separately));
+  const trackNow = async (separately: boolean): Promise<Referral | undefined> => {
     const before = track;
     setTrack({ kind: 'saving' });
     setPageChanged(false);
@@ -204,14 +209,16 @@ export function Panel(props: PanelProps) {
   const onEscalate: Escalate = async (trigger, scan) => {
     if (!referral && track.kind === 'other-patient') throw new Error(t('panelOtherPatient'));
     if (!referral && !(await onTrack())) throw new Error(t('trackNeedsPatient'));
-    await update((r) => ({
-      type: 'escalate',
-      id: r.id,
-      version: r.version,
-      trigger,
-      redFlag: scan?.redFlag ?? false,
-      matched: scan?.matched.slice(0, 20) ?? [],
-    }));
+    await gate(() =>
+      update((r) => ({
+        type: 'escalate',
+        id: r.id,
+        version: r.version,
+        trigger,
+        redFlag: scan?.redFlag ?? false,
+        matched: scan?.matched.slice(0, 20) ?? [],
+      })),
+    );
   };
 
   // "Not a referral" is confirmed first and can be undone: the panel says the page is hidden
@@ -303,7 +310,7 @@ export function Panel(props: PanelProps) {
             preset={preset}
             onEscalate={onEscalate}
             onLog={(entry) =>
-              update((r) => ({ type: 'log-outreach', id: r.id, version: r.version, ...entry }))
+              gate(() => update((r) => ({ type: 'log-outreach', id: r.id, version: r.version, ...entry })))
             }
           />
         ) : (
@@ -337,6 +344,7 @@ export function Panel(props: PanelProps) {
           <p class="untracked">{line}</p>
         )}
       </div>
+      {prompt}
       {manual ? (
         <p class="hint">{t('manualHint')}</p>
       ) : (

@@ -1,9 +1,10 @@
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { readEffectiveUserSettings } from '../config/read-user-settings';
+import { readEffectiveUserSettings, readUserSettings } from '../config/read-user-settings';
 import { ownSettings } from '../config/user-settings';
 import { t } from '../i18n';
+import { readCurrentCoordinator } from '../identity/coordinator';
 import { typedSender } from '../messages';
 import { DEFAULT_PANEL_CONFIG, type PanelConfig, PanelConfigSchema } from '../panel-config/schema';
 import { itemEntry, readItem, storageItems, touches } from '../storage-items';
@@ -49,11 +50,23 @@ async function readPanelConfig(): Promise<PanelConfig> {
   return parsed.success ? parsed.data : DEFAULT_PANEL_CONFIG;
 }
 
+/** The coordinator's name and initials, given the first time an action needs them. */
+async function saveWho(name: string, initials: string): Promise<void> {
+  const own = ownSettings(await readItem(browser.storage.local, storageItems.userSettings));
+  const effective = await readUserSettings(browser.storage.local);
+  await browser.storage.local.set(
+    itemEntry(storageItems.userSettings, { ...own, name, initials: initials || effective.initials }),
+  );
+}
+
+const whoIsKnown = async () => (await readCurrentCoordinator().catch(() => undefined)) !== undefined;
+
 function PanelApp({ host }: { host: HostConnection }) {
   const [shown, setShown] = useState<Shown>();
   const [placement, setPlacement] = useState<PanelPlacement>();
   const [config, setConfig] = useState<PanelConfig>(DEFAULT_PANEL_CONFIG);
   const [stateLine, setStateLine] = useState<string>();
+  const [whoKnown, setWhoKnown] = useState(false);
   const selectorAnswer = useRef<(matching: string[]) => void>();
   const onScreenAnswer = useRef<(same: boolean) => void>();
   const outline = useRef<HTMLElement>(null);
@@ -81,12 +94,15 @@ function PanelApp({ host }: { host: HostConnection }) {
   useEffect(() => {
     void readPlacement().then(setPlacement);
     void readPanelConfig().then(setConfig);
+    void whoIsKnown().then(setWhoKnown);
     // An admin's new checklist or scripts reach an open panel without a reload.
     const onChanged = (changes: Record<string, unknown>, area: string) => {
       if (touches(changes, area, storageItems.panelConfig)) void readPanelConfig().then(setConfig);
       // The position set on the options page, or by policy, moves an open panel too.
       if (touches(changes, area, storageItems.userSettings, storageItems.managedUserSettings))
         void readPlacement().then(setPlacement);
+      if (touches(changes, area, storageItems.userSettings, storageItems.signInStatus))
+        void whoIsKnown().then(setWhoKnown);
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => browser.storage.onChanged.removeListener(onChanged);
@@ -148,6 +164,13 @@ function PanelApp({ host }: { host: HostConnection }) {
           confirmOnScreen={confirmOnScreen}
           onDismiss={() => post({ type: 'dismissed' })}
           onStateLine={setStateLine}
+          who={{
+            known: whoKnown,
+            save: async (name, initials) => {
+              await saveWho(name, initials);
+              setWhoKnown(true);
+            },
+          }}
         />
       </ActionGateProvider>
     </PanelShell>

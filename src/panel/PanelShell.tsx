@@ -8,8 +8,6 @@ export interface PanelPlacement {
   sideLocked?: boolean;
 }
 
-export const DEFAULT_PLACEMENT: PanelPlacement = { side: 'right', collapsed: false };
-
 interface ShellProps {
   placement: PanelPlacement;
   onPlacementChange: (placement: PanelPlacement) => void;

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { type BrowserContext, test as base, chromium, type Page, type Worker } from '@playwright/test';
 import { CHROMIUM_PATH, chromiumArgs } from '../../scripts/chromium';
 import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
+import { storageItems } from '../../src/storage-items';
 import { startDemoEhr } from '../demo-ehr/server';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
@@ -19,15 +20,45 @@ interface WorkerFixtures {
   ehrUrl: string;
 }
 
-/** `language`: the browser's UI language, which picks the extension's locale (English by default). */
-export async function launchWithExtension(userDataDir: string, language?: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(userDataDir, {
+/** Who works in the test browsers unless a spec says otherwise: Handoff asks nobody's name then. */
+export const TEST_COORDINATOR = { name: 'Test Coordinator', initials: 'TC' } as const;
+
+/**
+ * The coordinator's name and initials, as given once on the options page, unless the profile has
+ * them already (a relaunched profile keeps its own).
+ */
+export async function presetCoordinator(
+  worker: Worker,
+  coordinator: { name: string; initials: string } = TEST_COORDINATOR,
+): Promise<void> {
+  await worker.evaluate(
+    async ({ key, coordinator }) => {
+      const stored = ((await chrome.storage.local.get(key))[key] ?? {}) as Record<string, unknown>;
+      if (stored.name || stored.initials) return;
+      await chrome.storage.local.set({ [key]: { ...stored, ...coordinator } });
+    },
+    { key: storageItems.userSettings.key, coordinator },
+  );
+}
+
+/**
+ * `language`: the browser's UI language, which picks the extension's locale (English by default).
+ * `coordinator: false` leaves the profile without a name, as on a first start.
+ */
+export async function launchWithExtension(
+  userDataDir: string,
+  language?: string,
+  options: { coordinator?: false } = {},
+): Promise<BrowserContext> {
+  const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [...chromiumArgs(EXTENSION_DIR), ...(language ? [`--lang=${language}`] : [])],
     ...(language && { locale: language }),
     viewport: { width: 1400, height: 900 },
   });
+  if (options.coordinator !== false) await presetCoordinator(await extensionWorker(context));
+  return context;
 }
 
 export async function extensionWorker(context: BrowserContext): Promise<Worker> {

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, launchWithExtension } from '../e2e/fixtures';
+import { storageItems } from '../../src/storage-items';
+import { test as base, launchWithExtension, TEST_COORDINATOR } from '../e2e/fixtures';
 import { removePolicy, writePolicy } from '../e2e/policy';
 import type { Driver } from './driver';
 import { ChromiumDriver } from './drivers/chromium';
@@ -22,6 +23,10 @@ export const test = base.extend<ScenarioOptions & { driver: Driver }>({
     if (engine === 'firefox') {
       const { driver, close } = await FirefoxDriver.launch(ehrUrl, policy);
       try {
+        // As in Chromium (launchWithExtension): the coordinator gave their name once already.
+        await driver.inExtension((ext, entry) => ext.storage.local.set(entry), {
+          [storageItems.userSettings.key]: { ...TEST_COORDINATOR },
+        });
         await use(driver);
       } finally {
         await close();

@@ -53,7 +53,7 @@ function handlerFor(db: HandoffDatabase) {
     queue: new ReferralQueue(db),
     dismissedPages: new DismissedPages(db),
     config: () => DEFAULT_CONFIG,
-    initials: async () => 'JD',
+    coordinator: async () => ({ name: 'Jo Doe', initials: 'JD' }),
     queueChanged: async () => {},
     now: () => NOW,
   });

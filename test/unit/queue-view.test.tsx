@@ -33,7 +33,7 @@ beforeEach(async () => {
     queue,
     dismissedPages: new DismissedPages(db),
     config: () => DEFAULT_CONFIG,
-    initials: async () => 'JD',
+    coordinator: async () => ({ name: 'Jo Doe', initials: 'JD' }),
     queueChanged: async () => {},
   });
   sent = [];

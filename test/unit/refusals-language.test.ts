@@ -17,7 +17,7 @@ async function spanishBackground() {
     queue: new ReferralQueue(db),
     dismissedPages: new DismissedPages(db),
     config: () => DEFAULT_CONFIG,
-    initials: async () => 'JD',
+    coordinator: async () => ({ name: 'Jo Doe', initials: 'JD' }),
     queueChanged: async () => {},
   });
   const tracked = await handle({ type: 'track-referral', draft: draft() });

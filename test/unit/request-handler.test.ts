@@ -17,7 +17,7 @@ async function handler(config: Config = DEFAULT_CONFIG) {
     queue,
     dismissedPages,
     config: () => config,
-    initials: async () => 'JD',
+    coordinator: async () => ({ name: 'Jo Doe', initials: 'JD' }),
     queueChanged,
   });
   return { handle, queueChanged, queue };
@@ -252,7 +252,7 @@ describe('the changes a coordinator makes to a tracked referral', () => {
       queue: new ReferralQueue(db),
       dismissedPages: new DismissedPages(db),
       config: () => DEFAULT_CONFIG,
-      initials: async () => 'JD',
+      coordinator: async () => ({ name: 'Jo Doe', initials: 'JD' }),
       queueChanged,
       now: () => NOW,
       newId: () => `new-${++ids}`,

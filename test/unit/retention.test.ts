@@ -217,7 +217,7 @@ describe('audit log', () => {
       queue: new ReferralQueue(db),
       dismissedPages: new DismissedPages(db),
       config: () => config,
-      initials: async () => 'JD',
+      coordinator: async () => ({ name: 'Jo Doe', initials: 'JD' }),
       queueChanged: async () => {},
       now: () => at(30, 9),
     });
@@ -259,7 +259,7 @@ describe('audit log', () => {
       queue,
       dismissedPages: new DismissedPages(db),
       config: () => config,
-      initials: async () => 'JD',
+      coordinator: async () => ({ name: 'Jo Doe', initials: 'JD' }),
       queueChanged: async () => {},
     });
     const reply = await handle({ type: 'track-referral', draft: identified()[0] as Referral });

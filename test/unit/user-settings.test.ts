@@ -5,7 +5,12 @@ import { effectiveUserSettings, ownSettings } from '../../src/config/user-settin
 import { storageItems } from '../../src/storage-items';
 
 describe('user settings precedence', () => {
-  const own = { initials: 'JD', quietHours: { start: '18:00', end: '08:00' }, panelSide: 'left' as const };
+  const own = {
+    name: 'Jo Doe',
+    initials: 'JD',
+    quietHours: { start: '18:00', end: '08:00' },
+    panelSide: 'left' as const,
+  };
 
   it('takes the coordinator’s choice over the default', () => {
     const effective = effectiveUserSettings(own, undefined);

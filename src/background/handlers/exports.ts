@@ -1,6 +1,7 @@
 import { exportBackup, restoreBackup } from '../../backup/backup';
 import { runExport } from '../../export/run-export';
 import { t } from '../../i18n';
+import { authorText } from '../../identity/coordinator';
 import { type AuditEvent, recordAudit } from '../../queue/audit-log';
 import type { HandlerContext, Handlers } from './handler';
 
@@ -13,7 +14,7 @@ export function exportHandlers(
 ): Handlers<'export' | 'backup-export' | 'backup-restore'> {
   const { queue, config, now, settings, queueChanged } = context;
   const audit = async (event: AuditEvent) =>
-    recordAudit(queue.database, { at: now(), by: await context.initials(), ...event });
+    recordAudit(queue.database, { at: now(), by: authorText(await context.coordinator()), ...event });
   return {
     export: async (request) => {
       const file = await runExport(queue.database, request, now(), config(), t);

@@ -1,5 +1,6 @@
 import type { SettingsStorage } from '../../backup/backup';
 import type { Config } from '../../config/schema';
+import type { Coordinator } from '../../identity/coordinator';
 import type { HandoffRequest } from '../../message-schema';
 import type { HandoffResponses } from '../../messages';
 import type { DismissedPages } from '../../queue/dismissed-pages';
@@ -21,8 +22,8 @@ export interface HandlerContext {
   queue: ReferralQueue;
   dismissedPages: DismissedPages;
   config: () => Config;
-  /** The coordinator's initials, for the history: who changed what. */
-  initials: () => Promise<string>;
+  /** Who is working (signed in, or named in options), for the history: who changed what. */
+  coordinator: () => Promise<Coordinator | undefined>;
   /** Called after every change to the queue, so views, badge and alarms follow it. */
   queueChanged: () => Promise<void>;
   now: () => number;

@@ -1,3 +1,4 @@
+import { authorText } from '../../identity/coordinator';
 import {
   acknowledge,
   callBackAt,
@@ -43,7 +44,7 @@ export function writeHandlers(context: HandlerContext): Handlers<Writes> {
     ) =>
     async (request: RequestOf<T> & ReferralChangeRequest) => {
       const { id, version, onScreen }: ReferralChangeRequest = request;
-      const by = await context.initials();
+      const by = authorText(await context.coordinator());
       const referral = await queue.update(id, version, build(request, now(), by), config(), onScreen);
       await queueChanged();
       return { referral };
@@ -51,7 +52,7 @@ export function writeHandlers(context: HandlerContext): Handlers<Writes> {
 
   return {
     'track-referral': async (request) => {
-      const by = await context.initials();
+      const by = authorText(await context.coordinator());
       // The packet as checked when tracking is the referral's first check, stored with it.
       const { packet } = request;
       const first = packet && recordPacket(packet, now(), by);
