@@ -339,6 +339,24 @@ describe('coordinator panel: packet', () => {
     expect((await stored()).packet?.override).toBeUndefined();
   });
 
+  it('says where checklists come from when none applies', async () => {
+    const config = configWith({
+      checklists: [
+        {
+          id: 'dermatology',
+          name: 'Dermatology packet',
+          appliesTo: { specialties: ['dermatology'] },
+          items: [{ id: 'photo', label: 'Lesion photo' }],
+        },
+      ],
+    });
+    await show({ config });
+    await openTab('packet');
+    expect(root.querySelector('.hint')?.textContent).toContain(
+      "Checklists come from your organisation's Handoff policy",
+    );
+  });
+
   it('says how long the reason to send anyway must be, and marks an optional gap as no gap', async () => {
     await show();
     await trackIt();
