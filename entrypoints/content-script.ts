@@ -5,7 +5,7 @@ import { noteDetection, noteSettled } from '../src/content/detection-signal';
 import { watchLocation } from '../src/content/location-watch';
 import { PanelFrame } from '../src/content/panel-frame';
 import { watchReferralScreen } from '../src/content/referral-watch';
-import { type Detection, detectReferral, readFieldsAnyway } from '../src/detection/detect-referral';
+import { type Detection, detectReferral, hasRow, readFieldsAnyway } from '../src/detection/detect-referral';
 import { draftFromDetection } from '../src/detection/to-draft';
 import { t } from '../src/i18n';
 import { isPanelCommand, type PageStatus, typedSender } from '../src/messages';
@@ -27,7 +27,11 @@ export default defineUnlistedScript({
       () => {
         manual = false;
       },
-      () => watch.confirm(),
+      (row) => {
+        const same = watch.confirm();
+        // A row of a list is still there when the list has it, whatever else changed in the list.
+        return row === undefined ? same : hasRow(watch.current(), row);
+      },
     );
     let { profiles, locale } = await readDetectionSettings(browser.storage.local);
     let latest = 0;

@@ -27,6 +27,8 @@ export const QueueQuery = z.object({
   specialty: z.string().max(200).optional(),
   receivingOrganization: z.string().max(200).optional(),
   search: z.string().max(200).optional(),
+  /** Only referrals with an escalation nobody has resolved yet. */
+  escalationOpen: z.boolean().optional(),
   sort: z.enum(['next-follow-up', 'newest', 'oldest']).default('next-follow-up'),
   after: z.string().max(500).optional(),
   limit: z.number().int().min(1).max(100).default(25),
@@ -63,6 +65,8 @@ export const HandoffRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('list-referrals'), limit: z.number().int().min(1).max(200) }),
   z.object({ type: z.literal('query-queue'), query: QueueQuery }),
   z.object({ type: z.literal('get-referral'), id: Id }),
+  // The coordinator's day: overdue, due today, new, escalations open; the first `shown` of each.
+  z.object({ type: z.literal('today'), shown: z.number().int().min(1).max(50).default(10) }),
   // Metrics over the referrals ordered in [from, to), and exports as file text (never sent anywhere).
   // Bounded to the last moment a Date can hold, so that every bound prints as a date.
   z
@@ -76,6 +80,15 @@ export const HandoffRequest = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('get-reasons') }),
   z.object({ type: z.literal('list-audit'), limit: z.number().int().min(1).max(1000) }),
+  // The team queue's conflicts, and the coordinator's pick for one (field and moment name it).
+  z.object({ type: z.literal('list-conflicts') }),
+  z.object({
+    type: z.literal('settle-conflict'),
+    id: Id,
+    field: z.string().min(1).max(120),
+    at: Time,
+    keep: z.enum(['mine', 'theirs']),
+  }),
   // The whole queue and the coordinator's settings as a file, and a file put back in their place.
   z.object({ type: z.literal('backup-export') }),
   z.object({ type: z.literal('backup-restore'), text: z.string().max(MAX_BACKUP_CHARS) }),
@@ -128,6 +141,15 @@ export const HandoffRequest = z.discriminatedUnion('type', [
     trigger: z.enum(['clinical-question', 'note']),
     redFlag: z.boolean().default(false),
     matched: z.array(z.string().max(100)).max(20).default([]),
+  }),
+  // Licensed staff took the escalation raised at `raisedAt`: it closes, with who resolved it.
+  z.object({
+    type: z.literal('resolve-escalation'),
+    id: Id,
+    onScreen: OnScreen,
+    version: Version,
+    raisedAt: Time,
+    note: Note,
   }),
   z.object({ type: z.literal('acknowledge'), id: Id, version: Version, note: Note, onScreen: OnScreen }),
   z.object({

@@ -6,7 +6,9 @@ import type { HandoffRequest, HandoffRequestInput } from './message-schema';
 import type { MetricsReport } from './metrics/report';
 import type { AuditEntry } from './queue/database-schema';
 import type { QueuePage } from './queue/queue-query';
+import type { TodayView } from './queue/today';
 import type { Referral } from './referral/referral';
+import type { ReferralConflicts } from './team-queue/conflicts';
 
 export type { HandoffRequest, HandoffRequestInput };
 
@@ -23,6 +25,7 @@ export interface HandoffResponses {
   'list-referrals': { referrals: Referral[] };
   'query-queue': QueuePage;
   'get-referral': { referral: Referral | null };
+  today: TodayView;
   'compute-metrics': { metrics: MetricsReport };
   /** A file for the page to save (Blob + <a download>): its text and a suggested name. */
   export: ExportFile;
@@ -30,6 +33,10 @@ export interface HandoffResponses {
   'get-reasons': Config['reasons'];
   /** The audit history of the queue as a whole, newest first. */
   'list-audit': { entries: AuditEntry[] };
+  /** The team queue's conflicts kept for the coordinator, newest first. */
+  'list-conflicts': { conflicts: ReferralConflicts[] };
+  /** The referral as it stands after the pick; settled: false when it was settled elsewhere. */
+  'settle-conflict': { referral: Referral | null; settled: boolean };
   'backup-export': ExportFile;
   'backup-restore': RestoreSummary;
   'change-status': { referral: Referral };
@@ -40,6 +47,7 @@ export interface HandoffResponses {
   'track-record': { referral: Referral };
   'record-packet': { referral: Referral };
   escalate: { referral: Referral };
+  'resolve-escalation': { referral: Referral };
 }
 
 /**

@@ -43,6 +43,7 @@ const PANEL_MAY: ReadonlySet<RequestType> = new Set([
   'log-outreach',
   'record-packet',
   'escalate',
+  'resolve-escalation',
 ]);
 
 /** Whether this caller may make this request; the panel's changes must name the patient on screen. */

@@ -81,6 +81,7 @@ const Escalation = z.strictObject({
   redFlag: z.boolean(),
   matched: Items(Label),
   contact: z.strictObject({ name: Label, reach: Label, responseTime: Label }),
+  resolved: z.strictObject({ at: Time, by: Initials, note: Label.optional() }).optional(),
 });
 
 const ReferralDates = z.strictObject({

@@ -10,17 +10,20 @@ import { LOCKABLE_SETTINGS, PolicyUserSettings } from './user-settings';
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
 const BusinessDays = z.number().int().min(0).max(60);
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time as HH:MM');
 
 /**
- * Business days from tracking to the first follow-up, per priority. Defaults follow published
- * service levels (UNC Health: stat within 1 day, urgent within 2; Mass General Brigham: routine
- * responses within 2 business days, plus a day of slack for the coordinator's first pass).
+ * Business days from the order date (tracking time when the screen shows none) to the first
+ * follow-up, due at the end of that working day, per priority. Defaults follow published service
+ * levels (UNC Health: stat the same day, urgent within 2; Mass General Brigham: routine responses
+ * within 2 business days, plus a day of slack for the coordinator's first pass).
  */
 const FirstFollowUpSchema = z.object({
   routine: BusinessDays.default(3),
   urgent: BusinessDays.default(2),
   asap: BusinessDays.default(1),
-  stat: BusinessDays.default(1),
+  /** STAT: the same business day as the order. */
+  stat: BusinessDays.default(0),
 });
 
 const Reason = z.object({
@@ -94,6 +97,11 @@ export const ConfigSchema = z.object({
       /** 0 = Sunday … 6 = Saturday, as `Date.getDay()` counts. */
       workingDays: z.array(z.number().int().min(0).max(6)).min(1).default([1, 2, 3, 4, 5]),
       holidays: z.array(IsoDate).default([]),
+      /** Working hours: first deadlines fall due at their end; follow-ups and snoozes land inside them. */
+      workingHours: z
+        .object({ start: ClockTime.default('08:00'), end: ClockTime.default('17:00') })
+        .refine((hours) => hours.start < hours.end, 'working hours must end after they start')
+        .prefault({}),
     })
     .prefault({}),
   reminders: z.object({ sweepMinutes: z.number().int().min(1).max(1440).default(15) }).prefault({}),

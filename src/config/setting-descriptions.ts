@@ -30,6 +30,10 @@ export const SETTING_DESCRIPTIONS: Record<string, string> = {
   calendar: 'Which days count as business days.',
   'calendar.workingDays': 'Working weekdays, 0 = Sunday … 6 = Saturday.',
   'calendar.holidays': 'Closed dates, as YYYY-MM-DD.',
+  'calendar.workingHours':
+    'Working hours: first deadlines fall due at their end; follow-ups, snoozes and callbacks land inside them.',
+  'calendar.workingHours.start': 'Start of the working day, as HH:MM (default 08:00).',
+  'calendar.workingHours.end': 'End of the working day, as HH:MM (default 17:00).',
   reminders: 'Follow-up reminders.',
   'reminders.sweepMinutes': 'How often Handoff looks for referrals that are due (1–1440 minutes).',
   retention: 'How long closed referrals keep patient details.',
@@ -88,6 +92,8 @@ export const SETTING_DESCRIPTIONS: Record<string, string> = {
     'DMY, MDY or YMD: the order of numeric dates such as 04/05/2026. Unset, a date whose day could be its month is flagged for the coordinator, never guessed.',
   'locale.phoneCountry':
     "Two-letter country of the EHR's national phone numbers (US, AU, GB…). Numbers not valid there are shown as written.",
+  'locale.dateFormat':
+    'The one format the EHRs write dates in (DD/MM/YYYY, DD-MMM-YYYY, YYYYMMDD…); its day and month order also stands for dateOrder.',
   ehrProfiles: "The organisation's own EHR screen profiles, tried before the built-in ones.",
   'ehrProfiles[].id': 'Stable id; unique.',
   'ehrProfiles[].name': 'Shown in the panel and diagnostics.',
@@ -103,11 +109,27 @@ export const SETTING_DESCRIPTIONS: Record<string, string> = {
     'With label: the value paired with that label matches this regular expression (Category is Referral).',
   'ehrProfiles[].detect.cues[].text': 'Visible page text matching this regular expression.',
   'ehrProfiles[].detect.cues[].selector': 'A visible element matching this CSS selector.',
+  'ehrProfiles[].detect.cues[].hasText':
+    'With selector: only elements whose visible text matches this regular expression.',
   'ehrProfiles[].detect.cues[].weight': 'Added to the score when found (negative: against).',
   'ehrProfiles[].detect.threshold': 'Score at which the page counts as a referral.',
   'ehrProfiles[].fields': 'Per referral field (patientName, specialty, reason…), readers tried in order.',
   'ehrProfiles[].fields.<key>[].selector': 'CSS selector of the element holding the value.',
   'ehrProfiles[].fields.<key>[].inputName': 'Name of the form field holding the value.',
+  'ehrProfiles[].fields.<key>[].hasText':
+    'With selector: the first visible element whose visible text matches this regular expression.',
+  'ehrProfiles[].fields.<key>[].column':
+    'The cell under the column header with this text (in a list, in the row read).',
+  'ehrProfiles[].fields.<key>[].combine':
+    'Parts read one by one and joined by a space before pattern and normalise (a name split over two cells).',
+  'ehrProfiles[].fields.<key>[].combine[].selector': 'As a reader’s selector.',
+  'ehrProfiles[].fields.<key>[].combine[].hasText': 'As a reader’s hasText.',
+  'ehrProfiles[].fields.<key>[].combine[].inputName': 'As a reader’s inputName.',
+  'ehrProfiles[].fields.<key>[].combine[].labels': 'As a reader’s labels.',
+  'ehrProfiles[].fields.<key>[].combine[].column': 'As a reader’s column.',
+  'ehrProfiles[].fields.<key>[].combine[].section': 'As a reader’s section.',
+  'ehrProfiles[].fields.<key>[].combine[].pattern': 'Keeps part of this part, as a reader’s pattern.',
+  'ehrProfiles[].fields.<key>[].combine[].groups': 'As a reader’s groups.',
   'ehrProfiles[].fields.<key>[].labels': 'Label texts the value sits beside.',
   'ehrProfiles[].fields.<key>[].section': 'Only labels under a heading matching this regular expression.',
   'ehrProfiles[].fields.<key>[].pattern': 'Keeps the first group (or the match) of this regular expression.',
@@ -115,12 +137,26 @@ export const SETTING_DESCRIPTIONS: Record<string, string> = {
     'With pattern: the groups kept, in this order, joined by a space ([2, 1] reads "DOE, JANE" as "JANE DOE").',
   'ehrProfiles[].fields.<key>[].normalise':
     'text, date, phone, name, icd10, priority, specialty, identifier or list (list: every row the label pairs with).',
+  'ehrProfiles[].fields.<key>[].dateFormat':
+    'How this EHR writes this date (DD/MM/YYYY…), over the profile’s.',
   'ehrProfiles[].labelFallback':
     "Also read every field with the built-in label readers, after the profile's own (off by default).",
+  'ehrProfiles[].list':
+    'The page lists several referrals (worklist, orders table): each row is read on its own and tracked from the panel.',
+  'ehrProfiles[].list.rows': 'CSS selector: each visible match is one row.',
+  'ehrProfiles[].list.columns':
+    'Or: the rows of the table whose header row names all these columns. Neither: a table naming two of patient, specialty, refer-to, priority.',
+  'ehrProfiles[].list.hasText': 'Only rows whose visible text matches this regular expression are referrals.',
+  'ehrProfiles[].list.where': 'Only rows whose cell under a column matches a value are referrals.',
+  'ehrProfiles[].list.where.column': 'The column header.',
+  'ehrProfiles[].list.where.value': 'Regular expression the cell must match (^referral).',
+  'ehrProfiles[].list.pageFields':
+    'Fields read once from the whole page for every row (the chart banner’s patient).',
   'ehrProfiles[].locale':
     "This EHR's date order and phone country, when they differ from the organisation's.",
   'ehrProfiles[].locale.dateOrder': 'DMY, MDY or YMD, for this EHR only.',
   'ehrProfiles[].locale.phoneCountry': 'Two-letter phone country, for this EHR only.',
+  'ehrProfiles[].locale.dateFormat': 'The date format, for this EHR only.',
   ehrOrigins:
     'EHR sites Handoff runs on, besides the demo EHR: origins such as https://ehr.example.org or https://*.example.org.',
   userSettings: "The organisation's values for coordinators' own settings; each value set here is enforced.",

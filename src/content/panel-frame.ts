@@ -94,8 +94,11 @@ export class PanelFrame {
 
   constructor(
     private readonly onDismissed: () => void,
-    /** Looks at the page again now: true when it still shows the referral last shown. */
-    private readonly confirmOnScreen: () => boolean,
+    /**
+     * Looks at the page again now: true when it still shows the referral last shown (with a row,
+     * when its list still has a row with exactly those fields).
+     */
+    private readonly confirmOnScreen: (row?: unknown) => boolean,
   ) {}
 
   private build(): Parts {
@@ -222,7 +225,7 @@ export class PanelFrame {
         return;
       case 'confirm-on-screen':
         // Answered before the new `show` a changed page brings: that one waits on the queue.
-        this.post({ type: 'on-screen-confirmed', same: this.isShown && this.confirmOnScreen() });
+        this.post({ type: 'on-screen-confirmed', same: this.isShown && this.confirmOnScreen(message.row) });
         return;
       case 'check-selectors':
         this.post({

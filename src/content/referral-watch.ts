@@ -41,7 +41,10 @@ const MAX_REMOUNTS = 3;
 
 function sameDetection(a: Detection | null, b: Detection | null): boolean {
   if (a === null || b === null) return a === b;
-  return a.profile.id === b.profile.id && JSON.stringify(a.fields) === JSON.stringify(b.fields);
+  // A list's rows are what it shows: a row removed or changed in place is a change.
+  const shown = (detection: Detection) =>
+    JSON.stringify([detection.fields, detection.rows?.map((row) => row.fields)]);
+  return a.profile.id === b.profile.id && shown(a) === shown(b);
 }
 
 /**
@@ -125,6 +128,8 @@ export function watchReferralScreen({
      * still shows that referral; otherwise `onChange` has been told what it shows instead.
      */
     confirm: run,
+    /** What the page showed at the last look. */
+    current: () => current,
     stop() {
       observer.disconnect();
       clearTimeout(quiet);

@@ -74,6 +74,8 @@ const LABELS: Record<ReferralField, string[]> = {
   reason: [
     'reason for referral',
     'reason',
+    // OpenEMR's printed referral form.
+    'reference reason',
     'referral reason',
     'clinical question',
     'motivo de la derivación',
@@ -344,6 +346,9 @@ const GENERIC: EhrProfile = {
     threshold: 2,
   },
   fields: labelReaders(),
+  // A plain referral worklist: a table whose header names two of patient, specialty, refer-to and
+  // priority. Each row is read by the same label readers, under its column headers.
+  list: {},
 };
 
 /**

@@ -1,12 +1,13 @@
 import { PRIORITIES } from '../referral/priority';
-import type { EhrProfile, FieldReader, ReferralField } from './ehr-profile';
+import type { EhrProfile, FieldReader, ReferralField, ValuePart } from './ehr-profile';
 import { HEADING_MAX_LENGTH, VALUE_MAX_LENGTH } from './input-bounds';
+import { cellUnder, firstCellUnder, isTableRow, listRows, visibleText } from './list-rows';
 import { matchesUrl } from './match-url';
 import { type Normaliser, normalisers, type UnreadReason, whyUnread } from './normalise';
 import { PageReading, regex } from './page-reading';
 import { localeFor, type ReadingLocale } from './reading-locale';
 import { contentRead, listEvidence, type Rejection, screenAndScore } from './referral-rules';
-import { firstVisible, shownValue } from './shown-text';
+import { firstVisible, isVisible, shownValue } from './shown-text';
 
 export type ExtractedFields = Partial<Record<ReferralField, string>>;
 
@@ -36,28 +37,104 @@ export interface Detection extends FieldsRead {
    * score reached and the referral content read. Absent from a panel opened by hand.
    */
   judged?: { threshold: number; content: ReferralField[] };
+  /**
+   * A list of referrals (worklist, orders table): each row the profile's list names that holds
+   * referral content, read on its own. The fields above are then empty: the coordinator picks a row.
+   */
+  rows?: FieldsRead[];
+}
+
+/**
+ * Whether a list detection still has a row with exactly these fields: the row the coordinator
+ * chose is tracked only while the page shows it, with its own patient.
+ */
+export function hasRow(detection: Detection | null, fields: unknown): boolean {
+  const wanted = JSON.stringify(fields);
+  return detection?.rows?.some((row) => JSON.stringify(row.fields) === wanted) ?? false;
+}
+
+/** One row of a list detection, as a single referral's detection: what the panel acts on. */
+export function rowDetection(list: Detection, row: FieldsRead): Detection {
+  const { rows: _rows, ...rest } = list;
+  return { ...rest, ...row, phoneCountry: row.phoneCountry ?? list.phoneCountry };
 }
 
 /** One profile's verdict on a page: recognised, or the rule that turned the page down. */
 export type Verdict = { recognised: Detection } | { rejected: Rejection };
 
-function readRaw(reader: FieldReader, page: PageReading): string | undefined {
-  if (reader.selector) {
-    const element = firstVisible(page.document.querySelectorAll(reader.selector));
+/** Elements matching a selector inside the scope, with the visible text asked for, first visible. */
+function selected(scope: ParentNode, selector: string, hasText: string | undefined): Element | undefined {
+  const elements = scope.querySelectorAll(selector);
+  if (hasText === undefined) return firstVisible(elements);
+  const wanted = regex(hasText);
+  for (const element of elements) if (isVisible(element) && wanted.test(visibleText(element))) return element;
+  return undefined;
+}
+
+/** Form fields by name inside one row of a list. */
+function named(name: string, row: Element): Element[] {
+  return Array.from(row.querySelectorAll('[name]')).filter(
+    (element) => element.getAttribute('name') === name,
+  );
+}
+
+/** The raw text one source yields, read in the whole page or in one row of a list. */
+function readSource(source: ValuePart, page: PageReading, row?: Element): string | undefined {
+  if (source.selector) {
+    const element = selected(row ?? page.document, source.selector, source.hasText);
     if (element) return shownValue(element);
   }
-  if (reader.inputName) {
-    const input = firstVisible(page.document.getElementsByName(reader.inputName));
+  if (source.inputName) {
+    const input = firstVisible(
+      row ? named(source.inputName, row) : page.document.getElementsByName(source.inputName),
+    );
     if (input) return shownValue(input);
   }
-  if (reader.labels) {
-    const section = reader.section === undefined ? undefined : regex(reader.section);
-    const inSection =
-      section &&
-      ((label: Element) => section.test((page.sectionOf(label) ?? '').slice(0, HEADING_MAX_LENGTH)));
-    return page.labels.valueFor(reader.labels, inSection, reader.normalise === 'list')?.value;
+  if (source.labels) {
+    const section = source.section === undefined ? undefined : regex(source.section);
+    const accept = (label: Element) =>
+      (!row || row.contains(label)) &&
+      (!section || section.test((page.sectionOf(label) ?? '').slice(0, HEADING_MAX_LENGTH)));
+    const paired = page.labels.valueFor(
+      source.labels,
+      accept,
+      (source as FieldReader).normalise === 'list',
+    )?.value;
+    // In a table's row, a label is the column header over it.
+    if (paired !== undefined || !row || !isTableRow(row)) return paired;
+    const cell = cellUnder(source.labels, row, page);
+    if (cell) return cell;
+  }
+  if (source.column) {
+    const cell =
+      row && isTableRow(row)
+        ? cellUnder([source.column], row, page)
+        : firstCellUnder(source.column, page, row);
+    if (cell) return cell;
   }
   return undefined;
+}
+
+/** The part of a source's text its pattern keeps: the groups asked for, the first, or the match. */
+function kept(source: ValuePart, raw: string): string | undefined {
+  if (!source.pattern) return raw;
+  const matched = raw.match(regex(source.pattern));
+  return source.groups
+    ? source.groups.flatMap((group) => matched?.[group]?.trim() || []).join(' ')
+    : (matched?.[1] ?? matched?.[0]);
+}
+
+/** What one reader keeps of the page: its source, or its parts joined by a space, then its pattern. */
+function readKept(reader: FieldReader, page: PageReading, row?: Element): string | undefined {
+  let raw = readSource(reader, page, row)?.slice(0, VALUE_MAX_LENGTH);
+  if (!raw && reader.combine) {
+    const parts = reader.combine.map((part) => {
+      const text = readSource(part, page, row)?.slice(0, VALUE_MAX_LENGTH);
+      return text ? kept(part, text)?.trim() : undefined;
+    });
+    raw = parts.filter(Boolean).join(' ').slice(0, VALUE_MAX_LENGTH);
+  }
+  return raw ? kept(reader, raw) : undefined;
 }
 
 /** The queue's bounds on page text (see `ReferralDraft`): longer values would make Track fail. */
@@ -93,6 +170,8 @@ function inFieldForm(field: ReferralField, value: string, locale: ReadingLocale)
 const NO_VALUE =
   /^(?:n\/?a|none|nil|unknown|pending|tbd|-+|—|not (?:yet )?(?:obtained|required|applicable|known|on file)|none on file)$/i;
 
+const HAS_WORD = /[\p{L}\p{N}]/u;
+
 type FieldReading = { value: string } | { check: ValueToCheck } | undefined;
 
 /**
@@ -103,20 +182,16 @@ function readField(
   field: ReferralField,
   readers: readonly FieldReader[],
   page: PageReading,
-  locale: ReadingLocale,
+  profileLocale: ReadingLocale,
+  row?: Element,
 ): FieldReading {
   let check: ValueToCheck | undefined;
   let saysNone = false;
   for (const reader of readers) {
-    const raw = readRaw(reader, page)?.slice(0, VALUE_MAX_LENGTH);
-    if (!raw) continue;
-    const matched = reader.pattern ? raw.match(regex(reader.pattern)) : null;
-    const kept = !reader.pattern
-      ? raw
-      : reader.groups
-        ? reader.groups.flatMap((group) => matched?.[group]?.trim() || []).join(' ')
-        : (matched?.[1] ?? matched?.[0]);
-    if (!kept) continue;
+    const kept = readKept(reader, page, row);
+    // Punctuation alone (" / " between two empty parts of a blank form) is no value.
+    if (!kept || !HAS_WORD.test(kept)) continue;
+    const locale = reader.dateFormat ? { ...profileLocale, dateFormat: reader.dateFormat } : profileLocale;
     const normalised = normalisers[reader.normalise](kept, locale);
     const value = normalised && inFieldForm(field, normalised, locale);
     const maxLength = LONG_FIELDS.has(field) ? VALUE_MAX_LENGTH : QUEUE_MAX_LENGTH;
@@ -132,11 +207,16 @@ function readField(
   return saysNone ? undefined : check && { check };
 }
 
-function readFields(profile: EhrProfile, page: PageReading, organisation: ReadingLocale): FieldsRead {
+function readFields(
+  profile: EhrProfile,
+  page: PageReading,
+  organisation: ReadingLocale,
+  row?: Element,
+): FieldsRead {
   const locale = localeFor(profile, organisation);
   const read: FieldsRead = { fields: {}, toCheck: {}, phoneCountry: locale.phoneCountry };
   for (const [field, readers] of Object.entries(profile.fields) as [ReferralField, FieldReader[]][]) {
-    const reading = readField(field, readers, page, locale);
+    const reading = readField(field, readers, page, locale, row);
     if (reading && 'value' in reading) read.fields[field] = reading.value;
     else if (reading) read.toCheck[field] = reading.check;
   }
@@ -166,6 +246,48 @@ export function readFieldsAnyway(
   return { fields: {}, toCheck: {}, phoneCountry: locale.phoneCountry };
 }
 
+/** A list profile's rows that hold referral content, each read on its own. */
+function readRows(
+  profile: EhrProfile,
+  page: PageReading,
+  locale: ReadingLocale,
+): { rows: FieldsRead[]; candidates: number } | undefined {
+  if (!profile.list) return undefined;
+  const { rows: elements, candidates } = listRows(profile, profile.list, page);
+  // The page has no such list: it is judged as one referral. A list none of whose rows is a
+  // referral (an orders table of lab and drug orders) is no referral at all.
+  if (candidates === 0) return undefined;
+  const fromPage = new Set<ReferralField>(profile.list.pageFields ?? []);
+  const pick = (keep: (field: ReferralField) => boolean): EhrProfile => ({
+    ...profile,
+    fields: Object.fromEntries(
+      Object.entries(profile.fields).filter(([field]) => keep(field as ReferralField)),
+    ),
+  });
+  const whole =
+    fromPage.size > 0
+      ? readFields(
+          pick((field) => fromPage.has(field)),
+          page,
+          locale,
+        )
+      : undefined;
+  const inRow = pick((field) => !fromPage.has(field));
+  const rows = elements
+    .map((row): FieldsRead => {
+      const read = readFields(inRow, page, locale, row);
+      return whole
+        ? {
+            ...read,
+            fields: { ...whole.fields, ...read.fields },
+            toCheck: { ...whole.toCheck, ...read.toCheck },
+          }
+        : read;
+    })
+    .filter((read) => contentRead(read).length > 0);
+  return { rows, candidates };
+}
+
 /** The rules of referral-rules.ts, in order, for one profile. */
 function judge(
   profile: EhrProfile,
@@ -177,15 +299,34 @@ function judge(
   if (!matchesUrl(profile.matches, url)) return { rejected: { rule: 'address' } };
   const scored = screenAndScore(profile, page, whole);
   if ('rule' in scored) return { rejected: scored };
+  const { score, threshold, cues } = scored;
+  const profileName = { id: profile.id, name: profile.name };
+  // A list the profile describes is a list of referrals to pick from, not a reason to give up.
+  const listed = readRows(profile, page, locale);
+  if (listed) {
+    if (listed.rows.length === 0) return { rejected: { rule: 'list-rows', rows: listed.candidates } };
+    const content = [...new Set(listed.rows.flatMap(contentRead))];
+    return {
+      recognised: {
+        profile: profileName,
+        score,
+        cues,
+        judged: { threshold, content },
+        fields: {},
+        toCheck: {},
+        phoneCountry: localeFor(profile, locale).phoneCountry,
+        rows: listed.rows,
+      },
+    };
+  }
   const list = listEvidence(profile, page);
   if (list) return { rejected: list };
   const read = readFields(profile, page, locale);
   const content = contentRead(read);
   if (content.length === 0) return { rejected: { rule: 'content' } };
-  const { score, threshold, cues } = scored;
   return {
     recognised: {
-      profile: { id: profile.id, name: profile.name },
+      profile: profileName,
       score,
       cues,
       judged: { threshold, content },

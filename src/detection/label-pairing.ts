@@ -36,7 +36,8 @@ export function hasSiblings(node: Text): boolean {
   return false;
 }
 
-function cellIndex(cell: Element): number {
+/** A cell's column, counting the spans of the cells before it. */
+export function cellIndex(cell: Element): number {
   let index = 0;
   for (let sibling = cell.previousElementSibling; sibling; sibling = sibling.previousElementSibling) {
     index += Number(sibling.getAttribute('colspan') ?? 1) || 1;
@@ -44,7 +45,8 @@ function cellIndex(cell: Element): number {
   return index;
 }
 
-function cellAt(row: Element, index: number): Element | undefined {
+/** The cell of a row in a column, counting spans. */
+export function cellAt(row: Element, index: number): Element | undefined {
   let at = 0;
   for (const cell of Array.from(row.children)) {
     if (at === index) return cell;
@@ -70,11 +72,17 @@ export function rowsUnderColumnHeader(header: Element, limit = Number.POSITIVE_I
   return below;
 }
 
+const CELLS = new Set(['TD', 'TH']);
+
 /** The label's own cell or term: the nearest container whose whole text is the label. */
 function labelBox(label: Element): Element {
   const text = collapse(label.textContent);
   let box = label;
   for (let parent = label.parentElement; parent && parent.tagName !== 'BODY'; parent = parent.parentElement) {
+    // A term, or a cell beside other cells, is the label's box: beyond it, an empty value cell
+    // beside the label would make the whole row look like the label, and the next row its value.
+    if (box.tagName === 'DT' || (CELLS.has(box.tagName) && (box.parentElement?.childElementCount ?? 0) > 1))
+      break;
     // A box holds the label and little else; reading a big container's text would cost the page.
     if (parent.childNodes.length > 4) break;
     const content = parent.textContent ?? '';

@@ -38,7 +38,8 @@ export type DateReading = { date: string } | { ambiguous: true } | undefined;
 
 const dated = (date: string | undefined): DateReading => (date ? { date } : undefined);
 
-const YEAR_FIRST = /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/;
+/** ISO dates, also as the start of a date-time (`2026-11-20T14:05:00Z`, as FHIR servers send them). */
+const YEAR_FIRST = /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/;
 const YEAR_LAST = /\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b/;
 const NAME_FIRST = /\b(\p{L}{3})\p{L}*\.?\s+(\d{1,2}),?\s+(\d{4})\b/u;
 const DAY_FIRST = /\b(\d{1,2})(?:\.|\s+de)?[\s-]+(\p{L}{3})\p{L}*\.?,?(?:\s+de)?[\s-]+(\d{4})\b/u;
@@ -85,8 +86,82 @@ export function readDate(text: string, order?: DateOrder, now: Date = new Date()
   return month ? dated(isoDate(Number(year), month, Number(day))) : undefined;
 }
 
+const FORMAT_TOKEN = /YYYY|YY|MMM|MM|M|DD|D|[^A-Za-z0-9]/g;
+const TOKEN_PATTERN: Record<string, string> = {
+  YYYY: '(\\d{4})',
+  YY: '(\\d{2})',
+  MMM: '(\\p{L}{3,9})\\.?',
+  MM: '(\\d{2})',
+  M: '(\\d{1,2})',
+  DD: '(\\d{2})',
+  D: '(\\d{1,2})',
+};
+const formats = new Map<string, { pattern: RegExp; parts: string[] }>();
+
+/** A date format compiled once: a regex over the text, and which group is the day, month and year. */
+function compiledFormat(format: string): { pattern: RegExp; parts: string[] } {
+  let found = formats.get(format);
+  if (!found) {
+    const parts: string[] = [];
+    const source = (format.match(FORMAT_TOKEN) ?? [])
+      .map((token) => {
+        const pattern = TOKEN_PATTERN[token];
+        if (pattern === undefined)
+          return token === ' ' ? '\\s+' : token.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+        parts.push(token);
+        return pattern;
+      })
+      .join('');
+    found = { pattern: new RegExp(`(?:^|[^\\p{L}\\d])${source}(?![\\p{L}\\d])`, 'u'), parts };
+    formats.set(format, found);
+  }
+  return found;
+}
+
+/**
+ * A two-digit year is the latest year ending so that is at most ten years after `now`: `61` is
+ * 1961, `26` is 2026.
+ */
+function fullYear(twoDigits: number, now: Date): number {
+  const latest = now.getFullYear() + 10;
+  const century = Math.floor(latest / 100) * 100;
+  return century + twoDigits > latest ? century - 100 + twoDigits : century + twoDigits;
+}
+
+/** The date in the text written in exactly this format, or undefined. */
+export function readDateFormat(text: string, format: string, now: Date = new Date()): string | undefined {
+  const { pattern, parts } = compiledFormat(format);
+  const match = text.match(pattern);
+  if (!match) return undefined;
+  let year: number | undefined;
+  let month: number | undefined;
+  let day: number | undefined;
+  parts.forEach((part, index) => {
+    const value = match[index + 1] ?? '';
+    if (part === 'YYYY') year = Number(value);
+    else if (part === 'YY') year = fullYear(Number(value), now);
+    else if (part === 'MMM') month = MONTHS[value.slice(0, 3).toLowerCase()];
+    else if (part.startsWith('M')) month = Number(value);
+    else day = Number(value);
+  });
+  return year && month && day ? isoDate(year, month, day) : undefined;
+}
+
+/** The order of day and month a format writes, standing for `dateOrder` when that is unset. */
+export function formatOrder(format: string): DateOrder | undefined {
+  const day = format.indexOf('D');
+  const month = format.indexOf('M');
+  const year = format.indexOf('Y');
+  if (year < month && year < day) return 'YMD';
+  return day < month ? 'DMY' : 'MDY';
+}
+
 export function normaliseDate(text: string, locale: ReadingLocale = {}): string | undefined {
-  const reading = readDate(text, locale.dateOrder);
+  if (locale.dateFormat) {
+    const formatted = readDateFormat(text, locale.dateFormat);
+    if (formatted) return formatted;
+  }
+  const reading = readDate(text, dateOrderOf(locale));
   return reading && 'date' in reading ? reading.date : undefined;
 }
 
@@ -179,7 +254,12 @@ export const normalisers: Record<Normaliser, (text: string, locale: ReadingLocal
 /** Why a normaliser read nothing from a value, for the coordinator and the admin to check. */
 export type UnreadReason = 'ambiguous-date' | 'unreadable';
 
+/** The order numeric dates are read in: the locale's, else its date format's. */
+function dateOrderOf(locale: ReadingLocale): DateOrder | undefined {
+  return locale.dateOrder ?? (locale.dateFormat ? formatOrder(locale.dateFormat) : undefined);
+}
+
 export function whyUnread(normaliser: Normaliser, text: string, locale: ReadingLocale): UnreadReason {
-  const date = normaliser === 'date' ? readDate(text, locale.dateOrder) : undefined;
+  const date = normaliser === 'date' ? readDate(text, dateOrderOf(locale)) : undefined;
   return date && 'ambiguous' in date ? 'ambiguous-date' : 'unreadable';
 }

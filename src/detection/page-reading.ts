@@ -17,9 +17,20 @@ const wantedCache = new WeakMap<readonly EhrProfile[], WantedLabels>();
 function wantedLabels(profiles: readonly EhrProfile[]): WantedLabels {
   let wanted = wantedCache.get(profiles);
   if (!wanted) {
+    const sourceLabels = (source: { labels?: string[]; column?: string }) => [
+      ...(source.labels ?? []),
+      ...(source.column === undefined ? [] : [source.column]),
+    ];
     const labels = profiles.flatMap((profile) => [
       ...profile.detect.cues.flatMap((cue) => (cue.label ? [cue.label] : [])),
-      ...Object.values(profile.fields).flatMap((readers) => readers.flatMap((reader) => reader.labels ?? [])),
+      ...Object.values(profile.fields).flatMap((readers) =>
+        readers.flatMap((reader) => [
+          ...sourceLabels(reader),
+          ...(reader.combine ?? []).flatMap(sourceLabels),
+        ]),
+      ),
+      ...(profile.list?.columns ?? []),
+      ...(profile.list?.where ? [profile.list.where.column] : []),
     ]);
     wanted = new WantedLabels(labels);
     wantedCache.set(profiles, wanted);

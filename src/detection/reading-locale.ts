@@ -11,6 +11,11 @@ export interface ReadingLocale {
    * from its month (both parts 12 or less) is not read: it is flagged for the coordinator.
    */
   dateOrder?: DateOrder;
+  /**
+   * The one format this EHR writes dates in (`DD/MM/YYYY`, `DD-MMM-YYYY`, `YYYYMMDD`): read first,
+   * and its order of day and month stands for `dateOrder` when that is unset.
+   */
+  dateFormat?: string;
   /** ISO 3166 country whose national phone numbers the EHR shows (`US`, `AU`, `GB`). */
   phoneCountry?: string;
 }

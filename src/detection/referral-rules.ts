@@ -1,8 +1,9 @@
 import type { Cue, EhrProfile, ReferralField } from './ehr-profile';
 import { VALUE_MAX_LENGTH } from './input-bounds';
 import { rowsUnderColumnHeader } from './label-pairing';
+import { LIST_COLUMNS, LIST_ROWS, visibleText } from './list-rows';
 import { findHeading, type PageReading, regex } from './page-reading';
-import { firstVisible } from './shown-text';
+import { firstVisible, isVisible } from './shown-text';
 
 /**
  * The rules that decide "one referral on screen, or not", in the order they are applied. Each
@@ -12,7 +13,9 @@ import { firstVisible } from './shown-text';
  * 1. address: the profile's `matches` cover the page's address;
  * 2. screen: `requiredHeading` is met, every `required` selector matches, no `forbidden` one does;
  * 3. score: the weights of the cues found add up to `threshold` or more;
- * 4. list: the page is not a list of referrals (see `listEvidence`);
+ * 4. list: the page is not a list of referrals (see `listEvidence`), unless the profile describes
+ *    the list (`list`): then each of its rows is judged by rule 5 on its own, and the page is a list
+ *    of the rows that pass;
  * 5. content: the profile reads a specialty, receiving provider, reason or diagnosis.
  */
 export type Rejection =
@@ -23,6 +26,8 @@ export type Rejection =
   | { rule: 'score'; score: number; threshold: number; cues: string[] }
   | { rule: 'list-label'; label: string; count: number }
   | { rule: 'list-columns'; columns: ReferralField[] }
+  /** The profile's list has rows on the page, but none holds referral content. */
+  | { rule: 'list-rows'; rows: number }
   | { rule: 'content' }
   /** The page broke the profile (a selector its DOM chokes on, a pathological page). */
   | { rule: 'error' };
@@ -33,15 +38,6 @@ export interface Scored {
   threshold: number;
   cues: string[];
 }
-
-/**
- * A cue label seen this many times, or a column header over this many rows, belongs to a list of
- * referrals, not to one.
- */
-const LIST_ROWS = 3;
-
-/** The columns a table of referrals has: who, and to what or whom. */
-const LIST_COLUMNS: readonly ReferralField[] = ['patientName', 'specialty', 'receivingProvider', 'priority'];
 
 /** A screen that names no specialist, specialty, reason or diagnosis is not a referral yet. */
 const REFERRAL_CONTENT: readonly ReferralField[] = [
@@ -104,10 +100,16 @@ function cueFound(cue: Cue, page: PageReading): string | undefined {
     return match ? `text: ${match[0].slice(0, 60)}` : undefined;
   }
   // The user sees it, as for selector readers: a hidden copy of an element is not the element.
-  if (cue.selector)
-    return firstVisible(page.document.querySelectorAll(cue.selector))
-      ? `element: ${cue.selector}`
+  if (cue.selector) {
+    const elements = Array.from(page.document.querySelectorAll(cue.selector));
+    const wanted = cue.hasText === undefined ? undefined : regex(cue.hasText);
+    const found = wanted
+      ? elements.find((element) => isVisible(element) && wanted.test(visibleText(element)))
+      : firstVisible(elements);
+    return found
+      ? `element: ${cue.selector}${wanted ? ` "${visibleText(found).slice(0, 40)}"` : ''}`
       : undefined;
+  }
   return undefined;
 }
 

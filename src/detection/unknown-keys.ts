@@ -41,6 +41,16 @@ const PROFILE_KEYS = [
   'normalise',
   'dateOrder',
   'phoneCountry',
+  'dateFormat',
+  'value',
+  'hasText',
+  'columns',
+  'column',
+  'combine',
+  'list',
+  'rows',
+  'where',
+  'pageFields',
 ];
 
 /**
@@ -53,7 +63,13 @@ export function unknownKeys(issue: UnknownKeysIssue): string | undefined {
   if (issue.code !== 'unrecognized_keys') return undefined;
   return (issue.keys ?? [])
     .map((key) => {
-      const meant = PROFILE_KEYS.find((known) => distance(key.toLowerCase(), known.toLowerCase()) <= 2);
+      // The closest known key, the earlier one on a tie ("colums" is "columns" and "column" alike).
+      let meant: string | undefined;
+      let best = 3;
+      for (const known of PROFILE_KEYS) {
+        const apart = distance(key.toLowerCase(), known.toLowerCase());
+        if (apart < best) [meant, best] = [known, apart];
+      }
       return `unknown key "${key.slice(0, 40)}"${meant ? ` (did you mean "${meant}"?)` : ''}`;
     })
     .join('; ');

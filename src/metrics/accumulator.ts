@@ -139,13 +139,14 @@ export function createMetricsAccumulator(options: MetricsOptions) {
   /** Order dates are days: a year has a few hundred of them, each turned into a moment once. */
   const orderDays = new Map<string, number>();
   const orderedAtOf = (facts: ReferralFacts) => {
-    if (facts.authoredOn === undefined) return orderedAt(facts);
+    if (facts.authoredOn === undefined) return facts.createdAt;
     let ordered = orderDays.get(facts.authoredOn);
     if (ordered === undefined) {
-      ordered = orderedAt(facts);
+      ordered = orderedAt({ authoredOn: facts.authoredOn, createdAt: Number.POSITIVE_INFINITY });
       orderDays.set(facts.authoredOn, ordered);
     }
-    return ordered;
+    // As `orderedAt` rules: never later than tracking.
+    return Math.min(ordered, facts.createdAt);
   };
 
   const counts = { ordered: 0, open: 0, completed: 0, notCompleted: 0, scheduled: 0, noShows: 0 };
@@ -246,7 +247,8 @@ export function createMetricsAccumulator(options: MetricsOptions) {
     countAcknowledgment(facts);
 
     if (open) {
-      const age = days(facts.createdAt, asOf);
+      // Pending by age counts from the order date, as the queue's age and its filter do.
+      const age = days(ordered, asOf);
       const buckets = pending.get(status);
       if (buckets) buckets[ageBucketOf(age)] += 1;
       const overdue = isOverdue(facts, asOf);

@@ -1,16 +1,8 @@
 import { businessDaysElapsed } from '../referral/business-days';
-import type { Referral } from '../referral/referral';
+import { orderedAt } from '../referral/order-date';
 
-/**
- * When a referral was ordered: the EHR's order date (`authoredOn`, local midnight) when the page
- * showed one, else the moment it was tracked. Metrics periods select referrals by this date.
- */
-export function orderedAt(referral: Pick<Referral, 'authoredOn' | 'createdAt'>): number {
-  const match = referral.authoredOn && /^(\d{4})-(\d{2})-(\d{2})$/.exec(referral.authoredOn);
-  if (!match) return referral.createdAt;
-  const [, year, month, day] = match;
-  return new Date(Number(year), Number(month) - 1, Number(day)).getTime();
-}
+/** When a referral was ordered: the one rule, kept with the referral. */
+export { orderedAt };
 
 /**
  * The p-quantile (0..1) of the values, interpolated between the two nearest ranks as

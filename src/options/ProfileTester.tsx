@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import type { FieldsRead } from '../detection/detect-referral';
 import { EhrProfile } from '../detection/ehr-profile';
 import { matchesUrl } from '../detection/match-url';
 import { formatPhoneFields } from '../detection/phone-format';
@@ -41,6 +42,49 @@ async function probe(tabId: number, profile: EhrProfile, locale: ReadingLocale):
   return injected.flatMap((frame) => (frame.result ? [frame.result as ProbeResult] : []));
 }
 
+/** The fields read, and the values to check, of one referral (a page's, or one row of its list). */
+function FieldsTables({ read, phoneCountry }: { read: FieldsRead; phoneCountry?: string }) {
+  return (
+    <>
+      {Object.keys(read.fields).length > 0 ? (
+        <table class="data">
+          <caption>{t('optionsProbeFieldsRead')}</caption>
+          <tbody>
+            {Object.entries(formatPhoneFields(read.fields, phoneCountry)).map(([field, value]) => (
+              <tr key={field} data-field={field}>
+                <th scope="row">
+                  <code>{field}</code>
+                </th>
+                <td>{value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>{t('optionsProbeNoFields')}</p>
+      )}
+      {Object.keys(read.toCheck).length > 0 && (
+        <table class="data" data-testid="probe-to-check">
+          <caption>{t('optionsProbeToCheck')}</caption>
+          <tbody>
+            {Object.entries(read.toCheck).map(([field, check]) => (
+              <tr key={field} data-field={field}>
+                <th scope="row">
+                  <code>{field}</code>
+                </th>
+                <td>{check.raw}</td>
+                <td>
+                  {t(check.why === 'ambiguous-date' ? 'optionsProbeAmbiguousDate' : 'optionsProbeUnread')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
 function Results({ results }: { results: ProbeResult[] }) {
   return (
     <>
@@ -69,42 +113,15 @@ function Results({ results }: { results: ProbeResult[] }) {
               <li key={rule}>{rule}</li>
             ))}
           </ul>
-          {Object.keys(result.fields).length > 0 ? (
-            <table class="data">
-              <caption>{t('optionsProbeFieldsRead')}</caption>
-              <tbody>
-                {Object.entries(formatPhoneFields(result.fields, result.phoneCountry)).map(
-                  ([field, value]) => (
-                    <tr key={field} data-field={field}>
-                      <th scope="row">
-                        <code>{field}</code>
-                      </th>
-                      <td>{value}</td>
-                    </tr>
-                  ),
-                )}
-              </tbody>
-            </table>
+          {'recognised' in result.verdict && result.verdict.recognised.rows ? (
+            result.verdict.recognised.rows.map((row, index) => (
+              <section key={String(index)} data-testid="probe-row">
+                <h4>{t('optionsProbeRow', String(index + 1))}</h4>
+                <FieldsTables read={row} phoneCountry={result.phoneCountry} />
+              </section>
+            ))
           ) : (
-            <p>{t('optionsProbeNoFields')}</p>
-          )}
-          {Object.keys(result.toCheck).length > 0 && (
-            <table class="data" data-testid="probe-to-check">
-              <caption>{t('optionsProbeToCheck')}</caption>
-              <tbody>
-                {Object.entries(result.toCheck).map(([field, check]) => (
-                  <tr key={field} data-field={field}>
-                    <th scope="row">
-                      <code>{field}</code>
-                    </th>
-                    <td>{check.raw}</td>
-                    <td>
-                      {t(check.why === 'ambiguous-date' ? 'optionsProbeAmbiguousDate' : 'optionsProbeUnread')}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FieldsTables read={result} phoneCountry={result.phoneCountry} />
           )}
         </article>
       ))}

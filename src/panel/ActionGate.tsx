@@ -138,13 +138,15 @@ interface ActionButtonProps {
   onAction: () => void;
   class?: string;
   disabled?: boolean;
+  /** The accessible name, when several buttons share one label (a Track per row of a list). */
+  ariaLabel?: string;
 }
 
 /**
  * A button that writes to the queue: paused while the panel is not seen whole (see
  * `useGatedControl`); where the browser cannot tell, its first press asks for a confirmation below it.
  */
-export function ActionButton({ label, onAction, class: className, disabled }: ActionButtonProps) {
+export function ActionButton({ label, onAction, class: className, disabled, ariaLabel }: ActionButtonProps) {
   const { tracksVisibility } = useContext(GateContext);
   const gated = useGatedControl();
   const [armedAt, setArmedAt] = useState<number>();
@@ -154,6 +156,7 @@ export function ActionButton({ label, onAction, class: className, disabled }: Ac
         type="button"
         class={className}
         disabled={disabled}
+        aria-label={ariaLabel}
         {...gated}
         onClick={(event) => {
           gated.onClick(event);
@@ -170,6 +173,7 @@ export function ActionButton({ label, onAction, class: className, disabled }: Ac
         type="button"
         class={className}
         disabled={disabled}
+        aria-label={ariaLabel}
         aria-expanded={armedAt !== undefined}
         onClick={() => setArmedAt((armed) => armed ?? performance.now())}
       >

@@ -9,7 +9,7 @@ import type { PageStatus, Send } from '../messages';
 import type { PanelConfig } from '../panel-config/schema';
 import { interpreterNeed, preferredLanguage } from '../panel-config/scripts';
 import { type PatientIdentity, samePatient } from '../referral/patient-identity';
-import type { Referral } from '../referral/referral';
+import { openEscalations, type Referral } from '../referral/referral';
 import { acceptanceTexts } from '../ui/detection-rules';
 import { outcomeLabel, statusLabel } from '../ui/labels';
 import { ActionButton } from './ActionGate';
@@ -18,6 +18,7 @@ import { HiddenHere, NotAReferral } from './NotAReferral';
 import { OutreachLog, type OutreachPreset } from './OutreachLog';
 import { MarkSent, PacketChecklist, usePacketCheck } from './PacketChecklist';
 import { ReferralFields } from './ReferralFields';
+import { ReferralHistory } from './ReferralHistory';
 import { useReferralUpdates } from './referral-updates';
 import { ScriptLibrary } from './ScriptLibrary';
 import { scriptValues } from './script-values';
@@ -64,13 +65,14 @@ type TrackState =
  * The panel's sections, in tab order. A section is added here, with its label below and its
  * entry in the panel's `sections` (the compiler asks for both), plus its words in both locales.
  */
-const PANEL_SECTIONS = ['details', 'packet', 'scripts', 'outreach'] as const;
+const PANEL_SECTIONS = ['details', 'packet', 'scripts', 'outreach', 'history'] as const;
 type PanelSection = (typeof PANEL_SECTIONS)[number];
 const SECTION_LABELS: Record<PanelSection, MessageKey> = {
   details: 'tabDetails',
   packet: 'tabPacket',
   scripts: 'tabScripts',
   outreach: 'tabOutreach',
+  history: 'tabHistory',
 };
 
 export function Panel(props: PanelProps) {
@@ -317,6 +319,27 @@ export function Panel(props: PanelProps) {
           <p class="hint">{t('outreachTrackFirst')}</p>
         ),
     },
+    history: {
+      badge:
+        referral && openEscalations(referral).length ? String(openEscalations(referral).length) : undefined,
+      render: () =>
+        referral ? (
+          <ReferralHistory
+            referral={referral}
+            onResolve={(escalation, note) =>
+              update((r) => ({
+                type: 'resolve-escalation',
+                id: r.id,
+                version: r.version,
+                raisedAt: escalation.at,
+                ...(note && { note }),
+              }))
+            }
+          />
+        ) : (
+          <p class="hint">{t('outreachTrackFirst')}</p>
+        ),
+    },
   };
 
   const line = hidden ? t('panelStateHidden') : stateLine(track, referral);
@@ -331,6 +354,9 @@ export function Panel(props: PanelProps) {
           <p class="tracked" role="status">
             <span class="acting-on">{actingOn(referral)}</span>{' '}
             <span class="status-chip">{statusLabel(referral.status)}</span>{' '}
+            {openEscalations(referral).length > 0 && (
+              <span class="status-chip escalation-open">{t('escalationOpenFlag')}</span>
+            )}{' '}
             {referral.nextFollowUpAt !== undefined &&
               t('trackedDue', formatDateTime(referral.nextFollowUpAt))}
             {last && (

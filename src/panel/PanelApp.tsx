@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { readEffectiveUserSettings, readUserSettings } from '../config/read-user-settings';
 import { ownSettings } from '../config/user-settings';
+import type { ExtractedFields } from '../detection/detect-referral';
 import { t } from '../i18n';
 import { readCurrentCoordinator } from '../identity/coordinator';
 import { typedSender } from '../messages';
@@ -13,6 +14,7 @@ import { HostConnection } from './host-connection';
 import { Panel } from './Panel';
 import { type PanelPlacement, PanelShell } from './PanelShell';
 import type { FromPanel, ToPanel } from './panel-protocol';
+import { ReferralList } from './ReferralList';
 import './panel.css';
 
 type Shown = Extract<ToPanel, { type: 'show' }>;
@@ -137,15 +139,23 @@ function PanelApp({ host }: { host: HostConnection }) {
     });
 
   // No answer in time (the page's content script is gone) is not a confirmation.
-  const confirmOnScreen = () =>
+  const confirmOnScreen = (row?: ExtractedFields) =>
     new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), CONFIRM_TIMEOUT_MS);
       onScreenAnswer.current = (same) => {
         clearTimeout(timer);
         resolve(same);
       };
-      post({ type: 'confirm-on-screen' });
+      post({ type: 'confirm-on-screen', row });
     });
+
+  const who = {
+    known: whoKnown,
+    save: async (name: string, initials: string) => {
+      await saveWho(name, initials);
+      setWhoKnown(true);
+    },
+  };
 
   if (!shown || !placement) return null;
   return (
@@ -156,22 +166,29 @@ function PanelApp({ host }: { host: HostConnection }) {
       onPlacementChange={(next) => setPlacement(save(next))}
     >
       <ActionGateProvider>
-        <Panel
-          {...shown}
-          config={config}
-          send={send}
-          checkSelectors={checkSelectors}
-          confirmOnScreen={confirmOnScreen}
-          onDismiss={() => post({ type: 'dismissed' })}
-          onStateLine={setStateLine}
-          who={{
-            known: whoKnown,
-            save: async (name, initials) => {
-              await saveWho(name, initials);
-              setWhoKnown(true);
-            },
-          }}
-        />
+        {shown.detection.rows ? (
+          <ReferralList
+            {...shown}
+            detection={{ ...shown.detection, rows: shown.detection.rows }}
+            config={config}
+            send={send}
+            checkSelectors={checkSelectors}
+            confirmRow={confirmOnScreen}
+            onDismiss={() => post({ type: 'dismissed' })}
+            who={who}
+          />
+        ) : (
+          <Panel
+            {...shown}
+            config={config}
+            send={send}
+            checkSelectors={checkSelectors}
+            confirmOnScreen={() => confirmOnScreen()}
+            onDismiss={() => post({ type: 'dismissed' })}
+            onStateLine={setStateLine}
+            who={who}
+          />
+        )}
       </ActionGateProvider>
     </PanelShell>
   );

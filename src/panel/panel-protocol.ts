@@ -1,4 +1,4 @@
-import type { Detection } from '../detection/detect-referral';
+import type { Detection, ExtractedFields } from '../detection/detect-referral';
 import type { PageStatus } from '../messages';
 
 /**
@@ -104,8 +104,11 @@ export type FromPanel =
   | { type: 'dismissed' }
   /** Checklist items confirmed by a selector on the page; bounded by the checklist schema. */
   | { type: 'check-selectors'; selectors: string[] }
-  /** Before Track: look at the page again now, so the referral tracked is the one on screen. */
-  | { type: 'confirm-on-screen' };
+  /**
+   * Before Track: look at the page again now, so the referral tracked is the one on screen; with
+   * `row`, that the page's list still has a row with exactly these fields.
+   */
+  | { type: 'confirm-on-screen'; row?: ExtractedFields };
 
 /** Narrows what arrives on the channel: the panel is ours, but the channel carries unknown data. */
 export function isFromPanel(message: unknown): message is FromPanel {

@@ -8,7 +8,7 @@ type Change = (referral: Referral) => Extract<
   HandoffRequestInput,
   { id: string; version: number | undefined }
 > & {
-  type: 'change-status' | 'log-outreach' | 'record-packet' | 'escalate';
+  type: 'change-status' | 'log-outreach' | 'record-packet' | 'escalate' | 'resolve-escalation';
 };
 
 /**

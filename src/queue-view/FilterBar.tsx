@@ -187,6 +187,14 @@ export function FilterBar({ filters, onChange, suggestions, compact = false }: F
         />
         {t('qvOverdueOnly')}
       </label>
+      <label class="qv-field qv-check qv-escalation-filter">
+        <input
+          type="checkbox"
+          checked={filters.escalationOpen}
+          onChange={(event) => set('escalationOpen', event.currentTarget.checked)}
+        />
+        {t('qvEscalationOpenOnly')}
+      </label>
       {compact ? (
         <details class="qv-more" open={moreOpen}>
           <summary>

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { isOverdue } from '../referral/overdue';
-import { isOpen, type Referral } from '../referral/referral';
+import { isOpen, openEscalations, type Referral } from '../referral/referral';
 import { followUpLabel, priorityLabel, statusLabel } from '../ui/labels';
 import { ageLabel, outreachSummary } from './format';
 
@@ -87,7 +87,17 @@ export function QueueResults({
       ),
       specialty: referral.receiving.specialty ?? t('referralGeneric'),
       organization: referral.receiving.organization ?? '—',
-      state: statusLabel(referral.status),
+      state: (
+        <>
+          {statusLabel(referral.status)}
+          {openEscalations(referral).length > 0 && (
+            <>
+              {' '}
+              <span class="qv-badge qv-escalation-open">{t('escalationOpenFlag')}</span>
+            </>
+          )}
+        </>
+      ),
       priority: (
         <span class={`qv-priority qv-priority-${referral.priority}`}>{priorityLabel(referral.priority)}</span>
       ),

@@ -4,11 +4,13 @@ import { t } from '../i18n';
 import type { Send } from '../messages';
 import type { QueuePage } from '../queue/queue-query';
 import type { Referral } from '../referral/referral';
+import { TeamConflicts } from '../ui/TeamConflicts';
 import { FilterBar } from './FilterBar';
 import { type Filters, isFiltered, readViewParams, toQueueQuery, writeViewParams } from './filters';
 import { type Layout, QueueResults } from './QueueResults';
 import { ReferralActions } from './ReferralActions';
 import type { Reasons } from './ReferralForms';
+import { TodayView } from './TodayView';
 
 export interface QueueViewProps {
   send: Send;
@@ -19,6 +21,8 @@ export interface QueueViewProps {
   onAddressChange?: (search: string) => void;
   /** Shown beside the title: links to the other views. */
   headerActions?: ComponentChildren;
+  /** The side panel opens on the coordinator's day, above the queue. */
+  showToday?: boolean;
   /** Text filters apply after this pause in typing. */
   typingDelay?: number;
   /** Calls back whenever the queue changed anywhere (a panel in an EHR tab); returns the unsubscribe. */
@@ -45,6 +49,7 @@ export function QueueView({
   search,
   onAddressChange,
   headerActions,
+  showToday = false,
   typingDelay = 250,
   watchQueue,
 }: QueueViewProps) {
@@ -198,6 +203,9 @@ export function QueueView({
         {headerActions && <div class="qv-header-actions">{headerActions}</div>}
       </header>
       <main>
+        {showToday && (
+          <TodayView send={send} refreshes={refreshes} onOpen={(referral) => setOpenId(referral.id)} />
+        )}
         <h2 class="visually-hidden">{t('qvFilters')}</h2>
         <FilterBar
           filters={filters}
@@ -209,6 +217,14 @@ export function QueueView({
         <p class="qv-status" role="status" tabIndex={-1} ref={statusLine}>
           {notice}
         </p>
+        <TeamConflicts
+          send={send}
+          refreshes={refreshes}
+          onSettled={(message) => {
+            setNotice(message);
+            refresh();
+          }}
+        />
         {loadError && (
           <p class="qv-error" role="alert">
             {t('errorPrefix', loadError)}

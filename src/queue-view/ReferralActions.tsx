@@ -4,6 +4,9 @@ import type { Send } from '../messages';
 import type { Referral } from '../referral/referral';
 import { REASON_LIST } from '../referral/state-machine';
 import { statusLabel } from '../ui/labels';
+import { OpenEscalations } from '../ui/OpenEscalations';
+import { PrintLinks } from '../ui/PrintLinks';
+import { Timeline } from '../ui/Timeline';
 import { RecordsAndAcknowledgment } from './RecordsAndAcknowledgment';
 import {
   AcknowledgeForm,
@@ -81,6 +84,7 @@ export function ReferralActions({
       t('qvAppointment'),
       referral.dates.appointmentAt === undefined ? undefined : formatDateTime(referral.dates.appointmentAt),
     ],
+    [t('qvOrderedOn'), referral.authoredOn ?? t('qvOrderedOnNone')],
     [t('qvTrackedOn'), formatDateTime(referral.createdAt)],
   ];
 
@@ -126,6 +130,21 @@ export function ReferralActions({
           {error}
         </p>
       )}
+      <OpenEscalations
+        referral={referral}
+        onResolve={(escalation, note) =>
+          run(async () => {
+            await send({
+              type: 'resolve-escalation',
+              id: referral.id,
+              version: referral.version,
+              raisedAt: escalation.at,
+              ...(note && { note }),
+            });
+            return t('qvSavedEscalationResolved', referral.patient.name);
+          })
+        }
+      />
       {mode === 'state' && (
         <ChangeStateForm
           id={`${id}-state`}
@@ -209,6 +228,8 @@ export function ReferralActions({
           }
         />
       )}
+      <PrintLinks referral={referral} />
+      <Timeline referral={referral} headingLevel={(headingLevel + 1) as 4 | 5} />
     </section>
   );
 }

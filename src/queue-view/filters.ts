@@ -12,6 +12,8 @@ const DEFAULT_LIMIT = 25;
 export interface Filters {
   states: ReferralStatus[];
   overdueOnly: boolean;
+  /** Only referrals with an escalation nobody has resolved. */
+  escalationOpen: boolean;
   ageBucket: AgeBucket | '';
   priority: Priority | '';
   specialty: string;
@@ -24,6 +26,7 @@ export interface Filters {
 export const NO_FILTERS: Filters = {
   states: [],
   overdueOnly: false,
+  escalationOpen: false,
   ageBucket: '',
   priority: '',
   specialty: '',
@@ -46,7 +49,7 @@ const oneOf = <T extends string>(values: readonly T[], value: string | null): T 
 const text = (value: string | null) => (value ?? '').trim().slice(0, 200);
 
 /**
- * Reads the filters from a query string: `overdue=1`, `state=<status>` (repeated), `age`,
+ * Reads the filters from a query string: `overdue=1`, `escalation=1`, `state=<status>` (repeated), `age`,
  * `priority`, `specialty`, `org`, `q`, `sort`, `limit` and `id`. Anything unknown is ignored, so a
  * hand-edited address never breaks the view.
  */
@@ -62,6 +65,7 @@ export function readViewParams(search: string): ViewParams {
     filters: {
       states: [...new Set(states)],
       overdueOnly: params.get('overdue') === '1' || params.get('overdue') === 'true',
+      escalationOpen: params.get('escalation') === '1',
       ageBucket: oneOf(AGE_BUCKET_NAMES, params.get('age')) ?? '',
       priority: oneOf(PRIORITIES, params.get('priority')) ?? '',
       specialty: text(params.get('specialty')),
@@ -79,6 +83,7 @@ export function writeViewParams({ filters, openId }: ViewParams): string {
   const params = new URLSearchParams();
   for (const state of filters.states) params.append('state', state);
   if (filters.overdueOnly) params.set('overdue', '1');
+  if (filters.escalationOpen) params.set('escalation', '1');
   if (filters.ageBucket) params.set('age', filters.ageBucket);
   if (filters.priority) params.set('priority', filters.priority);
   if (filters.specialty.trim()) params.set('specialty', filters.specialty.trim());
@@ -97,6 +102,7 @@ export function toQueueQuery(filters: Filters, after?: string): QueueQueryInput 
   return {
     ...(filters.states.length > 0 && { states: filters.states }),
     ...(filters.overdueOnly && { overdueOnly: true }),
+    ...(filters.escalationOpen && { escalationOpen: true }),
     ...(filters.ageBucket && { ageBucket: filters.ageBucket }),
     ...(filters.priority && { priorities: [filters.priority] }),
     specialty: trimmed(filters.specialty),
@@ -112,6 +118,7 @@ export function isFiltered(filters: Filters): boolean {
   return (
     filters.states.length > 0 ||
     filters.overdueOnly ||
+    filters.escalationOpen ||
     filters.ageBucket !== '' ||
     filters.priority !== '' ||
     filters.specialty.trim() !== '' ||

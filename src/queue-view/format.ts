@@ -1,6 +1,7 @@
 import { t } from '../i18n';
 import type { AgeBucket } from '../referral/age-buckets';
 import { isBusinessDay } from '../referral/business-days';
+import { ageSourceOf, orderedAt } from '../referral/order-date';
 import type { Referral } from '../referral/referral';
 import { codeKey as key, outcomeLabel } from '../ui/labels';
 import type { Sort } from './filters';
@@ -12,24 +13,26 @@ export const sortLabel = (sort: Sort) => t(key('sort', sort));
 export const ageBucketLabel = (bucket: AgeBucket) => t(key('age', bucket));
 
 /**
- * Whole business days since the referral was tracked, counted as the age filter counts them:
- * a referral is N days old once N working days have started since it was tracked.
+ * Whole business days since `from`, counted as the age filter counts them: a referral is N days
+ * old once N working days have started since it was ordered.
  */
-export function businessDaysSince(createdAt: number, now: number): number {
+export function businessDaysSince(from: number, now: number): number {
   const day = new Date(now);
   let age = 0;
   while (age < 1000) {
     do day.setDate(day.getDate() - 1);
     while (!isBusinessDay(day, WEEKDAYS));
-    if (day.getTime() < createdAt) break;
+    if (day.getTime() < from) break;
     age += 1;
   }
   return age;
 }
 
+/** Age from the order date; "(from tracking)" when the EHR screen showed no order date. */
 export function ageLabel(referral: Referral, now: number): string {
-  const days = businessDaysSince(referral.createdAt, now);
-  return days === 1 ? t('qvAgeOneDay') : t('qvAgeDays', String(days));
+  const days = businessDaysSince(orderedAt(referral), now);
+  const age = days === 1 ? t('qvAgeOneDay') : t('qvAgeDays', String(days));
+  return ageSourceOf(referral) === 'tracking' ? t('qvAgeFromTracking', age) : age;
 }
 
 /** "No answer · 2 attempts", or that nobody has been contacted yet. */

@@ -36,6 +36,7 @@ export function mountQueueView(layout: Layout, headerActions?: ComponentChildren
       search={location.search}
       onAddressChange={replaceAddress}
       headerActions={headerActions}
+      showToday={layout === 'narrow'}
       watchQueue={watchQueue}
     />,
     app,

@@ -56,7 +56,7 @@ export interface HandoffSchema extends DBSchema {
   teamLinks: {
     key: string;
     value: TeamLink;
-    indexes: { byTaskId: string };
+    indexes: { byTaskId: string; byConflict: number };
   };
   /** How far the pull has read the team's server (one record per server and team). */
   teamSync: {

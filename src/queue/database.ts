@@ -1,11 +1,12 @@
 import { openDB } from 'idb';
 import { referralFacts } from '../metrics/facts';
 import { isOpen, type Referral, type ReferralStatus } from '../referral/referral';
+import { withConflicts } from '../team-queue/sync-records';
 import type { HandoffDatabase, HandoffSchema } from './database-schema';
 import { saveFacts } from './facts-store';
 
 export const DATABASE_NAME = 'handoff';
-export const DATABASE_VERSION = 6;
+export const DATABASE_VERSION = 7;
 
 /**
  * The receiving office as the queue's filter matches it: the same office typed in another case
@@ -143,6 +144,18 @@ export function openHandoffDatabase(name = DATABASE_NAME): Promise<HandoffDataba
         const links = db.createObjectStore('teamLinks', { keyPath: 'referralId' });
         links.createIndex('byTaskId', 'taskId');
         db.createObjectStore('teamSync', { keyPath: 'target' });
+      }
+      if (oldVersion < 7) {
+        // Referrals with a conflict kept for the coordinator, counted and listed without reading
+        // every link (each holds a whole referral as the merge base).
+        const links = transaction.objectStore('teamLinks');
+        links.createIndex('byConflict', 'conflictedAt');
+        let cursor = await links.openCursor();
+        while (cursor) {
+          const link = cursor.value;
+          if (link.conflicts.length > 0) await cursor.update(withConflicts(link, []));
+          cursor = await cursor.continue();
+        }
       }
     },
   });

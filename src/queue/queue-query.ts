@@ -2,8 +2,9 @@ import type { Config } from '../config/schema';
 import type { QueueQuery } from '../message-schema';
 import { AGE_BUCKETS, type AgeBucket } from '../referral/age-buckets';
 import { subtractBusinessDays } from '../referral/business-days';
+import { orderedAt } from '../referral/order-date';
 import { isOverdue } from '../referral/overdue';
-import { isOpen, type Referral } from '../referral/referral';
+import { isOpen, openEscalations, type Referral } from '../referral/referral';
 import type { HandoffDatabase } from './database-schema';
 
 /** One page of a queue view; `next` is the cursor of the following page, absent on the last. */
@@ -31,8 +32,11 @@ function decodeCursor(text: string | undefined): Cursor | undefined {
   }
 }
 
-/** createdAt bounds for an age bucket: "3-7 business days old" is a range of tracking times. */
-function createdRange(bucket: AgeBucket, now: number, config: Config) {
+/**
+ * Order-time bounds for an age bucket: "3-7 business days old" is a range of order moments
+ * (`orderedAt`: the EHR's order date, or tracking time without one).
+ */
+function orderRange(bucket: AgeBucket, now: number, config: Config) {
   const [youngest, oldest] = AGE_BUCKETS[bucket];
   const latest = subtractBusinessDays(new Date(now), youngest, config.calendar).getTime();
   const earliest = Number.isFinite(oldest)
@@ -41,21 +45,21 @@ function createdRange(bucket: AgeBucket, now: number, config: Config) {
   return { earliest, latest };
 }
 
+const inRange = (at: number, earliest: number, latest: number) => at > earliest && at <= latest;
+
 function matcher(query: QueueQuery, now: number, config: Config) {
   const states = query.states && new Set(query.states);
   const priorities = query.priorities && new Set(query.priorities);
   const search = query.search?.trim().toLowerCase();
   const specialty = query.specialty?.toLowerCase();
-  const age = query.ageBucket && createdRange(query.ageBucket, now, config);
+  const age = query.ageBucket && orderRange(query.ageBucket, now, config);
   return (referral: Referral): boolean => {
     if (states && !states.has(referral.status)) return false;
     if (query.overdueOnly && !isOverdue(referral, now)) return false;
     if (priorities && !priorities.has(referral.priority)) return false;
+    if (query.escalationOpen && openEscalations(referral).length === 0) return false;
     if (specialty && referral.receiving.specialty?.toLowerCase() !== specialty) return false;
-    if (
-      age &&
-      (!isOpen(referral.status) || referral.createdAt <= age.earliest || referral.createdAt > age.latest)
-    ) {
+    if (age && (!isOpen(referral.status) || !inRange(orderedAt(referral), age.earliest, age.latest))) {
       return false;
     }
     if (search) {
@@ -117,8 +121,10 @@ export async function queryQueue(
   let lowestOpen = false;
   if (byDue && query.overdueOnly) highest = now;
   if (!byDue && query.ageBucket) {
-    const { earliest, latest } = createdRange(query.ageBucket, now, config);
-    [lowest, highest, lowestOpen] = [earliest, latest, Number.isFinite(earliest)];
+    // A referral is tracked no earlier than it was ordered: whatever was ordered after `earliest`
+    // was tracked after it too. The latest order moment bounds nothing about tracking.
+    const { earliest } = orderRange(query.ageBucket, now, config);
+    [lowest, lowestOpen] = [earliest, Number.isFinite(earliest)];
   }
   const range = IDBKeyRange.bound(keyAt(lowest), keyAt(highest), lowestOpen, false);
 

@@ -1,6 +1,6 @@
 import type { Config } from '../config/schema';
 
-type Calendar = Config['calendar'];
+type Calendar = Pick<Config['calendar'], 'workingDays' | 'holidays'>;
 
 function localIsoDate(date: Date): string {
   const month = String(date.getMonth() + 1).padStart(2, '0');

@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema';
 import { addBusinessDays } from './business-days';
+import { atWorkingHours, endOfWorkingDay, orderedAt } from './order-date';
 import { isOpen, type Referral } from './referral';
 
 const after = (at: number, days: number, config: Config) =>
@@ -7,11 +8,13 @@ const after = (at: number, days: number, config: Config) =>
 
 /**
  * When the referral next needs someone to act, recomputed on every change:
- * - no outreach yet: the service level for its priority, from when it was tracked;
+ * - no outreach yet: the service level for its priority, counted from the order date on the EHR
+ *   screen (tracking time when it showed none), due at the end of that working day;
  * - after outreach: the cadence (day 0, 2, 5 … after the 1st, 2nd, 3rd try);
  * - sent and not acknowledged: the receiving office's acknowledgment service level;
  * - scheduled: the day after the appointment, to confirm the visit and the report;
  * - closed: never. A snooze pushes the date later, never earlier; an agreed callback time wins.
+ * Computed dates land inside working hours (a try logged at 18:00 comes due the next morning).
  */
 export function nextFollowUpAt(referral: Referral, config: Config): number | undefined {
   if (!isOpen(referral.status)) return undefined;
@@ -30,9 +33,10 @@ export function nextFollowUpAt(referral: Referral, config: Config): number | und
   } else if (lastAttempt) {
     due = cadenceDue(referral, config);
   } else {
-    due = after(referral.createdAt, serviceLevels.firstFollowUpBusinessDays[referral.priority], config);
+    const days = serviceLevels.firstFollowUpBusinessDays[referral.priority];
+    due = endOfWorkingDay(after(orderedAt(referral), days, config), config.calendar);
   }
-  return Math.max(due, referral.snoozedUntil ?? 0);
+  return Math.max(atWorkingHours(due, config.calendar), referral.snoozedUntil ?? 0);
 }
 
 function cadenceDue(referral: Referral, config: Config): number {

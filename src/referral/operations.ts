@@ -1,6 +1,6 @@
 import type { Config } from '../config/schema';
 import type { Escalation, OutreachAttempt, PacketGap, RecordItem, Referral } from './referral';
-import { applyStatusChange, type StatusChange } from './state-machine';
+import { applyStatusChange, type StatusChange, TransitionRefused } from './state-machine';
 
 /**
  * The changes a coordinator makes to a referral, as pure functions of the current copy. Each
@@ -156,4 +156,31 @@ export function escalate(escalation: Escalation) {
       },
     ],
   });
+}
+
+/**
+ * Marks the escalation raised at `raisedAt` resolved: licensed staff have it. Until then it stays
+ * open, flagged in the queue, whatever else happens to the referral.
+ */
+export function resolveEscalation(raisedAt: number, at: number, by: string, note?: string) {
+  return (referral: Referral): Referral => {
+    const escalations = referral.escalations ?? [];
+    const index = escalations.findIndex((item) => item.at === raisedAt && item.resolved === undefined);
+    const open = escalations[index];
+    if (!open) throw new TransitionRefused({ code: 'escalation-not-open', raisedAt });
+    const resolved = { ...open, resolved: { at, by, ...(note && { note }) } };
+    return {
+      ...acted(referral),
+      escalations: escalations.map((item, i) => (i === index ? resolved : item)),
+      history: [
+        ...referral.history,
+        {
+          at,
+          by,
+          kind: 'escalation',
+          note: [`resolved → ${open.contact.name}`, note].filter(Boolean).join(': '),
+        },
+      ],
+    };
+  };
 }

@@ -156,6 +156,20 @@ export interface Escalation {
   matched: string[];
   /** The clinical contact as configured at the time. */
   contact: { name: string; reach: string; responseTime: string };
+  /** Absent while open: recording an escalation tells nobody, so it stays open until someone resolves it. */
+  resolved?: EscalationResolution;
+}
+
+/** Who marked an escalation resolved (licensed staff took it), when, and how it was handled. */
+export interface EscalationResolution {
+  at: number;
+  by: string;
+  note?: string;
+}
+
+/** The escalations nobody has resolved yet, oldest first. */
+export function openEscalations(referral: Pick<Referral, 'escalations'>): Escalation[] {
+  return (referral.escalations ?? []).filter((escalation) => escalation.resolved === undefined);
 }
 
 /** One line of the append-only history: who changed what, when, and why. */

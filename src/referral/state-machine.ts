@@ -62,7 +62,9 @@ export type Refusal =
   | { code: 'unknown-reason'; list: ReasonList; reason: string }
   | { code: 'appointment-needed'; to: 'scheduled' }
   /** `missing`: the labels of the required checklist items missing. */
-  | { code: 'packet-incomplete'; missing: string[] };
+  | { code: 'packet-incomplete'; missing: string[] }
+  /** No open escalation raised at `raisedAt`: resolved already, or never raised. */
+  | { code: 'escalation-not-open'; raisedAt: number };
 
 /** A change the state machine refuses; `refusal` says why. */
 export class TransitionRefused extends Error {

@@ -22,6 +22,8 @@ export class SyncError extends Error {
 
 export const MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
 export const REQUEST_TIMEOUT_MS = 20_000;
+/** A batch does up to a hundred requests' work (conditional creates search first): more time. */
+export const BATCH_TIMEOUT_MS = 60_000;
 const MAX_DETAIL = 300;
 
 export interface FhirClientOptions {
@@ -30,11 +32,55 @@ export interface FhirClientOptions {
   /** The sign-in's bearer token, when there is one; the request goes without otherwise. */
   accessToken: () => Promise<string | undefined>;
   timeoutMs?: number;
+  /** Entries per batch request; MAX_BATCH_ENTRIES unless a test asks for fewer. */
+  batchEntries?: number;
 }
 
 export interface FhirAnswer<T> {
   status: number;
   body: T;
+}
+
+/** One entry of a batch: a request as the FHIR `Bundle.entry.request` spells it. */
+export interface BatchRequest {
+  method: 'GET' | 'POST' | 'PUT';
+  url: string;
+  resource?: unknown;
+  ifMatch?: string;
+  ifNoneExist?: string;
+}
+
+/** One entry's answer: its status, the resource when the server sent it, its refusal text otherwise. */
+export interface BatchAnswer {
+  status: number;
+  resource: unknown;
+  /** The entry's OperationOutcome text, bounded; for a failed entry. */
+  detail?: string;
+}
+
+/** Entries per batch request, and the size a batch stays under (servers cap request bodies). */
+export const MAX_BATCH_ENTRIES = 100;
+export const MAX_BATCH_BYTES = 2 * 1024 * 1024;
+
+const BatchResponse = z.object({
+  resourceType: z.literal('Bundle'),
+  type: z.literal('batch-response'),
+  entry: z
+    .array(
+      z.object({
+        resource: z.unknown().optional(),
+        response: z.object({ status: z.string().max(100), outcome: z.unknown().optional() }),
+      }),
+    )
+    .max(MAX_BATCH_ENTRIES),
+});
+
+/** The failure kind of a status, as for a whole request. */
+export function errorOfStatus(status: number, detail: string | undefined): SyncError {
+  if (status === 401 || status === 403)
+    return new SyncError('sign-in', detail ?? 'the server asks for sign-in', status);
+  if (status >= 500) return new SyncError('server-error', detail ?? `server error ${status}`, status);
+  return new SyncError('refused', detail ?? `refused with ${status}`, status);
 }
 
 const OperationOutcome = z.object({
@@ -50,7 +96,7 @@ const OperationOutcome = z.object({
 });
 
 /** What a server said in its OperationOutcome, as plain bounded text. */
-function outcomeText(body: unknown): string | undefined {
+export function outcomeText(body: unknown): string | undefined {
   const outcome = OperationOutcome.safeParse(body);
   if (!outcome.success) return undefined;
   const text = outcome.data.issue
@@ -114,7 +160,7 @@ export class FhirClient {
     method: 'GET' | 'POST' | 'PUT',
     pathOrUrl: string,
     schema: z.ZodType<T>,
-    init: { body?: unknown; headers?: Record<string, string>; accept?: number[] } = {},
+    init: { body?: unknown; headers?: Record<string, string>; accept?: number[]; timeoutMs?: number } = {},
   ): Promise<FhirAnswer<T | undefined>> {
     const token = await this.options.accessToken();
     const headers: Record<string, string> = {
@@ -129,7 +175,7 @@ export class FhirClient {
         method,
         headers,
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? REQUEST_TIMEOUT_MS),
+        signal: AbortSignal.timeout(init.timeoutMs ?? this.options.timeoutMs ?? REQUEST_TIMEOUT_MS),
         // The FHIR server is not a web page: no cookies of the browser's sessions, no redirects off it.
         credentials: 'omit',
         redirect: 'error',
@@ -155,19 +201,63 @@ export class FhirClient {
       if (response.ok) throw new SyncError('malformed', 'the answer is not JSON', response.status);
     }
     if (init.accept?.includes(response.status)) return { status: response.status, body: undefined };
-    if (response.status === 401 || response.status === 403)
-      throw new SyncError('sign-in', outcomeText(json) ?? 'the server asks for sign-in', response.status);
-    if (response.status >= 500)
-      throw new SyncError(
-        'server-error',
-        outcomeText(json) ?? `server error ${response.status}`,
-        response.status,
-      );
-    if (!response.ok)
-      throw new SyncError('refused', outcomeText(json) ?? `refused with ${response.status}`, response.status);
+    if (!response.ok) throw errorOfStatus(response.status, outcomeText(json));
     const parsed = schema.safeParse(json);
     if (!parsed.success)
       throw new SyncError('malformed', 'the answer does not fit what was asked', response.status);
     return { status: response.status, body: parsed.data };
+  }
+
+  /**
+   * Sends requests as FHIR `batch` Bundles (a hundred entries or 2 MB at most each, in order),
+   * and answers entry by entry: one entry's refusal or stale version does not fail the others.
+   * Entries are independent, as a batch requires: none refers to another.
+   */
+  async batch(requests: readonly BatchRequest[]): Promise<BatchAnswer[]> {
+    const answers: BatchAnswer[] = [];
+    let chunk: object[] = [];
+    let bytes = 0;
+    const send = async () => {
+      if (chunk.length === 0) return;
+      const sent = chunk.length;
+      const { body } = await this.request('POST', '', BatchResponse, {
+        body: { resourceType: 'Bundle', type: 'batch', entry: chunk },
+        headers: { prefer: 'return=representation' },
+        timeoutMs: Math.max(BATCH_TIMEOUT_MS, this.options.timeoutMs ?? 0),
+      });
+      const entries = body?.entry ?? [];
+      if (entries.length !== sent)
+        throw new SyncError('malformed', 'the batch answer does not match what was sent');
+      for (const entry of entries) {
+        const status = Number.parseInt(entry.response.status, 10);
+        if (!Number.isInteger(status)) throw new SyncError('malformed', 'a batch entry without a status');
+        answers.push({
+          status,
+          resource: entry.resource,
+          ...(status >= 300 && { detail: outcomeText(entry.response.outcome ?? entry.resource) }),
+        });
+      }
+      chunk = [];
+      bytes = 0;
+    };
+    for (const request of requests) {
+      const entry = {
+        ...(request.resource === undefined ? {} : { resource: request.resource }),
+        request: {
+          method: request.method,
+          url: request.url,
+          ...(request.ifMatch && { ifMatch: request.ifMatch }),
+          ...(request.ifNoneExist && { ifNoneExist: request.ifNoneExist }),
+        },
+      };
+      const size = JSON.stringify(entry).length;
+      const full =
+        chunk.length >= Math.min(this.options.batchEntries ?? MAX_BATCH_ENTRIES, MAX_BATCH_ENTRIES);
+      if (full || (chunk.length > 0 && bytes + size > MAX_BATCH_BYTES)) await send();
+      chunk.push(entry);
+      bytes += size;
+    }
+    await send();
+    return answers;
   }
 }

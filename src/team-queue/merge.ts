@@ -96,8 +96,15 @@ export function mergeReferral(
   merged.history = union(mine.history, theirs.history, (entry) => JSON.stringify(entry)).sort(
     (a, b) => a.at - b.at,
   );
-  const escalations = union(mine.escalations ?? [], theirs.escalations ?? [], (entry) =>
-    JSON.stringify(entry),
+  // One escalation on both sides, resolved on one: resolved wins (resolving is never undone).
+  const raised = (entry: NonNullable<SharedReferral['escalations']>[number]) =>
+    `${entry.at}|${entry.by}|${entry.trigger}`;
+  const resolvedMine = (mine.escalations ?? []).filter((entry) => entry.resolved);
+  const resolvedTheirs = (theirs.escalations ?? []).filter((entry) => entry.resolved);
+  const escalations = union(
+    union(mine.escalations ?? [], theirs.escalations ?? [], raised),
+    union(resolvedMine, resolvedTheirs, raised),
+    raised,
   );
   if (escalations.length > 0) merged.escalations = escalations.sort((a, b) => a.at - b.at);
   // A record item may change on both sides (received here, sent there): each item merges on its own.

@@ -29,6 +29,23 @@ export interface TeamLink {
   /** Outreach attempts already written as Communications. */
   sharedAttempts: string[];
   conflicts: FieldConflict[];
+  /** When the newest conflict was kept; absent while there is none (the `byConflict` index). */
+  conflictedAt?: number;
+}
+
+/** The most conflicts kept per referral: the oldest go first. */
+export const MAX_CONFLICTS = 50;
+
+/** The link with conflicts added (or all resolved, `replace`), its index key kept in step. */
+export function withConflicts(
+  link: TeamLink,
+  conflicts: readonly FieldConflict[],
+  replace = false,
+): TeamLink {
+  const all = (replace ? [...conflicts] : [...link.conflicts, ...conflicts]).slice(-MAX_CONFLICTS);
+  const { conflictedAt: _old, ...rest } = link;
+  const newest = all.reduce<number | undefined>((at, conflict) => Math.max(at ?? 0, conflict.at), undefined);
+  return { ...rest, conflicts: all, ...(newest !== undefined && { conflictedAt: newest }) };
 }
 
 /** The pull's place on one server for one team: changed again when the policy names another. */

@@ -1,6 +1,6 @@
 import type { SyncErrorKind } from './fhir-client';
 
-export type ServerLack = 'conditional-create' | 'versioned-update' | 'last-updated-search';
+export type ServerLack = 'conditional-create' | 'versioned-update' | 'last-updated-search' | 'batch';
 
 export interface SyncStatus {
   /** When a push and a pull last both went through. */

@@ -21,6 +21,7 @@ const LACK_TEXT: Record<ServerLack, MessageKey> = {
   'conditional-create': 'teamQueueLackConditionalCreate',
   'versioned-update': 'teamQueueLackVersionedUpdate',
   'last-updated-search': 'teamQueueLackLastUpdated',
+  batch: 'teamQueueLackBatch',
 };
 
 function Summary({ status }: { status: SyncStatus }) {

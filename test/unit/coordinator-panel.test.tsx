@@ -673,11 +673,13 @@ describe('coordinator panel: clinical questions', () => {
     expect(alert.textContent).toContain('I will pass it to our clinical staff');
     expect(alert.querySelector('.matched')?.textContent).toBe('Matched: if it is urgent, pill, keep taking');
     await click(
-      [...alert.querySelectorAll('button')].find((b) => b.textContent === 'Escalate to Nurse triage line'),
+      [...alert.querySelectorAll('button')].find(
+        (b) => b.textContent === 'Record escalation for Nurse triage line',
+      ),
     );
     await until(() => root.querySelector('.escalated'), 'the escalated notice');
     expect(root.querySelector('.escalated')?.textContent).toBe(
-      'Escalated to Nurse triage line; recorded in the history.',
+      'Escalation recorded — nothing was sent. Contact Nurse triage line now; it stays open until marked resolved.',
     );
 
     const referral = await stored();
@@ -717,7 +719,9 @@ describe('coordinator panel: clinical questions', () => {
     );
     expect(alert.querySelector('.matched')?.textContent).toBe('Matched: chest pain, pain');
     await click(
-      [...alert.querySelectorAll('button')].find((b) => b.textContent === 'Escalate to Nurse triage line'),
+      [...alert.querySelectorAll('button')].find(
+        (b) => b.textContent === 'Record escalation for Nurse triage line',
+      ),
     );
     await until(() => root.querySelector('.escalated'), 'the escalated notice');
     const referral = await stored();
@@ -743,7 +747,7 @@ describe('coordinator panel: clinical questions', () => {
     expect(box?.querySelector('blockquote')?.textContent).toContain(
       'You can also reach them directly: Nurse triage line, (555) 010-0150, option 2.',
     );
-    await click(button('Track and escalate to Nurse triage line'));
+    await click(button('Track and record escalation for Nurse triage line'));
     await until(() => root.querySelector('.escalated'), 'the escalated notice');
     expect(statusChip()).toBe('New');
 
@@ -881,20 +885,21 @@ describe('coordinator panel: keyboard', () => {
         from.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
       });
     };
-    const tabIndexes = () => ['details', 'packet', 'scripts', 'outreach'].map((id) => tab(id)?.tabIndex);
-    expect(tabIndexes()).toEqual([0, -1, -1, -1]);
+    const tabIndexes = () =>
+      ['details', 'packet', 'scripts', 'outreach', 'history'].map((id) => tab(id)?.tabIndex);
+    expect(tabIndexes()).toEqual([0, -1, -1, -1, -1]);
     tab('details')?.focus();
     await press('ArrowRight');
     expect(document.activeElement).toBe(tab('packet'));
     expect(tab('packet')?.getAttribute('aria-selected')).toBe('true');
-    expect(tabIndexes()).toEqual([-1, 0, -1, -1]);
+    expect(tabIndexes()).toEqual([-1, 0, -1, -1, -1]);
     expect(root.querySelector('[role="tabpanel"]')?.getAttribute('aria-labelledby')).toBe('tab-packet');
     await press('End');
-    expect(document.activeElement).toBe(tab('outreach'));
+    expect(document.activeElement).toBe(tab('history'));
     await press('ArrowRight');
     expect(document.activeElement).toBe(tab('details'));
     await press('ArrowLeft');
-    expect(document.activeElement).toBe(tab('outreach'));
+    expect(document.activeElement).toBe(tab('history'));
     await press('Home');
     expect(document.activeElement).toBe(tab('details'));
     expect(tab('details')?.getAttribute('aria-selected')).toBe('true');

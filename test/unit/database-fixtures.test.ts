@@ -108,6 +108,13 @@ describe('database fixtures, one per schema version', () => {
       expect(await db.countFromIndex('referrals', 'byNextFollowUp')).toBe(
         referrals.filter((referral) => referral.nextFollowUpAt !== undefined).length,
       );
+      // The team queue's stores keep what they held; a conflict kept before version 7 is listed.
+      for (const store of ['outbox', 'teamLinks', 'teamSync'] as const)
+        expect(await db.count(store)).toBe(fixture.records[store]?.length ?? 0);
+      const linksWithConflicts = (fixture.records.teamLinks ?? []).filter(
+        (link) => (link.conflicts as unknown[]).length > 0,
+      );
+      expect(await db.countFromIndex('teamLinks', 'byConflict')).toBe(linksWithConflicts.length);
       const facts: ReferralFacts[] = [];
       await forEachReferralFacts(db, (fact) => facts.push(fact));
       expect(facts.sort(byId)).toEqual(referrals.map((referral) => referralFacts(referral)));

@@ -354,7 +354,6 @@ const negatives: [page: string, why: string][] = [
   ['openemr-demographics', 'a chart whose menu says "Referrals" and whose note says "will refer"'],
   ['openemr-new-referral-blank', 'a blank new-referral form: nothing to track yet'],
   ['fhir-patient', 'a patient summary listing the patient’s referrals'],
-  ['fhir-worklist', 'a worklist of referrals'],
   ['lab-result', 'a lab order and result whose indication mentions a referral'],
   ['schedule', 'a schedule with "Referral follow-up" visits'],
   ['referral-list', 'a table of many referrals'],
@@ -376,6 +375,20 @@ describe('built-in profiles on saved pages', () => {
 
   it.each(negatives)('%s is not a referral: %s', (page) => {
     expect(detectReferral(loadPage(page), urlOf(page), BUILTIN_PROFILES)).toBeNull();
+  });
+
+  it('fhir-worklist is a list of referrals: each row is read on its own, none as the page', () => {
+    const detection = detectReferral(loadPage('fhir-worklist'), urlOf('fhir-worklist'), BUILTIN_PROFILES);
+    expect(detection?.profile.id).toBe('generic');
+    expect(detection?.fields).toEqual({});
+    expect(detection?.rows).toHaveLength(12);
+    expect(detection?.rows?.[0]?.fields).toEqual({
+      patientName: 'Margaret Okafor',
+      receivingProvider: 'Priya Natarajan, MD, Capital Heart & Vascular Associates',
+      priority: 'urgent',
+    });
+    // Every row its own patient: no row borrows another's.
+    expect(new Set(detection?.rows?.map((row) => row.fields.patientName)).size).toBe(12);
   });
 
   it("covers at least 8 positive and 8 negative pages across 3 layouts, and 4 UI kits' forms", () => {

@@ -15,7 +15,7 @@ export function draft(overrides: Partial<ReferralDraft> = {}): ReferralDraft {
     insurance: {},
     reason: 'Intermittent palpitations, please evaluate.',
     priority: 'routine',
-    authoredOn: '2026-11-02',
+    authoredOn: '2026-11-24',
     ...overrides,
   };
 }

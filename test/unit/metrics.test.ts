@@ -130,7 +130,8 @@ describe('metrics over November 2026 (hand-computed)', () => {
     const nonEmpty = Object.fromEntries(
       pendingByAge.rows.filter((row) => row.total > 0).map((row) => [row.state, row.counts]),
     );
-    // C: tracked Mon 23 08:00 → Fri 27 noon = 4; F: Thu 12 09:00 → 11; B: Wed 4 14:00 → 16.
+    // Ages count from the order date: C ordered Fri 20 → Fri 27 noon = 5; F ordered Thu 12 → 11;
+    // B, with no order date, from tracking Wed 4 14:00 → 16.
     expect(nonEmpty).toEqual({
       new: { '0-2': 0, '3-7': 1, '8-14': 0, '15-30': 0, '30+': 0 },
       'waiting-on-info': { '0-2': 0, '3-7': 0, '8-14': 0, '15-30': 1, '30+': 0 },
@@ -267,7 +268,7 @@ describe('metrics over November 2026 (hand-computed)', () => {
   it('where open referrals stall: state, reason, receiving office, priority', () => {
     const { stalls } = november();
     expect(stalls.byState).toEqual([
-      { key: 'new', open: 1, overdue: 1, medianAge: 4 },
+      { key: 'new', open: 1, overdue: 1, medianAge: 5 },
       { key: 'waiting-on-info', open: 1, overdue: 1, medianAge: 16 },
       { key: 'declined', open: 1, overdue: 0, medianAge: 11 },
     ]);
@@ -288,7 +289,7 @@ describe('metrics over November 2026 (hand-computed)', () => {
         overdue: 0,
         medianAge: 11,
       },
-      { key: null, open: 1, overdue: 1, medianAge: 4 },
+      { key: null, open: 1, overdue: 1, medianAge: 5 },
     ]);
     expect(stalls.byOrganization.map((row) => row.key)).toEqual([
       'Lakeside Cardiology',
@@ -296,7 +297,7 @@ describe('metrics over November 2026 (hand-computed)', () => {
       null,
     ]);
     expect(stalls.byPriority.map((row) => [row.key, row.medianAge])).toEqual([
-      ['routine', 4],
+      ['routine', 5],
       ['urgent', 16],
       ['stat', 11],
     ]);

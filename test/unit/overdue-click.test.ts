@@ -46,8 +46,10 @@ describe('clicking the overdue notification', () => {
     const pageUrl = await overdueReferral('A');
     await ask({
       type: 'track-referral',
+      // No order date on the screen: its first deadline counts from tracking, days ahead.
       draft: draft({
         orderNumber: 'B',
+        authoredOn: undefined,
         source: { profileId: 'generic', pageUrl: 'http://127.0.0.1:8765/b' },
       }),
     });

@@ -46,6 +46,8 @@ beforeEach(async () => {
     const { referral } = await queue.track(
       draft({
         orderNumber: `ORD-${index}`,
+        // Tracked today with no order date on the screen: ages and deadlines count from tracking.
+        authoredOn: undefined,
         patient: { name },
         source: { profileId: 'generic', pageUrl: `http://127.0.0.1:8765/legacy/referral.asp?id=R-${index}` },
       }),
@@ -100,7 +102,7 @@ describe('QueueView', () => {
     expect(row?.textContent).toContain('Riverbend Heart Center');
     expect(row?.textContent).toContain('New');
     expect(row?.textContent).toContain('Routine');
-    expect(row?.textContent).toContain('0 business days');
+    expect(row?.textContent).toContain('0 business days (from tracking)');
     expect(row?.textContent).toContain('No outreach yet');
     expect(row?.textContent).not.toContain('Overdue');
     expect(root.querySelector('caption')?.textContent).toBe('Referrals, page 1 (3 shown)');

@@ -88,6 +88,28 @@ describe('watchReferralScreen follows the page', () => {
     watch.stop();
   });
 
+  it('sees a row of a list removed or changed in place: a list is what its rows show', async () => {
+    vi.useFakeTimers();
+    const list = (...patients: string[]): Detection => ({
+      ...detection(''),
+      fields: {},
+      rows: patients.map((patientName) => ({ fields: { patientName }, toCheck: {} })),
+    });
+    const { shown, watch, swap } = page();
+    await swap(list('Kofi Osei', 'Ada Lund'));
+    vi.advanceTimersByTime(250);
+    await swap(list('Kofi Osei'));
+    vi.advanceTimersByTime(250);
+    await swap(list('Kofi Osei', 'Ben Ruiz'));
+    vi.advanceTimersByTime(250);
+    expect(shown.slice(1).map((d) => d?.rows?.map((row) => row.fields.patientName))).toEqual([
+      ['Kofi Osei', 'Ada Lund'],
+      ['Kofi Osei'],
+      ['Kofi Osei', 'Ben Ruiz'],
+    ]);
+    watch.stop();
+  });
+
   it('looks promptly again once a busy page has been quiet', async () => {
     vi.useFakeTimers();
     const { shown, watch, swap } = page();

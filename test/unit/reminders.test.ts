@@ -22,7 +22,8 @@ async function queueWith(...orders: string[]) {
     referrals.push(
       (
         await queue.track(
-          draft({ orderNumber: order, source: { profileId: 'generic', pageUrl } }),
+          // No order date on the screen: deadlines count from tracking (now), so none is due yet.
+          draft({ orderNumber: order, authoredOn: undefined, source: { profileId: 'generic', pageUrl } }),
           DEFAULT_CONFIG,
         )
       ).referral,

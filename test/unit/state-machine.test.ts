@@ -205,7 +205,8 @@ describe('follow-up dates, rule by rule', () => {
   const send = (r: Referral) => applyStatusChange(r, { to: 'sent', at: TUESDAY, by: 'JD' }, DEFAULT_CONFIG);
 
   it('start from the service level of the referral’s priority', () => {
-    expect(day(nextFollowUpAt(referral({ priority: 'stat' }), DEFAULT_CONFIG))).toBe(on('2026-11-25'));
+    // STAT: the same business day as the order (the fixture's order date is the tracking day).
+    expect(day(nextFollowUpAt(referral({ priority: 'stat' }), DEFAULT_CONFIG))).toBe(on('2026-11-24'));
     expect(day(nextFollowUpAt(referral({ priority: 'routine' }), DEFAULT_CONFIG))).toBe(on('2026-11-27'));
   });
 

@@ -61,6 +61,8 @@ async function coordinator(
         me.changes += 1;
       },
       pageSize: 10,
+      // The test server's conditional create searches its whole store: small batches stay quick.
+      batchSize: 10,
     }),
   };
   return me;
@@ -226,7 +228,7 @@ describe('team queue sync with a real FHIR server', { timeout: 30_000 }, () => {
         attempts.push(one.id);
         await a.queue.update(id, undefined, logOutreach(one, DEFAULT_CONFIG), DEFAULT_CONFIG);
       }
-    stopAfter = served + 9; // metadata, then part of the pushes
+    stopAfter = served + 3; // metadata, the ServiceRequests, then the Tasks cut off
     await a.sync.sync();
     expect(last(a)?.errors[0]?.kind).toBe('unreachable');
     expect(last(a)?.waiting).toBeGreaterThan(0);
@@ -254,6 +256,27 @@ describe('team queue sync with a real FHIR server', { timeout: 30_000 }, () => {
     await b.sync.sync();
     // Nothing changed: one search, answered with only what was read already.
     expect(server.requests.slice(requests).map((request) => request.method)).toEqual(['GET']);
+  });
+
+  it('sends many referrals in a few batch requests, each step a batch at a time, and nothing twice', {
+    timeout: 120_000,
+  }, async () => {
+    server = await startFhirServer();
+    const a = await coordinator();
+    for (let n = 0; n < 25; n++) await a.queue.track(draft({ orderNumber: `B-${n}` }), DEFAULT_CONFIG, 'AB');
+    await a.sync.sync();
+    expect(last(a)).toMatchObject({ waiting: 0, errors: [] });
+    // metadata; ServiceRequests in three batches of at most 10, Tasks in three; then the pull's pages.
+    const writes = server.requests.filter((request) => request.method !== 'GET');
+    expect(writes.map((request) => `${request.method} ${request.url} ${request.status}`)).toEqual(
+      Array(6).fill('POST /fhir/R4/ 200'),
+    );
+    expect(await onServer<Task>('Task')).toHaveLength(25);
+    expect(await onServer<ServiceRequest>('ServiceRequest')).toHaveLength(25);
+    // A second run has nothing to send: the outbox was emptied only of what arrived.
+    const before = server.requests.length;
+    await a.sync.sync(true);
+    expect(server.requests.slice(before).map((request) => request.method)).toEqual(['GET']);
   });
 
   it('says plainly what the server lacks, and then pushes nothing', async () => {

@@ -1,6 +1,7 @@
 import { computeMetrics } from '../../metrics/compute-metrics';
 import { newestAudit } from '../../queue/audit-log';
 import { queryQueue } from '../../queue/queue-query';
+import { todayView } from '../../queue/today';
 import { ReferralDraft } from '../../referral/referral';
 import type { HandlerContext, Handlers } from './handler';
 
@@ -9,6 +10,7 @@ type Reads =
   | 'list-referrals'
   | 'query-queue'
   | 'get-referral'
+  | 'today'
   | 'compute-metrics'
   | 'get-reasons'
   | 'list-audit';
@@ -28,6 +30,7 @@ export function readHandlers({ queue, dismissedPages, config, now }: HandlerCont
     'list-referrals': async (request) => ({ referrals: await queue.newest(request.limit) }),
     'query-queue': (request) => queryQueue(queue.database, request.query, now(), config()),
     'get-referral': async (request) => ({ referral: (await queue.get(request.id)) ?? null }),
+    today: (request) => todayView(queue.database, now(), request.shown),
     'compute-metrics': async (request) => ({
       metrics: await computeMetrics(queue.database, request, now(), config()),
     }),

@@ -6,6 +6,7 @@ import {
   escalate,
   logOutreach,
   recordPacket,
+  resolveEscalation,
   snooze,
   trackRecord,
 } from '../../referral/operations';
@@ -22,6 +23,7 @@ type ReferralChanges =
   | 'acknowledge'
   | 'record-packet'
   | 'escalate'
+  | 'resolve-escalation'
   | 'track-record';
 
 /** What every change to one referral names: which referral, the version read, the patient on screen. */
@@ -96,6 +98,9 @@ export function writeHandlers(context: HandlerContext): Handlers<Writes> {
       const { trigger, redFlag, matched } = request;
       return escalate({ at, by, trigger, redFlag, matched, contact: { name, reach, responseTime } });
     }),
+    'resolve-escalation': change((request, at, by) =>
+      resolveEscalation(request.raisedAt, at, by, request.note),
+    ),
     'track-record': change((request, at, by) =>
       trackRecord({ ...request.record, id: request.record.id ?? newId() }, request.event, at, by),
     ),

@@ -1,0 +1,39 @@
+import { authorText } from '../../identity/coordinator';
+import { listConflicts, restoreMine, sameConflict, settleConflict } from '../../team-queue/conflicts';
+import type { HandlerContext, Handlers } from './handler';
+
+/**
+ * The team queue's conflicts: listed for the views, and settled by the coordinator's pick. "Mine"
+ * puts this device's value back as a change of its own (queued to share like any other change);
+ * "theirs" keeps the server's value, which stands already.
+ */
+export function teamHandlers(context: HandlerContext): Handlers<'list-conflicts' | 'settle-conflict'> {
+  const { queue, config, now, queueChanged } = context;
+  return {
+    'list-conflicts': async () => ({ conflicts: await listConflicts(queue.database) }),
+    'settle-conflict': async (request) => {
+      const { id, field, at, keep } = request;
+      const link = await queue.database.get('teamLinks', id);
+      const conflict = link?.conflicts.find((known) => sameConflict(known, { field, at }));
+      if (!conflict) return { referral: (await queue.get(id)) ?? null, settled: false };
+      if (keep === 'mine') {
+        const by = authorText(await context.coordinator());
+        let refused = false;
+        await queue.update(
+          id,
+          undefined,
+          (referral) => {
+            const restored = restoreMine(referral, conflict, now(), by);
+            refused = !restored;
+            return restored ?? referral;
+          },
+          config(),
+        );
+        if (refused) return { referral: (await queue.get(id)) ?? null, settled: false };
+      }
+      await settleConflict(queue.database, id, conflict);
+      await queueChanged();
+      return { referral: (await queue.get(id)) ?? null, settled: true };
+    },
+  };
+}

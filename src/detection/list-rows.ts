@@ -1,0 +1,150 @@
+import type { EhrProfile, ListSchema, ReferralField } from './ehr-profile';
+import { VALUE_MAX_LENGTH } from './input-bounds';
+import { cellAt, cellIndex, rowsUnderColumnHeader } from './label-pairing';
+import { type PageReading, regex } from './page-reading';
+import { blockText, collapse, isVisible, shownValue } from './shown-text';
+
+/**
+ * Rows of a list of referrals (worklists, a patient's orders table) and the cells in them. A row
+ * is read on its own: its fields come from inside it, or from the cell under a column header.
+ */
+
+/** The most rows read on one page: a worklist longer than this is paged by the EHR anyway. */
+export const ROWS_MAX = 100;
+
+/**
+ * A cue label seen this many times, or a column header over this many rows, belongs to a list of
+ * referrals, not to one.
+ */
+export const LIST_ROWS = 3;
+
+/** The columns a table of referrals has: who, and to what or whom. */
+export const LIST_COLUMNS: readonly ReferralField[] = [
+  'patientName',
+  'specialty',
+  'receivingProvider',
+  'priority',
+];
+
+const HEADER_CELL = 'th, [role=columnheader]';
+const TABLE = 'table, [role=table], [role=grid]';
+
+/** What the user sees of an element, on one line: what `hasText` is matched against. */
+export function visibleText(element: Element): string {
+  return collapse(blockText(element)).slice(0, VALUE_MAX_LENGTH);
+}
+
+/** Visible header cells carrying exactly this text, optionally only those over this row. */
+function headersFor(column: string, page: PageReading, row?: Element): Element[] {
+  const table = row?.closest(TABLE);
+  const headers: Element[] = [];
+  for (const label of page.labels.find(column)) {
+    const header = label.closest(HEADER_CELL);
+    if (!header) continue;
+    if (table && header.closest(TABLE) !== table) continue;
+    if (row && header.closest('tr, [role=row]') === row) continue;
+    headers.push(header);
+  }
+  return headers;
+}
+
+/** A table row, whose cells sit under the table's column headers (not a card holding a table). */
+export const isTableRow = (element: Element): boolean =>
+  element.tagName === 'TR' || element.getAttribute('role') === 'row';
+
+/** The text of the cell under one of these column headers, in this row. */
+export function cellUnder(columns: readonly string[], row: Element, page: PageReading): string | undefined {
+  for (const column of columns) {
+    for (const header of headersFor(column, page, row)) {
+      const cell = cellAt(row, cellIndex(header));
+      if (cell) return shownValue(cell);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The cell under the column header in the first visible row below it: on a page read whole, or
+ * inside one card of a list (`within`), whose own small table names its columns.
+ */
+export function firstCellUnder(column: string, page: PageReading, within?: Element): string | undefined {
+  for (const header of headersFor(column, page)) {
+    if (within && !within.contains(header)) continue;
+    const row = rowsUnderColumnHeader(header, 10).find(isVisible);
+    const cell = row && cellAt(row, cellIndex(header));
+    if (cell) return shownValue(cell);
+  }
+  return undefined;
+}
+
+/** The header row of a table that names every one of these columns. */
+function headerRowNaming(columns: readonly string[], page: PageReading): Element | undefined {
+  const [first, ...rest] = columns;
+  if (first === undefined) return undefined;
+  for (const header of headersFor(first, page)) {
+    const row = header.parentElement;
+    if (row && rest.every((column) => headersFor(column, page).some((other) => other.parentElement === row)))
+      return row;
+  }
+  return undefined;
+}
+
+/** The header row of a table whose header names two or more referral columns over rows. */
+function referralTableHeader(profile: EhrProfile, page: PageReading): Element | undefined {
+  const named = new Map<Element, Set<ReferralField>>();
+  for (const field of LIST_COLUMNS) {
+    for (const label of profile.fields[field]?.flatMap((reader) => reader.labels ?? []) ?? []) {
+      for (const header of headersFor(label, page)) {
+        const row = header.parentElement;
+        // As for the list rule: a header over fewer rows may be one referral's own table.
+        if (!row || rowsUnderColumnHeader(header, LIST_ROWS).length < LIST_ROWS) continue;
+        const columns = named.get(row) ?? new Set();
+        columns.add(field);
+        if (columns.size >= 2) return row;
+        named.set(row, columns);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Rows below a header row, in its table, holding data cells. */
+function rowsBelow(header: Element): Element[] {
+  const first = header.querySelector('th');
+  if (first) return rowsUnderColumnHeader(first, ROWS_MAX * 2);
+  // An ARIA grid: the rows after the header row within the grid.
+  const table = header.closest(TABLE);
+  if (!table) return [];
+  const all = Array.from(table.querySelectorAll('[role=row]'));
+  return all.slice(all.indexOf(header) + 1);
+}
+
+/**
+ * The list the profile describes, when the page has it: its visible rows (`candidates`), and those
+ * it says are referrals (`hasText`, `where`), at most `ROWS_MAX`.
+ */
+export function listRows(
+  profile: EhrProfile,
+  list: ListSchema,
+  page: PageReading,
+): { rows: Element[]; candidates: number } {
+  let found: Element[];
+  if (list.rows !== undefined) found = Array.from(page.document.querySelectorAll(list.rows));
+  else {
+    const header = list.columns ? headerRowNaming(list.columns, page) : referralTableHeader(profile, page);
+    found = header ? rowsBelow(header) : [];
+  }
+  const only = list.hasText === undefined ? undefined : regex(list.hasText);
+  const where = list.where;
+  const rows: Element[] = [];
+  let candidates = 0;
+  for (const row of found) {
+    if (rows.length >= ROWS_MAX) break;
+    if (!isVisible(row)) continue;
+    candidates++;
+    if (only && !only.test(visibleText(row))) continue;
+    if (where && !regex(where.value).test(cellUnder([where.column], row, page) ?? '')) continue;
+    rows.push(row);
+  }
+  return { rows, candidates };
+}

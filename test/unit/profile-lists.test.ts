@@ -1,0 +1,222 @@
+// @vitest-environment jsdom
+/**
+ * The profile language's lists and selection (issue 16, items 3 and 4): rows by selector or by
+ * column headers, which rows are referrals, fields read inside each row, cells by column header,
+ * elements by their visible text, values combined from parts, and date formats.
+ */
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_PROFILES } from '../../src/detection/builtin-profiles';
+import { detectReferral, hasRow, judgeProfile, rowDetection } from '../../src/detection/detect-referral';
+import { EhrProfile, type EhrProfileInput } from '../../src/detection/ehr-profile';
+import { normaliseDate, readDateFormat } from '../../src/detection/normalise';
+
+const URL = 'https://ehr.example.test/orders';
+
+function page(body: string): Document {
+  return new DOMParser().parseFromString(`<!doctype html><html><body>${body}</body></html>`, 'text/html');
+}
+
+const profile = (overrides: Partial<EhrProfileInput>): EhrProfile =>
+  EhrProfile.parse({
+    id: 'orders',
+    name: 'Orders',
+    matches: ['https://ehr.example.test/*'],
+    detect: { cues: [{ selector: 'table.orders', weight: 1 }], threshold: 1 },
+    fields: {},
+    ...overrides,
+  });
+
+const ORDERS = page(`<div class="banner"><span class="name">Talia Brennan</span></div>
+<table class="orders"><thead><tr><th>Order #</th><th>Type</th><th>Last name</th><th>First name</th><th>Service</th><th>Ordered</th></tr></thead>
+<tbody>
+<tr><td>ORD-1</td><td>Lab</td><td>Osei</td><td>Kofi</td><td>Lipid panel</td><td>04/05/2026</td></tr>
+<tr><td>ORD-2</td><td>Referral</td><td>Osei</td><td>Kofi</td><td>Cardiology</td><td>04/05/2026</td></tr>
+<tr hidden><td>ORD-3</td><td>Referral</td><td>Hidden</td><td>Row</td><td>Neurology</td><td>01/05/2026</td></tr>
+<tr><td>ORD-4</td><td>Referral</td><td>Lund</td><td>Ada</td><td>Dermatology</td><td>18/05/2026</td></tr>
+</tbody></table>`);
+
+const BY_COLUMNS = profile({
+  list: { columns: ['Order #', 'Type'], where: { column: 'Type', value: '^referral$' } },
+  locale: { dateFormat: 'DD/MM/YYYY' },
+  fields: {
+    orderNumber: [{ column: 'Order #' }],
+    // A name split over two cells, combined in the order the queue keeps it.
+    patientName: [{ combine: [{ column: 'First name' }, { column: 'Last name' }] }],
+    specialty: [{ column: 'Service', normalise: 'specialty' }],
+    authoredOn: [{ column: 'Ordered' }],
+  },
+});
+
+describe('a list a profile describes', () => {
+  it('reads each visible referral row on its own: its own cells, names combined, dates in the profile format', () => {
+    const detection = detectReferral(ORDERS, URL, [BY_COLUMNS]);
+    expect(detection?.fields).toEqual({});
+    expect(detection?.rows?.map((row) => row.fields)).toEqual([
+      { orderNumber: 'ORD-2', patientName: 'Kofi Osei', specialty: 'Cardiology', authoredOn: '2026-05-04' },
+      { orderNumber: 'ORD-4', patientName: 'Ada Lund', specialty: 'Dermatology', authoredOn: '2026-05-18' },
+    ]);
+  });
+
+  it('finds rows by a selector and by their visible text too', () => {
+    const bySelector = profile({
+      list: { rows: 'table.orders tbody tr', hasText: '\\bReferral\\b' },
+      fields: { orderNumber: [{ column: 'Order #' }], specialty: [{ column: 'Service' }] },
+    });
+    expect(detectReferral(ORDERS, URL, [bySelector])?.rows?.map((row) => row.fields.orderNumber)).toEqual([
+      'ORD-2',
+      'ORD-4',
+    ]);
+  });
+
+  it('gives every row the fields named as the page’s (the chart banner’s patient), and nothing else from outside the row', () => {
+    const chart = profile({
+      list: {
+        columns: ['Order #'],
+        where: { column: 'Type', value: 'Referral' },
+        pageFields: ['patientName'],
+      },
+      fields: { patientName: [{ selector: '.banner .name' }], specialty: [{ column: 'Service' }] },
+    });
+    const rows = detectReferral(ORDERS, URL, [chart])?.rows;
+    expect(rows?.map((row) => row.fields)).toEqual([
+      { patientName: 'Talia Brennan', specialty: 'Cardiology' },
+      { patientName: 'Talia Brennan', specialty: 'Dermatology' },
+    ]);
+    // Without pageFields, a row's reader never reaches outside the row.
+    const rowOnly = profile({
+      ...chart,
+      list: { columns: ['Order #'], where: { column: 'Type', value: 'Referral' } },
+    });
+    expect(detectReferral(ORDERS, URL, [rowOnly])?.rows?.[0]?.fields.patientName).toBeUndefined();
+  });
+
+  it('turns down a page whose list holds no referral row, and says so, instead of reading a row as the page', () => {
+    const labsOnly = profile({
+      ...BY_COLUMNS,
+      list: { columns: ['Order #'], where: { column: 'Type', value: '^x-ray$' } },
+    });
+    expect(detectReferral(ORDERS, URL, [labsOnly])).toBeNull();
+    expect(judgeProfile(ORDERS, URL, labsOnly)).toEqual({ rejected: { rule: 'list-rows', rows: 3 } });
+  });
+
+  it('a row chosen from the list is confirmed only while a row with exactly its fields is on the page', () => {
+    const detection = detectReferral(ORDERS, URL, [BY_COLUMNS]);
+    const chosen = detection?.rows?.[1];
+    if (!detection || !chosen) throw new Error('no rows');
+    expect(hasRow(detection, chosen.fields)).toBe(true);
+    expect(rowDetection(detection, chosen).fields.patientName).toBe('Ada Lund');
+    // The page swapped the patient on that row: the row chosen is gone.
+    const cell = [...ORDERS.querySelectorAll('td')].find((td) => td.textContent === 'Ada');
+    if (cell) cell.textContent = 'Ben';
+    expect(hasRow(detectReferral(ORDERS, URL, [BY_COLUMNS]), chosen.fields)).toBe(false);
+    if (cell) cell.textContent = 'Ada';
+  });
+});
+
+describe('the generic profile on a plain referral worklist', () => {
+  const WORKLIST =
+    page(`<h1>Referral worklist</h1><table><thead><tr><th>Patient</th><th>Specialty</th><th>Priority</th></tr></thead><tbody>
+<tr><td>Kofi Osei</td><td>Cardiology</td><td>Urgent</td></tr>
+<tr><td>Ada Lund</td><td>Dermatology</td><td>Routine</td></tr>
+<tr><td>Ben Ruiz</td><td>Neurology</td><td>STAT</td></tr></tbody></table>`);
+
+  it('lists each row as a referral of its own patient', () => {
+    const detection = detectReferral(WORKLIST, URL, BUILTIN_PROFILES);
+    expect(detection?.profile.id).toBe('generic');
+    expect(detection?.rows?.map((row) => row.fields)).toEqual([
+      { patientName: 'Kofi Osei', specialty: 'Cardiology', priority: 'urgent' },
+      { patientName: 'Ada Lund', specialty: 'Dermatology', priority: 'routine' },
+      { patientName: 'Ben Ruiz', specialty: 'Neurology', priority: 'stat' },
+    ]);
+  });
+});
+
+describe('selection by visible text and by column header on a single referral', () => {
+  const SCREEN = page(`<h1>Referral</h1>
+<span class="badge" hidden>Referral</span><span class="badge">Lab</span><span class="badge">Referral · Cardiology</span>
+<table><tr><th>Refer to</th><th>Reason</th></tr><tr><td>Dr. Imani Okafor</td><td>Palpitations</td></tr></table>`);
+
+  it('picks the first visible element with the text asked for, and the cell under a column header', () => {
+    const single = profile({
+      detect: { cues: [{ selector: '.badge', hasText: '^referral', weight: 1 }], threshold: 1 },
+      fields: {
+        specialty: [{ selector: '.badge', hasText: '^Referral ·', pattern: '·\\s*(.+)$' }],
+        receivingProvider: [{ column: 'Refer to' }],
+        reason: [{ column: 'Reason' }],
+      },
+    });
+    const detection = detectReferral(SCREEN, URL, [single]);
+    expect(detection?.fields).toEqual({
+      specialty: 'Cardiology',
+      receivingProvider: 'Dr. Imani Okafor',
+      reason: 'Palpitations',
+    });
+    expect(detection?.cues).toEqual(['element: .badge "Referral · Cardiology"']);
+  });
+});
+
+describe('date formats', () => {
+  const NOW = new Date(2026, 11, 1);
+  it.each([
+    ['04/05/2026', 'DD/MM/YYYY', '2026-05-04'],
+    ['04/05/2026', 'MM/DD/YYYY', '2026-04-05'],
+    ['18-Apr-1961', 'DD-MMM-YYYY', '1961-04-18'],
+    ['18 abr 1961', 'D MMM YYYY', '1961-04-18'],
+    ['20261102', 'YYYYMMDD', '2026-11-02'],
+    ['02.11.26', 'DD.MM.YY', '2026-11-02'],
+    ['18.04.61', 'DD.MM.YY', '1961-04-18'],
+    ['Ordered 4/5/2026 by Dr. Park', 'D/M/YYYY', '2026-05-04'],
+  ])('%s in %s is %s', (text, format, iso) => {
+    expect(readDateFormat(text, format, NOW)).toBe(iso);
+  });
+
+  it('refuses a day that does not exist, and a text in another format falls back to the usual readings', () => {
+    expect(readDateFormat('31/02/2026', 'DD/MM/YYYY', NOW)).toBeUndefined();
+    expect(normaliseDate('2026-05-04', { dateFormat: 'DD/MM/YYYY' })).toBe('2026-05-04');
+    // The format's order stands for the date order: 04/05/2026 is never read month-first here.
+    expect(normaliseDate('4-5-2026', { dateFormat: 'DD/MM/YYYY' })).toBe('2026-05-04');
+  });
+
+  it('a reader’s own format wins over the profile’s', () => {
+    const screen = page(
+      '<table class="orders"><tr><th>Ordered</th></tr><tr><td>05/04/2026</td></tr></table>',
+    );
+    const dated = profile({
+      locale: { dateFormat: 'DD/MM/YYYY' },
+      fields: {
+        reason: [{ column: 'Ordered' }],
+        authoredOn: [{ column: 'Ordered', dateFormat: 'MM/DD/YYYY' }],
+      },
+    });
+    expect(detectReferral(screen, URL, [dated])?.fields.authoredOn).toBe('2026-05-04');
+  });
+});
+
+describe('the new keys are strict', () => {
+  it.each([
+    [
+      { fields: { specialty: [{ selector: 'b', hastext: 'x' }] } },
+      /unknown key "hastext" \(did you mean "hasText"\?\)/,
+    ],
+    [{ fields: { specialty: [{ hasText: 'x', labels: ['Specialty'] }] } }, /hasText narrows a selector/],
+    [
+      { fields: { specialty: [{ normalise: 'text' }] } },
+      /needs a selector, an inputName, labels, a column or combine/,
+    ],
+    [{ list: { rows: 'tr', columns: ['A'] } }, /by selector or by columns, not both/],
+    [{ list: { colums: ['A'] } }, /unknown key "colums" \(did you mean "columns"\?\)/],
+    [{ list: { pageFields: ['dob'] } }, /Invalid option/],
+    [{ locale: { dateFormat: 'DD/MM' } }, /names the day \(D\), the month \(M\) and the year \(Y\)/],
+    [{ locale: { dateFormat: 'dd/mm/yyyy' } }, /a date format such as DD\/MM\/YYYY/],
+  ])('%j is refused', (overrides, message) => {
+    const result = EhrProfile.safeParse({
+      id: 'x',
+      name: 'x',
+      detect: { threshold: 1 },
+      fields: {},
+      ...overrides,
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.message).join('; ')).toMatch(message);
+  });
+});

@@ -1,0 +1,189 @@
+// @vitest-environment jsdom
+/**
+ * Real third-party EHR screens (test/fixtures/pages/real, provenance in PROVENANCE.md there):
+ * what the built-in profiles make of each, and what a profile written by an admin for that EHR
+ * reads. Each referral screen has a screen of the same product that must stay quiet.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_PROFILES } from '../../src/detection/builtin-profiles';
+import { type Detection, detectReferral, type ExtractedFields } from '../../src/detection/detect-referral';
+import { EhrProfile, type EhrProfileInput } from '../../src/detection/ehr-profile';
+import { loadPage } from './saved-pages';
+
+const URL = 'https://ehr.example.test/screen';
+const NOW_IN_FIXTURES = { dateOrder: undefined };
+
+const detect = (page: string, profiles: readonly EhrProfile[]) =>
+  detectReferral(loadPage(`real/${page}`), URL, profiles, NOW_IN_FIXTURES);
+
+/** What a detection shows: one referral's fields, or each row's. */
+const read = (detection: Detection | null) =>
+  detection && (detection.rows ? { rows: detection.rows.map((row) => row.fields) } : detection.fields);
+
+/** The built-in profiles: each screen, the profile that recognises it (or none), and the fields. */
+const builtIn: [page: string, expected: { profile: string; fields: ExtractedFields } | null][] = [
+  [
+    'medplum-servicerequest-referral',
+    {
+      profile: 'fhir-service-request',
+      fields: {
+        orderNumber: 'REQ-40318',
+        patientName: 'Ingrid Solberg-Achebe',
+        dateOfBirth: '1972-09-30',
+        specialty: 'Endocrinology',
+        receivingProvider: 'Lakeside Endocrine Clinic',
+        referringProvider: 'Dr. Kofi Lindqvist',
+        reason: 'Suppressed TSH with raised free T4 on two readings; please assess.',
+        diagnosisCodes: 'E05.90',
+        priority: 'urgent',
+        authoredOn: '2026-11-20',
+      },
+    },
+  ],
+  ['medplum-servicerequest-lab', null],
+  [
+    'openemr-print-referral',
+    {
+      profile: 'generic',
+      fields: {
+        patientName: 'Mr. Tobias Ferreira-Lund',
+        patientPhone: '217-555-0188',
+        receivingProvider: 'Dr. Samir Okonkwo / Prairie Heart Clinic',
+        reason: 'Exertional chest tightness for three weeks; please assess for stable angina.',
+        diagnosisCodes: 'I20.9',
+      },
+    },
+  ],
+  ['openemr-print-referral-blank', null],
+  // Not recognised without a profile: no referral wording in a heading (see the profiles below).
+  ['openmrs-orders-referral', null],
+  ['openmrs-orders-no-referral', null],
+  ['openemr-transactions-referrals', null],
+  ['openemr-transactions-other', null],
+  ['fhir-react-referral-accordion', null],
+  ['fhir-react-condition-accordion', null],
+];
+
+describe('the built-in profiles on real EHR screens', () => {
+  it.each(builtIn)('%s', (page, expected) => {
+    const detection = detect(page, BUILTIN_PROFILES);
+    expect(detection && { profile: detection.profile.id, fields: read(detection) }).toEqual(expected);
+    expect(detection?.toCheck ?? {}).toEqual({});
+  });
+});
+
+/** The worked example of the admin guide: OpenMRS 3's orders table, referral orders only. */
+const OPENMRS_ORDERS: EhrProfileInput = JSON.parse(
+  readFileSync('docs/examples/openmrs-orders-profile.json', 'utf8'),
+);
+
+const OPENEMR_TRANSACTIONS: EhrProfileInput = {
+  id: 'openemr-transactions',
+  name: 'OpenEMR patient transactions',
+  matches: ['https://ehr.example.test/*'],
+  detect: { cues: [{ selector: 'font.title', hasText: '^Patient Transactions$', weight: 1 }], threshold: 1 },
+  // Each row is "date (user) | title | body"; the referrals are the rows titled Referral.
+  list: { rows: 'tr', hasText: '\\) Referral ', pageFields: ['patientName'] },
+  fields: {
+    patientName: [{ selector: '#attendantData .ptName', normalise: 'name' }],
+    reason: [{ selector: 'td.text:last-child' }],
+  },
+};
+
+const FHIR_REACT_CARDS: EhrProfileInput = {
+  id: 'fhir-react-referrals',
+  name: 'fhir-react ReferralRequest cards',
+  matches: ['https://ehr.example.test/*'],
+  detect: {
+    cues: [{ selector: '.accordion-button', hasText: '^ReferralRequest$', weight: 1 }],
+    threshold: 1,
+  },
+  // One card per referral; a collapsed card is not on screen, so not a row.
+  list: { rows: '.fhir-resource__ReferralRequest' },
+  locale: { dateFormat: 'MM/DD/YYYY' },
+  fields: {
+    patientName: [{ column: 'Patient' }],
+    referringProvider: [{ column: 'Requester' }],
+    authoredOn: [{ column: 'Request sent' }],
+    specialty: [{ selector: '.fhir-resource__Coding__display', normalise: 'specialty' }],
+    reason: [{ selector: '[data-testid=reason]' }],
+  },
+};
+
+const configured: [profile: EhrProfileInput, page: string, rows: ExtractedFields[], quiet: string][] = [
+  [
+    OPENMRS_ORDERS,
+    'openmrs-orders-referral',
+    [
+      {
+        patientName: 'Talia Brennan-Osei',
+        dateOfBirth: '1985-04-18',
+        mrn: '100J4K',
+        orderNumber: 'ORD-309',
+        authoredOn: '2026-11-12',
+        specialty: 'Cardiology',
+        priority: 'stat',
+        referringProvider: 'Amara Velasquez',
+      },
+      {
+        patientName: 'Talia Brennan-Osei',
+        dateOfBirth: '1985-04-18',
+        mrn: '100J4K',
+        orderNumber: 'ORD-298',
+        authoredOn: '2026-10-28',
+        specialty: 'Ophthalmology',
+        priority: 'routine',
+        referringProvider: 'Jonas Whitford',
+      },
+    ],
+    'openmrs-orders-no-referral',
+  ],
+  [
+    OPENEMR_TRANSACTIONS,
+    'openemr-transactions-referrals',
+    [
+      {
+        patientName: 'Simone Ravel',
+        reason: 'Recurrent kidney stones, please evaluate for metabolic work-up.',
+      },
+      { patientName: 'Simone Ravel', reason: 'Chronic low back pain, physiotherapy assessment.' },
+    ],
+    'openemr-transactions-other',
+  ],
+  [
+    FHIR_REACT_CARDS,
+    'fhir-react-referral-accordion',
+    [
+      {
+        patientName: 'Odile Marchetti-Kwan',
+        referringProvider: 'Dr. Felix Amsel',
+        authoredOn: '2026-11-05',
+        specialty: 'Dermatology',
+        reason: 'Changing pigmented lesion on the left shoulder, please assess.',
+      },
+    ],
+    'fhir-react-condition-accordion',
+  ],
+];
+
+describe('profiles written for real EHR screens', () => {
+  it.each(configured)(
+    '$id reads each referral row of its screen, and stays quiet on the other',
+    (input, page, rows, quiet) => {
+      const profile = EhrProfile.parse(input);
+      const profiles = [profile, ...BUILTIN_PROFILES];
+      const detection = detect(page, profiles);
+      expect(detection?.profile.id).toBe(profile.id);
+      expect(read(detection)).toEqual({ rows });
+      expect(detection?.rows?.every((row) => Object.keys(row.toCheck).length === 0)).toBe(true);
+      expect(detect(quiet, profiles)).toBeNull();
+    },
+  );
+
+  it('covers screens of five products, each with a screen of the same product that is not a referral', () => {
+    const pages = new Set([...builtIn.map(([page]) => page)]);
+    expect(pages.size).toBeGreaterThanOrEqual(10);
+    expect(configured.every(([, page, , quiet]) => pages.has(page) && pages.has(quiet))).toBe(true);
+  });
+});
