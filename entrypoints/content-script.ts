@@ -8,7 +8,7 @@ import { watchReferralScreen } from '../src/content/referral-watch';
 import { type Detection, detectReferral, hasRow, readFieldsAnyway } from '../src/detection/detect-referral';
 import { draftFromDetection } from '../src/detection/to-draft';
 import { t } from '../src/i18n';
-import { isPanelCommand, typedSender } from '../src/messages';
+import { isPanelCommand, type PageStatus, typedSender } from '../src/messages';
 
 /**
  * The content script on EHR pages, registered in wxt.config.ts (demo EHR) and by the background
@@ -35,6 +35,8 @@ export default defineUnlistedScript({
     );
     let { profiles, locale } = await readDetectionSettings(browser.storage.local);
     let latest = 0;
+    /** The referral detected here when the coordinator had marked the page "not a referral". */
+    let dismissedHere: { detection: Detection; status: PageStatus; pageUrl: string } | undefined;
 
     const detected = async (detection: Detection | null) => {
       const turn = ++latest;
@@ -49,6 +51,7 @@ export default defineUnlistedScript({
         draft: draftFromDetection(detection, pageUrl),
       }).catch(() => undefined);
       if (turn !== latest) return;
+      dismissedHere = status?.dismissed ? { detection, status, pageUrl } : undefined;
       // The same answer says whether it is already tracked: the panel need not ask again.
       if (status?.dismissed) panel.hide();
       else panel.show(detection, false, pageUrl, status);
@@ -81,6 +84,11 @@ export default defineUnlistedScript({
         return;
       }
       manual = true;
+      // A referral screen marked "not a referral": its own panel comes back, offering to undo that.
+      if (dismissedHere?.pageUrl === location.href) {
+        panel.show(dismissedHere.detection, false, location.href, dismissedHere.status);
+        return;
+      }
       const read = readFieldsAnyway(document, location.href, profiles, locale);
       panel.show(
         { profile: { id: 'manual', name: t('manualProfile') }, score: 0, cues: [], ...read },

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ownSettings } from '../config/user-settings';
 import { localDate } from '../export/csv';
 import type { ExportFile } from '../export/run-export';
@@ -8,19 +8,16 @@ import { withIndexKeys } from '../queue/database';
 import type { HandoffDatabase } from '../queue/database-schema';
 import { saveFacts } from '../queue/facts-store';
 import { itemEntry, readItems, storageItems } from '../storage-items';
-import { MAX_BACKUP_CHARS } from './backup-limits';
+import { BackupRefused, checkBackupHeader } from './backup-header';
 import { BACKUP_FORMAT, BACKUP_VERSION, Backup, PanelPlacementSetting } from './backup-schema';
+
+export { BackupRefused } from './backup-header';
 
 /** The part of storage.local a backup reads and writes. */
 export interface SettingsStorage {
   get(keys: string | string[]): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string[]): Promise<void>;
-}
-
-/** A backup file refused before anything was written; the message says why, in the user's language. */
-export class BackupRefused extends Error {
-  override readonly name = 'BackupRefused';
 }
 
 export interface RestoreSummary {
@@ -69,20 +66,7 @@ export async function exportBackup(
 
 /** Reads a backup file, refusing anything that is not a whole, valid backup this version can read. */
 export function readBackup(text: string): Backup {
-  if (text.length > MAX_BACKUP_CHARS)
-    throw new BackupRefused(t('backupRefusedTooLarge', String(MAX_BACKUP_CHARS / 1024 / 1024)));
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new BackupRefused(t('backupRefusedUnreadable'));
-  }
-  const header = z.object({ format: z.literal(BACKUP_FORMAT), version: z.unknown() }).safeParse(json);
-  if (!header.success) throw new BackupRefused(t('backupRefusedNotBackup'));
-  if (header.data.version !== BACKUP_VERSION)
-    throw new BackupRefused(
-      t('backupRefusedVersion', [String(header.data.version).slice(0, 20), String(BACKUP_VERSION)]),
-    );
+  const json = checkBackupHeader(text);
   const backup = Backup.safeParse(json);
   if (!backup.success) {
     const [issue] = backup.error.issues;

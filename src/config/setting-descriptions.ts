@@ -43,6 +43,8 @@ export const SETTING_DESCRIPTIONS: Record<string, string> = {
   'organization.name': 'Practice name, used in scripts as {practiceName}.',
   'organization.phone': 'Referral desk phone, used in scripts as {practicePhone}.',
   'organization.referralDeskHours': 'Opening hours of the referral desk, shown to coordinators.',
+  'organization.interpreterLine':
+    'The interpreter line coordinators call through, named when a patient needs an interpreter or speaks a language with no approved script.',
   checklists: 'Packet checklists shown in the panel. The list replaces the built-in checklist.',
   'checklists[].id': 'Stable id: lowercase letters, digits, dashes; unique.',
   'checklists[].name': 'Heading of the checklist.',

@@ -11,6 +11,7 @@ import {
   type PanelLayout,
   type ToPanel,
 } from '../panel/panel-protocol';
+import { PageRoom } from './page-room';
 
 /**
  * The host is a built-in element: a page can define a custom element under any name we might
@@ -18,7 +19,6 @@ import {
  * shadow root. No page can make a `div` created here into anything but a `div`.
  */
 const PANEL_HOST_ATTRIBUTE = 'data-handoff-panel';
-const TOP = 72;
 /** Offers made again when the background stops before the panel claimed one. */
 const MAX_OFFER_RETRIES = 2;
 
@@ -35,12 +35,16 @@ type Show = Extract<ToPanel, { type: 'show' }>;
  */
 function hostCss(layout: PanelLayout | undefined): string {
   const size = (value: number, max: number) => Math.round(Math.min(Math.max(Number(value) || 0, 24), max));
-  const place = layout
-    ? `${layout.side === 'left' ? 'left' : 'right'}: 12px !important; width: ${size(layout.width, 640)}px !important; height: ${size(layout.height, 4000)}px !important;`
-    : 'right: 12px !important; width: 1px !important; height: 1px !important; visibility: hidden !important;';
+  const side = layout?.side === 'left' ? 'left' : 'right';
+  // Open, the panel is docked full height in the room the page made for it (see PageRoom);
+  // collapsed, it is a small tab in the bottom corner and the page has all its width back.
+  const place = !layout
+    ? 'right: 0 !important; top: 0 !important; width: 1px !important; height: 1px !important; visibility: hidden !important;'
+    : layout.collapsed
+      ? `${side}: 12px !important; bottom: 12px !important; width: ${size(layout.width, 640)}px !important; height: ${size(layout.height, 400)}px !important; max-height: calc(100vh - 24px) !important;`
+      : `${side}: 0 !important; top: 0 !important; width: ${size(layout.width, 640)}px !important; height: 100vh !important;`;
   return `:host { all: initial !important; display: block !important; position: fixed !important;
-  top: ${TOP}px !important; z-index: 2147483646 !important; max-height: calc(100vh - ${TOP + 24}px) !important;
-  ${place} }
+  z-index: 2147483646 !important; ${place} }
 :host::before, :host::after { content: none !important; display: none !important; }
 iframe { display: block; width: 100%; height: 100%; border: 0; color-scheme: normal; }`;
 }
@@ -85,6 +89,8 @@ export class PanelFrame {
   private channel?: MessagePort;
   private offer?: Port;
   private shown?: Show;
+  /** The room the page makes for the open panel, so the panel covers none of it. */
+  private readonly room = new PageRoom(document, () => this.parts?.host);
 
   constructor(
     private readonly onDismissed: () => void,
@@ -132,8 +138,11 @@ export class PanelFrame {
     this.shown = { type: 'show', detection, manual, pageUrl, known };
     this.parts ??= this.build();
     const { host, style } = this.parts;
-    if (host.isConnected) this.post(this.shown);
-    else {
+    if (host.isConnected) {
+      this.post(this.shown);
+      // Another referral on the page may come with bars of its own to move out of the panel's way.
+      this.room.fitFixed();
+    } else {
       setHostCss(style, undefined);
       document.documentElement.append(host);
     }
@@ -141,6 +150,7 @@ export class PanelFrame {
 
   hide(): void {
     this.shown = undefined;
+    this.room.release();
     this.release();
     this.parts?.host.remove();
   }
@@ -202,6 +212,8 @@ export class PanelFrame {
       case 'layout': {
         if (!this.parts) return;
         setHostCss(this.parts.style, message);
+        if (message.collapsed) this.room.release();
+        else this.room.reserve(message.side, message.width);
         // The frame's accessible name comes from the panel, with the layout that makes it visible.
         const title = String(message.title).slice(0, 100);
         if (this.parts.frame.title !== title) this.parts.frame.title = title;

@@ -21,6 +21,7 @@ export const REFERRAL_FIELDS = [
   'priority',
   'authoredOn',
   'preferredLanguage',
+  'interpreterNeeded',
   'referringPractice',
   'receivingPhone',
   'receivingFax',

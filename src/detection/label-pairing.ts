@@ -124,6 +124,18 @@ export function choiceFieldset(legend: Element): Element | undefined {
 }
 
 /**
+ * A fieldset whose legend names one list and nothing else ("Documents to Send" over the documents):
+ * its legend labels the list, read one item a line. A legend over several fields names a section.
+ */
+export function listFieldset(legend: Element): Element | undefined {
+  const fieldset = legend.parentElement;
+  if (fieldset?.tagName !== 'FIELDSET') return undefined;
+  const others = Array.from(fieldset.children).filter((child) => child !== legend);
+  const [list] = others;
+  return others.length === 1 && (list?.tagName === 'UL' || list?.tagName === 'OL') ? list : undefined;
+}
+
+/**
  * The value paired with a label element: undefined when no pairing applies, and an empty string
  * when a definite pairing (its cell, its control, its definition) is empty, so that an empty
  * patient phone is not filled in from the next "Phone" on the page. With `all`, a label over a
@@ -145,6 +157,8 @@ export function valueNear(label: Element, all = false): string | undefined {
   const legend = label.closest('legend');
   const choices = legend && choiceFieldset(legend);
   if (choices) return shownValue(choices);
+  const list = legend && listFieldset(legend);
+  if (list) return shownValue(list);
   const inline = textAfter(label);
   if (inline) return inline;
   const box = labelBox(label);

@@ -1,5 +1,5 @@
 import { labelKey, normaliseLabel, type WantedLabels } from './label-keys';
-import { choiceFieldset, hasSiblings, SEPARATOR, textAfter, valueNear } from './label-pairing';
+import { choiceFieldset, hasSiblings, listFieldset, SEPARATOR, textAfter, valueNear } from './label-pairing';
 import { collapse, isAside, isVisible, NOT_TEXT } from './shown-text';
 
 /**
@@ -253,9 +253,10 @@ export class PageLabels {
 
   private pairedValue(entry: LabelEntry, all: boolean): string | undefined {
     if (entry.inlineValue !== undefined) return entry.inlineValue;
-    // A caption names a group of fields, unless the group is one set of choices.
+    // A caption names a group of fields, unless the group is one set of choices or one list.
     const caption = entry.element.closest('legend, caption');
-    if (caption && !(caption.tagName === 'LEGEND' && choiceFieldset(caption))) return undefined;
+    if (caption && !(caption.tagName === 'LEGEND' && (choiceFieldset(caption) || listFieldset(caption))))
+      return undefined;
     return entry.textNode ? textAfter(entry.textNode) : valueNear(entry.element, all);
   }
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { checkBackupHeader } from '../backup/backup-header';
 import { MAX_BACKUP_CHARS } from '../backup/backup-limits';
 import { formatDateTime, t } from '../i18n';
 import type { Send } from '../messages';
@@ -9,13 +10,20 @@ type Outcome = { kind: 'status' | 'error'; text: string };
 /** UTF-8 takes at most four bytes a character: a larger file cannot be a backup, so it is not read. */
 const MAX_BACKUP_BYTES = MAX_BACKUP_CHARS * 4;
 
+/** A chosen file, read, that passed the first look at its header. */
+interface Chosen {
+  name: string;
+  text: string;
+}
+
 /**
- * Download a backup of everything, or put one back. Restoring replaces the queue, so the file
- * chosen is only restored once the coordinator confirms; the background refuses a bad file
- * without changing anything and says why.
+ * Download a backup of everything, or put one back. Restoring replaces the queue, so a file is
+ * first looked at (size, JSON, a Handoff backup header): one that is no backup is refused at once,
+ * and a backup is only restored once the coordinator confirms. The background checks it whole and
+ * refuses a bad file without changing anything, saying why.
  */
 export function BackupSection({ send, onRestored }: { send: Send; onRestored: () => void }) {
-  const [chosen, setChosen] = useState<File | null>(null);
+  const [chosen, setChosen] = useState<Chosen | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -42,13 +50,29 @@ export function BackupSection({ send, onRestored }: { send: Send; onRestored: ()
     }
   };
 
-  const restore = async (file: File) => {
+  /** Reads the file chosen and looks at its header before asking anything. */
+  const choose = async (file: File | undefined) => {
+    setOutcome(null);
+    setChosen(null);
+    if (!file) return;
+    setBusy(true);
+    try {
+      const text = file.size > MAX_BACKUP_BYTES ? null : await file.text();
+      if (text === null) throw new Error(t('backupRefusedTooLarge', String(MAX_BACKUP_CHARS / 1024 / 1024)));
+      checkBackupHeader(text);
+      setChosen({ name: file.name, text });
+    } catch (failure) {
+      setOutcome({ kind: 'error', text: (failure as Error).message });
+      forget();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const restore = async ({ text }: Chosen) => {
     setBusy(true);
     setOutcome({ kind: 'status', text: t('backupRestoring') });
     try {
-      const text = file.size > MAX_BACKUP_BYTES ? null : await file.text();
-      if (text === null || text.length > MAX_BACKUP_CHARS)
-        throw new Error(t('backupRefusedTooLarge', String(MAX_BACKUP_CHARS / 1024 / 1024)));
       const restored = await send({ type: 'backup-restore', text });
       setOutcome({
         kind: 'status',
@@ -82,10 +106,7 @@ export function BackupSection({ send, onRestored }: { send: Send; onRestored: ()
             type="file"
             accept="application/json,.json"
             disabled={busy}
-            onChange={(event) => {
-              setOutcome(null);
-              setChosen(event.currentTarget.files?.[0] ?? null);
-            }}
+            onChange={(event) => void choose(event.currentTarget.files?.[0])}
           />
         </label>
       </div>

@@ -58,6 +58,8 @@ export interface EvidenceWords {
   onPage: string;
   notOnPage: string;
   confirmed: string;
+  /** An item the page did not show, ticked by the coordinator. */
+  confirmedNotOnPage: string;
 }
 
 export const ENGLISH_EVIDENCE: EvidenceWords = {
@@ -70,6 +72,7 @@ export const ENGLISH_EVIDENCE: EvidenceWords = {
   onPage: 'found on the page',
   notOnPage: 'not found on the page',
   confirmed: 'confirmed by the coordinator',
+  confirmedNotOnPage: 'not on the page; confirmed by the coordinator',
 };
 
 function clip(text: string, max: number): string {
@@ -211,17 +214,21 @@ export function evaluateChecklist(
   return [...results.filter(isMissingRequired), ...results.filter((r) => !isMissingRequired(r))];
 }
 
-/** Manual items the coordinator has ticked; only manual items can be ticked by hand. */
+/**
+ * Items the coordinator has ticked: a manual item, or an item the page did not show that they
+ * checked themselves (records faxed from another system, a scanned attachment). The tick is
+ * recorded with the referral, with who and when, and its evidence says it was confirmed by hand.
+ */
 export function confirmManual(
   results: readonly ItemResult[],
   ids: readonly string[],
   words: EvidenceWords = ENGLISH_EVIDENCE,
 ): ItemResult[] {
-  return results.map((result) =>
-    result.state === 'manual' && ids.includes(result.id)
-      ? { ...result, state: 'found', evidence: words.confirmed }
-      : result,
-  );
+  return results.map((result) => {
+    if (result.state === 'found' || !ids.includes(result.id)) return result;
+    const evidence = result.state === 'manual' ? words.confirmed : words.confirmedNotOnPage;
+    return { ...result, state: 'found', evidence };
+  });
 }
 
 /**

@@ -54,6 +54,8 @@ const OrganizationSchema = z.object({
   name: Text(100).default('Riverbend Health Partners'),
   phone: Text(40).default('(555) 010-0100'),
   referralDeskHours: Text(200).optional(),
+  /** The interpreter line coordinators call through for a patient who needs one. */
+  interpreterLine: Text(100).optional(),
 });
 
 // ---------------------------------------------------------------------------------------------

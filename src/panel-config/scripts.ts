@@ -86,6 +86,22 @@ function namePosition(text: string, name: string): number {
  * the language itself ("Spanish", "Español"), or a code ("es", "es-MX", "spa"). Undefined when it
  * names no known language ("Declined", "Unknown"): the caller falls back.
  */
+/**
+ * Whether the page says the patient needs an interpreter: an interpreter field that answers yes,
+ * or a language written with the need ("Vietnamese (Interpreter needed)"). Returns what the page
+ * says, for the coordinator to see, or undefined.
+ */
+export function interpreterNeed(fields: {
+  interpreterNeeded?: string;
+  preferredLanguage?: string;
+}): string | undefined {
+  const answer = fields.interpreterNeeded?.trim();
+  if (answer && /^(y|yes|s[ií]|true|needed|required|requerido|necesario)\b/iu.test(fold(answer)))
+    return answer;
+  const language = fields.preferredLanguage?.trim();
+  return language && /\binterpret/i.test(language) ? language : undefined;
+}
+
 export function preferredLanguage(pageLanguageText: string | undefined): string | undefined {
   if (!pageLanguageText) return undefined;
   const text = fold(pageLanguageText).trim();

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatDateTime, t } from '../i18n';
+import { formatDateTime, t, tCount } from '../i18n';
 import { scanNote } from '../panel-config/clinical-boundary';
 import type { ClinicalBoundary } from '../panel-config/schema';
 import {
@@ -85,8 +85,7 @@ export function OutreachLog({ referral, boundary, language, preset, onLog, onEsc
       <h2 id="outreach-heading">{t('qvLogOutreach')}</h2>
       <p class="attempts" data-testid="attempts">
         {last
-          ? t('outreachAttempts', [
-              String(referral.outreach.length),
+          ? tCount('outreachAttempts', referral.outreach.length, [
               outcomeLabel(last.outcome),
               formatDateTime(last.at),
             ])

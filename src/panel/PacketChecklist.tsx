@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ExtractedFields } from '../detection/detect-referral';
-import { t } from '../i18n';
+import { type MessageKey, t, tCount } from '../i18n';
 import {
   canMarkSent,
   confirmManual,
@@ -55,36 +55,33 @@ export function usePacketCheck(
 }
 
 const MARK: Record<ItemResult['state'], string> = { found: '✓', missing: '✗', manual: '○' };
+/** An optional item the page lacks is no gap: it is marked as a blank, not a cross. */
+const OPTIONAL_MISSING = '–';
 
 interface PacketChecklistProps {
   packet: PacketCheck;
   confirmed: readonly string[];
   onConfirmedChange: (ids: string[]) => void;
-  /** Absent until the referral is tracked: only a tracked referral can be marked sent. */
-  referral?: Referral;
-  onMarkSent: (overrideReason?: string) => Promise<unknown>;
 }
 
-export function PacketChecklist({
-  packet,
-  confirmed,
-  onConfirmedChange,
-  referral,
-  onMarkSent,
-}: PacketChecklistProps) {
+/** The checklist itself; "Mark packet sent" is the panel's primary action, always in view (`MarkSent`). */
+export function PacketChecklist({ packet, confirmed, onConfirmedChange }: PacketChecklistProps) {
   const { checklist, results, missingRequired } = packet;
   // A tick by hand is recorded with the referral: a decoy click must not tick it either.
   const gated = useGatedControl();
   if (!checklist) return <p class="hint">{t('packetNoChecklist')}</p>;
   if (!results) return <p>{t('packetChecking')}</p>;
   const byHand = new Set(checklist.items.filter((item) => !item.check).map((item) => item.id));
+  // Items checked on the page that the coordinator confirmed themselves, or may.
+  const confirmable = (item: ItemResult) =>
+    !byHand.has(item.id) && (item.state === 'missing' || confirmed.includes(item.id));
   const toggle = (id: string, on: boolean) =>
     onConfirmedChange(on ? [...confirmed, id] : confirmed.filter((other) => other !== id));
   return (
     <section class="packet" aria-labelledby="packet-heading">
       <h2 id="packet-heading">{checklist.name}</h2>
       <p class={missingRequired.length ? 'summary gaps' : 'summary complete'}>
-        {missingRequired.length ? t('packetMissing', String(missingRequired.length)) : t('packetComplete')}
+        {missingRequired.length ? tCount('packetMissing', missingRequired.length) : t('packetComplete')}
       </p>
       <ul class="checklist">
         {results.map((item) => (
@@ -106,25 +103,59 @@ export function PacketChecklist({
             ) : (
               <span class="item-label">
                 <span class="mark" aria-hidden="true">
-                  {MARK[item.state]}
+                  {item.state === 'missing' && !item.required ? OPTIONAL_MISSING : MARK[item.state]}
                 </span>
-                <span class="sr-only">{t(item.state === 'found' ? 'packetFound' : 'packetItemMissing')}</span>
+                <span class="sr-only">{t(itemStateWords(item))}</span>
                 {item.label}
               </span>
             )}
             {!item.required && <span class="optional"> {t('packetOptional')}</span>}
             {item.evidence && !byHand.has(item.id) && <span class="evidence">{item.evidence}</span>}
+            {confirmable(item) && (
+              <label class="confirm-by-hand">
+                <input
+                  type="checkbox"
+                  {...gated}
+                  checked={confirmed.includes(item.id)}
+                  onChange={(event) => toggle(item.id, event.currentTarget.checked)}
+                />
+                {t('packetConfirmByHand')}
+                <span class="sr-only">: {item.label}</span>
+              </label>
+            )}
           </li>
         ))}
       </ul>
-      {referral && TRANSITIONS[referral.status].includes('sent') && (
-        <MarkSent missing={missingRequired} decide={() => canMarkSent(results)} onMarkSent={onMarkSent} />
-      )}
     </section>
   );
 }
 
-function MarkSent({
+/**
+ * "Mark packet sent", for a tracked referral that may go to sent once the page has answered the
+ * checklist: refused while a required item is missing, unless the coordinator gives a reason.
+ */
+export function MarkSent({
+  packet,
+  referral,
+  onMarkSent,
+}: {
+  packet: PacketCheck;
+  referral?: Referral;
+  onMarkSent: (overrideReason?: string) => Promise<unknown>;
+}) {
+  const { results, missingRequired } = packet;
+  if (!referral || !results || !TRANSITIONS[referral.status].includes('sent')) return null;
+  return (
+    <MarkSentButton missing={missingRequired} decide={() => canMarkSent(results)} onMarkSent={onMarkSent} />
+  );
+}
+
+function itemStateWords(item: ItemResult): MessageKey {
+  if (item.state === 'found') return 'packetFound';
+  return item.required ? 'packetItemMissing' : 'packetItemOptionalMissing';
+}
+
+function MarkSentButton({
   missing,
   decide,
   onMarkSent,
@@ -159,8 +190,12 @@ function MarkSent({
         <div class="blocked">
           <p role="alert">{t('packetSendBlocked', missing.map((gap) => gap.label).join('; '))}</p>
           <label for="override-reason">{t('packetOverrideReason')}</label>
+          <p id="override-reason-hint" class="hint">
+            {t('packetOverrideReasonHint', String(OVERRIDE_REASON_MIN))}
+          </p>
           <textarea
             id="override-reason"
+            aria-describedby="override-reason-hint"
             rows={2}
             value={reason}
             onInput={(event) => setReason(event.currentTarget.value)}

@@ -4,18 +4,19 @@ import type { Detection, ExtractedFields, ValuesToCheck } from '../detection/det
 import type { ReferralField } from '../detection/ehr-profile';
 import { formatPhoneFields } from '../detection/phone-format';
 import { draftFromDetection } from '../detection/to-draft';
-import { formatDateTime, type MessageKey, t } from '../i18n';
+import { formatDateTime, type MessageKey, t, tCount } from '../i18n';
 import type { PageStatus, Send } from '../messages';
 import type { PanelConfig } from '../panel-config/schema';
-import { preferredLanguage } from '../panel-config/scripts';
+import { interpreterNeed, preferredLanguage } from '../panel-config/scripts';
 import { type PatientIdentity, samePatient } from '../referral/patient-identity';
 import { openEscalations, type Referral } from '../referral/referral';
 import { acceptanceTexts } from '../ui/detection-rules';
 import { outcomeLabel, statusLabel } from '../ui/labels';
 import { ActionButton } from './ActionGate';
 import { ClinicalQuestion, type Escalate } from './ClinicalQuestion';
+import { HiddenHere, NotAReferral } from './NotAReferral';
 import { OutreachLog, type OutreachPreset } from './OutreachLog';
-import { PacketChecklist, usePacketCheck } from './PacketChecklist';
+import { MarkSent, PacketChecklist, usePacketCheck } from './PacketChecklist';
 import { ReferralFields } from './ReferralFields';
 import { ReferralHistory } from './ReferralHistory';
 import { useReferralUpdates } from './referral-updates';
@@ -40,6 +41,8 @@ export interface PanelProps {
   confirmOnScreen: () => Promise<boolean>;
   /** The coordinator said this page is not a referral. */
   onDismiss: () => void;
+  /** The referral's state and what is due in one line, for the collapsed panel. */
+  onStateLine?: (line: string) => void;
   /**
    * The queue's answer for the referral as detected, when the caller has just asked; the panel
    * asks again only for details edited by hand.
@@ -220,10 +223,14 @@ export function Panel(props: PanelProps) {
     );
   };
 
-  const onNotAReferral = async () => {
-    await send({ type: 'set-page-dismissed', pageUrl, dismissed: true }).catch(() => {});
-    onDismiss();
-  };
+  // "Not a referral" is confirmed first and can be undone: the panel says the page is hidden
+  // until the coordinator closes it, and says so again when brought back from the right-click menu.
+  const [hidden, setHidden] = useState(known?.dismissed === true);
+  useEffect(() => setHidden(known?.dismissed === true), [known]);
+  const setDismissed = (dismissed: boolean) =>
+    send({ type: 'set-page-dismissed', pageUrl, dismissed })
+      .then(() => setHidden(dismissed))
+      .catch((error: Error) => setTrack({ kind: 'error', message: error.message }));
 
   const details = (
     <>
@@ -264,9 +271,7 @@ export function Panel(props: PanelProps) {
           <button type="button" class="secondary" onClick={() => setEditing(!editing)}>
             {editing ? t('doneEditing') : t('editFields')}
           </button>
-          {!manual && (
-            <ActionButton class="link" label={t('notAReferral')} onAction={() => void onNotAReferral()} />
-          )}
+          {!manual && <NotAReferral onConfirm={() => void setDismissed(true)} />}
         </div>
       )}
     </>
@@ -279,21 +284,7 @@ export function Panel(props: PanelProps) {
     packet: {
       badge: packet.missingRequired.length ? String(packet.missingRequired.length) : undefined,
       render: () => (
-        <PacketChecklist
-          packet={packet}
-          confirmed={confirmedIds}
-          onConfirmedChange={setConfirmed}
-          referral={referral}
-          onMarkSent={(packetOverride) =>
-            update((r) => ({
-              type: 'change-status',
-              id: r.id,
-              version: r.version,
-              to: 'sent',
-              packetOverride,
-            }))
-          }
-        />
+        <PacketChecklist packet={packet} confirmed={confirmedIds} onConfirmedChange={setConfirmed} />
       ),
     },
     scripts: {
@@ -302,6 +293,8 @@ export function Panel(props: PanelProps) {
           config={config}
           values={scriptValues(fields, config.organization)}
           patientLanguage={language}
+          patientLanguageText={fields.preferredLanguage}
+          interpreterNeed={interpreterNeed(fields)}
           onUse={(next) => {
             setPreset(next);
             setTab('outreach');
@@ -349,8 +342,34 @@ export function Panel(props: PanelProps) {
     },
   };
 
+  const line = hidden ? t('panelStateHidden') : stateLine(track, referral);
+  useEffect(() => props.onStateLine?.(line), [line]);
+  if (hidden) return <HiddenHere onUndo={() => void setDismissed(false)} onClose={onDismiss} />;
+
   return (
     <div class="referral">
+      {/* The state and the primary actions stay in view however far the body scrolls. */}
+      <div class="state-bar">
+        {referral ? (
+          <p class="tracked" role="status">
+            <span class="acting-on">{actingOn(referral)}</span>{' '}
+            <span class="status-chip">{statusLabel(referral.status)}</span>{' '}
+            {openEscalations(referral).length > 0 && (
+              <span class="status-chip escalation-open">{t('escalationOpenFlag')}</span>
+            )}{' '}
+            {referral.nextFollowUpAt !== undefined &&
+              t('trackedDue', formatDateTime(referral.nextFollowUpAt))}
+            {last && (
+              <span class="last-outreach">
+                {' '}
+                {tCount('panelLastOutreach', referral.outreach.length, outcomeLabel(last.outcome))}
+              </span>
+            )}
+          </p>
+        ) : (
+          <p class="untracked">{line}</p>
+        )}
+      </div>
       {prompt}
       {manual ? (
         <p class="hint">{t('manualHint')}</p>
@@ -365,22 +384,6 @@ export function Panel(props: PanelProps) {
           </ul>
         </details>
       )}
-      {referral && (
-        <p class="tracked" role="status">
-          <span class="acting-on">{actingOn(referral)}</span>{' '}
-          <span class="status-chip">{statusLabel(referral.status)}</span>{' '}
-          {openEscalations(referral).length > 0 && (
-            <span class="status-chip escalation-open">{t('escalationOpenFlag')}</span>
-          )}{' '}
-          {referral.nextFollowUpAt !== undefined && t('trackedDue', formatDateTime(referral.nextFollowUpAt))}
-          {last && (
-            <span class="last-outreach">
-              {' '}
-              {t('panelLastOutreach', [String(referral.outreach.length), outcomeLabel(last.outcome)])}
-            </span>
-          )}
-        </p>
-      )}
       <Tabs
         label={t('panelSections')}
         selected={tab}
@@ -389,14 +392,41 @@ export function Panel(props: PanelProps) {
       >
         {sections[tab].render()}
       </Tabs>
-      <ClinicalQuestion
-        boundary={config.clinicalBoundary}
-        language={language}
-        tracked={referral !== undefined}
-        onEscalate={onEscalate}
-      />
+      <div class="primary-actions">
+        <MarkSent
+          packet={packet}
+          referral={referral}
+          onMarkSent={(packetOverride) =>
+            update((r) => ({
+              type: 'change-status',
+              id: r.id,
+              version: r.version,
+              to: 'sent',
+              packetOverride,
+            }))
+          }
+        />
+        <ClinicalQuestion
+          boundary={config.clinicalBoundary}
+          language={language}
+          tracked={referral !== undefined}
+          onEscalate={onEscalate}
+        />
+      </div>
     </div>
   );
+}
+
+/** The referral's state and what is due, in one line (the collapsed panel shows it too). */
+function stateLine(track: TrackState, referral: Referral | undefined): string {
+  if (referral) {
+    const state = statusLabel(referral.status);
+    return referral.nextFollowUpAt === undefined
+      ? state
+      : t('panelStateLine', [state, formatDateTime(referral.nextFollowUpAt)]);
+  }
+  if (track.kind === 'other-patient') return t('panelStateOtherPatient');
+  return t(track.kind === 'checking' ? 'panelStateChecking' : 'panelStateUntracked');
 }
 
 /** Whose referral the panel changes: the stored patient, as the queue holds it. */

@@ -12,7 +12,7 @@ import { itemEntry, readItem, storageItems, touches } from '../storage-items';
 import { ActionGateProvider } from './ActionGate';
 import { HostConnection } from './host-connection';
 import { Panel } from './Panel';
-import { EXPANDED_HEIGHT, type PanelPlacement, PanelShell } from './PanelShell';
+import { type PanelPlacement, PanelShell } from './PanelShell';
 import type { FromPanel, ToPanel } from './panel-protocol';
 import { ReferralList } from './ReferralList';
 import './panel.css';
@@ -67,6 +67,7 @@ function PanelApp({ host }: { host: HostConnection }) {
   const [shown, setShown] = useState<Shown>();
   const [placement, setPlacement] = useState<PanelPlacement>();
   const [config, setConfig] = useState<PanelConfig>(DEFAULT_PANEL_CONFIG);
+  const [stateLine, setStateLine] = useState<string>();
   const [whoKnown, setWhoKnown] = useState(false);
   const selectorAnswer = useRef<(matching: string[]) => void>();
   const onScreenAnswer = useRef<(same: boolean) => void>();
@@ -109,9 +110,9 @@ function PanelApp({ host }: { host: HostConnection }) {
     return () => browser.storage.onChanged.removeListener(onChanged);
   }, []);
 
-  // The frame on the page takes exactly the panel's room, no more: it must not cover the EHR.
-  // Expanded, that room is fixed whatever the panel shows: a page that measures the frame must
-  // not learn whether its referral is in the queue.
+  // The frame on the page takes exactly the panel's room, which the page makes for it: it must not
+  // cover the EHR. Expanded, that room is fixed whatever the panel shows (its width, the window's
+  // height): a page that measures the frame must not learn whether its referral is in the queue.
   useEffect(() => {
     const element = outline.current;
     if (!element || !placement) return;
@@ -121,7 +122,8 @@ function PanelApp({ host }: { host: HostConnection }) {
         title: document.title,
         side: placement.side,
         width: element.offsetWidth,
-        height: placement.collapsed ? element.offsetHeight : EXPANDED_HEIGHT,
+        height: placement.collapsed ? element.offsetHeight : 0,
+        collapsed: placement.collapsed,
       });
     report();
     const observer = new ResizeObserver(report);
@@ -160,6 +162,7 @@ function PanelApp({ host }: { host: HostConnection }) {
     <PanelShell
       panelRef={outline}
       placement={placement}
+      stateLine={stateLine}
       onPlacementChange={(next) => setPlacement(save(next))}
     >
       <ActionGateProvider>
@@ -182,6 +185,7 @@ function PanelApp({ host }: { host: HostConnection }) {
             checkSelectors={checkSelectors}
             confirmOnScreen={() => confirmOnScreen()}
             onDismiss={() => post({ type: 'dismissed' })}
+            onStateLine={setStateLine}
             who={who}
           />
         )}

@@ -8,36 +8,35 @@ export interface PanelPlacement {
   sideLocked?: boolean;
 }
 
-/**
- * The expanded panel's height in pixels (less on a shorter screen), the same for every referral
- * and state: its body scrolls instead of the panel growing.
- */
-export const EXPANDED_HEIGHT = 720;
-
 interface ShellProps {
   placement: PanelPlacement;
   onPlacementChange: (placement: PanelPlacement) => void;
   /** The panel's outline, measured so that its frame on the page takes exactly its room. */
   panelRef?: Ref<HTMLElement>;
+  /**
+   * The referral's state and what is due, one line: under the title, so a collapsed panel still
+   * says where the referral stands.
+   */
+  stateLine?: string;
   children: ComponentChildren;
 }
 
 /**
- * The docked frame around every panel: collapsible to a small tab and movable to the other side,
- * so it never covers the EHR's own controls for good. Its placement is remembered.
+ * The docked frame around every panel: open, it fills the height of the room the page made for it
+ * (the same for every referral and state: its body scrolls instead of the panel growing);
+ * collapsible to a small tab that still shows the state line, and movable to the other side. Its
+ * placement is remembered.
  */
-export function PanelShell({ placement, onPlacementChange, panelRef, children }: ShellProps) {
+export function PanelShell({ placement, onPlacementChange, panelRef, stateLine, children }: ShellProps) {
   const { side, collapsed } = placement;
   const other = side === 'right' ? 'left' : 'right';
   return (
-    <main
-      ref={panelRef}
-      class={`panel${collapsed ? ' collapsed' : ''}`}
-      style={collapsed ? undefined : { height: `min(${EXPANDED_HEIGHT}px, 100vh)` }}
-      aria-label={t('panelTitle')}
-    >
+    <main ref={panelRef} class={`panel${collapsed ? ' collapsed' : ''}`} aria-label={t('panelTitle')}>
       <header>
-        <h1>{t('panelTitle')}</h1>
+        <div class="title">
+          <h1>{t('panelTitle')}</h1>
+          {collapsed && stateLine && <p class="state-line">{stateLine}</p>}
+        </div>
         <div class="header-buttons">
           {!placement.sideLocked && (
             <button

@@ -19,6 +19,9 @@ const MAIN_ROWS: FieldRow[] = [
   { field: 'dateOfBirth', label: 'fieldDateOfBirth', date: true },
   { field: 'mrn', label: 'fieldMrn' },
   { field: 'patientPhone', label: 'fieldPhone' },
+  // Who can understand the call: shown first, a gap when the page does not say.
+  { field: 'preferredLanguage', label: 'fieldPreferredLanguage', always: true },
+  { field: 'interpreterNeeded', label: 'fieldInterpreterNeeded' },
   { field: 'specialty', label: 'fieldSpecialty', always: true },
   { field: 'receivingProvider', label: 'fieldReceivingProvider' },
   { field: 'receivingOrganization', label: 'fieldReceivingOrganization' },
@@ -31,7 +34,6 @@ const MAIN_ROWS: FieldRow[] = [
 const MORE_ROWS: FieldRow[] = [
   { field: 'authoredOn', label: 'fieldAuthoredOn', date: true },
   { field: 'diagnosisCodes', label: 'fieldDiagnosisCodes' },
-  { field: 'preferredLanguage', label: 'fieldPreferredLanguage' },
   { field: 'referringProvider', label: 'fieldReferringProvider' },
   { field: 'referringPractice', label: 'fieldReferringPractice' },
   { field: 'receivingPhone', label: 'fieldReceivingPhone' },

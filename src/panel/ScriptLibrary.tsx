@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '../i18n';
+import { t, tCount } from '../i18n';
 import type { PanelConfig, Script, ScriptAudience, ScriptChannel } from '../panel-config/schema';
 import { SCRIPT_AUDIENCES, SCRIPT_CHANNELS } from '../panel-config/schema';
 import {
@@ -19,6 +19,10 @@ interface ScriptLibraryProps {
   values: ScriptValues;
   /** The patient's language as the page shows it, when it names one Handoff has scripts for. */
   patientLanguage?: string;
+  /** The language as the page writes it, for a language no approved script is in. */
+  patientLanguageText?: string;
+  /** What the page says of the patient's need for an interpreter, when it says they need one. */
+  interpreterNeed?: string;
   onUse: (preset: OutreachPreset) => void;
 }
 
@@ -89,7 +93,7 @@ function ScriptCard({
       <p class="script-text">
         <WithGaps text={filled.text} gaps={filled.gaps} />
       </p>
-      {filled.gaps.length > 0 && <p class="hint">{t('scriptGaps', String(filled.gaps.length))}</p>}
+      {filled.gaps.length > 0 && <p class="hint">{tCount('scriptGaps', filled.gaps.length)}</p>}
       {check.passes ? (
         <p class="check pass">{t('threeSecondPass', String(check.openingWords))}</p>
       ) : (
@@ -124,7 +128,14 @@ function ScriptCard({
 }
 
 /** Approved scripts for one audience and channel, in the patient's language, ready to read or copy. */
-export function ScriptLibrary({ config, values, patientLanguage, onUse }: ScriptLibraryProps) {
+export function ScriptLibrary({
+  config,
+  values,
+  patientLanguage,
+  patientLanguageText,
+  interpreterNeed,
+  onUse,
+}: ScriptLibraryProps) {
   const languages = [...new Set(config.scripts.map((script) => script.language))];
   // The page names a language ("es"); the organisation may write its scripts for a region ("es-MX").
   const offered = (wanted: string | undefined) =>
@@ -189,6 +200,11 @@ export function ScriptLibrary({ config, values, patientLanguage, onUse }: Script
       {patientTag && language === patientTag && (
         <p class="note">{t('scriptPatientLanguage', languageName(patientTag))}</p>
       )}
+      <InterpreterPrompt
+        config={config}
+        languageText={patientTag ? undefined : patientLanguageText}
+        need={interpreterNeed}
+      />
       {scripts.length === 0 ? (
         <p>{t('scriptNone')}</p>
       ) : (
@@ -203,6 +219,29 @@ export function ScriptLibrary({ config, values, patientLanguage, onUse }: Script
         ))
       )}
     </section>
+  );
+}
+
+/**
+ * The patient needs someone to interpret: their language has no approved script (never silently
+ * English), or the EHR says they need an interpreter. Names the organisation's interpreter line.
+ */
+function InterpreterPrompt({
+  config,
+  languageText,
+  need,
+}: {
+  config: PanelConfig;
+  languageText?: string;
+  need?: string;
+}) {
+  const line = config.organization.interpreterLine ?? t('scriptInterpreterLineUnset');
+  if (!languageText && !need) return null;
+  return (
+    <div class="interpreter-prompt" role="note">
+      {languageText && <p>{t('scriptNoLanguage', [languageText.slice(0, 60), line])}</p>}
+      {need && <p>{t('scriptInterpreterNeeded', [need.slice(0, 60), line])}</p>}
+    </div>
   );
 }
 

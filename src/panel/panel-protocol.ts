@@ -89,6 +89,8 @@ export interface PanelLayout {
   side: 'left' | 'right';
   width: number;
   height: number;
+  /** Open, the panel is docked full height and the page makes room for it; collapsed, it is a small tab. */
+  collapsed: boolean;
 }
 
 /** What the panel asks of the content script. */

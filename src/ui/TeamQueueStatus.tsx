@@ -1,5 +1,5 @@
 import type { TeamQueueTarget } from '../config/team-queue';
-import { formatDateTime, type MessageKey, t } from '../i18n';
+import { formatDateTime, type MessageKey, t, tCount } from '../i18n';
 import { useStorageItems } from '../options/use-storage-items';
 import type { SyncErrorKind } from '../team-queue/fhir-client';
 import type { ServerLack, SyncStatus } from '../team-queue/sync-status';
@@ -32,7 +32,7 @@ function Summary({ status }: { status: SyncStatus }) {
           ? t('teamQueueNeverSynced')
           : t('teamQueueLastSynced', formatDateTime(status.lastSyncedAt))}{' '}
         <span data-testid="team-queue-waiting">
-          {status.waiting === 0 ? t('teamQueueAllSent') : t('teamQueueWaiting', String(status.waiting))}
+          {status.waiting === 0 ? t('teamQueueAllSent') : tCount('teamQueueWaiting', status.waiting)}
         </span>
       </p>
       {status.errors.length > 0 && (
@@ -47,7 +47,7 @@ function Summary({ status }: { status: SyncStatus }) {
       )}
       {status.nextTryAt !== undefined && <p>{t('teamQueueNextTry', formatDateTime(status.nextTryAt))}</p>}
       {status.conflicts > 0 && (
-        <p data-testid="team-queue-conflicts">{t('teamQueueConflicts', String(status.conflicts))}</p>
+        <p data-testid="team-queue-conflicts">{tCount('teamQueueConflicts', status.conflicts)}</p>
       )}
     </>
   );

@@ -14,6 +14,7 @@ export const evidenceWords: EvidenceWords = {
   onPage: t('evidenceOnPage'),
   notOnPage: t('evidenceNotOnPage'),
   confirmed: t('evidenceConfirmed'),
+  confirmedNotOnPage: t('evidenceConfirmedNotOnPage'),
 };
 
 /** The 3-second check's problems in the coordinator's language. */

@@ -1,6 +1,6 @@
 import type { Detection } from '../detection/detect-referral';
 import type { Rejection } from '../detection/referral-rules';
-import { t } from '../i18n';
+import { t, tCount } from '../i18n';
 
 const cueList = (cues: readonly string[]) => (cues.length > 0 ? cues.join('; ') : t('ruleNoCues'));
 
@@ -26,7 +26,7 @@ export function rejectionText(rejection: Rejection): string {
     case 'list-columns':
       return t('ruleListColumns', rejection.columns.join(', '));
     case 'list-rows':
-      return t('ruleListRows', String(rejection.rows));
+      return tCount('ruleListRows', rejection.rows);
     case 'content':
       return t('ruleContentMissing');
     case 'error':
@@ -40,7 +40,7 @@ export function acceptanceTexts(detection: Detection): string[] {
   if (!judged) return detection.cues;
   return [
     t('ruleScoreMet', [String(detection.score), String(judged.threshold), cueList(detection.cues)]),
-    detection.rows ? t('ruleListOf', String(detection.rows.length)) : t('ruleOneReferral'),
+    detection.rows ? tCount('ruleListOf', detection.rows.length) : t('ruleOneReferral'),
     t('ruleContentRead', judged.content.join(', ')),
   ];
 }

@@ -98,17 +98,26 @@ test('backup and restore: download a backup, change the queue, restore it; a dam
   );
   expect(await queueAndSettings(metrics)).toEqual(before);
 
-  // A damaged (cut short) file is refused with a clear message, and nothing changes.
+  // A damaged (cut short) file is refused with a clear message before anything is asked, and
+  // nothing changes.
   const text = await readFile(backupPath, 'utf8');
   await metrics.getByLabel('Restore from backup…').setInputFiles({
     name: 'handoff-backup-damaged.json',
     mimeType: 'application/json',
     buffer: Buffer.from(text.slice(0, Math.floor(text.length / 2))),
   });
-  await metrics.getByRole('button', { name: 'Replace the queue' }).click();
   await expect(metrics.getByRole('alert')).toHaveText(
     'This file cannot be read as a Handoff backup: it is damaged or cut short. Nothing was changed.',
   );
+  await expect(metrics.getByRole('group', { name: /Replace the whole queue/ })).toHaveCount(0);
+  // So is a file that is no backup at all: the queue is never offered to be replaced by it.
+  await metrics.getByLabel('Restore from backup…').setInputFiles({
+    name: 'export.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ resourceType: 'Bundle', entry: [] })),
+  });
+  await expect(metrics.getByRole('alert')).toContainText('not a Handoff backup');
+  await expect(metrics.getByRole('group', { name: /Replace the whole queue/ })).toHaveCount(0);
   expect(await queueAndSettings(metrics)).toEqual(before);
 
   // Cancelling restores nothing.

@@ -30,16 +30,20 @@ test('the packet checklist shows its evidence, blocks "sent" with a required ite
   ehrUrl,
   openExtensionPage,
 }) => {
-  const referral = demoReferral('R-1001');
-  const shown = await openPanel(page, ehrUrl + referralPath(referral));
+  // R-1007's insurance shows no member ID: one required item missing (on the OpenEMR-style screen,
+  // whose attached records are read since issue 15).
+  const referral = demoReferral('R-1007');
+  const shown = await openPanel(page, ehrUrl + referralPath(referral, 'openemr'));
   await shown.getByRole('tab', { name: /Packet/ }).click();
   const items = shown.locator('.checklist .item');
-  await expect(shown.locator('[data-item="patient-phone"]')).toContainText('phone found: (217) 555-0142');
+  await expect(shown.locator('[data-item="patient-phone"]')).toContainText('phone found: (217) 555-0175');
   // Missing required items come first, where the coordinator looks.
   const missing = await shown.locator('.checklist .item.is-missing:not(.is-optional)').count();
   expect(missing).toBeGreaterThan(0);
   await expect(items.first()).toHaveClass(/is-missing/);
-  await expect(shown.getByText(`${missing} required items missing.`)).toBeVisible();
+  await expect(
+    shown.getByText(missing === 1 ? '1 required item missing.' : `${missing} required items missing.`),
+  ).toBeVisible();
 
   await shown.getByRole('tab', { name: 'Details' }).click();
   await track(shown);
@@ -100,7 +104,7 @@ test('an outreach outcome is logged in one click, sets the next follow-up and sh
   await shown.getByLabel('Note').fill('Left a message with her daughter.');
   await shown.getByRole('button', { name: 'No answer' }).click();
   await expect(shown.getByText(/Logged: No answer\. Follow up/)).toBeVisible();
-  await expect(shown.getByTestId('attempts')).toContainText('1 attempts. Last: No answer');
+  await expect(shown.getByTestId('attempts')).toContainText('1 attempt. Last: No answer');
   await expect(sidePanel.getByRole('list', { name: /Referrals, page 1/ })).toContainText('No answer');
 
   const dashboard = await openExtensionPage('dashboard.html');
@@ -179,19 +183,13 @@ test('the panel renders the same on two demo EHR screens with very different CSS
     const shown = await openPanel(page, ehrUrl + referralPath(referral, layout));
     await shown.getByRole('tab', { name: 'Scripts' }).click();
     await expect(shown.locator('[data-script="patient-call-en"]')).toBeVisible();
-    // The section itself: the tab bar's badge counts what each screen shows, which may differ.
-    // The panel keeps one height and scrolls its body: the part of the section in view is compared.
-    const sections = shown.getByRole('tabpanel');
-    await sections.evaluate((section) => section.scrollIntoView());
-    const [section, body] = await Promise.all([sections.boundingBox(), shown.locator('.body').boundingBox()]);
-    if (!section || !body) throw new Error('the panel is not on screen');
-    const top = Math.max(section.y, body.y);
-    const clip = {
-      x: section.x,
-      y: top,
-      width: section.width,
-      height: Math.min(section.y + section.height, body.y + body.height) - top,
-    };
+    // One script card: the tab bar's badge counts what each screen shows, which may differ. The
+    // panel keeps one height and scrolls its body between its state bar and primary actions: the
+    // card is brought to the middle of it, clear of both.
+    const card = shown.locator('[data-script="patient-call-en"]');
+    await card.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    const clip = await card.boundingBox();
+    if (!clip) throw new Error('the panel is not on screen');
     shots.push(
       await page.screenshot({
         clip,
@@ -209,12 +207,12 @@ test('in a Spanish browser the panel speaks Spanish, down to the checklist evide
   try {
     await extensionWorker(context);
     const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(ehrUrl + referralPath(demoReferral('R-1001')));
+    await page.goto(ehrUrl + referralPath(demoReferral('R-1007'), 'openemr'));
     const shown = await panel(page);
     await expect(shown.getByRole('tab', { name: 'Datos' })).toBeVisible();
     await expect(shown.getByRole('button', { name: 'Pregunta clínica' })).toBeVisible();
     await shown.getByRole('tab', { name: /Paquete/ }).click();
-    await expect(shown.locator('[data-item="patient-phone"]')).toContainText('teléfono: (217) 555-0142');
+    await expect(shown.locator('[data-item="patient-phone"]')).toContainText('teléfono: (217) 555-0175');
     await expect(shown.locator('.packet .summary')).toContainText('Falta');
   } finally {
     await context.close();

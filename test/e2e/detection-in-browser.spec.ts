@@ -19,14 +19,32 @@ async function commandTabs(worker: Worker, type: 'open-panel-manually' | 'toggle
   }, type);
 }
 
-test('"Not a referral" removes the panel and is remembered for that page', async ({ page, ehrUrl }) => {
+test('"Not a referral" asks first, removes the panel, is remembered for that page, and can be undone from the right-click menu', async ({
+  page,
+  ehrUrl,
+  serviceWorker,
+}) => {
   const referral = referralById('R-1004');
   if (!referral) throw new Error('demo referral missing');
   await page.goto(ehrUrl + referralPath(referral));
-  await (await panel(page)).getByRole('button', { name: 'Not a referral' }).click();
+  const shown = await panel(page);
+  await shown.getByRole('button', { name: 'Not a referral' }).click();
+  await expect(shown.getByRole('group', { name: /Not a referral\?/ })).toBeVisible();
+  await shown.getByRole('button', { name: 'Hide on this page' }).click();
+  await expect(shown.getByRole('status')).toContainText('Hidden on this page');
+  await shown.getByRole('button', { name: 'Close the panel' }).click();
   await expect(panelHost(page)).toHaveCount(0);
   await page.reload();
   await expectNoPanel(page, page.mainFrame(), 'dismissed');
+
+  // "Track this page as a referral" brings the page's own panel back, offering to undo.
+  await commandTabs(serviceWorker, 'open-panel-manually');
+  const back = await panel(page);
+  await expect(back.getByRole('status')).toContainText('Hidden on this page');
+  await back.getByRole('button', { name: 'Undo: show the panel here' }).click();
+  await expect(back.getByRole('tab', { name: 'Details' })).toBeVisible();
+  await page.reload();
+  await expect((await panel(page)).getByRole('tab', { name: 'Details' })).toBeVisible();
 });
 
 test('a page detection missed can be tracked by hand, prefilled with what the page shows', async ({

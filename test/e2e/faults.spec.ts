@@ -363,7 +363,7 @@ test('the panel and the dashboard editing one referral: the stale write is refus
   await shown.getByRole('button', { name: 'No answer' }).click();
   await expect(shown.getByRole('alert')).toContainText('This referral was changed elsewhere');
   // The panel fetched the fresh copy: it shows the dashboard's call, and trying again saves.
-  await expect(shown.getByTestId('attempts')).toContainText('1 attempts. Last: Left voicemail');
+  await expect(shown.getByTestId('attempts')).toContainText('1 attempt. Last: Left voicemail');
   await shown.getByRole('button', { name: 'No answer' }).click();
   await expect(shown.getByText(/Logged: No answer\. Follow up/)).toBeVisible();
   await expect(shown.getByTestId('attempts')).toContainText('2 attempts. Last: No answer');

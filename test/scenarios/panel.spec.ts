@@ -149,7 +149,7 @@ test('an outreach outcome is logged in one click, sets the next follow-up and sh
   await shown.fill({ label: 'Note' }, 'Left a message with her daughter.');
   await act(driver, shown, { role: 'button', name: 'No answer' });
   await expect.poll(() => shown.text({ css: 'body' })).toMatch(/Logged: No answer\. Follow up/);
-  expect(await shown.text({ testId: 'attempts' })).toContain('1 attempts. Last: No answer');
+  expect(await shown.text({ testId: 'attempts' })).toContain('1 attempt. Last: No answer');
   await expect.poll(() => sidePanel.text(sideList)).toContain('No answer');
 
   const dashboard = await driver.openExtensionPage('dashboard.html');

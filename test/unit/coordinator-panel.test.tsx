@@ -316,6 +316,61 @@ describe('coordinator panel: packet', () => {
     expect((await stored()).packet?.override).toBeUndefined();
   });
 
+  it('lets the coordinator confirm by hand an item the page does not show, so sending needs no override', async () => {
+    // Issue 15: records sent outside the EHR left every such packet needing a typed override.
+    await show({ fields: { ...FIELDS, insurancePayer: 'BCBS IL', insuranceMemberId: 'XOF884512301' } });
+    await trackIt();
+    await openTab('packet');
+    expect(root.querySelector('.packet .summary')?.textContent).toBe('1 required item missing.');
+    const records = root.querySelector<HTMLInputElement>('[data-item="records"] .confirm-by-hand input');
+    expect(records?.closest('label')?.textContent).toBe('Confirmed by hand: Records attached');
+    await click(records);
+    await until(() => root.querySelector('.packet .summary.complete'), 'the complete packet');
+    expect(root.querySelector('[data-item="records"] .evidence')?.textContent).toBe(
+      'not on the page; confirmed by the coordinator',
+    );
+    await eventually(
+      stored,
+      (r) => r.packet?.confirmed.includes('records') ?? false,
+      'the tick in the queue',
+    );
+    await click(button('Mark packet sent'));
+    await until(() => statusChip() === 'Sent', 'the Sent status');
+    expect((await stored()).packet?.override).toBeUndefined();
+  });
+
+  it('says where checklists come from when none applies', async () => {
+    const config = configWith({
+      checklists: [
+        {
+          id: 'dermatology',
+          name: 'Dermatology packet',
+          appliesTo: { specialties: ['dermatology'] },
+          items: [{ id: 'photo', label: 'Lesion photo' }],
+        },
+      ],
+    });
+    await show({ config });
+    await openTab('packet');
+    expect(root.querySelector('.hint')?.textContent).toContain(
+      "Checklists come from your organisation's Handoff policy",
+    );
+  });
+
+  it('says how long the reason to send anyway must be, and marks an optional gap as no gap', async () => {
+    await show();
+    await trackIt();
+    await openTab('packet');
+    // The optional prior authorization the page lacks is not crossed out as missing.
+    const authorization = root.querySelector('[data-item="authorization"]');
+    expect(authorization?.querySelector('.mark')?.textContent).toBe('–');
+    expect(authorization?.querySelector('.sr-only')?.textContent).toBe('Optional, not found:');
+    await click(button('Mark packet sent'));
+    const reason = labelled<HTMLTextAreaElement>('Reason to send anyway');
+    const hint = root.querySelector(`#${reason?.getAttribute('aria-describedby')}`);
+    expect(hint?.textContent).toBe('At least 5 characters.');
+  });
+
   it('keeps the ticks across a reload of the page, and records an untick', async () => {
     const config = configWith({
       checklists: [{ id: 'all', name: 'Packet', items: [{ id: 'ecg', label: 'ECG tracing attached' }] }],
@@ -384,6 +439,29 @@ describe('coordinator panel: packet', () => {
 });
 
 describe('coordinator panel: scripts', () => {
+  it('shows the language and the interpreter need in Details, and prompts for an interpreter where no script is in the language', async () => {
+    // Issue 15: a patient whose language has no script silently got English.
+    const config = configWith({ organization: { interpreterLine: '(555) 010-0177' } });
+    await show({ fields: { ...FIELDS, preferredLanguage: 'Vietnamese', interpreterNeeded: 'Yes' }, config });
+    expect(root.querySelector('.fields [data-field="preferredLanguage"]')?.textContent).toBe('Vietnamese');
+    expect(root.querySelector('.fields [data-field="interpreterNeeded"]')?.textContent).toBe('Yes');
+    expect(root.querySelector('.more-details [data-field="preferredLanguage"]')).toBeNull();
+    await openTab('scripts');
+    const prompt = root.querySelector('.interpreter-prompt')?.textContent;
+    expect(prompt).toContain(
+      'No approved script in Vietnamese. Do not read the English one to the patient: call with an interpreter ((555) 010-0177)',
+    );
+    expect(prompt).toContain(
+      'needs an interpreter (Yes): call through the interpreter line ((555) 010-0177)',
+    );
+  });
+
+  it('asks for no interpreter for a patient whose language has scripts and who needs none', async () => {
+    await show({ fields: { ...FIELDS, preferredLanguage: 'Spanish', interpreterNeeded: 'No' } });
+    await openTab('scripts');
+    expect(root.querySelector('.interpreter-prompt')).toBeNull();
+  });
+
   it("fills in the patient's first name and marks a missing receiving office as a gap, never undefined", async () => {
     const { receivingOrganization: _org, receivingProvider: _provider, ...withoutOffice } = FIELDS;
     await show({ fields: withoutOffice });
@@ -394,7 +472,7 @@ describe('coordinator panel: scripts', () => {
     expect([...(call?.querySelectorAll('mark.gap') ?? [])].map((m) => m.textContent)).toEqual([
       '[receiving office]',
     ]);
-    expect(call?.textContent).toContain('1 values are missing');
+    expect(call?.textContent).toContain('1 value is missing: fill the marked gap');
     for (const script of root.querySelectorAll('[data-script] .script-text')) {
       expect(script.textContent).not.toContain('undefined');
       expect(script.textContent).not.toContain('{');
@@ -551,9 +629,9 @@ describe('coordinator panel: outreach', () => {
     ]);
     expect(root.querySelector('.outreach .saved')?.textContent).toMatch(/^Logged: No answer\. /);
     expect(root.querySelector('[data-testid="attempts"]')?.textContent).toMatch(
-      /^1 attempts\. Last: No answer, /,
+      /^1 attempt\. Last: No answer, /,
     );
-    expect(root.querySelector('.last-outreach')?.textContent?.trim()).toBe('1 attempts, last: No answer.');
+    expect(root.querySelector('.last-outreach')?.textContent?.trim()).toBe('1 attempt, last: No answer.');
     // The form is ready for the next call.
     expect(labelled<HTMLTextAreaElement>('Note')?.value).toBe('');
     expect(transportation?.querySelector('input')?.checked).toBe(false);
@@ -680,6 +758,61 @@ describe('coordinator panel: clinical questions', () => {
     ]);
     expect(referral.history.map((entry) => entry.kind)).toEqual(['created', 'escalation']);
     expect(sent.filter((m) => m.type === 'track-referral')).toHaveLength(1);
+  });
+});
+
+describe('coordinator panel: not a referral', () => {
+  const dismissed = async () =>
+    (await send({ type: 'page-status', pageUrl: PAGE_URL, draft: draftFromDetection(detection(), PAGE_URL) }))
+      .dismissed;
+
+  it('asks before hiding the panel on the page, can be undone, and leaves only when closed', async () => {
+    const onDismiss = vi.fn();
+    await show();
+    await act(() => {
+      render(
+        <ActionGateProvider watch={seenWhole()}>
+          <Panel
+            detection={detection()}
+            manual={false}
+            pageUrl={PAGE_URL}
+            send={send}
+            config={DEFAULT_PANEL_CONFIG}
+            checkSelectors={async () => []}
+            confirmOnScreen={async () => true}
+            onDismiss={onDismiss}
+          />
+        </ActionGateProvider>,
+        root,
+      );
+    });
+    // Issue 15: one click used to hide the panel for good, with no question and no undo.
+    await click(button('Not a referral'));
+    expect(root.querySelector('.not-a-referral legend')?.textContent).toBe(
+      'Not a referral? Handoff will stop showing its panel on this page.',
+    );
+    expect(document.activeElement).toBe(button('Cancel'));
+    expect(sent.some((m) => m.type === 'set-page-dismissed')).toBe(false);
+    await click(button('Cancel'));
+    expect(button('Hide on this page')).toBeUndefined();
+
+    await click(button('Not a referral'));
+    await click(button('Hide on this page'));
+    await until(() => root.querySelector('.hidden-here'), 'the hidden notice');
+    expect(await dismissed()).toBe(true);
+    expect(onDismiss).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(button('Undo: show the panel here'));
+
+    await click(button('Undo: show the panel here'));
+    await until(() => tab('details'), 'the panel back');
+    expect(await dismissed()).toBe(false);
+
+    await click(button('Not a referral'));
+    await click(button('Hide on this page'));
+    await until(() => button('Close the panel'), 'the hidden notice');
+    await click(button('Close the panel'));
+    expect(onDismiss).toHaveBeenCalledTimes(1);
+    expect(await dismissed()).toBe(true);
   });
 });
 

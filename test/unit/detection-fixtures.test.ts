@@ -60,6 +60,9 @@ const positives: [page: string, profile: string, fields: ExtractedFields, toChec
       insurancePayer: 'Blue Cross Blue Shield of Illinois',
       insuranceMemberId: 'XOF884512301',
       authorizationNumber: 'PA-77810243',
+      // The "Documents to Send" list under its legend (issue 15: missing on every OpenEMR screen).
+      recordsAttached:
+        'Office note 2026-10-30; 12-lead ECG 2026-10-30; Medication list; Vitals (last 3 visits)',
     },
   ],
   [
@@ -88,6 +91,7 @@ const positives: [page: string, profile: string, fields: ExtractedFields, toChec
         'Page the nephrology fellow for same-day add-ons; send the latest BMP with the referral.',
       insurancePayer: 'UnitedHealthcare',
       insuranceMemberId: 'UHC-771530219',
+      recordsAttached: 'BMP 2026-11-19; BMP 2026-11-24; Office note 2026-11-24',
     },
   ],
   [
@@ -95,6 +99,7 @@ const positives: [page: string, profile: string, fields: ExtractedFields, toChec
     'fhir-service-request',
     {
       orderNumber: 'ORD-20463',
+      interpreterNeeded: 'Not required',
       patientName: 'Rosa María Delgado',
       dateOfBirth: '1979-11-23',
       mrn: 'MRN-004514',
@@ -124,6 +129,7 @@ const positives: [page: string, profile: string, fields: ExtractedFields, toChec
     'fhir-service-request',
     {
       orderNumber: 'ORD-20467',
+      interpreterNeeded: 'Not required',
       patientName: "Evelyn O'Connor",
       dateOfBirth: '1966-02-14',
       mrn: 'MRN-004518',
@@ -154,6 +160,7 @@ const positives: [page: string, profile: string, fields: ExtractedFields, toChec
     'generic',
     {
       orderNumber: 'ORD-20464',
+      interpreterNeeded: 'N',
       patientName: 'Henry Whitcombe',
       dateOfBirth: '1948-01-30',
       mrn: 'MRN-004515',
@@ -182,6 +189,7 @@ const positives: [page: string, profile: string, fields: ExtractedFields, toChec
     'generic',
     {
       orderNumber: 'ORD-20469',
+      interpreterNeeded: 'N',
       patientName: 'Kwame Mensah',
       dateOfBirth: '1958-06-29',
       mrn: 'MRN-004520',

@@ -246,8 +246,17 @@ describe('canMarkSent', () => {
     expect(canMarkSent(ticked).allowed).toBe(true);
   });
 
-  it('does not let a tick stand in for a field the page lacks', () => {
-    const evaluated = results(without(complete, 'patientPhone'));
-    expect(confirmManual(evaluated, ['patient-phone'])).toEqual(evaluated);
+  it('lets the coordinator confirm by hand an item the page does not show, saying so', () => {
+    // Issue 15: records faxed from another system left every OpenEMR packet needing an override.
+    const evaluated = results(without(complete, 'recordsAttached'));
+    expect(canMarkSent(evaluated).allowed).toBe(false);
+    const ticked = confirmManual(evaluated, ['records']);
+    expect(ticked.find((item) => item.id === 'records')).toMatchObject({
+      state: 'found',
+      evidence: 'not on the page; confirmed by the coordinator',
+    });
+    expect(canMarkSent(ticked).allowed).toBe(true);
+    // A tick on an item the page shows changes nothing.
+    expect(confirmManual(results(complete), ['records'])).toEqual(results(complete));
   });
 });

@@ -57,6 +57,8 @@ describe('options: team queue status', () => {
     expect(errors?.querySelector('img')).toBeNull();
     expect(errors?.textContent).toContain('The server refused a change: <img src=x onerror=alert(1)>');
     expect(errors?.querySelector('[data-kind="unreachable"]')?.textContent).toContain('3 times');
-    expect(root.querySelector('[data-testid="team-queue-conflicts"]')?.textContent).toMatch(/^1 referrals/);
+    expect(root.querySelector('[data-testid="team-queue-conflicts"]')?.textContent).toMatch(
+      /^1 referral was changed/,
+    );
   });
 });

@@ -16,10 +16,10 @@ const OPENEMR_CSS = `
     font-size: 0.875rem; color: #212529; background: #fff; }
   a { color: #0d6efd; text-decoration: none; }
   #mainMenu { display: flex; align-items: center; background: #f8f9fa; border-bottom: 1px solid #dee2e6;
-    padding: 0 12px; height: 42px; }
+    padding: 0 12px; min-height: 42px; flex-wrap: wrap; }
   #mainMenu .brand { font-weight: 700; color: #1b3a5b; margin-right: 18px; font-size: 1rem; }
   #mainMenu .brand span { color: #5aa02c; }
-  #mainMenu ul { list-style: none; display: flex; margin: 0; padding: 0; }
+  #mainMenu ul { list-style: none; display: flex; flex-wrap: wrap; margin: 0; padding: 0; }
   #mainMenu .menuLabel { padding: 11px 10px; color: #343a40; cursor: pointer; }
   #mainMenu .menuLabel:hover, #mainMenu .menuLabel.active { background: #e2e6ea; }
   #mainMenu .user { margin-left: auto; color: #6c757d; }
