@@ -75,6 +75,9 @@ export const HandoffRequest = z.discriminatedUnion('type', [
     to: Time.max(8.64e15).optional(),
   }),
   z.object({ type: z.literal('get-reasons') }),
+  // Sign-in with the organisation's identity provider (the provider's own page), and sign-out.
+  z.object({ type: z.literal('sign-in') }),
+  z.object({ type: z.literal('sign-out') }),
   z.object({ type: z.literal('list-audit'), limit: z.number().int().min(1).max(1000) }),
   // The whole queue and the coordinator's settings as a file, and a file put back in their place.
   z.object({ type: z.literal('backup-export') }),

@@ -7,6 +7,7 @@ import type { MetricsReport } from './metrics/report';
 import type { AuditEntry } from './queue/database-schema';
 import type { QueuePage } from './queue/queue-query';
 import type { Referral } from './referral/referral';
+import type { SignInStatus } from './sign-in/session';
 
 export type { HandoffRequest, HandoffRequestInput };
 
@@ -28,6 +29,9 @@ export interface HandoffResponses {
   export: ExportFile;
   /** The configured delay, decline and close reasons, for the views that change a state. */
   'get-reasons': Config['reasons'];
+  /** The sign-in as it stands after trying: signed in, or the fault that stopped it. */
+  'sign-in': SignInStatus;
+  'sign-out': SignInStatus;
   /** The audit history of the queue as a whole, newest first. */
   'list-audit': { entries: AuditEntry[] };
   'backup-export': ExportFile;

@@ -11,6 +11,7 @@ import { type Caller, mayAsk } from './callers';
 import { exportHandlers } from './handlers/exports';
 import type { HandlerContext, Handlers, RequestOf, RequestType } from './handlers/handler';
 import { readHandlers } from './handlers/reads';
+import { signInHandlers } from './handlers/sign-in';
 import { writeHandlers } from './handlers/writes';
 
 /** What the background passes in; clock, ids and settings storage may be replaced by tests. */
@@ -52,6 +53,7 @@ export function createRequestHandler(deps: Dependencies) {
     ...readHandlers(context),
     ...writeHandlers(context),
     ...exportHandlers(context),
+    ...signInHandlers(context),
   };
 
   /** `caller`: who the browser says sent it (see `callerOf`); the background entrypoint always says. */

@@ -8,6 +8,7 @@ import { readCurrentCoordinator } from '../identity/coordinator';
 import { typedSender } from '../messages';
 import { DEFAULT_PANEL_CONFIG, type PanelConfig, PanelConfigSchema } from '../panel-config/schema';
 import { itemEntry, readItem, storageItems, touches } from '../storage-items';
+import { SignInNotice } from '../ui/SignInStatus';
 import { ActionGateProvider } from './ActionGate';
 import { HostConnection } from './host-connection';
 import { Panel } from './Panel';
@@ -152,6 +153,7 @@ function PanelApp({ host }: { host: HostConnection }) {
       placement={placement}
       onPlacementChange={(next) => setPlacement(save(next))}
     >
+      <SignInNotice send={send} />
       <ActionGateProvider>
         <Panel
           {...shown}
