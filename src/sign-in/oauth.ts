@@ -31,10 +31,16 @@ const bounded = (text: string) =>
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
   text.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, MAX_DETAIL);
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** Tokens travel to these addresses: https only, plain http on this computer alone. */
 const Url = z
   .string()
   .max(2048)
-  .refine((text) => URL.canParse(text));
+  .refine((text) => URL.canParse(text))
+  .refine((text) => {
+    const url = new URL(text);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+  });
 
 /** What Handoff reads of `.well-known/smart-configuration`. */
 const SmartConfiguration = z.object({
