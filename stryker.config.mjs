@@ -18,7 +18,7 @@ const reports = area ? `reports/mutation/${area}` : 'reports/mutation';
 export default {
   testRunner: 'vitest',
   // Only the test files that import the mutated code run, and per test coverage picks the tests.
-  vitest: { configFile: 'vitest.config.ts', related: true },
+  vitest: { configFile: 'vitest.mutation.config.ts', related: true },
   coverageAnalysis: 'perTest',
   mutate: area ? AREAS[area] : Object.values(AREAS).flat(),
   // A mutant reached only while modules load would re-run the whole suite for each one.

@@ -179,8 +179,3 @@ export function readPolicyFile(file: Record<string, unknown>): { config: Config;
   if (chromium !== undefined) return { config: chromium as Config, format: 'chromium' };
   return { config: file, format: 'configuration' };
 }
-
-/** The Handoff configuration inside any of the JSON policy forms above, or the configuration itself. */
-export function configFromPolicyFile(file: Record<string, unknown>): Config {
-  return readPolicyFile(file).config;
-}

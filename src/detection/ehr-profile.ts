@@ -107,7 +107,6 @@ export const FieldReader = z
     path: ['groups'],
   });
 export type FieldReader = z.infer<typeof FieldReader>;
-export type FieldReaderInput = z.input<typeof FieldReader>;
 
 /**
  * A hint that the page is (or, with a negative weight, is not) a single referral: a heading

@@ -1,5 +1,5 @@
 import type { Referral } from '../referral/referral';
-import { type Cell, isoTime, toCsv } from './csv';
+import { type Cell, isoTime } from './csv';
 
 /**
  * One row per referral: what a coordinator needs to work the queue from a spreadsheet.
@@ -70,8 +70,4 @@ export function queueRow(referral: Referral): Cell[] {
     ehr_page: referral.source.pageUrl,
   };
   return QUEUE_COLUMNS.map((column) => row[column]);
-}
-
-export function queueCsv(referrals: Iterable<Referral>): string {
-  return toCsv(QUEUE_COLUMNS, Array.from(referrals, queueRow));
 }

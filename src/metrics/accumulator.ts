@@ -366,8 +366,6 @@ export function createMetricsAccumulator(options: MetricsOptions) {
   return { add, finish };
 }
 
-export type MetricsAccumulator = ReturnType<typeof createMetricsAccumulator>;
-
 /** All the figures for a list of referrals at once (tests, small sets), their packets checked by `options.packetCheck`. */
 export function computeMetricsOf(referrals: Iterable<Referral>, options: MetricsOptions): MetricsReport {
   const accumulator = createMetricsAccumulator(options);

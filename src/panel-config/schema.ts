@@ -186,7 +186,6 @@ export const Script = z.object({
   closing: ScriptText(300).optional(),
 });
 export type Script = z.infer<typeof Script>;
-export type ScriptInput = z.input<typeof Script>;
 
 // ---------------------------------------------------------------------------------------------
 // Clinical boundary

@@ -14,8 +14,6 @@ export interface PanelPlacement {
  */
 export const EXPANDED_HEIGHT = 720;
 
-export const DEFAULT_PLACEMENT: PanelPlacement = { side: 'right', collapsed: false };
-
 interface ShellProps {
   placement: PanelPlacement;
   onPlacementChange: (placement: PanelPlacement) => void;

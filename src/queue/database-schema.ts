@@ -83,5 +83,3 @@ export type AuditEntry = {
   | { kind: 'retention'; count: number; days: number }
   | { kind: 'policy-applied'; valid: boolean }
 );
-
-export type AuditKind = AuditEntry['kind'];

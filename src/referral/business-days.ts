@@ -70,11 +70,6 @@ function countBusinessDays(first: number, last: number, workingDays: readonly nu
   return count;
 }
 
-/** Business days among the calendar days `first` … `last` (day numbers, inclusive), in O(holidays). */
-export function businessDaysInDayRange(first: number, last: number, calendar: Calendar): number {
-  return countBusinessDays(first, last, calendar.workingDays, holidayDayNumbers(calendar));
-}
-
 /**
  * `businessDaysElapsed` for many moments against one calendar: holidays are read once, and the
  * local day of each quarter hour is worked out once, so a year of referrals is aged in

@@ -98,6 +98,17 @@ async function trackBaseline(page: Page, ehrUrl: string) {
   await expect(shown.getByRole('status').first()).toContainText('In the queue');
 }
 
+/**
+ * Waits until the page has run its attack `rounds` more times from now (each hostile page that
+ * attacks on a timer counts its rounds in `window.__rounds`): a condition the page reports, not a pause.
+ */
+async function afterRounds(page: Page, rounds: number) {
+  const at = Number(await page.evaluate('window.__rounds ?? 0'));
+  await expect
+    .poll(async () => Number(await page.evaluate('window.__rounds ?? 0')), { message: 'attack rounds' })
+    .toBeGreaterThanOrEqual(at + rounds);
+}
+
 /** Checks that only the panel-host and page-world groups need beyond `visit`. */
 const EXTRA: Record<string, (page: Page, frame: Frame | undefined) => Promise<void>> = {
   async 'host-display-none'(page, frame) {
@@ -111,10 +122,15 @@ const EXTRA: Record<string, (page: Page, frame: Frame | undefined) => Promise<vo
     await expect(panelHost(page)).toHaveCount(1);
   },
   async 'host-removed-always'(page) {
-    // The page's removals are counted over time: this case is about how often Handoff comes back.
-    await page.waitForTimeout(4000);
+    // This case is about how often Handoff comes back. It stops after a few returns; the page then
+    // goes quiet, which the content script signals once nothing has changed for its quiet time.
+    await expect
+      .poll(async () => (await detectionSignal(page))?.settled ?? 0, { timeout: 20_000 })
+      .toBeGreaterThan(0);
     const removals = Number(await page.evaluate('window.__removals'));
-    test.info().annotations.push({ type: 'removals in 5.5 s', description: String(removals) });
+    test
+      .info()
+      .annotations.push({ type: 'removals until the page went quiet', description: String(removals) });
     // The first mount and a few returns, not a new panel frame every quarter second.
     expect(removals).toBeGreaterThanOrEqual(2);
     expect(removals).toBeLessThanOrEqual(4);
@@ -134,16 +150,24 @@ const EXTRA: Record<string, (page: Page, frame: Frame | undefined) => Promise<vo
     await usable(page, frame);
   },
   async 'attach-internals-handoff-panel'(page, frame) {
-    await page.waitForTimeout(1000);
+    // Ten sweeps of every element and recorded root, the panel on the page all along.
+    await afterRounds(page, 10);
     expect(await page.evaluate('window.__reach'), 'panel frames the page reached').toEqual([]);
     await usable(page, frame);
   },
   async 'steal-panel-channel'(page, frame) {
-    await page.waitForTimeout(2500);
     if (!frame) throw new Error('no panel');
-    // The page's own copy of the panel is never fed: no patient, no action.
+    // The page has framed its copy of the panel, which has loaded, and has forged channels for a
+    // second after that (five rounds).
+    await expect
+      .poll(() => page.frames().some((f) => f.name() === PAGE_PANEL), {
+        message: "the page's own panel frame",
+      })
+      .toBe(true);
     const copy = page.frames().find((f) => f.name() === PAGE_PANEL);
-    expect(copy, "the page's own panel frame").toBeDefined();
+    await copy?.waitForLoadState('load');
+    await afterRounds(page, 5);
+    // The page's own copy of the panel is never fed: no patient, no action.
     await expect(copy?.locator('body') ?? page.locator('nothing')).not.toContainText('Dana');
     await expect(
       copy?.getByRole('button', { name: 'Track referral' }) ?? page.locator('nothing'),
@@ -156,13 +180,15 @@ const EXTRA: Record<string, (page: Page, frame: Frame | undefined) => Promise<vo
     await usable(page, frame);
   },
   async 'content-script-started'(page, frame) {
-    await page.waitForTimeout(2000);
+    // The page has dispatched the "started" events ten times (a second of them).
+    await afterRounds(page, 10);
     expect(await page.evaluate('window.__started'), 'announcements the page saw').toEqual([]);
     await expect(panelHost(page)).toHaveCount(1);
     await usable(page, frame);
   },
   async 'fake-postmessage'(page, frame) {
-    await page.waitForTimeout(1000);
+    // Twenty rounds of every faked message shape to every frame (a second of them).
+    await afterRounds(page, 20);
     await expect(frame?.locator('[data-field="patientName"]') ?? page.locator('nothing')).toHaveText(
       'Dana Sample',
     );
@@ -171,7 +197,9 @@ const EXTRA: Record<string, (page: Page, frame: Frame | undefined) => Promise<vo
   async 'frame-panel-page'(page) {
     const own = page.frames().find((f) => f.name() === PAGE_PANEL);
     if (!own) throw new Error('the page could not frame the panel page: the case tests nothing');
-    await page.waitForTimeout(1000);
+    await own.waitForLoadState('load');
+    // Twenty rounds of forged channels and messages into the page's own panel frame.
+    await afterRounds(page, 20);
     await expect(own.locator('body')).not.toContainText('Mallory');
     await expect(own.locator('body')).not.toContainText('Dana');
     await expect(own.getByRole('button', { name: 'Track referral' })).toHaveCount(0);
@@ -241,8 +269,10 @@ test.describe('clickjacking', () => {
     const frame = ownPanelFrame(page, page.mainFrame()) as Frame;
     const track = frame.getByRole('button', { name: 'Track referral' });
     await expect(track).toBeVisible();
-    // Longer than the panel needs to answer when nothing covers it: the decoy, not haste, is what stops the click.
-    await page.waitForTimeout(1500);
+    // The gate has judged the panel: covered by the decoy, or (without it) seen whole long enough
+    // to answer. The decoy, not haste, is what stops the click.
+    if (cover) await expect(frame.getByText("Handoff's panel is covered by the page")).toBeVisible();
+    else await expect(track).not.toHaveAttribute('aria-disabled', 'true');
     const box = await track.boundingBox();
     if (!box) throw new Error('no Track referral button');
     return { frame, x: box.x + box.width / 2, y: box.y + box.height / 2 };

@@ -1,6 +1,6 @@
 import type { Locator, Page, Worker } from '@playwright/test';
 import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
-import { axeViolations, panel, panelFrame } from './demo';
+import { axeViolations, detectionSignal, panel, panelFrame } from './demo';
 import { expect, test } from './fixtures';
 
 /**
@@ -52,8 +52,9 @@ test('a forged location-change event does not make the panel ask the queue again
 }) => {
   const shown = await open(page, ehrUrl, 'queue-probe');
   await expect(shown.locator('[data-field="orderNumber"]')).toHaveText('HX-0100');
-  // Past the watch's quiet time: from here on only a navigation makes the content script look again.
-  await page.waitForTimeout(3500);
+  // Past the watch's quiet time (the content script says when the page has gone quiet): from here
+  // on only a navigation makes the content script look again.
+  await expect.poll(async () => (await detectionSignal(page))?.settled ?? 0).toBeGreaterThan(0);
   const asked = await countPageStatus(serviceWorker);
   await page.evaluate((id) => {
     const probe = window as unknown as { __showOrder: (n: string) => void };

@@ -250,6 +250,14 @@ noNetworkTest(
       cookie: '',
       indexedDB: [],
     });
+    // Nor to the extension origin's web storage: the queue is in its IndexedDB, settings in
+    // chrome.storage.
+    expect(
+      await popup.evaluate(() => ({
+        localStorage: Object.keys(localStorage),
+        sessionStorage: Object.keys(sessionStorage),
+      })),
+    ).toEqual({ localStorage: [], sessionStorage: [] });
 
     // Controls: a request each from an extension page, the panel frame, the service worker, the
     // content script's world and the EHR page itself, to an address that is never reached. The

@@ -154,10 +154,17 @@ test('overdue referrals raise exactly one notification, and the badge counts the
   expect(Object.keys(shown)).toEqual(['handoff-overdue']);
   // Another sweep later announces nothing new.
   await inWorker(context, () => chrome.notifications.clear('handoff-overdue'));
+  // A sweep's last step re-arms the follow-up alarm (the third referral is due later): once that
+  // alarm is back, the sweep has run to its end, past the point where it would have announced.
+  await inWorker(context, () => chrome.alarms.clear('handoff-follow-up-due'));
   await inWorker(context, async () =>
     chrome.alarms.create('handoff-sweep', { when: Date.now() + 100, periodInMinutes: 15 }),
   );
-  await page.waitForTimeout(1500);
+  await expect
+    .poll(() => inWorker(context, async () => Boolean(await chrome.alarms.get('handoff-follow-up-due'))), {
+      timeout: 20_000,
+    })
+    .toBe(true);
   expect(await inWorker(context, () => chrome.notifications.getAll())).toEqual({});
   expect(await inWorker(context, () => chrome.action.getBadgeText({}))).toBe('2');
 });

@@ -3,13 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigReader } from '../../src/background/config-reader';
 import { managedSchema, toChromeDialect } from '../../src/config/managed-schema';
-import {
-  configFromPolicyFile,
-  macosProfile,
-  policyFiles,
-  readPolicyFile,
-  windowsRegistry,
-} from '../../src/config/policy-files';
+import { macosProfile, policyFiles, readPolicyFile, windowsRegistry } from '../../src/config/policy-files';
 import { SETTING_DESCRIPTIONS } from '../../src/config/setting-descriptions';
 import { settingRows, settingsMarkdown } from '../../src/config/settings-doc';
 import { CHROME_EXTENSION_ID, FIREFOX_EXTENSION_ID } from '../../src/extension-identity';
@@ -138,13 +132,13 @@ describe('example policy files', () => {
   it('Linux (Chromium, Chrome, Edge) JSON delivers it to the pinned extension id', async () => {
     const file = JSON.parse(read('docs/policy/linux/handoff.json'));
     expect(Object.keys(file['3rdparty'].extensions)).toEqual([CHROME_EXTENSION_ID]);
-    expect(configFromPolicyFile(file)).toEqual(example);
+    expect(readPolicyFile(file).config).toEqual(example);
   });
 
   it('Firefox policies.json delivers it under 3rdparty.Extensions to the add-on id', () => {
     const file = JSON.parse(read('docs/policy/firefox/policies.json'));
     expect(Object.keys(file.policies['3rdparty'].Extensions)).toEqual([FIREFOX_EXTENSION_ID]);
-    expect(configFromPolicyFile(file)).toEqual(example);
+    expect(readPolicyFile(file).config).toEqual(example);
   });
 
   for (const [browser, vendorKey] of [

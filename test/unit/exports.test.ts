@@ -6,7 +6,7 @@ import { DEFAULT_CONFIG } from '../../src/config/schema';
 import { toCsv } from '../../src/export/csv';
 import { fhirBundle, taskStatusOf } from '../../src/export/fhir-bundle';
 import { metricsCsv } from '../../src/export/metrics-csv';
-import { QUEUE_COLUMNS, queueCsv } from '../../src/export/queue-csv';
+import { QUEUE_COLUMNS, queueRow } from '../../src/export/queue-csv';
 import { t } from '../../src/i18n';
 import { computeMetricsOf } from '../../src/metrics/accumulator';
 import { openHandoffDatabase } from '../../src/queue/database';
@@ -71,7 +71,7 @@ describe('CSV', () => {
       receiving: { organization: '@SUM(1)', specialty: 'Cardiology, adult' },
     });
     const referrals = [...novemberReferrals(), hostile];
-    const { data, meta, errors } = parse(queueCsv(referrals));
+    const { data, meta, errors } = parse(toCsv(QUEUE_COLUMNS, referrals.map(queueRow)));
     expect(errors).toEqual([]);
     expect(meta.fields).toEqual([...QUEUE_COLUMNS]);
     expect(data).toHaveLength(referrals.length);

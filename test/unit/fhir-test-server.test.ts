@@ -29,7 +29,7 @@ async function fhir(path: string, init: RequestInit & { headers?: Record<string,
   return { status: response.status, etag: response.headers.get('etag'), body: await response.json() };
 }
 
-describe('the FHIR test server (Medplum fhir-router, MemoryRepository)', () => {
+describe('the FHIR test server (Medplum fhir-router, MemoryRepository)', { timeout: 30_000 }, () => {
   it('creates once on If-None-Exist: a retried create returns the first resource', async () => {
     server = await startFhirServer();
     const ifNoneExist = { 'if-none-exist': 'identifier=urn:test:order|A-1' };

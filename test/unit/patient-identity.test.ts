@@ -164,6 +164,41 @@ const status = (page: typeof avery) => ({
   draft: page,
 });
 
+describe('a referral tracked before an update', () => {
+  // The key is stored with each referral (test/fixtures/databases hold such records). A release
+  // that made keys another way would no longer find referrals tracked before it, and the panel
+  // would offer to track them a second time.
+  async function storedAs(page: ReferralDraft, storedKey: string) {
+    const { ask, queue } = await background();
+    const tracked: { referral: Referral } = await ask({ type: 'track-referral', draft: page });
+    const record = await queue.database.get('referrals', tracked.referral.id);
+    if (!record) throw new Error('not stored');
+    await queue.database.put('referrals', { ...record, dedupeKey: storedKey });
+    return { ask, id: tracked.referral.id };
+  }
+
+  it('is found again by the key stored with it, with an order number', async () => {
+    const page = draft({ orderNumber: 'ORD-30400' });
+    // As version 1 stored it (test/fixtures/databases/version-1.json).
+    const { ask, id } = await storedAs(page, 'http://127.0.0.1:8765|order|ord-30400');
+    expect(await ask(status(page))).toEqual({ match: 'tracked', id, dismissed: false });
+  });
+
+  it('is found again by the key stored with it, without an order number, date of birth, specialty or date', async () => {
+    const page = draft({
+      orderNumber: undefined,
+      patient: { name: 'Avery Quinlan', mrn: 'MRN-004512' },
+      receiving: {},
+      authoredOn: undefined,
+    });
+    const { ask, id } = await storedAs(
+      page,
+      'http://127.0.0.1:8765|patient|mrn-004512||||intermittent palpitations, please evaluate.',
+    );
+    expect(await ask(status(page))).toEqual({ match: 'tracked', id, dismissed: false });
+  });
+});
+
 describe('a page and a queued referral must be the same patient', () => {
   it('tracks a second patient of the same name, specialty, date and reason (no order number, no MRN) apart', async () => {
     const { ask } = await background();

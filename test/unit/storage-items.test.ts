@@ -80,4 +80,16 @@ describe('the storage items', () => {
     );
     expect(offenders).toEqual([]);
   });
+
+  it('are the only storage: no source file touches web storage or cookies', () => {
+    // In the content script, localStorage, sessionStorage and cookies are the EHR page's own, which
+    // its scripts read; on extension pages they are unencrypted files outside the queue's database.
+    // The walk in no-network.spec.ts checks the EHR origin is left empty; this keeps the code away.
+    const offenders = [...sourceFiles('src'), ...sourceFiles('entrypoints')].filter((file) =>
+      /\b(localStorage|sessionStorage|cookieStore)\b|document\.cookie|\bcookies\./.test(
+        readFileSync(file, 'utf8'),
+      ),
+    );
+    expect(offenders).toEqual([]);
+  });
 });

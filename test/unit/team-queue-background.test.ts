@@ -28,7 +28,7 @@ const status = async () =>
     | SyncStatus
     | undefined;
 
-describe('team queue in the background', () => {
+describe('team queue in the background', { timeout: 30_000 }, () => {
   it('without a teamQueue policy: no request, no poll alarm, no status', async () => {
     const fetches = vi.spyOn(globalThis, 'fetch');
     background.main();

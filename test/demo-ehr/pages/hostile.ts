@@ -200,7 +200,7 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
   // swaps attachShadow for one that records roots; then it looks for the panel's frame.
   pageScript(
     'attach-internals-handoff-panel',
-    `window.__reach = []; window.__hosts = [];
+    `window.__reach = []; window.__hosts = []; window.__rounds = 0;
      const grab = (Base) => class extends Base { constructor() { super(); try { this.internals = this.attachInternals(); } catch {} window.__hosts.push(this); } };
      customElements.define('handoff-panel', grab(HTMLElement));
      try { customElements.define('handoff-div', grab(HTMLDivElement), { extends: 'div' }); } catch {}
@@ -214,6 +214,7 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
            frame.style.cssText = 'position:fixed;inset:0;width:100vw;height:100vh;opacity:0.01';
          }
        }
+       window.__rounds++;
      }, 100);`,
     'panel-host',
   ),
@@ -264,7 +265,8 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
         fields: { patientName: 'Mallory Fake', specialty: 'Fake' } } };
      const shapes = [fake, { type: 'track-referral', draft: { patientName: 'Mallory Fake' } }, { type: 'dismissed' }, { type: 'layout', side: 'left', width: 1, height: 1 },
        { type: 'toggle-collapsed' }, { type: 'open-panel-manually' }, { type: 'toggle-panel' }, { type: 'set-page-dismissed', pageUrl: location.href, dismissed: true }];
-     setInterval(() => { for (const m of shapes) { window.postMessage(m, '*'); for (let i = 0; i < window.frames.length; i++) window.frames[i].postMessage(m, '*'); } }, 50);`,
+     window.__rounds = 0;
+     setInterval(() => { for (const m of shapes) { window.postMessage(m, '*'); for (let i = 0; i < window.frames.length; i++) window.frames[i].postMessage(m, '*'); } window.__rounds++; }, 50);`,
     'fake-messages',
   ),
   {
@@ -279,11 +281,13 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
       own.src = origin + '/panel.html';
       const fake = { type: 'show', manual: true, pageUrl: location.href, detection: { profile: { id: 'generic', name: 'x' }, score: 9, cues: [],
           fields: { patientName: 'Mallory Fake', specialty: 'Fake' } } };
+      window.__rounds = 0;
       own.addEventListener('load', () => setInterval(() => {
         const forged = new MessageChannel();
         own.contentWindow.postMessage({ type: 'handoff-panel-channel', nonce: crypto.randomUUID() }, '*', [forged.port2]);
         forged.port1.postMessage(fake);
         own.contentWindow.postMessage(fake, '*');
+        window.__rounds++;
       }, 50));
       try { chrome.runtime.sendMessage(id, { type: 'track-referral', draft: { patientName: 'Mallory Fake' } }); } catch {}
       try { chrome.runtime.connect(id, { name: 'handoff-panel-offer' }); } catch {}
@@ -298,7 +302,7 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
   // channels that say another patient's name and "dismissed".
   pageScript(
     'steal-panel-channel',
-    `window.__heard = [];
+    `window.__heard = []; window.__rounds = 0;
      addEventListener('message', (event) => window.__heard.push(JSON.stringify(event.data ?? null).slice(0, 200)));
      customElements.define('handoff-panel', class extends HTMLElement { constructor() { super(); window.__host = this.attachInternals(); } });
      const fake = { type: 'show', manual: true, pageUrl: location.href, detection: { profile: { id: 'generic', name: 'x' }, score: 9, cues: [],
@@ -318,6 +322,7 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
          window.frames[i].postMessage(fake, '*');
        }
        window.postMessage({ type: 'dismissed' }, '*'); window.postMessage({ type: 'layout', side: 'left', width: 1, height: 1 }, '*');
+       window.__rounds++;
      }, 200);`,
     'fake-messages',
   ),
@@ -325,13 +330,13 @@ export const HOSTILE_PAGES: readonly HostilePage[] = [
   // stopped itself when the page dispatched that event back: the panel went away.
   pageScript(
     'content-script-started',
-    `window.__started = [];
+    `window.__started = []; window.__rounds = 0;
      const id = new URLSearchParams(location.search).get('ext');
      const names = new Set([id + ':content:wxt:content-script-started', 'handoff@handoff.example.org:content:wxt:content-script-started']);
      addEventListener('message', (event) => { const type = String(event.data?.type ?? ''); if (type.includes('content-script-started')) { window.__started.push(type); names.add(type); } });
      for (const name of names) document.addEventListener(name, (event) => { if (event.detail?.messageId !== 'page') window.__started.push(name); });
      setTimeout(() => setInterval(() => { for (const name of names)
-       document.dispatchEvent(new CustomEvent(name, { detail: { contentScriptName: 'content', messageId: 'page' } })); }, 100), 1000);`,
+       document.dispatchEvent(new CustomEvent(name, { detail: { contentScriptName: 'content', messageId: 'page' } })); window.__rounds++; }, 100), 1000);`,
     'fake-messages',
   ),
   pageScript(
