@@ -88,10 +88,12 @@ export function createSignIn(wiring: SignInWiring) {
   };
 
   const keep = async (kept: SignInTokens, next: SignInStatus) => {
-    await browser.storage.session.set({
+    // One write: the tokens and the status that names them never disagree.
+    const entries = {
       ...itemEntry(storageItems.signInTokens, kept),
       ...itemEntry(storageItems.signInStatus, next),
-    });
+    };
+    await browser.storage.session.set(entries);
     await armRefresh(kept);
   };
 
