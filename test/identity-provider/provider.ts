@@ -57,7 +57,7 @@ export interface TestIdentityProvider {
 const page = (title: string, body: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main><h1>${title}</h1>${body}</main></body></html>`;
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 async function formOf(request: IncomingMessage): Promise<URLSearchParams> {
   const chunks: Buffer[] = [];
@@ -152,7 +152,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
         200,
         page(
           'Allow access',
-          `<p>${escape(String(params.client_id))} asks to act as you on the team's FHIR server.</p>
+          `<p>${escapeHtml(String(params.client_id))} asks to act as you on the team's FHIR server.</p>
           <form method="post" action="/interaction/${uid}/consent"><button type="submit">Allow</button></form>
           <form method="post" action="/interaction/${uid}/deny"><button type="submit">Deny</button></form>`,
         ),
