@@ -121,6 +121,9 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
       Session: 3600,
       Grant: 3600,
     },
+    // The token and revocation requests come from the extension, with its origin: allowed for
+    // Handoff's client as a provider's "allowed origins" of a browser-based client would.
+    clientBasedCORS: (_ctx, origin) => /^(chrome-extension|moz-extension):\/\//.test(origin),
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     cookies: { keys: ['handoff-test-provider-cookie-key'] },
   };
