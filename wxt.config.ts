@@ -49,6 +49,8 @@ export default defineConfig({
       'contextMenus',
       // Registers the content script on the EHR sites policy or the coordinator enables.
       'scripting',
+      // Sign-in with the organisation's identity provider (launchWebAuthFlow), for the team queue.
+      'identity',
       // The queue in Chrome's side panel; Firefox shows the same page as a sidebar_action.
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],

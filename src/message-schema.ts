@@ -79,6 +79,9 @@ export const HandoffRequest = z.discriminatedUnion('type', [
     to: Time.max(8.64e15).optional(),
   }),
   z.object({ type: z.literal('get-reasons') }),
+  // Sign-in with the organisation's identity provider (the provider's own page), and sign-out.
+  z.object({ type: z.literal('sign-in') }),
+  z.object({ type: z.literal('sign-out') }),
   z.object({ type: z.literal('list-audit'), limit: z.number().int().min(1).max(1000) }),
   // The team queue's conflicts, and the coordinator's pick for one (field and moment name it).
   z.object({ type: z.literal('list-conflicts') }),

@@ -8,6 +8,7 @@ import type { AuditEntry } from './queue/database-schema';
 import type { QueuePage } from './queue/queue-query';
 import type { TodayView } from './queue/today';
 import type { Referral } from './referral/referral';
+import type { SignInStatus } from './sign-in/session';
 import type { ReferralConflicts } from './team-queue/conflicts';
 
 export type { HandoffRequest, HandoffRequestInput };
@@ -31,6 +32,9 @@ export interface HandoffResponses {
   export: ExportFile;
   /** The configured delay, decline and close reasons, for the views that change a state. */
   'get-reasons': Config['reasons'];
+  /** The sign-in as it stands after trying: signed in, or the fault that stopped it. */
+  'sign-in': SignInStatus;
+  'sign-out': SignInStatus;
   /** The audit history of the queue as a whole, newest first. */
   'list-audit': { entries: AuditEntry[] };
   /** The team queue's conflicts kept for the coordinator, newest first. */

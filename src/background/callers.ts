@@ -44,6 +44,8 @@ const PANEL_MAY: ReadonlySet<RequestType> = new Set([
   'record-packet',
   'escalate',
   'resolve-escalation',
+  // "Sign in again" where the coordinator sees that it is needed; sign-out is on the other pages.
+  'sign-in',
 ]);
 
 /** Whether this caller may make this request; the panel's changes must name the patient on screen. */

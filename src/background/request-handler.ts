@@ -11,6 +11,7 @@ import { type Caller, mayAsk } from './callers';
 import { exportHandlers } from './handlers/exports';
 import type { HandlerContext, Handlers, RequestOf, RequestType } from './handlers/handler';
 import { readHandlers } from './handlers/reads';
+import { signInHandlers } from './handlers/sign-in';
 import { teamHandlers } from './handlers/team';
 import { writeHandlers } from './handlers/writes';
 
@@ -54,6 +55,7 @@ export function createRequestHandler(deps: Dependencies) {
     ...writeHandlers(context),
     ...exportHandlers(context),
     ...teamHandlers(context),
+    ...signInHandlers(context),
   };
 
   /** `caller`: who the browser says sent it (see `callerOf`); the background entrypoint always says. */

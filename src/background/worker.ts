@@ -8,6 +8,8 @@ import { DismissedPages } from '../queue/dismissed-pages';
 import { ReferralQueue } from '../queue/referral-queue';
 import { applyRetention } from '../queue/retention';
 import { itemEntry, storageItems, touches } from '../storage-items';
+import { clearTeamData } from '../team-queue/clear-local';
+import { SyncError } from '../team-queue/fhir-client';
 import { createAdminConfig } from './admin-config';
 import { callerOf } from './callers';
 import { installPanelCommands } from './panel-commands';
@@ -21,6 +23,7 @@ import {
   sweepOverdue,
 } from './reminder-alarms';
 import { createRequestHandler } from './request-handler';
+import { createSignIn } from './sign-in';
 import { createTeamQueue } from './team-queue';
 
 /**
@@ -50,8 +53,23 @@ export function startBackground(): void {
     await browser.storage.session.set(itemEntry(storageItems.queueChangedAt, Date.now()));
     await remind();
   };
+  // The coordinator's sign-in; with one configured, nothing is sent to the team's server without it.
+  const signIn = createSignIn({
+    config,
+    clearTeamData: async () => {
+      if ((await clearTeamData(await database)) > 0) await viewsChanged();
+    },
+    changed: async () => teamQueue.sync(true),
+  });
+  /** The signed-in coordinator's token; without one the outbox keeps every change and waits. */
+  const accessToken = async () => {
+    if (!signIn.required()) return undefined;
+    const token = await signIn.accessToken();
+    if (!token) throw new SyncError('sign-in', 'not signed in: changes wait on this computer');
+    return token;
+  };
   // The team's shared queue, when policy configures one; otherwise nothing leaves the device.
-  const teamQueue = createTeamQueue({ database, config, viewsChanged });
+  const teamQueue = createTeamQueue({ database, config, viewsChanged, accessToken });
   /** After a change to the queue here: views and reminders follow, and the team is told. */
   const queueChanged = async () => {
     await viewsChanged();
@@ -71,7 +89,13 @@ export function startBackground(): void {
     await (reduced > 0 ? queueChanged() : remind());
   };
   const handleRequest = stores.then((ready) =>
-    createRequestHandler({ ...ready, config, coordinator: () => readCurrentCoordinator(), queueChanged }),
+    createRequestHandler({
+      ...ready,
+      config,
+      coordinator: () => readCurrentCoordinator(),
+      queueChanged,
+      signIn,
+    }),
   );
 
   browser.runtime.onMessage.addListener((message, sender) => {
@@ -86,6 +110,7 @@ export function startBackground(): void {
     if (alarm.name === SWEEP_ALARM) void retainThenRemind();
     if (alarm.name === FOLLOW_UP_ALARM) void remind();
     if (teamQueue.isPollAlarm(alarm.name)) void stores.then(() => teamQueue.sync());
+    if (signIn.isRefreshAlarm(alarm.name)) void signIn.onAlarm();
   });
   browser.notifications.onClicked.addListener((id) => {
     if (id === OVERDUE_NOTIFICATION) void stores.then(({ queue }) => openOverdue(queue));

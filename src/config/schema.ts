@@ -3,6 +3,7 @@ import { EhrProfile, ReadingLocaleSchema } from '../detection/ehr-profile';
 import { DEFAULT_PHONE_COUNTRY } from '../detection/reading-locale';
 import { PanelConfigSchema } from '../panel-config/schema';
 import { EhrOrigin } from './ehr-origins';
+import { SignInSchema } from './sign-in';
 import { TeamQueueSchema } from './team-queue';
 import { LOCKABLE_SETTINGS, PolicyUserSettings } from './user-settings';
 
@@ -140,6 +141,8 @@ export const ConfigSchema = z.object({
   locks: z.array(z.enum(LOCKABLE_SETTINGS)).default([]),
   /** The team's shared queue on the organisation's FHIR server; absent, the queue stays on this device. */
   teamQueue: TeamQueueSchema.prefault({}),
+  /** Sign-in with the organisation's identity provider, for the team queue's FHIR server. */
+  signIn: SignInSchema.prefault({}),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -169,6 +169,19 @@ export const SETTING_DESCRIPTIONS: Record<string, string> = {
   'userSettings.panelSide': 'Side of the page the panel opens on: left or right.',
   locks:
     'Settings coordinators cannot change: name, initials, quietHours, panelSide, userEhrOrigins (the sites they may add).',
+  signIn:
+    "Sign-in with the organisation's identity provider for the team queue (SMART on FHIR, authorization code with PKCE).",
+  'signIn.clientId':
+    'The public client id Handoff is registered under at the identity provider (never a secret).',
+  'signIn.scopes':
+    'Scopes asked for, separated by spaces; openid and fhirUser name the coordinator, offline_access keeps them signed in.',
+  'signIn.authorizationEndpoint':
+    "Authorization endpoint, when the FHIR server's .well-known/smart-configuration does not name one.",
+  'signIn.tokenEndpoint':
+    "Token endpoint, when the FHIR server's .well-known/smart-configuration does not name one.",
+  'signIn.revocationEndpoint': 'Token revocation endpoint (RFC 7009), called on sign-out.',
+  'signIn.clearTeamDataOnSignOut':
+    "Sign-out removes the team queue's referrals from this computer (on by default: shared workstations).",
   teamQueue:
     "The team's shared referral queue on the organisation's FHIR R4 server. Without fhirBaseUrl and team, nothing leaves the device.",
   'teamQueue.fhirBaseUrl':

@@ -3,6 +3,7 @@ import { teamQueueTarget } from '../config/team-queue';
 import { effectiveUserSettings, ownSettings } from '../config/user-settings';
 import { DEMO_EHR_MATCHES } from '../demo-ehr-origins';
 import { t } from '../i18n';
+import { SignInSection } from '../ui/SignInStatus';
 import { TeamQueueSection } from '../ui/TeamQueueStatus';
 import { EhrSites } from './EhrSites';
 import { PolicyStatus } from './PolicyStatus';
@@ -50,6 +51,7 @@ export function OptionsPage() {
               target={teamQueueTarget(status.config.teamQueue)}
               status={stored.teamQueueStatus}
             />
+            <SignInSection config={status.config} />
             <PolicyStatus status={status} />
             <ScriptChecks config={status.config} />
           </>

@@ -9,6 +9,7 @@ import { readCurrentCoordinator } from '../identity/coordinator';
 import { typedSender } from '../messages';
 import { DEFAULT_PANEL_CONFIG, type PanelConfig, PanelConfigSchema } from '../panel-config/schema';
 import { itemEntry, readItem, storageItems, touches } from '../storage-items';
+import { SignInNotice } from '../ui/SignInStatus';
 import { ActionGateProvider } from './ActionGate';
 import { HostConnection } from './host-connection';
 import { Panel } from './Panel';
@@ -165,6 +166,7 @@ function PanelApp({ host }: { host: HostConnection }) {
       stateLine={stateLine}
       onPlacementChange={(next) => setPlacement(save(next))}
     >
+      <SignInNotice send={send} />
       <ActionGateProvider>
         {shown.detection.rows ? (
           <ReferralList

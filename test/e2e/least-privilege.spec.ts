@@ -10,11 +10,11 @@ import { expect, test } from '@playwright/test';
 const PACKAGES = {
   chrome: {
     dir: '.output/chrome-mv3',
-    permissions: ['alarms', 'contextMenus', 'notifications', 'scripting', 'sidePanel', 'storage'],
+    permissions: ['alarms', 'contextMenus', 'identity', 'notifications', 'scripting', 'sidePanel', 'storage'],
   },
   firefox: {
     dir: '.output/firefox-mv3',
-    permissions: ['alarms', 'contextMenus', 'notifications', 'scripting', 'storage'],
+    permissions: ['alarms', 'contextMenus', 'identity', 'notifications', 'scripting', 'storage'],
   },
 } as const;
 

@@ -48,6 +48,13 @@ export interface FhirTestServerOptions {
    * Same answer (a unit test compares the two); every other request goes through the router.
    */
   indexedTaskSearch?: boolean;
+  /**
+   * Sign-in: each request's Authorization header is checked here (the test identity provider's
+   * `verifyAccessToken`); a refusal is a 401 and the router never sees the request.
+   */
+  authorize?: (authorization: string | undefined) => Promise<{ subject: string } | { refused: string }>;
+  /** Served, without sign-in, at `.well-known/smart-configuration` (SMART App Launch discovery). */
+  smartConfiguration?: () => Record<string, unknown>;
 }
 
 export interface ServedRequest {
@@ -55,6 +62,8 @@ export interface ServedRequest {
   url: string;
   status: number;
   headers: Record<string, string | undefined>;
+  /** Who the access token named, when the server checks sign-in. */
+  subject?: string;
 }
 
 export interface FhirTestServer {
@@ -226,6 +235,8 @@ export async function startFhirServer(options: FhirTestServerOptions = {}): Prom
     response.end(body);
   };
 
+  const subjects = new WeakMap<IncomingMessage, string>();
+
   async function answer(request: IncomingMessage, response: ServerResponse, url: URL): Promise<number> {
     const method = (request.method ?? 'GET') as HttpMethod;
     const fault = options.fault?.(method, url);
@@ -239,6 +250,20 @@ export async function startFhirServer(options: FhirTestServerOptions = {}): Prom
       return 404;
     }
     const path = url.pathname.slice(BASE_PATH.length + 1);
+    if (method === 'GET' && path === '.well-known/smart-configuration' && options.smartConfiguration) {
+      send(response, 200, JSON.stringify(options.smartConfiguration()), {}, 'application/json');
+      return 200;
+    }
+    if (options.authorize) {
+      const verdict = await options.authorize(request.headers.authorization);
+      if ('refused' in verdict) {
+        send(response, 401, JSON.stringify(outcome(401, `sign-in refused: ${verdict.refused}`)), {
+          'www-authenticate': 'Bearer',
+        });
+        return 401;
+      }
+      subjects.set(request, verdict.subject);
+    }
     const indexed =
       method === 'GET' && path === 'Task' && options.indexedTaskSearch && indexedSearch(repo, url);
     if (indexed) {
@@ -322,6 +347,7 @@ export async function startFhirServer(options: FhirTestServerOptions = {}): Prom
             method: request.method ?? 'GET',
             url: url.pathname + url.search,
             status,
+            subject: subjects.get(request),
             headers: {
               authorization: request.headers.authorization,
               'if-match': request.headers['if-match'],

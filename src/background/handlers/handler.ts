@@ -5,6 +5,7 @@ import type { HandoffRequest } from '../../message-schema';
 import type { HandoffResponses } from '../../messages';
 import type { DismissedPages } from '../../queue/dismissed-pages';
 import type { ReferralQueue } from '../../queue/referral-queue';
+import type { SignInStatus } from '../../sign-in/session';
 
 export type RequestType = HandoffRequest['type'];
 export type RequestOf<T extends RequestType> = Extract<HandoffRequest, { type: T }>;
@@ -28,6 +29,8 @@ export interface HandlerContext {
   queueChanged: () => Promise<void>;
   now: () => number;
   newId: () => string;
+  /** The coordinator's sign-in with the identity provider (the background's own; absent in tests). */
+  signIn?: { signIn(): Promise<SignInStatus>; signOut(): Promise<SignInStatus> };
   /** Where the coordinator's settings live, for backups. */
   settings: SettingsStorage;
 }
