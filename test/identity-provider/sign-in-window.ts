@@ -16,8 +16,15 @@ export async function answerSignInWindow(
     predicate: (page) => page.url().startsWith(issuer),
     timeout: 30_000,
   });
-  await window.getByLabel('User name').fill(coordinator.login);
-  await window.getByLabel('Password').fill(coordinator.password);
-  await window.getByRole('button', { name: 'Sign in' }).click();
-  await window.getByRole('button', { name: consent }).click();
+  // A provider session that is still open (an earlier sign-in in this browser) skips the
+  // sign-in page and asks for consent only.
+  const userName = window.getByLabel('User name');
+  const decide = window.getByRole('button', { name: consent });
+  await userName.or(decide).first().waitFor();
+  if (await userName.isVisible()) {
+    await userName.fill(coordinator.login);
+    await window.getByLabel('Password').fill(coordinator.password);
+    await window.getByRole('button', { name: 'Sign in' }).click();
+  }
+  await decide.click();
 }
