@@ -72,7 +72,7 @@ test('the FHIR server down, failing, malformed, hostile and slow: work goes on, 
     await reopen(sidePanel);
     await expect(list).toContainText(first);
     await expect(status).toContainText('Server unreachable');
-    await expect(status.getByTestId('team-queue-waiting')).toContainText('1 changes waiting');
+    await expect(status.getByTestId('team-queue-waiting')).toContainText('1 change waiting');
 
     // Back, but failing with 500s: another referral waits beside the first.
     await server.restart();
