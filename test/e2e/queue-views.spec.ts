@@ -337,7 +337,7 @@ test('the side panel page renders the queue, and both views pass axe-core', asyn
   await expect(list.getByRole('heading', { level: 3 })).toHaveCount(3);
   await expect(rowFor(sidePanel, DEMO[1] as DemoReferral)).toContainText('Overdue');
   expect((await new AxeBuilder({ page: sidePanel }).analyze()).violations).toEqual([]);
-  await sidePanel.getByRole('button', { name: patientName(DEMO[1] as DemoReferral) }).click();
+  await list.getByRole('button', { name: patientName(DEMO[1] as DemoReferral) }).click();
   await sidePanel.locator('.qv-actions').getByRole('button', { name: 'Log outreach' }).click();
   expect((await new AxeBuilder({ page: sidePanel }).analyze()).violations).toEqual([]);
   await sidePanel.screenshot({ path: testInfo.outputPath('sidepanel.png'), fullPage: true });
