@@ -80,6 +80,7 @@ export const HandoffRequest = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('get-reasons') }),
   // Sign-in with the organisation's identity provider (the provider's own page), and sign-out.
+  z.object({ type: z.literal('who-is-working') }),
   z.object({ type: z.literal('sign-in') }),
   z.object({ type: z.literal('sign-out') }),
   z.object({ type: z.literal('list-audit'), limit: z.number().int().min(1).max(1000) }),

@@ -2,6 +2,7 @@ import type { RestoreSummary } from './backup/backup';
 import type { Config } from './config/schema';
 import type { ExportFile } from './export/run-export';
 import { t } from './i18n';
+import type { Coordinator } from './identity/coordinator';
 import type { HandoffRequest, HandoffRequestInput } from './message-schema';
 import type { MetricsReport } from './metrics/report';
 import type { AuditEntry } from './queue/database-schema';
@@ -32,6 +33,11 @@ export interface HandoffResponses {
   export: ExportFile;
   /** The configured delay, decline and close reasons, for the views that change a state. */
   'get-reasons': Config['reasons'];
+  /**
+   * Who is working and the sign-in as it stands, for the panel: Firefox gives an extension frame
+   * in a web page no `storage.session`, so the panel asks the background, which keeps both.
+   */
+  'who-is-working': { coordinator: Coordinator | null; signIn: SignInStatus };
   /** The sign-in as it stands after trying: signed in, or the fault that stopped it. */
   'sign-in': SignInStatus;
   'sign-out': SignInStatus;

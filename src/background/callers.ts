@@ -44,7 +44,8 @@ const PANEL_MAY: ReadonlySet<RequestType> = new Set([
   'record-packet',
   'escalate',
   'resolve-escalation',
-  // "Sign in again" where the coordinator sees that it is needed; sign-out is on the other pages.
+  // Whose name goes on the changes, and "sign in again" where the coordinator sees that it is needed; sign-out is on the other pages.
+  'who-is-working',
   'sign-in',
 ]);
 

@@ -5,11 +5,10 @@ import { readEffectiveUserSettings, readUserSettings } from '../config/read-user
 import { ownSettings } from '../config/user-settings';
 import type { ExtractedFields } from '../detection/detect-referral';
 import { t } from '../i18n';
-import { readCurrentCoordinator } from '../identity/coordinator';
 import { typedSender } from '../messages';
 import { DEFAULT_PANEL_CONFIG, type PanelConfig, PanelConfigSchema } from '../panel-config/schema';
 import { itemEntry, readItem, storageItems, touches } from '../storage-items';
-import { SignInNotice } from '../ui/SignInStatus';
+import { SignInNotice, useWhoIsWorking } from '../ui/SignInStatus';
 import { ActionGateProvider } from './ActionGate';
 import { HostConnection } from './host-connection';
 import { Panel } from './Panel';
@@ -62,14 +61,14 @@ async function saveWho(name: string, initials: string): Promise<void> {
   );
 }
 
-const whoIsKnown = async () => (await readCurrentCoordinator().catch(() => undefined)) !== undefined;
-
 function PanelApp({ host }: { host: HostConnection }) {
   const [shown, setShown] = useState<Shown>();
   const [placement, setPlacement] = useState<PanelPlacement>();
   const [config, setConfig] = useState<PanelConfig>(DEFAULT_PANEL_CONFIG);
   const [stateLine, setStateLine] = useState<string>();
-  const [whoKnown, setWhoKnown] = useState(false);
+  const [working] = useWhoIsWorking(send);
+  // Given in this panel just now: the action waiting for it goes on before the background re-reads.
+  const [whoGiven, setWhoGiven] = useState(false);
   const selectorAnswer = useRef<(matching: string[]) => void>();
   const onScreenAnswer = useRef<(same: boolean) => void>();
   const outline = useRef<HTMLElement>(null);
@@ -97,15 +96,12 @@ function PanelApp({ host }: { host: HostConnection }) {
   useEffect(() => {
     void readPlacement().then(setPlacement);
     void readPanelConfig().then(setConfig);
-    void whoIsKnown().then(setWhoKnown);
     // An admin's new checklist or scripts reach an open panel without a reload.
     const onChanged = (changes: Record<string, unknown>, area: string) => {
       if (touches(changes, area, storageItems.panelConfig)) void readPanelConfig().then(setConfig);
       // The position set on the options page, or by policy, moves an open panel too.
       if (touches(changes, area, storageItems.userSettings, storageItems.managedUserSettings))
         void readPlacement().then(setPlacement);
-      if (touches(changes, area, storageItems.userSettings, storageItems.signInStatus))
-        void whoIsKnown().then(setWhoKnown);
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => browser.storage.onChanged.removeListener(onChanged);
@@ -151,10 +147,10 @@ function PanelApp({ host }: { host: HostConnection }) {
     });
 
   const who = {
-    known: whoKnown,
+    known: whoGiven || Boolean(working?.coordinator),
     save: async (name: string, initials: string) => {
       await saveWho(name, initials);
-      setWhoKnown(true);
+      setWhoGiven(true);
     },
   };
 

@@ -2,15 +2,17 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Config } from '../config/schema';
 import { formatDateTime, type MessageKey, t } from '../i18n';
-import { type Send, typedSender } from '../messages';
+import { type HandoffResponses, type Send, typedSender } from '../messages';
 import { useStorageItems } from '../options/use-storage-items';
 import type { SignInFaultKind, SignInStatus } from '../sign-in/session';
-import { readItem, storageItems, touches } from '../storage-items';
+import { storageItems, touches } from '../storage-items';
 
 /**
  * The sign-in in words, where the coordinator works: who is signed in, "sign in again" when the
  * provider no longer renews it, and (on the options page) the last faults with what to fix.
  */
+
+const runtimeSend: Send = typedSender((message) => browser.runtime.sendMessage(message));
 
 export const FAULT_TEXT: Record<SignInFaultKind, MessageKey> = {
   'not-configured': 'signInFault_not_configured',
@@ -28,15 +30,24 @@ export const FAULT_TEXT: Record<SignInFaultKind, MessageKey> = {
   malformed: 'signInFault_malformed',
 };
 
-/** The sign-in status from `storage.session`, kept current; undefined until read. */
-export function useSignInStatus(): SignInStatus | undefined {
-  const [status, setStatus] = useState<SignInStatus>();
+export type WhoIsWorking = HandoffResponses['who-is-working'];
+
+/**
+ * Who is working and the sign-in, asked of the background (Firefox gives the panel's frame no
+ * `storage.session`), asked again when either changes; undefined until answered. The second
+ * value asks again now, for the pages where the browser reports no change of `storage.session`.
+ */
+export function useWhoIsWorking(send: Send = runtimeSend): [WhoIsWorking | undefined, () => void] {
+  const [who, setWho] = useState<WhoIsWorking>();
+  const [asked, setAsked] = useState(0);
   useEffect(() => {
     let live = true;
     const read = () =>
-      readItem(browser.storage.session, storageItems.signInStatus).then((next) => live && setStatus(next));
+      send({ type: 'who-is-working' })
+        .then((next) => live && setWho(next))
+        .catch(() => undefined);
     const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (touches(changes, area, storageItems.signInStatus)) void read();
+      if (touches(changes, area, storageItems.signInStatus, storageItems.userSettings)) void read();
     };
     void read();
     browser.storage.onChanged.addListener(onChanged);
@@ -44,8 +55,8 @@ export function useSignInStatus(): SignInStatus | undefined {
       live = false;
       browser.storage.onChanged.removeListener(onChanged);
     };
-  }, []);
-  return status;
+  }, [send, asked]);
+  return [who, () => setAsked((n) => n + 1)];
 }
 
 /** Whether the policy asks for sign-in: a client id and the team's FHIR server. */
@@ -62,9 +73,7 @@ function SignedInAs({ status }: { status: SignInStatus }) {
   );
 }
 
-const runtimeSend: Send = typedSender((message) => browser.runtime.sendMessage(message));
-
-function useAction(send: Send, type: 'sign-in' | 'sign-out') {
+function useAction(send: Send, type: 'sign-in' | 'sign-out', done: () => void) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const run = async () => {
@@ -72,7 +81,10 @@ function useAction(send: Send, type: 'sign-in' | 'sign-out') {
     setError('');
     await send({ type })
       .catch((e: Error) => setError(e.message))
-      .finally(() => setBusy(false));
+      .finally(() => {
+        setBusy(false);
+        done();
+      });
   };
   return { busy, error, run };
 }
@@ -88,9 +100,10 @@ const faultText = (status: SignInStatus) => {
  * "sign in" or "sign in again" with its button otherwise.
  */
 export function SignInNotice({ send = runtimeSend, class: className }: { send?: Send; class?: string }) {
-  const status = useSignInStatus();
+  const [who, askAgain] = useWhoIsWorking(send);
+  const status = who?.signIn;
   const config = useStorageItems(CONFIG_ITEMS)?.configStatus?.config;
-  const signIn = useAction(send, 'sign-in');
+  const signIn = useAction(send, 'sign-in', askAgain);
   if (!status || !signInConfigured(config) || status.state === 'signed-in') return null;
   const again = status.state === 'sign-in-again';
   return (
@@ -114,9 +127,10 @@ const CONFIG_ITEMS = ['configStatus'] as const;
 
 /** The options page's section: the state, sign in and out, and the last faults for diagnostics. */
 export function SignInSection({ send = runtimeSend, config }: { send?: Send; config: Config | undefined }) {
-  const status = useSignInStatus();
-  const signIn = useAction(send, 'sign-in');
-  const signOut = useAction(send, 'sign-out');
+  const [who, askAgain] = useWhoIsWorking(send);
+  const status = who?.signIn;
+  const signIn = useAction(send, 'sign-in', askAgain);
+  const signOut = useAction(send, 'sign-out', askAgain);
   const configured = signInConfigured(config);
   return (
     <section aria-labelledby="sign-in-heading" data-testid="sign-in">

@@ -29,6 +29,22 @@ async function track(page: Page, ehrUrl: string, id: string) {
   await expect((await panel(page)).getByRole('status')).toContainText('In the queue');
 }
 
+/**
+ * Tracks a demo referral whose reminders the test then sets itself. The demo's order dates are
+ * weeks old, so the order-date service level makes it overdue at once: a callback agreed for
+ * tomorrow holds it, and the notice its tracking raised is dismissed.
+ */
+async function trackNotYetDue(page: Page, ehrUrl: string, id: string, extensionPage: Page) {
+  await track(page, ehrUrl, id);
+  const pageUrl = ehrUrl + referralPath(referralById(id) as NonNullable<ReturnType<typeof referralById>>);
+  const { value } = await send(extensionPage, { type: 'list-referrals', limit: 50 });
+  const tracked = value.referrals.find((r: { source: { pageUrl: string } }) => r.source.pageUrl === pageUrl);
+  const at = Date.now() + 86_400_000;
+  const held = await send(extensionPage, { type: 'call-back-at', id: tracked.id, version: tracked.version, at });
+  expect(held.ok).toBe(true);
+  await extensionPage.evaluate(() => chrome.notifications.clear('handoff-overdue'));
+}
+
 async function queueIds(extensionPage: Page): Promise<{ id: string; version: number }[]> {
   const reply = await send(extensionPage, { type: 'list-referrals', limit: 50 });
   return reply.value.referrals.map((r: { id: string; version: number }) => ({
@@ -131,8 +147,8 @@ async function twoOfThreeDueSoon(
   ehrUrl: string,
   openExtensionPage: (path: string) => Promise<Page>,
 ) {
-  for (const id of ['R-1001', 'R-1004', 'R-1009']) await track(page, ehrUrl, id);
   const extension = await openExtensionPage('popup.html');
+  for (const id of ['R-1001', 'R-1004', 'R-1009']) await trackNotYetDue(page, ehrUrl, id, extension);
   const soon = Date.now() + 1500;
   for (const { id, version } of (await queueIds(extension)).slice(0, 2)) {
     expect((await send(extension, { type: 'call-back-at', id, version, at: soon })).ok).toBe(true);
@@ -175,8 +191,8 @@ test('the follow-up alarm fires even after the service worker was stopped', asyn
   context,
   openExtensionPage,
 }) => {
-  await track(page, ehrUrl, 'R-1009');
   const extension = await openExtensionPage('popup.html');
+  await trackNotYetDue(page, ehrUrl, 'R-1009', extension);
   const [referral] = await queueIds(extension);
   if (!referral) throw new Error('nothing tracked');
   await send(extension, {
@@ -208,10 +224,10 @@ test('after a browser restart on the same profile, the queue is intact and remin
     let context = await launchWithExtension(profile);
     await extensionWorker(context);
     const page = await context.newPage();
-    await track(page, ehrUrl, 'R-1001');
-    await track(page, ehrUrl, 'R-1004');
     const extension = await context.newPage();
-    await extension.goto(`chrome-extension://ndimacjpppfhbgfmakondeabgjjokgaj/popup.html`);
+    await extension.goto(`chrome-extension://${CHROME_EXTENSION_ID}/popup.html`);
+    await trackNotYetDue(page, ehrUrl, 'R-1001', extension);
+    await trackNotYetDue(page, ehrUrl, 'R-1004', extension);
     const tracked = await queueIds(extension);
     expect(tracked).toHaveLength(2);
     const [first] = tracked;
@@ -227,7 +243,7 @@ test('after a browser restart on the same profile, the queue is intact and remin
     context = await launchWithExtension(profile);
     await extensionWorker(context);
     const again = await context.newPage();
-    await again.goto(`chrome-extension://ndimacjpppfhbgfmakondeabgjjokgaj/popup.html`);
+    await again.goto(`chrome-extension://${CHROME_EXTENSION_ID}/popup.html`);
     expect((await queueIds(again)).map((r) => r.id).sort()).toEqual(tracked.map((r) => r.id).sort());
     await expect
       .poll(() => inWorker(context, () => chrome.notifications.getAll()), { timeout: 20_000 })
@@ -269,8 +285,8 @@ test("clicking the overdue notification opens the one overdue referral's EHR pag
   context,
   openExtensionPage,
 }) => {
-  for (const id of ['R-1001', 'R-1004']) await track(page, ehrUrl, id);
   const extension = await openExtensionPage('popup.html');
+  for (const id of ['R-1001', 'R-1004']) await trackNotYetDue(page, ehrUrl, id, extension);
   const referral = referralById('R-1004');
   const { value } = await send(extension, { type: 'list-referrals', limit: 10 });
   const target = value.referrals.find((r: { source: { pageUrl: string } }) =>

@@ -103,8 +103,10 @@ test('tracking a referral puts it in the queue once, whatever the tab', async ({
   await expect((await panel(secondTab)).getByRole('status')).toContainText('In the queue');
   await expect((await panel(secondTab)).getByRole('button', { name: 'Track referral' })).toHaveCount(0);
 
-  const popup = await openExtensionPage('popup.html');
-  const rows = popup.getByRole('listitem');
+  // The queue itself, on the dashboard (the popup is the day's view, where a new referral may
+  // show in more than one group).
+  const dashboard = await openExtensionPage('dashboard.html');
+  const rows = dashboard.locator('.qv-table tbody tr.qv-row');
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText(patientName(referral));
   await expect(rows.first()).toContainText(referral.specialty);

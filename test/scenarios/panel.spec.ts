@@ -55,23 +55,25 @@ test('tracking a referral puts it in the queue once, whatever the tab', async ({
   await expect.poll(() => second.shown.count(inTheQueue)).toBeGreaterThan(0);
   expect(await second.shown.count({ role: 'button', name: 'Track referral' })).toBe(0);
 
-  const popup = await driver.openExtensionPage('popup.html');
-  const row = { role: 'listitem' };
-  await expect.poll(() => popup.count(row)).toBe(1);
-  expect(await popup.text(row)).toContain(patientName(referral));
-  expect(await popup.text(row)).toContain(referral.specialty);
-  expect(await popup.attribute({ role: 'link', name: 'Open in EHR' }, 'href')).toBe(driver.ehrUrl + path);
+  // The queue itself, on the dashboard (the popup is the day's view, where a new referral may
+  // show in more than one group).
+  const dashboard = await driver.openExtensionPage('dashboard.html');
+  const row = { css: '.qv-table tbody tr.qv-row' };
+  await expect.poll(() => dashboard.count(row)).toBe(1);
+  expect(await dashboard.text(row)).toContain(patientName(referral));
+  expect(await dashboard.text(row)).toContain(referral.specialty);
+  expect(await dashboard.attribute({ role: 'link', name: 'Open in EHR' }, 'href')).toBe(driver.ehrUrl + path);
 });
 
-test('no panel on the single-page app’s list; in-app navigation to a referral shows it', async ({
+test('the single-page app’s list shows its referrals; in-app navigation to a referral shows that one', async ({
   driver,
 }) => {
   const referral = firstReferral('fhir');
   const tab = await driver.openEhrTab('/fhir-app/');
   await expect.poll(() => tab.count({ css: '[aria-busy=true]' })).toBe(0);
-  // Long enough for the late render and a throttled re-detection to have happened.
-  await new Promise((done) => setTimeout(done, 800));
-  expect(await tab.count(PANEL_HOST)).toBe(0);
+  await expect
+    .poll(async () => (await tab.panel()).text({ css: 'body' }))
+    .toContain('Referrals on this page');
   await tab.click({ css: `a[href$="/ServiceRequest/${referral.id}"]` });
   await expect
     .poll(async () => (await tab.panel()).text(panelField('patientName')))
@@ -81,16 +83,19 @@ test('no panel on the single-page app’s list; in-app navigation to a referral 
 test('the packet checklist shows its evidence, blocks "sent" with a required item missing, and records an override', async ({
   driver,
 }) => {
-  const { shown } = await openPanel(driver, referralPath(demoReferral('R-1001')));
+  // R-1007's insurance shows no member ID: a required item missing on the OpenEMR-style screen.
+  const { shown } = await openPanel(driver, referralPath(demoReferral('R-1007'), 'openemr'));
   await shown.click({ role: 'tab', name: /Packet/ });
   await expect
     .poll(() => shown.text({ css: '[data-item="patient-phone"]' }))
-    .toContain('phone found: (217) 555-0142');
+    .toContain('phone found: (217) 555-0175');
   const missing = await shown.count({ css: '.checklist .item.is-missing:not(.is-optional)' });
   expect(missing).toBeGreaterThan(0);
   // Missing required items come first, where the coordinator looks.
   expect(await shown.attribute({ css: '.checklist .item' }, 'class')).toContain('is-missing');
-  expect(await shown.text({ css: 'body' })).toContain(`${missing} required items missing.`);
+  expect(await shown.text({ css: 'body' })).toContain(
+    missing === 1 ? '1 required item missing.' : `${missing} required items missing.`,
+  );
 
   await shown.click({ role: 'tab', name: 'Details' });
   await track(driver, shown);

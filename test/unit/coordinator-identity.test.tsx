@@ -108,6 +108,18 @@ describe('a name on every action', () => {
     expect(entry?.by).toBe('DR');
   });
 
+  it('tells the panel who is working and how the sign-in stands, from the background', async () => {
+    // Firefox gives the panel's frame no storage.session: the panel asks the background instead.
+    const handle = handler();
+    expect(await handle({ type: 'who-is-working' }, 'panel')).toEqual({
+      ok: true,
+      value: { coordinator: null, signIn: { state: 'signed-out', faults: [] } },
+    });
+    who = { name: 'Dana Reyes', initials: 'DR' };
+    const answer = await handle({ type: 'who-is-working' }, 'panel');
+    expect(answer.ok && answer.value.coordinator).toEqual({ name: 'Dana Reyes', initials: 'DR' });
+  });
+
   it('asks who is working the first time Track needs it, then tracks under that name', async () => {
     const handle = handler();
     const send = typedSender((message) => handle(message, 'panel'));

@@ -30,7 +30,11 @@ export interface HandlerContext {
   now: () => number;
   newId: () => string;
   /** The coordinator's sign-in with the identity provider (the background's own; absent in tests). */
-  signIn?: { signIn(): Promise<SignInStatus>; signOut(): Promise<SignInStatus> };
+  signIn?: {
+    status(): Promise<SignInStatus>;
+    signIn(): Promise<SignInStatus>;
+    signOut(): Promise<SignInStatus>;
+  };
   /** Where the coordinator's settings live, for backups. */
   settings: SettingsStorage;
 }

@@ -1,11 +1,16 @@
+import type { SignInStatus } from '../../sign-in/session';
 import type { HandlerContext, Handlers } from './handler';
 
-const SIGNED_OUT = { state: 'signed-out', faults: [] } as const;
+const signedOut = (): SignInStatus => ({ state: 'signed-out', faults: [] });
 
-/** Sign-in and sign-out, answered with the sign-in as it then stands (never its tokens). */
-export function signInHandlers(context: HandlerContext): Handlers<'sign-in' | 'sign-out'> {
+/** Who is working, sign-in and sign-out, answered with the sign-in as it then stands (never its tokens). */
+export function signInHandlers(context: HandlerContext): Handlers<'who-is-working' | 'sign-in' | 'sign-out'> {
   return {
-    'sign-in': async () => (context.signIn ? context.signIn.signIn() : { ...SIGNED_OUT, faults: [] }),
-    'sign-out': async () => (context.signIn ? context.signIn.signOut() : { ...SIGNED_OUT, faults: [] }),
+    'who-is-working': async () => ({
+      coordinator: (await context.coordinator()) ?? null,
+      signIn: context.signIn ? await context.signIn.status() : signedOut(),
+    }),
+    'sign-in': async () => (context.signIn ? context.signIn.signIn() : signedOut()),
+    'sign-out': async () => (context.signIn ? context.signIn.signOut() : signedOut()),
   };
 }
