@@ -126,12 +126,17 @@ noNetworkTest(
       await expect(shown.locator('[data-field="patientName"]')).toHaveText(patientName(first));
     }
 
-    // Track, the packet checklist, and "sent" with an override.
-    let shown = await openPanel(page, ehrUrl + referralPath(first));
+    // Track, the packet checklist, and "sent" with an override: R-1007 shows no insurance member ID.
+    const sent = demoReferral('R-1007');
+    let shown = await openPanel(page, ehrUrl + referralPath(sent, 'openemr'));
     await shown.getByRole('tab', { name: /Packet/ }).click();
     await expect(shown.locator('.checklist .item').first()).toBeVisible();
     await shown.getByRole('tab', { name: 'Details' }).click();
-    await track(shown);
+    // A first start: the panel asks once who is working, and the answer stays on this computer.
+    await shown.getByRole('button', { name: 'Track referral' }).click();
+    await shown.getByLabel('Your name').fill('Jordan Diaz');
+    await shown.getByRole('button', { name: 'Save and continue' }).click();
+    await expect(shown.getByRole('status').first()).toContainText('In the queue');
     await shown.getByRole('tab', { name: /Packet/ }).click();
     await shown.getByRole('button', { name: 'Mark packet sent' }).click();
     await shown.getByLabel('Reason to send anyway').fill('Records go by courier this afternoon');
@@ -181,7 +186,7 @@ noNetworkTest(
     await details.getByRole('button', { name: 'Save state' }).click();
     await expect(dashboard.getByRole('status')).toContainText('moved to');
 
-    const { id: sentId } = await trackedId(dashboard, first);
+    const { id: sentId } = await trackedId(dashboard, sent);
     const records = await newExtensionPage(`dashboard.html?id=${sentId}`);
     const actions = records.locator('.qv-actions');
     await actions.getByRole('button', { name: 'Request a record' }).click();

@@ -401,11 +401,7 @@ test('records go requested → received → sent, and the unacknowledged send co
   // The packet is sent: the follow-up is now the office's acknowledgment service level.
   await details.getByRole('button', { name: 'Change state' }).click();
   await details.getByLabel('New state').selectOption('sent');
-  // The panel found the packet incomplete when it was tracked: sending it takes a stated reason.
-  await details.getByRole('button', { name: 'Save state' }).click();
-  await expect(details.getByRole('alert')).toContainText('Cannot mark sent: required items are missing');
-  await expect(details.getByLabel(/Reason to send anyway/)).toBeFocused();
-  await dashboard.keyboard.type('Remaining records follow by fax');
+  // The panel found the packet complete when it was tracked (its records are read on this screen).
   await details.getByRole('button', { name: 'Save state' }).click();
   await expect(status).toHaveText(`${name}: moved to Sent.`);
   await expect(records).toContainText(/receipt not confirmed yet\. Follow up /);
