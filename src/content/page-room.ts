@@ -17,8 +17,9 @@ interface SavedStyle {
   before: Map<string, [value: string, priority: string]>;
 }
 
-/** How far apart, in pixels, the strip under the panel is sampled for fixed elements. */
-const SAMPLE_STEP = 24;
+/** How long one look for the page's fixed elements may take, in milliseconds (checked every 256). */
+const FIT_BUDGET_MS = 8;
+const BUDGET_CHECK_EVERY = 256;
 /** Elements the page fixes in place are adjusted at most this many at a time (a page may have thousands). */
 const MAX_ADJUSTED = 50;
 
@@ -43,16 +44,23 @@ function restore({ element, before }: SavedStyle): void {
   if (element.getAttribute('style') === '') element.removeAttribute('style');
 }
 
-/** The nearest element (itself or an ancestor) the page fixes to the viewport. */
-function fixedAncestor(element: Element, root: Element): HTMLElement | undefined {
-  const view = element.ownerDocument.defaultView;
-  if (!view) return undefined;
-  for (let at: Element | null = element; at && at !== root; at = at.parentElement) {
-    if (at === at.ownerDocument.body) return undefined;
-    if (at instanceof view.HTMLElement && view.getComputedStyle(at).position === 'fixed')
-      return at as HTMLElement;
+/** The walker's next element after the current one's subtree, or null at the end. */
+function nextOutside(walker: TreeWalker): Node | null {
+  for (;;) {
+    const sibling = walker.nextSibling();
+    if (sibling) return sibling;
+    if (!walker.parentNode()) return null;
   }
-  return undefined;
+}
+
+/**
+ * The viewport's width without its scroll bar, where fixed elements are laid out. In quirks mode
+ * the root's client box is the document's, so the body's is used, as browsers do.
+ */
+function viewportWidth(document: Document): number {
+  const box =
+    document.compatMode === 'BackCompat' && document.body ? document.body : document.documentElement;
+  return Math.min(box.clientWidth, document.defaultView?.innerWidth ?? Number.POSITIVE_INFINITY);
 }
 
 export class PageRoom {
@@ -112,30 +120,34 @@ export class PageRoom {
 
   /**
    * Looks again for elements the page fixes to the viewport inside the panel's strip (a page may
-   * add a bar after it loaded) and narrows or moves each out of it. Sampled along the strip with
-   * `elementsFromPoint`, so a page with many elements pays for a few dozen hit tests, not a walk.
+   * add a bar after it loaded) and narrows or moves each out of it. The page is walked in document
+   * order within a time budget, skipping what a fixed element holds: a huge page is looked at only
+   * as far as the budget goes (its bars come first), and never hangs. Hit testing would see only
+   * what is on screen, but Chromium's list hit test can run for minutes on a hostile page.
    */
   fitFixed(): void {
     const reserved = this.reserved;
     const view = this.document.defaultView;
-    if (!reserved || !view) return;
-    const root = this.document.documentElement;
-    // The viewport without its scroll bar: where fixed elements are laid out.
-    const width = root.clientWidth;
-    const height = root.clientHeight;
-    const stripStart = reserved.side === 'right' ? width - reserved.width : 0;
-    const stripEnd = reserved.side === 'right' ? width : reserved.width;
-    const found = new Set<HTMLElement>();
-    const xs = [stripStart + 2, (stripStart + stripEnd) / 2, stripEnd - 2];
-    for (let y = 1; y < height && found.size < MAX_ADJUSTED; y += SAMPLE_STEP) {
-      for (const x of xs) {
-        for (const element of this.document.elementsFromPoint(x, y)) {
-          if (element === root || element === this.document.body || this.isOwn(element)) continue;
-          const fixed = fixedAncestor(element, root);
-          // A layer holding the panel itself is left alone: moving it would move the panel.
-          if (fixed && !this.isOwn(fixed) && !this.holdsOwn(fixed)) found.add(fixed);
-        }
-      }
+    const body = this.document.body;
+    if (!reserved || !view || !body) return;
+    const width = viewportWidth(this.document);
+    const walker = this.document.createTreeWalker(body, view.NodeFilter.SHOW_ELEMENT);
+    const started = performance.now();
+    const found: HTMLElement[] = [];
+    let seen = 0;
+    let node = walker.nextNode();
+    while (node && found.length < MAX_ADJUSTED) {
+      seen += 1;
+      if (seen % BUDGET_CHECK_EVERY === 0 && performance.now() - started > FIT_BUDGET_MS) break;
+      const element = node as Element;
+      const fixed =
+        element instanceof view.HTMLElement &&
+        !this.isOwn(element) &&
+        view.getComputedStyle(element).position === 'fixed';
+      // A layer holding the panel itself is left alone: moving it would move the panel.
+      if (fixed && !this.holdsOwn(element)) found.push(element);
+      // What a fixed element holds moves with it; the panel's own host is not the page's.
+      node = fixed || this.isOwn(element) ? nextOutside(walker) : walker.nextNode();
     }
     for (const element of found) this.moveOut(element, reserved, width);
   }

@@ -40,7 +40,12 @@ async function trackNotYetDue(page: Page, ehrUrl: string, id: string, extensionP
   const { value } = await send(extensionPage, { type: 'list-referrals', limit: 50 });
   const tracked = value.referrals.find((r: { source: { pageUrl: string } }) => r.source.pageUrl === pageUrl);
   const at = Date.now() + 86_400_000;
-  const held = await send(extensionPage, { type: 'call-back-at', id: tracked.id, version: tracked.version, at });
+  const held = await send(extensionPage, {
+    type: 'call-back-at',
+    id: tracked.id,
+    version: tracked.version,
+    at,
+  });
   expect(held.ok).toBe(true);
   await extensionPage.evaluate(() => chrome.notifications.clear('handoff-overdue'));
 }

@@ -14,7 +14,8 @@ interface Queued {
 
 /** The panel on a hostile page, once it shows the page's patient. */
 async function panelOn(tab: EhrTab, name: string, patient: string): Promise<Surface> {
-  if (!(await tab.evaluate(() => location.pathname)).endsWith(`/hostile/${name}`)) await tab.goto(`/hostile/${name}`);
+  if (!(await tab.evaluate(() => location.pathname)).endsWith(`/hostile/${name}`))
+    await tab.goto(`/hostile/${name}`);
   const shown = await tab.panel();
   await expect.poll(() => shown.text(panelField('patientName'))).toBe(patient);
   return shown;

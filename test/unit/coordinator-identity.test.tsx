@@ -116,8 +116,9 @@ describe('a name on every action', () => {
       value: { coordinator: null, signIn: { state: 'signed-out', faults: [] } },
     });
     who = { name: 'Dana Reyes', initials: 'DR' };
-    const answer = await handle({ type: 'who-is-working' }, 'panel');
-    expect(answer.ok && answer.value.coordinator).toEqual({ name: 'Dana Reyes', initials: 'DR' });
+    expect(await handle({ type: 'who-is-working' }, 'panel')).toMatchObject({
+      value: { coordinator: { name: 'Dana Reyes', initials: 'DR' } },
+    });
   });
 
   it('asks who is working the first time Track needs it, then tracks under that name', async () => {
