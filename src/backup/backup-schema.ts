@@ -28,6 +28,7 @@ const OutreachAttempt = z.strictObject({
   id: Id,
   at: Time,
   by: Initials,
+  byFhirUser: z.string().max(2048).optional(),
   party: z.enum(OUTREACH_PARTIES),
   channel: z.enum(OUTREACH_CHANNELS),
   outcome: z.enum(OUTREACH_OUTCOMES),

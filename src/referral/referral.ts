@@ -97,6 +97,8 @@ export interface OutreachAttempt {
   at: number;
   /** The coordinator's initials, from options. */
   by: string;
+  /** Their FHIR identity (the sign-in's `fhirUser`) when signed in: the Communication's sender. */
+  byFhirUser?: string;
   party: (typeof OUTREACH_PARTIES)[number];
   channel: (typeof OUTREACH_CHANNELS)[number];
   outcome: (typeof OUTREACH_OUTCOMES)[number];

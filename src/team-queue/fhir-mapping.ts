@@ -35,9 +35,11 @@ import { REASON_LIST } from '../referral/state-machine';
  *   life cycle (domain.md's table, shared with the export), `businessStatus` our ten states as
  *   codes with display names modelled on HL7 BSeR's Task business statuses, `statusReason` the
  *   coded delay/decline/close reason, `restriction.period.end` the next follow-up due,
- *   `executionPeriod` from the first action to the close, `owner` the coordinator.
+ *   `executionPeriod` from the first action to the close.
  * - Communication per outreach attempt, `basedOn` the ServiceRequest and `partOf` the Task,
- *   identified by the attempt's own id (a retried create finds it).
+ *   identified by the attempt's own id (a retried create finds it); `sender` the coordinator who
+ *   logged it: their `fhirUser` (Practitioner or PractitionerRole) when signed in, their initials
+ *   as display.
  *
  * Identity: every resource of one referral carries the identifier `REFERRAL_KEY_SYSTEM|<key>`,
  * the key being a SHA-256 of the queue's dedupe key (EHR origin + order number, or the patient
@@ -240,6 +242,18 @@ export function taskOf(
   });
 }
 
+/** A `fhirUser` the server can take as a reference: a Practitioner or PractitionerRole, relative or absolute. */
+const PRACTITIONER_REFERENCE =
+  /^(https?:\/\/[^\s]{1,1900}\/)?(Practitioner|PractitionerRole)\/[A-Za-z0-9.-]{1,64}$/;
+
+/** Who logged the attempt: their FHIR identity when they were signed in, their initials as display. */
+function senderOf(attempt: OutreachAttempt): Communication['sender'] {
+  const reference =
+    attempt.byFhirUser && PRACTITIONER_REFERENCE.test(attempt.byFhirUser) ? attempt.byFhirUser : undefined;
+  if (!attempt.by && !reference) return undefined;
+  return defined({ reference, display: attempt.by || undefined });
+}
+
 export function communicationOf(
   attempt: OutreachAttempt,
   referral: Pick<Referral, 'patient'>,
@@ -257,7 +271,7 @@ export function communicationOf(
     sent: iso(attempt.at),
     medium: [{ coding: [{ system: PARTICIPATION_MODE, ...MEDIUM[attempt.channel] }], text: attempt.channel }],
     recipient: [{ display: attempt.party }],
-    sender: attempt.by ? { display: attempt.by } : undefined,
+    sender: senderOf(attempt),
     payload: [
       { contentString: `${attempt.channel} to ${attempt.party}: ${attempt.outcome}` },
       ...(attempt.note ? [{ contentString: attempt.note }] : []),

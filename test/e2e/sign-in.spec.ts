@@ -145,6 +145,26 @@ signedIn(
     expect(new Set(served.map((request) => request.subject))).toEqual(new Set(['dana']));
     await expect(sidePanel.getByTestId('team-queue-waiting')).toContainText('Every change is on the server');
 
+    // An attempt Dana logs reaches the server with her Practitioner as its sender.
+    await sidePanel.evaluate(async () => {
+      const listed = await chrome.runtime.sendMessage({ type: 'list-referrals', limit: 5 });
+      const { id, version } = listed.value.referrals[0];
+      const logged = await chrome.runtime.sendMessage({
+        type: 'log-outreach',
+        id,
+        version,
+        party: 'patient',
+        channel: 'phone',
+        outcome: 'no-answer',
+      });
+      if (!logged.ok) throw new Error(logged.error);
+    });
+    await expect
+      .poll(async () => (await fhir.repo.search({ resourceType: 'Communication' })).entry?.[0]?.resource, {
+        timeout: 30_000,
+      })
+      .toMatchObject({ sender: { reference: 'Practitioner/coordinator-dana' } });
+
     // The access token runs out after 75 s; the refresh alarm renews it before, silently.
     const first = await sessionTokens(worker);
     await expect

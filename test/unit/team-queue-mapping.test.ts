@@ -52,6 +52,22 @@ describe('referral ⇄ FHIR mapping for the team queue', () => {
     }
   });
 
+  it('names who logged each attempt: the signed-in Practitioner as the sender, the initials as display', () => {
+    const item = referral('C-1');
+    const logged = attempt(at(3, 10), 'phone', 'reached', 'patient');
+    const signedIn = { ...logged, by: 'DR', byFhirUser: 'Practitioner/coordinator-dana' };
+    expect(communicationOf(signedIn, item, TEAM, LINKS).sender).toEqual({
+      reference: 'Practitioner/coordinator-dana',
+      display: 'DR',
+    });
+    expect(fhirR4Errors(communicationOf(signedIn, item, TEAM, LINKS))).toEqual([]);
+    // Named in options only: the initials alone. A claim that is no Practitioner is not sent.
+    expect(communicationOf({ ...logged, by: 'JD' }, item, TEAM, LINKS).sender).toEqual({ display: 'JD' });
+    expect(
+      communicationOf({ ...logged, by: 'JD', byFhirUser: 'Patient/1"><x' }, item, TEAM, LINKS).sender,
+    ).toEqual({ display: 'JD' });
+  });
+
   it('puts the ten states on Task.status and a businessStatus code that reads back exactly', async () => {
     for (const state of REFERRAL_STATUSES) {
       const item = referral('B', { status: state });

@@ -1,4 +1,4 @@
-import { authorText } from '../../identity/coordinator';
+import { authorText, type Coordinator } from '../../identity/coordinator';
 import {
   acknowledge,
   callBackAt,
@@ -42,12 +42,18 @@ export function writeHandlers(context: HandlerContext): Handlers<Writes> {
   /** Applies a change built from the request, the moment and the coordinator, in one transaction. */
   const change =
     <T extends ReferralChanges>(
-      build: (request: RequestOf<T>, at: number, by: string) => (referral: Referral) => Referral,
+      build: (
+        request: RequestOf<T>,
+        at: number,
+        by: string,
+        who: Coordinator | undefined,
+      ) => (referral: Referral) => Referral,
     ) =>
     async (request: RequestOf<T> & ReferralChangeRequest) => {
       const { id, version, onScreen }: ReferralChangeRequest = request;
-      const by = authorText(await context.coordinator());
-      const referral = await queue.update(id, version, build(request, now(), by), config(), onScreen);
+      const who = await context.coordinator();
+      const by = authorText(who);
+      const referral = await queue.update(id, version, build(request, now(), by, who), config(), onScreen);
       await queueChanged();
       return { referral };
     };
@@ -82,9 +88,10 @@ export function writeHandlers(context: HandlerContext): Handlers<Writes> {
         config(),
       ),
     ),
-    'log-outreach': change((request, at, by) => {
+    'log-outreach': change((request, at, by, who) => {
       const { party, channel, outcome, barriers, scriptId, note, appointmentAt } = request;
-      const attempt = { id: newId(), at, by, party, channel, outcome, barriers, scriptId, note };
+      const byFhirUser = who?.fhirUser;
+      const attempt = { id: newId(), at, by, byFhirUser, party, channel, outcome, barriers, scriptId, note };
       const scheduled =
         outcome === 'scheduled' ? { to: 'scheduled' as const, at, by, appointmentAt, note } : undefined;
       return logOutreach(attempt, config(), scheduled);
