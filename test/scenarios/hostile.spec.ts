@@ -15,30 +15,29 @@ const pageOwnPanel = (name: string, url: string) => name === 'page-panel' || url
 
 const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-/** The document in which Handoff's panel must be: the page, or its frame of the given name. */
-async function parentIndex(tab: EhrTab, c: HostilePage): Promise<number> {
+/**
+ * The index, in `documents`, of the document in which Handoff's panel must be: the page, or its
+ * frame of the given name (-1 until it is there). Found again on every look: a frame's index moves
+ * when a panel appears in a frame before it.
+ */
+async function parentOf(documents: TabDocument[], c: HostilePage): Promise<number> {
   if (!c.frame) return 0;
-  let found = -1;
-  await expect
-    .poll(async () => {
-      const documents = await tab.documents();
-      for (const [index, document] of documents.entries()) {
-        if (
-          document.url.includes('/hostile/') &&
-          (await document.surface.evaluate(() => window.name)) === c.frame
-        )
-          found = index;
-      }
-      return found;
-    })
-    .toBeGreaterThan(0);
-  return found;
+  for (const [index, document] of documents.entries()) {
+    if (
+      document.url.includes('/hostile/') &&
+      (await document.surface.evaluate(() => window.name)) === c.frame
+    )
+      return index;
+  }
+  return -1;
 }
 
-/** Handoff's own panel under the parent document, never a panel page the page framed itself. */
-async function ownPanel(tab: EhrTab, parent: number): Promise<Surface | undefined> {
-  for (const document of await tab.documents()) {
-    if (document.parent !== parent || !document.url.includes('/panel.html')) continue;
+/** Handoff's own panel in the page's document for it, never a panel page the page framed itself. */
+async function ownPanel(tab: EhrTab, c: HostilePage): Promise<Surface | undefined> {
+  const documents = await tab.documents();
+  const parent = await parentOf(documents, c);
+  for (const document of documents) {
+    if (parent < 0 || document.parent !== parent || !document.url.includes('/panel.html')) continue;
     if (!pageOwnPanel(await document.surface.evaluate(() => window.name), document.url))
       return document.surface;
   }
@@ -77,13 +76,13 @@ async function visit(driver: Driver, tab: EhrTab, c: HostilePage): Promise<Surfa
   const ext =
     driver.browserName === 'chromium' ? driver.extensionOrigin.split('://')[1] : driver.extensionOrigin;
   await tab.goto(`/hostile/${c.name}?ext=${encodeURIComponent(ext ?? '')}`);
-  const parent = await parentIndex(tab, c);
+  await expect
+    .poll(async () => parentOf(await tab.documents(), c), { message: c.name })
+    .toBeGreaterThanOrEqual(0);
   let shown: Surface | undefined;
   if (c.panel === 'shows') {
-    await expect
-      .poll(async () => (await ownPanel(tab, parent)) !== undefined, { message: c.name })
-      .toBe(true);
-    shown = await ownPanel(tab, parent);
+    await expect.poll(async () => (await ownPanel(tab, c)) !== undefined, { message: c.name }).toBe(true);
+    shown = await ownPanel(tab, c);
     const [field, text] = c.shows ?? ['patientName', 'Dana Sample'];
     // Read from the panel's document whether or not the page lets it be seen (a page may hide its
     // own content, the panel with it; Firefox lays out nothing in a hidden frame).
@@ -94,7 +93,7 @@ async function visit(driver: Driver, tab: EhrTab, c: HostilePage): Promise<Surfa
   } else {
     // Long enough for detection, the panel's frame to load and a throttled second look.
     await pause(1500);
-    shown = await ownPanel(tab, parent);
+    shown = await ownPanel(tab, c);
     // None at all, or (in a sandboxed document, whose sandbox binds the frames inside it) a panel
     // page that cannot run and so shows nothing.
     if (c.panel === 'away' && shown) {
