@@ -79,7 +79,8 @@ export const HandoffRequest = z.discriminatedUnion('type', [
     to: Time.max(8.64e15).optional(),
   }),
   z.object({ type: z.literal('get-reasons') }),
-  // Sign-in with the organisation's identity provider (the provider's own page), and sign-out.
+  // Who is working and how the sign-in stands; sign-in with the organisation's identity provider
+  // (the provider's own page), and sign-out.
   z.object({ type: z.literal('who-is-working') }),
   z.object({ type: z.literal('sign-in') }),
   z.object({ type: z.literal('sign-out') }),

@@ -44,7 +44,8 @@ const PANEL_MAY: ReadonlySet<RequestType> = new Set([
   'record-packet',
   'escalate',
   'resolve-escalation',
-  // Whose name goes on the changes, and "sign in again" where the coordinator sees that it is needed; sign-out is on the other pages.
+  // Who is working (the panel's frame has no storage.session in Firefox), and "sign in again"
+  // where the coordinator sees that it is needed; sign-out is on the other pages.
   'who-is-working',
   'sign-in',
 ]);
