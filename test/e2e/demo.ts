@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { expect, type Frame, type Locator, type Page } from '@playwright/test';
+import { type BrowserContext, expect, type Frame, type Locator, type Page } from '@playwright/test';
 import { DETECTION_SIGNAL, type DetectionSignal } from '../../src/content/detection-signal';
 import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
-import { type DemoReferral, patientById } from '../demo-ehr/data';
+import { type DemoReferral, patientById, referralById } from '../demo-ehr/data';
+import { referralPath } from '../demo-ehr/urls';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -132,4 +133,20 @@ export async function queued(extensionPage: Page) {
     return chrome.runtime.sendMessage({ type: 'get-referral', id: listed.value.referrals[0].id });
   });
   return reply.value.referral;
+}
+
+/**
+ * Tracks a demo referral from its EHR page in a tab of its own, closed after, and gives the
+ * patient's name. The panel works whatever a team's server does: the queue here is the working copy.
+ */
+export async function trackInNewTab(context: BrowserContext, ehrUrl: string, id: string): Promise<string> {
+  const referral = referralById(id);
+  if (!referral) throw new Error(`demo referral ${id} missing`);
+  const page = await context.newPage();
+  await page.goto(ehrUrl + referralPath(referral));
+  const shown = await panel(page);
+  await shown.getByRole('button', { name: 'Track referral' }).click();
+  await expect(shown.getByRole('status').first()).toContainText('In the queue');
+  await page.close();
+  return patientName(referral);
 }

@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
 import { storageItems } from '../../src/storage-items';
-import { referralById } from '../demo-ehr/data';
-import { referralPath } from '../demo-ehr/urls';
 import { type FhirTestServer, startFhirServer } from '../fhir-server/server';
 import {
   COORDINATORS,
@@ -13,7 +11,7 @@ import {
   type TestIdentityProvider,
 } from '../identity-provider/provider';
 import { answerSignInWindow } from '../identity-provider/sign-in-window';
-import { panel } from './demo';
+import { trackInNewTab } from './demo';
 import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
 import { removePolicy, writePolicy } from './policy';
 
@@ -100,24 +98,13 @@ const sessionTokens = (worker: Worker) =>
     storageItems.signInTokens.key,
   );
 
-async function track(context: BrowserContext, ehrUrl: string, id: string): Promise<void> {
-  const referral = referralById(id);
-  if (!referral) throw new Error(`demo referral ${id} missing`);
-  const page = await context.newPage();
-  await page.goto(ehrUrl + referralPath(referral));
-  const shown = await panel(page);
-  await shown.getByRole('button', { name: 'Track referral' }).click();
-  await expect(shown.getByRole('status').first()).toContainText('In the queue');
-  await page.close();
-}
-
 signedIn(
   'sign in on the provider’s page, sync as that user, refresh silently, sign in again after a revoked refresh token, sign out clears the team data',
   async ({ fhir, idp, context, worker, ehrUrl }) => {
     signedIn.setTimeout(240_000);
 
     // Before sign-in: a referral tracked here waits on this computer; the server hears nothing.
-    await track(context, ehrUrl, 'R-1003');
+    await trackInNewTab(context, ehrUrl, 'R-1003');
     const options = await openExtension(context, 'options.html');
     const section = options.getByTestId('sign-in');
     await expect(section).toContainText('Not signed in');
@@ -183,7 +170,7 @@ signedIn(
 
     // A change made meanwhile stays in the outbox; nothing reaches the server.
     const before = fhir.requests.length;
-    await track(context, ehrUrl, 'R-1001');
+    await trackInNewTab(context, ehrUrl, 'R-1001');
     await expect(sidePanel.getByTestId('team-queue-waiting')).toContainText('1');
     expect(fhir.requests.slice(before).filter((request) => request.status < 400)).toEqual([]);
     expect(await teamTasks(fhir)).toHaveLength(1);

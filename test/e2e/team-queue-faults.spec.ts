@@ -1,13 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { Task } from 'fhir/r4';
 import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
-import { referralById } from '../demo-ehr/data';
-import { referralPath } from '../demo-ehr/urls';
 import { type Fault, type FhirTestServer, startFhirServer } from '../fhir-server/server';
-import { panel, patientName } from './demo';
+import { trackInNewTab } from './demo';
 import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
 import { removePolicy, writePolicy } from './policy';
 
@@ -27,19 +25,6 @@ async function tasksOnServer(server: FhirTestServer): Promise<Task[]> {
   const [system, code] = TEAM.split('|');
   const tasks = (await server.repo.searchResources({ resourceType: 'Task', count: 100 })) as Task[];
   return tasks.filter((task) => task.meta?.tag?.some((tag) => tag.system === system && tag.code === code));
-}
-
-async function track(context: BrowserContext, ehrUrl: string, id: string): Promise<string> {
-  const referral = referralById(id);
-  if (!referral) throw new Error(`demo referral ${id} missing`);
-  const page = await context.newPage();
-  await page.goto(ehrUrl + referralPath(referral));
-  const shown = await panel(page);
-  await shown.getByRole('button', { name: 'Track referral' }).click();
-  // The panel works whatever the server does: the queue on this computer is the working copy.
-  await expect(shown.getByRole('status').first()).toContainText('In the queue');
-  await page.close();
-  return patientName(referral);
 }
 
 /** The side panel, opened again: a queue view opening makes the background sync at once. */
@@ -68,7 +53,7 @@ test('the FHIR server down, failing, malformed, hostile and slow: work goes on, 
 
     // Down: tracked all the same, listed, and the status says the server is unreachable.
     await server.stop();
-    const first = await track(context, ehrUrl, 'R-1003');
+    const first = await trackInNewTab(context, ehrUrl, 'R-1003');
     await reopen(sidePanel);
     await expect(list).toContainText(first);
     await expect(status).toContainText('Server unreachable');
@@ -77,7 +62,7 @@ test('the FHIR server down, failing, malformed, hostile and slow: work goes on, 
     // Back, but failing with 500s: another referral waits beside the first.
     await server.restart();
     fault = { kind: 'status', status: 500 };
-    const second = await track(context, ehrUrl, 'R-1001');
+    const second = await trackInNewTab(context, ehrUrl, 'R-1001');
     await reopen(sidePanel);
     await expect(list).toContainText(second);
     await expect(status).toContainText('The server failed (server error 500)');
