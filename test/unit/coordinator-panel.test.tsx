@@ -2,8 +2,6 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createRequestHandler } from '../../src/background/request-handler';
-import { DEFAULT_CONFIG } from '../../src/config/schema';
 import type { Detection, ExtractedFields, ValuesToCheck } from '../../src/detection/detect-referral';
 import { draftFromDetection } from '../../src/detection/to-draft';
 import { type Send, typedSender } from '../../src/messages';
@@ -16,11 +14,9 @@ import {
   type PanelConfigInput,
   PanelConfigSchema,
 } from '../../src/panel-config/schema';
-import { openHandoffDatabase } from '../../src/queue/database';
-import { DismissedPages } from '../../src/queue/dismissed-pages';
-import { ReferralQueue } from '../../src/queue/referral-queue';
+import type { ReferralQueue } from '../../src/queue/referral-queue';
 import type { Referral } from '../../src/referral/referral';
-import { freshDatabaseName } from './fixtures';
+import { queueWithHandler } from './request-fixture';
 import { until } from './until';
 import { seenWhole } from './visibility';
 
@@ -69,15 +65,9 @@ let send: Send;
 let sent: { type: string }[];
 
 beforeEach(async () => {
-  const db = await openHandoffDatabase(freshDatabaseName());
-  queue = new ReferralQueue(db);
-  const handle = createRequestHandler({
-    queue,
-    dismissedPages: new DismissedPages(db),
-    config: () => DEFAULT_CONFIG,
-    coordinator: async () => ({ name: 'Jo Doe', initials: 'JD' }),
-    queueChanged: async () => {},
-  });
+  const made = await queueWithHandler();
+  queue = made.queue;
+  const { handle } = made;
   sent = [];
   send = typedSender(async (message) => {
     sent.push(message as { type: string });

@@ -2,16 +2,14 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createRequestHandler } from '../../src/background/request-handler';
 import { DEFAULT_CONFIG } from '../../src/config/schema';
 import { type Send, typedSender } from '../../src/messages';
-import { openHandoffDatabase } from '../../src/queue/database';
-import { DismissedPages } from '../../src/queue/dismissed-pages';
-import { ReferralQueue } from '../../src/queue/referral-queue';
+import type { ReferralQueue } from '../../src/queue/referral-queue';
 import { QueueView } from '../../src/queue-view/QueueView';
 import { callBackAt, changeStatus } from '../../src/referral/operations';
 import type { Referral } from '../../src/referral/referral';
-import { draft, freshDatabaseName } from './fixtures';
+import { draft } from './fixtures';
+import { queueWithHandler } from './request-fixture';
 import { until } from './until';
 
 // In the jsdom environment WXT's `wxt/browser` alias resolves to WXT's own entry (which loads
@@ -27,15 +25,9 @@ let sent: { type: string }[];
 let referrals: Referral[];
 
 beforeEach(async () => {
-  const db = await openHandoffDatabase(freshDatabaseName());
-  queue = new ReferralQueue(db);
-  const handle = createRequestHandler({
-    queue,
-    dismissedPages: new DismissedPages(db),
-    config: () => DEFAULT_CONFIG,
-    coordinator: async () => ({ name: 'Jo Doe', initials: 'JD' }),
-    queueChanged: async () => {},
-  });
+  const made = await queueWithHandler();
+  queue = made.queue;
+  const { handle } = made;
   sent = [];
   send = typedSender(async (message) => {
     sent.push(message as { type: string });

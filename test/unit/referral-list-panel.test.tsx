@@ -6,17 +6,13 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { createRequestHandler } from '../../src/background/request-handler';
-import { DEFAULT_CONFIG } from '../../src/config/schema';
 import type { Detection, ExtractedFields } from '../../src/detection/detect-referral';
 import { type Send, typedSender } from '../../src/messages';
 import { ActionGateProvider } from '../../src/panel/ActionGate';
 import { ReferralList } from '../../src/panel/ReferralList';
 import { DEFAULT_PANEL_CONFIG } from '../../src/panel-config/schema';
-import { openHandoffDatabase } from '../../src/queue/database';
-import { DismissedPages } from '../../src/queue/dismissed-pages';
-import { ReferralQueue } from '../../src/queue/referral-queue';
-import { freshDatabaseName } from './fixtures';
+import type { ReferralQueue } from '../../src/queue/referral-queue';
+import { queueWithHandler } from './request-fixture';
 import { until } from './until';
 import { seenWhole } from './visibility';
 
@@ -41,15 +37,9 @@ let queue: ReferralQueue;
 let send: Send;
 
 beforeEach(async () => {
-  const db = await openHandoffDatabase(freshDatabaseName());
-  queue = new ReferralQueue(db);
-  const handle = createRequestHandler({
-    queue,
-    dismissedPages: new DismissedPages(db),
-    config: () => DEFAULT_CONFIG,
-    coordinator: async () => ({ name: 'Jo Doe', initials: 'JD' }),
-    queueChanged: async () => {},
-  });
+  const made = await queueWithHandler();
+  queue = made.queue;
+  const { handle } = made;
   send = typedSender(async (message) => handle(message, 'panel'));
   root = document.createElement('div');
   document.body.append(root);
