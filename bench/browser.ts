@@ -5,6 +5,7 @@ import { type BrowserContext, chromium } from '@playwright/test';
 import { CHROMIUM_PATH, chromiumArgs } from '../scripts/chromium';
 import { CONTENT_SCRIPT_FILE } from '../src/background/ehr-sites';
 import { CHROME_EXTENSION_ID } from '../src/extension-identity';
+import { storageItems } from '../src/storage-items';
 
 /** The Chrome build that `npm run bench` makes first; `BENCH_EXTENSION_DIR` measures another. */
 export const BUILD_DIR = resolve(process.env.BENCH_EXTENSION_DIR ?? '.output/chrome-mv3');
@@ -74,12 +75,25 @@ async function launchOnce(extensionDir: string): Promise<LaunchedBrowser> {
   };
   const isOurs = (url: string) => url.startsWith(`chrome-extension://${CHROME_EXTENSION_ID}/`);
   try {
-    if (!context.serviceWorkers().some((worker) => isOurs(worker.url()))) {
-      await context.waitForEvent('serviceworker', {
-        predicate: (worker) => isOurs(worker.url()),
+    const worker =
+      context.serviceWorkers().find((candidate) => isOurs(candidate.url())) ??
+      (await context.waitForEvent('serviceworker', {
+        predicate: (candidate) => isOurs(candidate.url()),
         timeout: 15_000,
-      });
-    }
+      }));
+    // Requests wait until the background has read managed policy, which Chromium answers only
+    // seconds after start-up (and later still while a busy page runs): a start-up cost, not a
+    // page's.
+    await worker.evaluate(
+      async ([key, timeoutMs]) => {
+        const deadline = Date.now() + timeoutMs;
+        while (!(await chrome.storage.local.get(key))[key]) {
+          if (Date.now() > deadline) throw new Error('the extension never read its policy');
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      },
+      [storageItems.configStatus.key, 30_000] as const,
+    );
   } catch (error) {
     await close();
     throw error;
@@ -89,7 +103,8 @@ async function launchOnce(extensionDir: string): Promise<LaunchedBrowser> {
 
 /**
  * Debian's Chromium, headless, with exactly one unpacked extension, in a fresh profile; waits
- * until the extension's service worker is up so its start-up is not inside any measurement.
+ * until the extension's service worker is up and has read policy, so its start-up is not inside
+ * any measurement.
  * Tries once more if the worker never shows up.
  */
 export async function launchWithExtension(extensionDir: string): Promise<LaunchedBrowser> {

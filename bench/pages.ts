@@ -465,7 +465,7 @@ export interface LiveWorklistOptions {
  * in a burst every few milliseconds (cells rewritten, rows replaced, feed entries appended and
  * dropped) for a fixed time: a fixed number of bursts, about 700 DOM operations a second at 5 ms.
  * Its heading names referrals, so every look the content script takes reads the whole page (and
- * finds a list, not one referral). When it stops it sets `window.__benchDone` and
+ * finds a list of referrals, which the panel lists). When it stops it sets `window.__benchDone` and
  * `window.__benchMutations` (DOM operations performed, one mutation record each).
  */
 export function liveWorklistPage({ seconds, intervalMs }: LiveWorklistOptions): string {

@@ -3,12 +3,13 @@ import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { readDetectionSettings, touchesDetectionSettings } from '../src/content/detection-settings';
 import { noteDetection, noteSettled } from '../src/content/detection-signal';
 import { watchLocation } from '../src/content/location-watch';
+import { pageStatusFlow } from '../src/content/page-status-flow';
 import { PanelFrame } from '../src/content/panel-frame';
 import { watchReferralScreen } from '../src/content/referral-watch';
-import { type Detection, detectReferral, hasRow, readFieldsAnyway } from '../src/detection/detect-referral';
+import { detectReferral, hasRow, readFieldsAnyway } from '../src/detection/detect-referral';
 import { draftFromDetection } from '../src/detection/to-draft';
 import { t } from '../src/i18n';
-import { isPanelCommand, type PageStatus, typedSender } from '../src/messages';
+import { isPanelCommand, typedSender } from '../src/messages';
 
 /**
  * The content script on EHR pages, registered in wxt.config.ts (demo EHR) and by the background
@@ -34,29 +35,16 @@ export default defineUnlistedScript({
       },
     );
     let { profiles, locale } = await readDetectionSettings(browser.storage.local);
-    let latest = 0;
-    /** The referral detected here when the coordinator had marked the page "not a referral". */
-    let dismissedHere: { detection: Detection; status: PageStatus; pageUrl: string } | undefined;
-
-    const detected = async (detection: Detection | null) => {
-      const turn = ++latest;
-      if (!detection) {
+    const flow = pageStatusFlow({
+      ask: (detection, pageUrl) =>
+        send({ type: 'page-status', pageUrl, draft: draftFromDetection(detection, pageUrl) }),
+      show: (detection, pageUrl, status) => panel.show(detection, false, pageUrl, status),
+      hide: () => panel.hide(),
+      gone: () => {
         if (!manual) panel.hide();
-        return;
-      }
-      const pageUrl = location.href;
-      const status = await send({
-        type: 'page-status',
-        pageUrl,
-        draft: draftFromDetection(detection, pageUrl),
-      }).catch(() => undefined);
-      if (turn !== latest) return;
-      dismissedHere = status?.dismissed ? { detection, status, pageUrl } : undefined;
-      // The same answer says whether it is already tracked: the panel need not ask again.
-      if (status?.dismissed) panel.hide();
-      else panel.show(detection, false, pageUrl, status);
-      noteDetection(status?.dismissed ? 'dismissed' : 'shown', pageUrl);
-    };
+      },
+      conclude: noteDetection,
+    });
 
     const watch = watchReferralScreen({
       root: document.documentElement,
@@ -66,7 +54,7 @@ export default defineUnlistedScript({
         if (!detection) noteDetection('none', location.href);
         return detection;
       },
-      onChange: (detection) => void detected(detection),
+      onChange: (detection) => void flow.detected(detection, location.href),
       stillShown: () => !panel.isShown || panel.isOnPage,
       ownChange: (node) => panel.placedItself(node),
       onSettled: () => noteSettled(location.href),
@@ -85,7 +73,8 @@ export default defineUnlistedScript({
       }
       manual = true;
       // A referral screen marked "not a referral": its own panel comes back, offering to undo that.
-      if (dismissedHere?.pageUrl === location.href) {
+      const dismissedHere = flow.dismissedAt(location.href);
+      if (dismissedHere) {
         panel.show(dismissedHere.detection, false, location.href, dismissedHere.status);
         return;
       }

@@ -28,7 +28,9 @@ interface PageSpec {
    * without a referral pays for detection only, a referral screen for the panel too.
    */
   maxRatio: number;
-  /** The panel shows on this page: time it from the page's load event. */
+  /** What Handoff's detection must conclude there: a coordinator sees a panel, or nothing. */
+  concludes: Extract<DetectionOutcome, 'shown' | 'none'>;
+  /** The panel shows this page's referral: time it from the page's load event. */
   panelShown?: true;
 }
 
@@ -43,6 +45,8 @@ const PAGES: PageSpec[] = [
     path: PAGE_PATHS.liveWorklist,
     window: `navigation to the end of ${LIVE_WORKLIST.seconds} s of mutations every ${LIVE_WORKLIST.intervalMs} ms`,
     maxRatio: 1.05,
+    // A worklist of referrals: the panel lists them ("Referrals on this page").
+    concludes: 'shown',
   },
   {
     key: 'chart',
@@ -50,6 +54,7 @@ const PAGES: PageSpec[] = [
     path: PAGE_PATHS.chart,
     window: `navigation to load + ${CHART_SETTLE_MS} ms`,
     maxRatio: 1.05,
+    concludes: 'none',
   },
   {
     key: 'chartWithReferral',
@@ -57,6 +62,7 @@ const PAGES: PageSpec[] = [
     path: PAGE_PATHS.chartWithReferral,
     window: `navigation to load + ${CHART_SETTLE_MS} ms`,
     maxRatio: 1.1,
+    concludes: 'shown',
     panelShown: true,
   },
 ];
@@ -234,7 +240,7 @@ async function measurePage(
  * run Handoff at all. Otherwise the figures would measure something else.
  */
 function checkRun(spec: PageSpec, run: PageRun): void {
-  const expected = run.variant === 'baseline' ? undefined : spec.panelShown ? 'shown' : 'none';
+  const expected = run.variant === 'baseline' ? undefined : spec.concludes;
   const problem =
     run.detection !== expected
       ? `Handoff's detection concluded ${run.detection ?? 'nothing'}, expected ${expected ?? 'nothing'}`

@@ -1,4 +1,4 @@
-import type { Detection } from '../detection/detect-referral';
+import { type Detection, isSameList } from '../detection/detect-referral';
 
 export interface WatchOptions {
   root: Node;
@@ -78,8 +78,10 @@ export function watchReferralScreen({
     const next = detect();
     const changed = !sameDetection(current, next);
     if (changed || (next !== null && !stillShown() && remounts++ < MAX_REMOUNTS)) {
+      // A list whose rows changed is still the same list: a live worklist rewriting its rows many
+      // times a second is looked at less and less often, like a page whose answer stays the same.
+      delay = changed && isSameList(current, next) ? Math.min(delay * 2, MAX_THROTTLE_MS) : throttleMs;
       current = next;
-      delay = throttleMs;
       onChange(next);
     } else {
       delay = Math.min(delay * 2, MAX_THROTTLE_MS);

@@ -53,6 +53,11 @@ export function hasRow(detection: Detection | null, fields: unknown): boolean {
   return detection?.rows?.some((row) => JSON.stringify(row.fields) === wanted) ?? false;
 }
 
+/** Two looks at the same list (one profile's list, on the same page): only its rows can differ. */
+export function isSameList(a: Detection | null, b: Detection | null): boolean {
+  return a?.rows !== undefined && b?.rows !== undefined && a.profile.id === b.profile.id;
+}
+
 /** One row of a list detection, as a single referral's detection: what the panel acts on. */
 export function rowDetection(list: Detection, row: FieldsRead): Detection {
   const { rows: _rows, ...rest } = list;

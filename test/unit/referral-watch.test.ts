@@ -99,14 +99,36 @@ describe('watchReferralScreen follows the page', () => {
     await swap(list('Kofi Osei', 'Ada Lund'));
     vi.advanceTimersByTime(250);
     await swap(list('Kofi Osei'));
-    vi.advanceTimersByTime(250);
+    vi.advanceTimersByTime(2000);
     await swap(list('Kofi Osei', 'Ben Ruiz'));
-    vi.advanceTimersByTime(250);
+    vi.advanceTimersByTime(2000);
     expect(shown.slice(1).map((d) => d?.rows?.map((row) => row.fields.patientName))).toEqual([
       ['Kofi Osei', 'Ada Lund'],
       ['Kofi Osei'],
       ['Kofi Osei', 'Ben Ruiz'],
     ]);
+    watch.stop();
+  });
+
+  it('looks at a live list rewriting its rows less and less often, at least every 2 s', async () => {
+    vi.useFakeTimers();
+    const list = (tick: number): Detection => ({
+      ...detection(''),
+      fields: {},
+      rows: [{ fields: { orderNumber: `REF-${tick}` }, toCheck: {} }],
+    });
+    const { shown, watch, swap } = page();
+    // A worklist rewriting a row every 5 ms for 10 s (two thousand changes).
+    for (let tick = 0; tick < 2000; tick++) {
+      await swap(list(tick));
+      vi.advanceTimersByTime(5);
+    }
+    const looks = shown.length - 1;
+    // Every 250 ms would be 40 looks; backing off to one per 2 s, a handful; never none.
+    expect(looks).toBeGreaterThanOrEqual(5);
+    expect(looks).toBeLessThanOrEqual(10);
+    // The newest rows are never more than 2 s old.
+    expect(Number(shown.at(-1)?.rows?.[0]?.fields.orderNumber?.slice(4))).toBeGreaterThan(2000 - 2000 / 5);
     watch.stop();
   });
 
