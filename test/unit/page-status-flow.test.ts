@@ -22,7 +22,11 @@ const list = (...orderNumbers: string[]): Detection => ({
 /** A queue that answers only when the test says so, in any order. */
 function slowQueue() {
   const questions: { detection: Detection; answer: (status: PageStatus) => Promise<void> }[] = [];
-  const panel: { shown: Detection[]; hidden: number; outcomes: string[] } = { shown: [], hidden: 0, outcomes: [] };
+  const panel: { shown: Detection[]; hidden: number; outcomes: string[] } = {
+    shown: [],
+    hidden: 0,
+    outcomes: [],
+  };
   const flow = pageStatusFlow({
     ask: (detection) =>
       new Promise<PageStatus>((resolve) =>
