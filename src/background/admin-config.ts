@@ -47,6 +47,17 @@ export function createAdminConfig() {
       read = state;
       return state;
     });
+  /**
+   * Reads policy, and resolves as soon as a configuration is known: the one the last read
+   * published when there is one (this read replaces it when done), otherwise this read's.
+   */
+  const start = async (): Promise<void> => {
+    const firstRead = refresh();
+    // Its failure matters only where it is waited for (below); later reads try again.
+    firstRead.catch(() => {});
+    const published = await readItem(browser.storage.local, storageItems.configStatus);
+    if (!reader.restore(published)) await firstRead;
+  };
   // Before the first read, the policy's sites are unknown: syncing then would drop them.
   const resyncSites = () => (read ? serially(() => syncSites(reader.current)) : refresh());
 
@@ -64,5 +75,5 @@ export function createAdminConfig() {
     browser.runtime.onInstalled.addListener(() => void resyncSites());
   };
 
-  return { refresh, listen, current: () => reader.current };
+  return { start, refresh, listen, current: () => reader.current };
 }

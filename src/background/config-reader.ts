@@ -1,4 +1,4 @@
-import type { ConfigState, PolicyError, SectionName } from '../config/config-state';
+import type { ConfigState, ConfigStatus, PolicyError, SectionName } from '../config/config-state';
 import { EhrOrigin, originWarning } from '../config/ehr-origins';
 import { type Config, ConfigSchema, DEFAULT_CONFIG } from '../config/schema';
 import { itemEntry, readItem, storageItems } from '../storage-items';
@@ -65,9 +65,34 @@ export class ConfigReader {
     return this.state;
   }
 
+  /**
+   * Takes up the policy values in force at the last read, as an earlier run of the worker
+   * published them, until this run has read policy itself: Chromium answers `storage.managed`
+   * only seconds after start-up (longer while a busy page runs), and the panel on the first page
+   * of the day must not wait for it. They are validated again, as policy. False when nothing was
+   * published yet.
+   */
+  restore(published: Pick<ConfigStatus, 'applied' | 'readAt'> | undefined): boolean {
+    if (this.state.readAt !== 0) return true;
+    if (!published?.readAt) return false;
+    this.state = { ...this.settle(published.applied, {}), warnings: [], readAt: published.readAt };
+    return true;
+  }
+
   async refresh(): Promise<ConfigState> {
     const policy = await readManaged(this.storage);
     const lastGood = await readItem(this.storage.local, storageItems.lastGoodPolicy);
+    const settled = this.settle(policy, lastGood);
+    await this.storage.local.set(itemEntry(storageItems.lastGoodPolicy, settled.applied));
+    this.state = { ...settled, warnings: policyWarnings(policy), readAt: this.now() };
+    return this.state;
+  }
+
+  /** Each section of the policy validated on its own, falling back to its last good value. */
+  private settle(
+    policy: Record<string, unknown>,
+    lastGood: Record<string, unknown>,
+  ): Pick<ConfigState, 'config' | 'applied' | 'sources' | 'errors'> {
     const errors: PolicyError[] = Object.keys(policy)
       .filter((name) => !SECTIONS.includes(name as SectionName))
       .map((name) => ({ path: name, message: 'not a Handoff setting' }));
@@ -101,10 +126,6 @@ export class ConfigReader {
         sources[name] = 'default';
       }
     }
-
-    await this.storage.local.set(itemEntry(storageItems.lastGoodPolicy, applied));
-    const warnings = policyWarnings(policy);
-    this.state = { config: config as Config, applied, sources, errors, warnings, readAt: this.now() };
-    return this.state;
+    return { config: config as Config, applied, sources, errors };
   }
 }

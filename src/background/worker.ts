@@ -36,8 +36,9 @@ export function startBackground(): void {
   const adminConfig = createAdminConfig();
   const config = () => adminConfig.current().config;
   const database = openHandoffDatabase();
+  const configKnown = adminConfig.start();
   const stores = database.then(async (db) => {
-    await adminConfig.refresh();
+    await configKnown;
     const queue = new ReferralQueue(db, undefined, undefined, teamQueue.sharing);
     return { queue, dismissedPages: new DismissedPages(db) };
   });

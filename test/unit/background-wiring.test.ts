@@ -48,3 +48,43 @@ describe('the views signal', () => {
     expect(await viewSignal()).toBeUndefined();
   });
 });
+
+describe('a worker woken while the browser has not answered for policy yet', () => {
+  it('answers the page at once with the configuration in force at the last read', async () => {
+    // Chromium answers storage.managed seconds after start-up, longer while a busy page runs.
+    let answerPolicy: (policy: Record<string, unknown>) => void = () => {};
+    vi.spyOn(fakeBrowser.storage.managed, 'get').mockReturnValue(
+      new Promise((resolve) => {
+        answerPolicy = resolve;
+      }) as never,
+    );
+    await fakeBrowser.storage.local.set({
+      [storageItems.configStatus.key]: {
+        config: {},
+        applied: { reminders: { sweepMinutes: 30 } },
+        sources: {},
+        errors: [],
+        warnings: [],
+        readAt: 1,
+      },
+    });
+    background.main();
+    const pageUrl = 'https://ehr.example.org/referrals/R-1001';
+    const [reply] = (await sendRuntimeMessage({ type: 'page-status', pageUrl, draft: draft() }, {
+      id: fakeBrowser.runtime.id,
+      url: pageUrl,
+      tab: { id: 1 },
+    } as never)) as [{ ok: boolean; value: unknown }];
+    expect(reply).toEqual({ ok: true, value: { match: 'none', dismissed: false } });
+    // The read, when it comes, still applies and is published.
+    answerPolicy({ reminders: { sweepMinutes: 45 } });
+    await vi.waitFor(async () => {
+      const { [storageItems.configStatus.key]: status } = await fakeBrowser.storage.local.get(
+        storageItems.configStatus.key,
+      );
+      expect(
+        (status as { config: { reminders: { sweepMinutes: number } } }).config.reminders.sweepMinutes,
+      ).toBe(45);
+    });
+  });
+});

@@ -86,6 +86,35 @@ describe('ConfigReader', () => {
   });
 });
 
+describe('a worker that starts again', () => {
+  const published = (applied: Record<string, unknown>) => ({ applied, readAt: 500 });
+
+  it('takes up the policy in force at the last read until it has read policy itself', () => {
+    const reader = new ConfigReader(fakeBrowser.storage, () => 1000);
+    expect(reader.restore(published({ reminders: { sweepMinutes: 30 } }))).toBe(true);
+    expect(reader.current.config.reminders.sweepMinutes).toBe(30);
+    expect(reader.current.readAt).toBe(500);
+  });
+
+  it('validates what it takes up as policy: a value that no longer fits falls back to its default', () => {
+    const reader = new ConfigReader(fakeBrowser.storage, () => 1000);
+    reader.restore(published({ reminders: { sweepMinutes: 'often' } }));
+    expect(reader.current.config.reminders).toEqual(DEFAULT_CONFIG.reminders);
+  });
+
+  it('has nothing to take up before any read was published', () => {
+    expect(new ConfigReader(fakeBrowser.storage).restore(undefined)).toBe(false);
+  });
+
+  it('never replaces policy it has read with an older copy', async () => {
+    await setPolicy({ reminders: { sweepMinutes: 45 } });
+    const reader = new ConfigReader(fakeBrowser.storage, () => 1000);
+    await reader.refresh();
+    expect(reader.restore(published({ reminders: { sweepMinutes: 30 } }))).toBe(true);
+    expect(reader.current.config.reminders.sweepMinutes).toBe(45);
+  });
+});
+
 describe('effective values', () => {
   it('name the source of every value, down to the defaults inside a policy object', async () => {
     await setPolicy({
