@@ -1,6 +1,8 @@
 import { useId, useRef, useState } from 'preact/hooks';
+import { DEFAULT_CONFIG } from '../config/schema';
 import { formatDateTime, t } from '../i18n';
 import type { Send } from '../messages';
+import { useStorageItems } from '../options/use-storage-items';
 import type { Referral } from '../referral/referral';
 import { REASON_LIST } from '../referral/state-machine';
 import { statusLabel } from '../ui/labels';
@@ -11,6 +13,7 @@ import { RecordsAndAcknowledgment } from './RecordsAndAcknowledgment';
 import {
   AcknowledgeForm,
   ChangeStateForm,
+  FollowUpLaterForm,
   LogOutreachForm,
   type Reasons,
   RequestRecordForm,
@@ -29,7 +32,7 @@ export interface ReferralActionsProps {
   headingLevel: 3 | 4;
 }
 
-type Mode = 'none' | 'state' | 'outreach' | 'record' | 'acknowledge';
+type Mode = 'none' | 'state' | 'outreach' | 'later' | 'record' | 'acknowledge';
 
 /** The referral's details and what can be done with it: open in the EHR, change state, log outreach. */
 export function ReferralActions({
@@ -43,9 +46,11 @@ export function ReferralActions({
   const id = useId();
   const [mode, setMode] = useState<Mode>('none');
   const [error, setError] = useState<string | null>(null);
+  const calendar = useStorageItems(CONFIG_ITEMS)?.configStatus?.config.calendar ?? DEFAULT_CONFIG.calendar;
   const toggles = {
     state: useRef<HTMLButtonElement>(null),
     outreach: useRef<HTMLButtonElement>(null),
+    later: useRef<HTMLButtonElement>(null),
     record: useRef<HTMLButtonElement>(null),
     acknowledge: useRef<HTMLButtonElement>(null),
   };
@@ -112,6 +117,7 @@ export function ReferralActions({
           [
             ['state', t('qvChangeState')],
             ['outreach', t('qvLogOutreach')],
+            ['later', t('qvFollowUpLater')],
           ] as const
         ).map(([which, label]) => (
           <ToggleButton
@@ -167,6 +173,27 @@ export function ReferralActions({
             run(async () => {
               await send({ type: 'log-outreach', id: referral.id, version: referral.version, ...attempt });
               return t('qvSavedOutreach', referral.patient.name);
+            })
+          }
+        />
+      )}
+      {mode === 'later' && (
+        <FollowUpLaterForm
+          id={`${id}-later`}
+          calendar={calendar}
+          onCancel={close}
+          onSubmit={(later) =>
+            run(async () => {
+              const { referral: updated } = await send({
+                ...later,
+                id: referral.id,
+                version: referral.version,
+              });
+              const next = updated.nextFollowUpAt;
+              return t('qvSavedLater', [
+                referral.patient.name,
+                next === undefined ? '—' : formatDateTime(next),
+              ]);
             })
           }
         />
@@ -233,6 +260,8 @@ export function ReferralActions({
     </section>
   );
 }
+
+const CONFIG_ITEMS = ['configStatus'] as const;
 
 const RECORD_SAVED = {
   requested: 'qvSavedRecordRequested',

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Config } from '../config/schema';
-import { t } from '../i18n';
+import { formatDateTime, t } from '../i18n';
+import { atWorkingHours, snoozeUntil } from '../referral/order-date';
 import {
   OUTREACH_CHANNELS,
   OUTREACH_OUTCOMES,
@@ -340,6 +341,100 @@ export function AcknowledgeForm({
       submit={() => onSubmit(note.trim() || undefined)}
     >
       {({ field }) => field('ack-note', t('qvAcknowledgmentNote'), noteControl(note, setNote))}
+    </ActionForm>
+  );
+}
+
+/** Put off with a snooze, or at the time the patient asked to be called back. */
+export type FollowUpLater = { type: 'snooze'; until: number } | { type: 'call-back-at'; at: number };
+
+const LATER_LABELS = {
+  tomorrow: 'qvLaterTomorrow',
+  'in-3-days': 'qvLaterIn3Days',
+  'next-week': 'qvLaterNextWeek',
+  callback: 'qvLaterCallback',
+} as const;
+type LaterChoice = keyof typeof LATER_LABELS;
+
+/**
+ * Sets the next follow-up: not before tomorrow, three days or a week from now, or at the time the
+ * patient asked to be called back. Either lands inside the organisation's working hours, and the
+ * form says when before it is saved.
+ */
+export function FollowUpLaterForm({
+  id,
+  calendar,
+  onSubmit,
+  onCancel,
+}: {
+  id: string;
+  calendar: Config['calendar'];
+  onSubmit: (later: FollowUpLater) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const [choice, setChoice] = useState<LaterChoice>('tomorrow');
+  const [callback, setCallback] = useState('');
+  const asked = fromLocalInput(callback);
+  const now = Date.now();
+  const lands =
+    choice !== 'callback'
+      ? snoozeUntil(choice, now, calendar)
+      : asked !== undefined && asked > now
+        ? atWorkingHours(asked, calendar)
+        : undefined;
+  return (
+    <ActionForm
+      id={id}
+      title={t('qvFollowUpLater')}
+      submitLabel={t('qvSaveLater')}
+      onCancel={onCancel}
+      check={() =>
+        choice !== 'callback'
+          ? null
+          : asked === undefined
+            ? { field: 'callback', message: t('qvCallbackRequired') }
+            : asked <= Date.now()
+              ? { field: 'callback', message: t('qvCallbackPast') }
+              : null
+      }
+      submit={() =>
+        onSubmit(
+          choice === 'callback'
+            ? { type: 'call-back-at', at: lands ?? 0 }
+            : { type: 'snooze', until: lands ?? 0 },
+        )
+      }
+    >
+      {({ field, clearProblem }) => (
+        <>
+          <div class="qv-form-row">
+            {field(
+              'when',
+              t('qvLaterWhen'),
+              codeSelect(
+                Object.keys(LATER_LABELS) as LaterChoice[],
+                choice,
+                (code) => t(LATER_LABELS[code]),
+                (code) => {
+                  setChoice(code);
+                  clearProblem();
+                },
+              ),
+            )}
+            {choice === 'callback' &&
+              field(
+                'callback',
+                t('qvCallbackAt'),
+                inputControl('datetime-local', callback, setCallback, true),
+              )}
+          </div>
+          {lands !== undefined && (
+            <p class="qv-hint" aria-live="polite">
+              {t('qvLaterLandsAt', formatDateTime(lands))}
+            </p>
+          )}
+        </>
+      )}
     </ActionForm>
   );
 }

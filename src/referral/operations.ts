@@ -56,13 +56,16 @@ export function snooze(until: number, at: number, by: string) {
   });
 }
 
+/** Starts the history note of an agreed call back; the time follows, as for a snooze. */
+export const CALLBACK_NOTE = 'callback ';
+
 export function callBackAt(callbackAt: number, at: number, by: string) {
   return (referral: Referral): Referral => ({
     ...referral,
     callbackAt,
     history: [
       ...referral.history,
-      { at, by, kind: 'snooze', note: `callback ${new Date(callbackAt).toISOString()}` },
+      { at, by, kind: 'snooze', note: `${CALLBACK_NOTE}${new Date(callbackAt).toISOString()}` },
     ],
   });
 }

@@ -64,3 +64,18 @@ export function atWorkingHours(at: number, calendar: Calendar): number {
   const day = addBusinessDays(from, 0, calendar).getTime();
   return atClock(day, calendar.workingHours.start);
 }
+
+/** How long a coordinator can put a referral off in one step ("not before …"). */
+export const SNOOZE_DAYS = { tomorrow: 1, 'in-3-days': 3, 'next-week': 7 } as const;
+export type SnoozeChoice = keyof typeof SNOOZE_DAYS;
+
+/**
+ * The start of working hours on the day a snooze ends: that many calendar days from today, or the
+ * next business day when that day is a weekend or holiday.
+ */
+export function snoozeUntil(choice: SnoozeChoice, now: number, calendar: Calendar): number {
+  const day = new Date(now);
+  day.setHours(0, 0, 0, 0);
+  day.setDate(day.getDate() + SNOOZE_DAYS[choice]);
+  return atWorkingHours(day.getTime(), calendar);
+}

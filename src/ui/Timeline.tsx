@@ -1,5 +1,6 @@
 import './timeline.css';
 import { formatDateTime, t } from '../i18n';
+import { CALLBACK_NOTE } from '../referral/operations';
 import type { HistoryEntry, Referral } from '../referral/referral';
 import { channelLabel, outcomeLabel, partyLabel, statusLabel } from './labels';
 
@@ -40,6 +41,15 @@ function describeEntry(entry: HistoryEntry, referral: Referral): { what: string;
         detail: t('tlEscalationNothingSent'),
       };
     }
+    case 'snooze': {
+      // The note holds the time put off to ("callback " before it for an agreed call back).
+      const callback = entry.note?.startsWith(CALLBACK_NOTE) ?? false;
+      const until = Date.parse(
+        callback ? (entry.note ?? '').slice(CALLBACK_NOTE.length) : (entry.note ?? ''),
+      );
+      if (!Number.isFinite(until)) return { what: t('tlSnooze') };
+      return { what: t(callback ? 'tlCallbackAgreed' : 'tlSnoozedUntil', formatDateTime(until)) };
+    }
     default:
       return { what: t(KIND_KEYS[entry.kind]), ...(entry.note && { detail: entry.note }) };
   }
@@ -48,7 +58,6 @@ function describeEntry(entry: HistoryEntry, referral: Referral): { what: string;
 const KIND_KEYS = {
   records: 'tlRecords',
   acknowledgment: 'tlAcknowledgment',
-  snooze: 'tlSnooze',
   edit: 'tlEdit',
   packet: 'tlPacket',
 } as const;

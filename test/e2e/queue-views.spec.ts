@@ -267,7 +267,7 @@ test('refused changes are explained: an invalid transition and a stale write', a
   expect((await tracked(dashboard, DEMO[0] as DemoReferral)).status).toBe('ready-to-send');
 });
 
-test('an outreach attempt is logged from the row, and a booked one asks for the appointment', async ({
+test('an outreach attempt is logged from the row, a call back is agreed, and a booked one asks for the appointment', async ({
   page,
   ehrUrl,
   openExtensionPage,
@@ -293,6 +293,18 @@ test('an outreach attempt is logged from the row, and a booked one asks for the 
     `${patientName(referral)}: outreach attempt logged.`,
   );
   await expect(rowFor(dashboard, referral)).toContainText('Left voicemail · 1 attempt');
+
+  // The patient asked to be called back at a time: the next follow-up is that time.
+  await details.getByRole('button', { name: 'Snooze or call back' }).click();
+  await details.getByLabel('Next follow-up').selectOption('callback');
+  await details.getByLabel('Call back at').fill('2027-01-05T16:30');
+  await expect(details.getByText('Next follow-up: Tue, Jan 5, 4:30 PM, within working hours.')).toBeVisible();
+  expect((await new AxeBuilder({ page: dashboard }).include('.qv-actions').analyze()).violations).toEqual([]);
+  await details.getByRole('button', { name: 'Save follow-up' }).click();
+  await expect(dashboard.getByRole('status')).toHaveText(
+    `${patientName(referral)}: next follow-up Tue, Jan 5, 4:30 PM.`,
+  );
+  await expect(details.getByText('Call back agreed for Tue, Jan 5, 4:30 PM')).toBeVisible();
 
   // Booked on the phone: the appointment moves the referral to Scheduled.
   await details.getByRole('button', { name: 'Log outreach' }).click();

@@ -239,4 +239,53 @@ describe('QueueView', () => {
     ]);
     await until(() => root.textContent?.includes('No answer · 1 attempt'), 'the outreach summary');
   });
+
+  it('snoozes to working hours, or sets the call back the patient asked for, and says when it falls', async () => {
+    // Friday 27 November 2026, 16:00: "tomorrow" is a Saturday.
+    vi.useFakeTimers({ now: new Date('2026-11-27T16:00:00'), toFake: ['Date'] });
+    try {
+      const target = referrals[0] as Referral;
+      await show(`?id=${target.id}`, 'narrow');
+      await click(button('Snooze or call back'));
+      const monday = new Date('2026-11-30T08:00:00').getTime();
+      expect(root.textContent).toContain('Next follow-up: Mon, Nov 30, 8:00 AM, within working hours.');
+      await click(button('Save follow-up'));
+      await until(() => root.querySelector('[role="status"]')?.textContent, 'the saved notice');
+      expect((await queue.get(target.id))?.snoozedUntil).toBe(monday);
+      await until(
+        () => root.textContent?.includes('Follow-up put off until Mon, Nov 30, 8:00 AM'),
+        'the timeline',
+      );
+
+      await click(button('Snooze or call back'));
+      await choose(labelled('Next follow-up'), 'callback');
+      await click(button('Save follow-up'));
+      expect(root.textContent).toContain('Enter the date and time agreed for the call back.');
+      const input = labelled<HTMLInputElement>('Call back at');
+      await act(() => {
+        if (!input) throw new Error('no call-back box');
+        input.value = '2026-11-27T10:00';
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      await click(button('Save follow-up'));
+      expect(root.textContent).toContain('That time has passed: enter a time still to come.');
+      // Asked for 19:30, after working hours: the follow-up falls at the start of the next ones.
+      await act(() => {
+        if (!input) throw new Error('no call-back box');
+        input.value = '2026-12-01T19:30';
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      expect(root.textContent).toContain('Next follow-up: Wed, Dec 2, 8:00 AM, within working hours.');
+      await click(button('Save follow-up'));
+      const wednesday = new Date('2026-12-02T08:00:00').getTime();
+      await until(async () => (await queue.get(target.id))?.callbackAt === wednesday, 'the call back');
+      expect((await queue.get(target.id))?.nextFollowUpAt).toBe(wednesday);
+      await until(
+        () => root.textContent?.includes('Call back agreed for Wed, Dec 2, 8:00 AM'),
+        'the timeline',
+      );
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -17,7 +17,7 @@ import { ageLabel } from '../../src/queue-view/format';
 import { ageBucketOf } from '../../src/referral/age-buckets';
 import { nextFollowUpAt } from '../../src/referral/follow-up';
 import { escalate, logOutreach, resolveEscalation } from '../../src/referral/operations';
-import { ageOf, atWorkingHours } from '../../src/referral/order-date';
+import { ageOf, atWorkingHours, snoozeUntil } from '../../src/referral/order-date';
 import { isOverdue } from '../../src/referral/overdue';
 import { type Escalation, openEscalations, type Referral } from '../../src/referral/referral';
 import type { TransitionRefused } from '../../src/referral/state-machine';
@@ -141,6 +141,24 @@ const escalation = (at: number, redFlag = true): Escalation => ({
   redFlag,
   matched: ['chest pain'],
   contact: CONTACT,
+});
+
+describe('snoozes', () => {
+  const calendar = { ...DEFAULT_CONFIG.calendar, holidays: ['2026-12-25'] };
+  it.each([
+    ['tomorrow, from a Tuesday', 'tomorrow', '2026-11-24T10:00:00', '2026-11-25T08:00:00'],
+    ['tomorrow, from a Friday: Monday', 'tomorrow', '2026-11-27T16:00:00', '2026-11-30T08:00:00'],
+    ['in 3 days, from a Tuesday', 'in-3-days', '2026-11-24T10:00:00', '2026-11-27T08:00:00'],
+    ['next week, from a Tuesday', 'next-week', '2026-11-24T17:30:00', '2026-12-01T08:00:00'],
+    [
+      'tomorrow, on a Christmas Day holiday: the Monday after',
+      'tomorrow',
+      '2026-12-24T09:00:00',
+      '2026-12-28T08:00:00',
+    ],
+  ] as const)('end at the start of working hours: %s', (_case, choice, now, until) => {
+    expect(snoozeUntil(choice, local(now), calendar)).toBe(local(until));
+  });
 });
 
 describe('escalations stay open until resolved', () => {
