@@ -50,6 +50,8 @@ export interface PanelProps {
   known?: PageStatus;
   /** Who is working: asked the first time an action needs an author. */
   who?: WhoIsWorking;
+  /** Moves when the queue may have changed elsewhere (another tab, the dashboard): look again. */
+  queueRevision?: number;
 }
 
 type TrackState =
@@ -76,7 +78,8 @@ const SECTION_LABELS: Record<PanelSection, MessageKey> = {
 };
 
 export function Panel(props: PanelProps) {
-  const { manual, pageUrl, send, onDismiss, known, config, checkSelectors, confirmOnScreen } = props;
+  const { manual, pageUrl, send, onDismiss, known, config, checkSelectors, confirmOnScreen, queueRevision } =
+    props;
   // Phone numbers are formatted here, not on the EHR page: the numbering plans are too heavy there.
   const detection = useMemo(
     () => ({
@@ -157,6 +160,23 @@ export function Panel(props: PanelProps) {
       current = false;
     };
   }, [draftKey, asDetected, known]);
+
+  // Changed elsewhere (the same referral in another tab, the dashboard): show the stored copy.
+  useEffect(() => {
+    if (!queueRevision || !referral) return;
+    let current = true;
+    send({ type: 'get-referral', id: referral.id })
+      .then(({ referral: stored }) => {
+        if (!current || !stored || stored.version <= referral.version) return;
+        if (!samePatient(stored.patient, onScreen)) return;
+        know(stored);
+        setTrack({ kind: 'tracked', referral: stored });
+      })
+      .catch(() => {});
+    return () => {
+      current = false;
+    };
+  }, [queueRevision]);
 
   // The queue keeps the packet as last checked here: marking the referral sent is judged against it.
   const missingKey = JSON.stringify(packet.missingRequired);

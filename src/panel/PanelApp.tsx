@@ -61,6 +61,31 @@ async function saveWho(name: string, initials: string): Promise<void> {
   );
 }
 
+/**
+ * Moves whenever the queue may have changed elsewhere: the background's signal where this frame
+ * can see it (Firefox gives a framed extension page no session storage), and whenever the tab
+ * comes back into view, which covers the same referral worked on in another tab in every browser.
+ */
+function useQueueRevision(): number {
+  const [revision, setRevision] = useState(0);
+  useEffect(() => {
+    const next = () => setRevision((n) => n + 1);
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (touches(changes, area, storageItems.queueChangedAt)) next();
+    };
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') next();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      browser.storage.onChanged.removeListener(onChanged);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, []);
+  return revision;
+}
+
 function PanelApp({ host }: { host: HostConnection }) {
   const [shown, setShown] = useState<Shown>();
   const [placement, setPlacement] = useState<PanelPlacement>();
@@ -73,6 +98,7 @@ function PanelApp({ host }: { host: HostConnection }) {
   const onScreenAnswer = useRef<(same: boolean) => void>();
   const outline = useRef<HTMLElement>(null);
 
+  const queueRevision = useQueueRevision();
   const post = (message: FromPanel) => host.post(message);
   useEffect(
     () =>
@@ -185,6 +211,7 @@ function PanelApp({ host }: { host: HostConnection }) {
             onDismiss={() => post({ type: 'dismissed' })}
             onStateLine={setStateLine}
             who={who}
+            queueRevision={queueRevision}
           />
         )}
       </ActionGateProvider>

@@ -88,3 +88,26 @@ test('in a Spanish browser the panel speaks Spanish, down to the checklist evide
     rmSync(profile, { recursive: true, force: true });
   }
 });
+
+test('the same referral open in two tabs: the second shows what the first logged, without acting', async ({
+  context,
+  page,
+  ehrUrl,
+}) => {
+  const url = ehrUrl + referralPath(demoReferral('R-1006'));
+  const first = await openPanel(page, url);
+  await track(first);
+  const other = await context.newPage();
+  const second = await openPanel(other, url);
+  await expect(second.getByRole('status').first()).toContainText('In the queue');
+  await second.getByRole('tab', { name: 'Outreach' }).click();
+  await expect(second.getByTestId('attempts')).toHaveText('No outreach yet');
+
+  await page.bringToFront();
+  await first.getByRole('tab', { name: 'Outreach' }).click();
+  await first.getByRole('button', { name: 'No answer' }).click();
+  await expect(first.getByTestId('attempts')).not.toHaveText('No outreach yet');
+
+  await other.bringToFront();
+  await expect(second.getByTestId('attempts')).toHaveText(await first.getByTestId('attempts').innerText());
+});

@@ -63,11 +63,13 @@ let root: HTMLElement;
 let queue: ReferralQueue;
 let send: Send;
 let sent: { type: string }[];
+/** The background's handler, as any caller hears it. */
+let handle: Awaited<ReturnType<typeof queueWithHandler>>['handle'];
 
 beforeEach(async () => {
   const made = await queueWithHandler();
   queue = made.queue;
-  const { handle } = made;
+  handle = made.handle;
   sent = [];
   send = typedSender(async (message) => {
     sent.push(message as { type: string });
@@ -102,21 +104,27 @@ async function show(
     pageSelectors?: string[];
     /** Whether the EHR page, looked at again when Track is pressed, still shows this referral. */
     onScreen?: () => boolean;
+    /** Moves when the queue changed elsewhere. */
+    queueRevision?: number;
+    /** What the content script sent (the same object across renders, as in the frame). */
+    detected?: Detection;
   } = {},
 ) {
   const {
     fields = FIELDS,
     toCheck,
+    detected = detection(fields, toCheck),
     config = DEFAULT_PANEL_CONFIG,
     pageSelectors = [],
     onScreen = () => true,
+    queueRevision,
   } = options;
   const checkSelectors = async (selectors: string[]) => selectors.filter((s) => pageSelectors.includes(s));
   await act(() => {
     render(
       <ActionGateProvider watch={seenWhole()}>
         <Panel
-          detection={detection(fields, toCheck)}
+          detection={detected}
           manual={false}
           pageUrl={PAGE_URL}
           send={send}
@@ -124,6 +132,7 @@ async function show(
           checkSelectors={checkSelectors}
           confirmOnScreen={async () => onScreen()}
           onDismiss={() => {}}
+          queueRevision={queueRevision}
         />
       </ActionGateProvider>,
       root,
@@ -187,6 +196,33 @@ const stored = async () => {
   if (!referral) throw new Error('nothing in the queue');
   return referral;
 };
+
+describe('coordinator panel: the same referral changed elsewhere', () => {
+  it('shows the stored copy when the queue changed in another tab, without any action here', async () => {
+    const detected = detection();
+    await show({ detected });
+    const tracked = await trackIt();
+    expect(statusChip()).toBe('New');
+    // Another tab (or the dashboard) logs an attempt that books the appointment.
+    const reply = await handle(
+      {
+        type: 'log-outreach',
+        id: tracked.id,
+        version: tracked.version,
+        party: 'patient',
+        channel: 'phone',
+        outcome: 'scheduled',
+        appointmentAt: Date.parse('2026-12-10T09:30:00'),
+      },
+      'extension-page',
+    );
+    expect(reply).toMatchObject({ ok: true });
+    await show({ detected });
+    expect(statusChip()).toBe('New');
+    await show({ detected, queueRevision: 1 });
+    await until(() => statusChip() === 'Scheduled', 'the stored copy');
+  });
+});
 
 describe('coordinator panel: packet', () => {
   it('lists the missing required items first with the evidence for each, and counts them on the tab', async () => {
