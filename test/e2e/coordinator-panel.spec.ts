@@ -109,5 +109,7 @@ test('the same referral open in two tabs: the second shows what the first logged
   await expect(first.getByTestId('attempts')).not.toHaveText('No outreach yet');
 
   await other.bringToFront();
-  await expect(second.getByTestId('attempts')).toHaveText(await first.getByTestId('attempts').innerText());
+  await expect(second.getByTestId('attempts')).toHaveText(
+    (await first.getByTestId('attempts').textContent()) ?? '',
+  );
 });
