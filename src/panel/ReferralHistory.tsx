@@ -15,7 +15,7 @@ export function ReferralHistory({
     <div class="referral-history">
       <OpenEscalations referral={referral} onResolve={onResolve} />
       <PrintLinks referral={referral} />
-      <Timeline referral={referral} headingLevel={3} />
+      <Timeline referral={referral} headingLevel={2} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { referralById } from '../demo-ehr/data';
 import { referralPath } from '../demo-ehr/urls';
@@ -25,18 +26,35 @@ async function track(shown: Locator) {
   await expect(shown.getByRole('status').first()).toContainText('In the queue');
 }
 
-test('the panel passes axe-core on every section and works from the keyboard', async ({ page, ehrUrl }) => {
+test('the panel passes axe-core on every section and works from the keyboard, and so do its printouts', async ({
+  context,
+  page,
+  ehrUrl,
+}) => {
+  // Eight axe-core runs: slower than the rest on a busy machine.
+  test.setTimeout(180_000);
   const shown = await openPanel(page, ehrUrl + referralPath(demoReferral('R-1006')));
   const frame = panelFrame(page);
   expect(await axeViolations(frame)).toEqual([]);
   await track(shown);
   // Arrow keys move between sections, as tabs do.
   await shown.getByRole('tab', { name: 'Details' }).focus();
-  for (const name of ['Packet', 'Scripts', 'Outreach']) {
+  for (const name of ['Packet', 'Scripts', 'Outreach', 'History']) {
     await page.keyboard.press('ArrowRight');
     await expect(shown.getByRole('tab', { name: new RegExp(name) })).toBeFocused();
     await expect(shown.getByRole('tab', { name: new RegExp(name) })).toHaveAttribute('aria-selected', 'true');
     expect(await axeViolations(frame), `${name} section`).toEqual([]);
+  }
+  // The History section opens the patient letter and the packet cover sheet, each in a new tab.
+  for (const link of [/patient letter/i, /cover sheet/i]) {
+    const [printout] = await Promise.all([
+      context.waitForEvent('page'),
+      shown.getByRole('link', { name: link }).click(),
+    ]);
+    await printout.waitForLoadState();
+    await expect(printout.getByRole('heading', { level: 1 })).toBeVisible();
+    expect((await new AxeBuilder({ page: printout }).analyze()).violations, String(link)).toEqual([]);
+    await printout.close();
   }
   await shown.getByRole('button', { name: 'Clinical question' }).click();
   expect(await axeViolations(frame), 'clinical question').toEqual([]);
