@@ -90,3 +90,39 @@ test('a row whose patient the page swaps in place is tracked as the patient now 
   const stored = await allQueued(await openExtensionPage('popup.html'));
   expect(stored.map((referral) => referral.patient.name)).toEqual(['Nora Castellanos']);
 });
+
+test('“Not a referral” on one row marks that row only: the page keeps its panel and its other rows, after a reload too, and the row can be brought back', async ({
+  page,
+  ehrUrl,
+  openExtensionPage,
+}) => {
+  const shown = await openList(page, ehrUrl + WORKLIST);
+  await expect(shown.getByRole('button', { name: 'Track referral: Aisha Rahman' })).toBeEnabled();
+  await shown.getByRole('button', { name: 'Open: Aisha Rahman' }).click();
+  await shown.getByRole('button', { name: 'Not a referral', exact: true }).click();
+  await shown.getByRole('button', { name: 'Mark not a referral' }).click();
+
+  // Back on the list, every row still there: that row is marked, with its undo in focus.
+  await expect(shown.locator('.referral-list li')).toHaveCount(12);
+  const marked = shown.locator('li[data-row="Aisha Rahman"]');
+  await expect(marked.locator('.status-chip')).toHaveText('Not a referral');
+  await expect(marked.getByRole('button', { name: 'Undo “not a referral”: Aisha Rahman' })).toBeFocused();
+  await expect(marked.getByRole('button', { name: /Track referral/ })).toHaveCount(0);
+  await expect(shown.getByRole('button', { name: 'Track referral: Margaret Okafor' })).toBeEnabled();
+
+  // Issue 16: the row's answer used to hide the panel on the whole page, every row with it.
+  const again = await openList(page, ehrUrl + WORKLIST);
+  await expect(again.locator('.referral-list li')).toHaveCount(12);
+  await expect(again.locator('li[data-row="Aisha Rahman"] .status-chip')).toHaveText('Not a referral');
+  await again.getByRole('button', { name: 'Track referral: Margaret Okafor' }).click();
+  await expect(again.locator('li[data-row="Margaret Okafor"]').getByRole('status')).toHaveText(
+    'In the queue',
+  );
+
+  await again.getByRole('button', { name: 'Undo “not a referral”: Aisha Rahman' }).click();
+  await expect(again.getByRole('button', { name: 'Track referral: Aisha Rahman' })).toBeEnabled();
+  await expect(again.locator('li[data-row="Aisha Rahman"] .status-chip')).toHaveCount(0);
+  const stored = await allQueued(await openExtensionPage('popup.html'));
+  expect(stored.map((referral) => referral.patient.name)).toEqual(['Margaret Okafor']);
+  expect(await axeViolations(panelFrame(page))).toEqual([]);
+});

@@ -6,7 +6,8 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import type { Detection, ExtractedFields } from '../../src/detection/detect-referral';
+import { type Detection, type ExtractedFields, rowDetection } from '../../src/detection/detect-referral';
+import { draftFromDetection } from '../../src/detection/to-draft';
 import { type Send, typedSender } from '../../src/messages';
 import { ActionGateProvider } from '../../src/panel/ActionGate';
 import { ReferralList } from '../../src/panel/ReferralList';
@@ -97,5 +98,59 @@ it('tracks nothing when the page no longer shows that row, and says so', async (
   expect(root.querySelector('[role=alert]')?.textContent).toContain('no longer on the page');
   // The page was asked about exactly the row chosen.
   expect(asked).toEqual([ROWS[0]]);
+  expect(await queue.newest(10)).toEqual([]);
+});
+
+const button = (name: string) =>
+  [...root.querySelectorAll<HTMLButtonElement>('button')].find(
+    (b) => b.textContent?.trim() === name || b.getAttribute('aria-label') === name,
+  );
+async function click(element: HTMLElement | null | undefined) {
+  if (!element) throw new Error('nothing to click');
+  await act(() => element.click());
+}
+
+/** The queue's answer for the whole page (as the content script asks) and for one row (as the list asks). */
+const pageDismissed = async () =>
+  (await send({ type: 'page-status', pageUrl: PAGE_URL, draft: draftFromDetection(LIST, PAGE_URL) }))
+    .dismissed;
+const rowDismissed = async (index: number) => {
+  const row = LIST.rows[index];
+  if (!row) throw new Error('no such row');
+  const draft = draftFromDetection(rowDetection(LIST, row), PAGE_URL);
+  return (await send({ type: 'page-status', pageUrl: PAGE_URL, draft, row: true })).rowDismissed;
+};
+
+it('marks only the row chosen "not a referral": the page and the other rows stay, and it can be undone', async () => {
+  await show(() => true);
+  await until(() => trackButton('Kofi Osei')?.disabled === false);
+  await click(button('Open: Kofi Osei'));
+  await click(button('Not a referral'));
+  expect(root.querySelector('.not-a-referral legend')?.textContent).toBe(
+    'Not a referral? Handoff will mark this row’s referral so. The other referrals on this page stay listed.',
+  );
+  await click(button('Mark not a referral'));
+
+  // Back on the list: that row is marked, with its undo in focus; the other row is untouched.
+  await until(() => button('Undo “not a referral”: Kofi Osei'), 'the row’s undo');
+  expect(document.activeElement).toBe(button('Undo “not a referral”: Kofi Osei'));
+  expect(root.querySelector('li[data-row="Kofi Osei"] .status-chip')?.textContent).toBe('Not a referral');
+  expect(trackButton('Kofi Osei')).toBeNull();
+  expect(trackButton('Ada Lund')?.disabled).toBe(false);
+  expect(root.querySelectorAll('.referral-list li')).toHaveLength(2);
+  // Issue 16: the row's "not a referral" used to hide the panel on the whole page.
+  expect(await pageDismissed()).toBe(false);
+  expect([await rowDismissed(0), await rowDismissed(1)]).toEqual([true, false]);
+
+  // Seen again, the list remembers it.
+  render(null, root);
+  await show(() => true);
+  await until(() => button('Undo “not a referral”: Kofi Osei'), 'the row remembered');
+  await until(() => trackButton('Ada Lund')?.disabled === false);
+
+  await click(button('Undo “not a referral”: Kofi Osei'));
+  await until(() => trackButton('Kofi Osei')?.disabled === false, 'the row back');
+  expect(root.querySelector('li[data-row="Kofi Osei"] .status-chip')).toBeNull();
+  expect([await pageDismissed(), await rowDismissed(0)]).toEqual([false, false]);
   expect(await queue.newest(10)).toEqual([]);
 });
