@@ -27,15 +27,20 @@ export interface ReferralListProps extends Omit<PanelProps, 'detection' | 'confi
 /** A row's identity in the list: everything read off it (the page has nothing steadier). */
 export const rowKey = (row: FieldsRead): string => JSON.stringify(row.fields);
 
-/** What the list shows of a row: who, and to what or whom. */
+/** What the list shows of a row besides its patient and order number: to what or whom, and when. */
 function rowSummary({ fields }: FieldsRead): string {
-  return [
-    fields.specialty ?? fields.receivingProvider ?? fields.reason,
-    fields.authoredOn,
-    fields.orderNumber,
-  ]
+  return [fields.specialty ?? fields.receivingProvider ?? fields.reason, fields.authoredOn]
     .filter(Boolean)
     .join(' · ');
+}
+
+/**
+ * How the row's buttons name it: its patient, and its order number when the page shows one, so
+ * that two referrals of one patient are told apart by ear as well as by eye.
+ */
+function rowName({ fields }: FieldsRead): string {
+  const patient = fields.patientName || '—';
+  return fields.orderNumber ? t('listRowNamed', [patient, fields.orderNumber]) : patient;
 }
 
 /** The queue's answer for each row, asked once per row the page shows. */
@@ -153,10 +158,17 @@ export function ReferralList(props: ReferralListProps) {
         {detection.rows.map((row) => {
           const key = rowKey(row);
           const patient = row.fields.patientName ?? '';
+          const { orderNumber } = row.fields;
+          const name = rowName(row);
           const state = states[key] ?? 'checking';
           return (
             <li key={key} data-row={patient}>
               <span class="row-patient">{patient || '—'}</span>{' '}
+              {orderNumber && (
+                <>
+                  <span class="row-order">{t('listRowOrder', orderNumber)}</span>{' '}
+                </>
+              )}
               <span class="row-summary">{rowSummary(row)}</span>
               {state === 'tracked' && (
                 <span class="status-chip" role="status">
@@ -172,7 +184,7 @@ export function ReferralList(props: ReferralListProps) {
                     ref={key === marked ? undo : undefined}
                     type="button"
                     class="secondary"
-                    aria-label={t('listUndoRowLabel', patient || '—')}
+                    aria-label={t('listUndoRowLabel', name)}
                     onClick={() =>
                       void setRowDismissed(row, false).catch((error: Error) => setFailed(error.message))
                     }
@@ -186,7 +198,7 @@ export function ReferralList(props: ReferralListProps) {
                     <ActionButton
                       class="primary"
                       label={state === 'saving' ? t('tracking') : t('trackReferral')}
-                      ariaLabel={t('listTrackRow', patient)}
+                      ariaLabel={t('listTrackRow', name)}
                       disabled={state === 'saving' || state === 'checking'}
                       onAction={() => void track(row)}
                     />
@@ -194,7 +206,7 @@ export function ReferralList(props: ReferralListProps) {
                   <button
                     type="button"
                     class="secondary"
-                    aria-label={t('listOpenRow', patient || '—')}
+                    aria-label={t('listOpenRow', name)}
                     onClick={() => {
                       setGone(false);
                       setChosen(key);

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { axeViolations, panel, panelFrame } from './demo';
+import { referrals } from '../demo-ehr/data';
+import { axeViolations, panel, panelFrame, patientName } from './demo';
 import { expect, test } from './fixtures';
 
 /** The demo EHR's FHIR worklist: a plain table of referrals, recognised by the generic profile. */
@@ -124,5 +125,34 @@ test('“Not a referral” on one row marks that row only: the page keeps its pa
   await expect(again.locator('li[data-row="Aisha Rahman"] .status-chip')).toHaveCount(0);
   const stored = await allQueued(await openExtensionPage('popup.html'));
   expect(stored.map((referral) => referral.patient.name)).toEqual(['Margaret Okafor']);
+  expect(await axeViolations(panelFrame(page))).toEqual([]);
+});
+
+test('each row shows its order number where the page gives one (the demo index heads it only "Referral"), and the row tracked keeps it', async ({
+  page,
+  ehrUrl,
+  openExtensionPage,
+}) => {
+  const listed = referrals.filter((referral) => referral.layout === 'openemr');
+  const [first, second] = listed;
+  if (!first || !second) throw new Error('the demo has no OpenEMR referrals');
+  const shown = await openList(page, `${ehrUrl}/`);
+  await expect(shown.locator('.referral-list li')).toHaveCount(listed.length);
+  // Issue 16: the rows came without their number, though the page shows it.
+  await expect(shown.locator('.referral-list li .row-order')).toHaveText(
+    listed.map((referral) => `Order ${referral.id}`),
+  );
+  const name = `${patientName(second)}, order ${second.id}`;
+  await shown.getByRole('button', { name: `Track referral: ${name}` }).click();
+  await expect(shown.locator(`li[data-row="${patientName(second)}"]`).getByRole('status')).toHaveText(
+    'In the queue',
+  );
+  const stored = await (await openExtensionPage('popup.html')).evaluate(async () => {
+    const answer = await chrome.runtime.sendMessage({ type: 'list-referrals', limit: 50 });
+    return answer.value.referrals as { orderNumber?: string; patient: { name: string } }[];
+  });
+  expect(stored.map((referral) => [referral.patient.name, referral.orderNumber])).toEqual([
+    [patientName(second), second.id],
+  ]);
   expect(await axeViolations(panelFrame(page))).toEqual([]);
 });

@@ -51,12 +51,12 @@ afterEach(() => {
   root.remove();
 });
 
-async function show(onPage: (fields: ExtractedFields) => boolean) {
+async function show(onPage: (fields: ExtractedFields) => boolean, detection = LIST) {
   await act(() => {
     render(
       <ActionGateProvider watch={seenWhole()}>
         <ReferralList
-          detection={LIST}
+          detection={detection}
           manual={false}
           pageUrl={PAGE_URL}
           send={send}
@@ -153,4 +153,28 @@ it('marks only the row chosen "not a referral": the page and the other rows stay
   expect(root.querySelector('li[data-row="Kofi Osei"] .status-chip')).toBeNull();
   expect([await pageDismissed(), await rowDismissed(0)]).toEqual([false, false]);
   expect(await queue.newest(10)).toEqual([]);
+});
+
+it('shows each row’s order number when the page gives one, and names the row by it, so one patient’s referrals are told apart', async () => {
+  const rows: ExtractedFields[] = [
+    { patientName: 'Kofi Osei', orderNumber: 'ORD-309', specialty: 'Cardiology', authoredOn: '2026-11-12' },
+    { patientName: 'Kofi Osei', orderNumber: 'ORD-298', specialty: 'Cardiology', authoredOn: '2026-10-28' },
+    { patientName: 'Ada Lund', specialty: 'Dermatology' },
+  ];
+  await show(() => true, { ...LIST, rows: rows.map((fields) => ({ fields, toCheck: {} })) });
+  await until(() => trackButton('Kofi Osei, order ORD-298')?.disabled === false, 'the second row’s Track');
+  const items = [...root.querySelectorAll('.referral-list li')];
+  expect(items.map((item) => item.querySelector('.row-order')?.textContent ?? null)).toEqual([
+    'Order ORD-309',
+    'Order ORD-298',
+    null,
+  ]);
+  expect(items[0]?.textContent).toContain('Cardiology · 2026-11-12');
+  expect(button('Open: Kofi Osei, order ORD-309')).toBeDefined();
+  expect(trackButton('Ada Lund')?.disabled).toBe(false);
+
+  await act(() => trackButton('Kofi Osei, order ORD-298')?.click());
+  await until(() => items[1]?.querySelector('[role=status]'), 'the row tracked');
+  expect(items[0]?.querySelector('[role=status]')).toBeNull();
+  expect((await queue.newest(10)).map((referral) => referral.orderNumber)).toEqual(['ORD-298']);
 });
