@@ -63,6 +63,9 @@ const builtIn: [page: string, expected: { profile: string; fields: ExtractedFiel
   ['openemr-transactions-other', null],
   ['fhir-react-referral-accordion', null],
   ['fhir-react-condition-accordion', null],
+  // The header is a table cell, not a heading: no referral wording in a heading.
+  ['oscar-consultation-requests', null],
+  ['oscar-edit-specialists', null],
 ];
 
 describe('the built-in profiles on real EHR screens', () => {
@@ -108,6 +111,28 @@ const FHIR_REACT_CARDS: EhrProfileInput = {
     authoredOn: [{ column: 'Request sent' }],
     specialty: [{ selector: '.fhir-resource__Coding__display', normalise: 'specialty' }],
     reason: [{ selector: '[data-testid=reason]' }],
+  },
+};
+
+/**
+ * OSCAR EMR's consultation requests of one patient: every row is a referral ("Service" is the
+ * specialty, "Provider" the requesting physician, "MRP" the patient's own); the request number is
+ * only in the links' script, not on screen.
+ */
+const OSCAR_CONSULTATIONS: EhrProfileInput = {
+  id: 'oscar-consultation-requests',
+  name: 'OSCAR EMR consultation requests',
+  matches: ['https://ehr.example.test/*'],
+  detect: {
+    cues: [{ selector: 'td.Header', hasText: '^Consultation Requests for\\b', weight: 1 }],
+    threshold: 1,
+  },
+  list: { columns: ['Patient', 'Service', 'Referral Date'] },
+  fields: {
+    patientName: [{ column: 'Patient', normalise: 'name' }],
+    referringProvider: [{ column: 'Provider', normalise: 'name' }],
+    specialty: [{ column: 'Service', normalise: 'specialty' }],
+    authoredOn: [{ column: 'Referral Date' }],
   },
 };
 
@@ -165,6 +190,31 @@ const configured: [profile: EhrProfileInput, page: string, rows: ExtractedFields
     ],
     'fhir-react-condition-accordion',
   ],
+  [
+    OSCAR_CONSULTATIONS,
+    'oscar-consultation-requests',
+    [
+      {
+        patientName: 'Marisol Achterberg',
+        referringProvider: 'Petra Lindahl',
+        specialty: 'Rheumatology',
+        authoredOn: '2026-11-19',
+      },
+      {
+        patientName: 'Marisol Achterberg',
+        referringProvider: 'Chidi Okoro',
+        specialty: 'Gastroenterology',
+        authoredOn: '2026-10-30',
+      },
+      {
+        patientName: 'Marisol Achterberg',
+        referringProvider: 'Petra Lindahl',
+        specialty: 'Ophthalmology',
+        authoredOn: '2026-09-08',
+      },
+    ],
+    'oscar-edit-specialists',
+  ],
 ];
 
 describe('profiles written for real EHR screens', () => {
@@ -181,9 +231,17 @@ describe('profiles written for real EHR screens', () => {
     },
   );
 
-  it('covers screens of five products, each with a screen of the same product that is not a referral', () => {
+  it('covers six referral screens of third-party products, each with a screen of the same product that is not a referral', () => {
     const pages = new Set([...builtIn.map(([page]) => page)]);
-    expect(pages.size).toBeGreaterThanOrEqual(10);
+    expect(pages.size).toBeGreaterThanOrEqual(12);
+    const referralScreens = new Set([
+      ...builtIn.filter(([, expected]) => expected !== null).map(([page]) => page),
+      ...configured.map(([, page]) => page),
+    ]);
+    expect(referralScreens.size).toBeGreaterThanOrEqual(6);
+    // OpenMRS, OpenEMR (two screens), Medplum, fhir-react, OSCAR: named by the pages' first word.
+    const products = new Set([...pages].map((page) => page.split('-')[0]));
+    expect(products).toEqual(new Set(['medplum', 'openemr', 'openmrs', 'fhir', 'oscar']));
     expect(configured.every(([, page, , quiet]) => pages.has(page) && pages.has(quiet))).toBe(true);
   });
 });
