@@ -66,6 +66,9 @@ const builtIn: [page: string, expected: { profile: string; fields: ExtractedFiel
   // The header is a table cell, not a heading: no referral wording in a heading.
   ['oscar-consultation-requests', null],
   ['oscar-edit-specialists', null],
+  // "Referrals" is the selected tab, not a heading.
+  ['tamanu-patient-referrals', null],
+  ['tamanu-patient-forms', null],
 ];
 
 describe('the built-in profiles on real EHR screens', () => {
@@ -133,6 +136,43 @@ const OSCAR_CONSULTATIONS: EhrProfileInput = {
     referringProvider: [{ column: 'Provider', normalise: 'name' }],
     specialty: [{ column: 'Service', normalise: 'specialty' }],
     authoredOn: [{ column: 'Referral Date' }],
+  },
+};
+
+/**
+ * Tamanu's patient view on its Referrals tab: the patient is in the sidebar, each row is a referral
+ * survey ("Cardiology Referral"); a cancelled one is not tracked. Dates follow the browser's
+ * locale, day first here.
+ */
+const TAMANU_REFERRALS: EhrProfileInput = {
+  id: 'tamanu-referrals',
+  name: 'Tamanu patient referrals',
+  matches: ['https://ehr.example.test/*'],
+  detect: {
+    cues: [{ selector: '[role=tab][aria-selected=true]', hasText: '^Referrals$', weight: 1 }],
+    threshold: 1,
+  },
+  list: {
+    columns: ['Referral date', 'Referral type'],
+    where: { column: 'Status', value: '^(Pending|Completed)$' },
+    pageFields: ['patientName', 'dateOfBirth', 'mrn'],
+  },
+  locale: { dateFormat: 'DD/MM/YYYY' },
+  fields: {
+    patientName: [
+      {
+        combine: [
+          { selector: '[data-test-id=core-info-patient-first-name]' },
+          { selector: '[data-test-id=core-info-patient-last-name]' },
+        ],
+        normalise: 'name',
+      },
+    ],
+    dateOfBirth: [{ selector: '[data-test-id=core-info-patient-dob] p:last-child', pattern: '^(\\S+)' }],
+    mrn: [{ selector: '[data-test-class=display-id-label]' }],
+    authoredOn: [{ column: 'Referral date' }],
+    specialty: [{ column: 'Referral type', pattern: '^(.+?)\\s+referral$', normalise: 'specialty' }],
+    referringProvider: [{ column: 'Referral completed by' }],
   },
 };
 
@@ -215,6 +255,29 @@ const configured: [profile: EhrProfileInput, page: string, rows: ExtractedFields
     ],
     'oscar-edit-specialists',
   ],
+  [
+    TAMANU_REFERRALS,
+    'tamanu-patient-referrals',
+    [
+      {
+        patientName: 'Losana Vunibola',
+        dateOfBirth: '1968-03-14',
+        mrn: 'KQTM483920',
+        authoredOn: '2026-09-02',
+        specialty: 'Eye',
+        referringProvider: 'Mereani Tuilau',
+      },
+      {
+        patientName: 'Losana Vunibola',
+        dateOfBirth: '1968-03-14',
+        mrn: 'KQTM483920',
+        authoredOn: '2026-11-18',
+        specialty: 'Cardiology',
+        referringProvider: 'Dr Jone Ratu',
+      },
+    ],
+    'tamanu-patient-forms',
+  ],
 ];
 
 describe('profiles written for real EHR screens', () => {
@@ -231,17 +294,17 @@ describe('profiles written for real EHR screens', () => {
     },
   );
 
-  it('covers six referral screens of third-party products, each with a screen of the same product that is not a referral', () => {
+  it('covers seven referral screens of six third-party products, each with a screen of the same product that is not a referral', () => {
     const pages = new Set([...builtIn.map(([page]) => page)]);
-    expect(pages.size).toBeGreaterThanOrEqual(12);
+    expect(pages.size).toBeGreaterThanOrEqual(14);
     const referralScreens = new Set([
       ...builtIn.filter(([, expected]) => expected !== null).map(([page]) => page),
       ...configured.map(([, page]) => page),
     ]);
-    expect(referralScreens.size).toBeGreaterThanOrEqual(6);
-    // OpenMRS, OpenEMR (two screens), Medplum, fhir-react, OSCAR: named by the pages' first word.
+    expect(referralScreens.size).toBeGreaterThanOrEqual(7);
+    // OpenMRS, OpenEMR (two screens), Medplum, fhir-react, OSCAR, Tamanu: named by the pages' first word.
     const products = new Set([...pages].map((page) => page.split('-')[0]));
-    expect(products).toEqual(new Set(['medplum', 'openemr', 'openmrs', 'fhir', 'oscar']));
+    expect(products).toEqual(new Set(['medplum', 'openemr', 'openmrs', 'fhir', 'oscar', 'tamanu']));
     expect(configured.every(([, page, , quiet]) => pages.has(page) && pages.has(quiet))).toBe(true);
   });
 });
