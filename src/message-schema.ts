@@ -60,8 +60,21 @@ export const HandoffRequest = z.discriminatedUnion('type', [
     separately: z.boolean().default(false),
   }),
   // The draft may be incomplete (no patient name on the page yet): then only the page is looked up.
-  z.object({ type: z.literal('page-status'), pageUrl: PageUrl, draft: z.unknown() }),
-  z.object({ type: z.literal('set-page-dismissed'), pageUrl: PageUrl, dismissed: z.boolean() }),
+  // `row`: the draft is one row of a list, and the answer says whether that row's referral was
+  // marked "not a referral" on its own.
+  z.object({
+    type: z.literal('page-status'),
+    pageUrl: PageUrl,
+    draft: z.unknown(),
+    row: z.boolean().optional(),
+  }),
+  // With `row` (a list row's draft): only that row's referral on the page, not the whole page.
+  z.object({
+    type: z.literal('set-page-dismissed'),
+    pageUrl: PageUrl,
+    dismissed: z.boolean(),
+    row: z.unknown().optional(),
+  }),
   z.object({ type: z.literal('list-referrals'), limit: z.number().int().min(1).max(200) }),
   z.object({ type: z.literal('query-queue'), query: QueueQuery }),
   z.object({ type: z.literal('get-referral'), id: Id }),

@@ -68,6 +68,8 @@ export interface PageStatus {
   match: 'tracked' | 'other-patient' | 'none';
   id?: string;
   dismissed: boolean;
+  /** Asked about one row of a list: whether that row's referral was marked "not a referral". */
+  rowDismissed?: boolean;
 }
 
 /** What the background answers: the result, or a message a coordinator can act on. */

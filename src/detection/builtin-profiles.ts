@@ -208,6 +208,28 @@ const NORMALISE: Partial<Record<ReferralField, FieldReader['normalise']>> = {
   recordsAttached: 'list',
 };
 
+/**
+ * Worklists head their id column with the bare word ("Referral", "Order", "Request"): that label
+ * names an order number only when its whole value is one token with a digit and no date
+ * (`R-1001`, `ORD-309`, `#4471`), never a description ("Referral to cardiology", "CBC").
+ * Tried after the specific labels.
+ */
+const BARE_ID_LABELS = [
+  'referral',
+  'order',
+  'order id',
+  'request',
+  'request #',
+  'request id',
+  'requisition #',
+  'derivación',
+  'orden',
+];
+const BARE_ID = '^#?\\s*(?!\\d{1,4}[-/.]\\d{1,2}[-/.]\\d{1,4}$)([a-z]{0,8}[-_/]?\\d[\\w./-]*)$';
+const SECOND_READERS: Partial<Record<ReferralField, FieldReader>> = {
+  orderNumber: { labels: BARE_ID_LABELS, normalise: 'text', pattern: BARE_ID },
+};
+
 /** Label-based readers for every field, the fallback behind any profile's own readers. */
 function labelReaders(): Fields {
   const fields: Fields = {};
@@ -215,6 +237,7 @@ function labelReaders(): Fields {
     const pattern = PATTERNS[field];
     const section = SECTIONS[field];
     const personSection = SECTION_PERSON[field];
+    const second = SECOND_READERS[field];
     fields[field] = [
       {
         labels: LABELS[field],
@@ -225,6 +248,7 @@ function labelReaders(): Fields {
       ...(personSection
         ? [{ labels: PERSON_LABELS, normalise: 'text' as const, section: personSection }]
         : []),
+      ...(second ? [second] : []),
     ];
   }
   return fields;

@@ -4,9 +4,10 @@ import { ActionButton } from './ActionGate';
 
 /**
  * "Not a referral", asked twice: the first click asks, the confirmation (gated like every action
- * that changes something) hides the panel on this page.
+ * that changes something) hides the panel on this page; for a `row` of a list, it marks that
+ * row's referral only.
  */
-export function NotAReferral({ onConfirm }: { onConfirm: () => void }) {
+export function NotAReferral({ onConfirm, row = false }: { onConfirm: () => void; row?: boolean }) {
   const [asking, setAsking] = useState(false);
   const cancel = useRef<HTMLButtonElement>(null);
   // The question takes the focus, on its harmless choice.
@@ -21,8 +22,12 @@ export function NotAReferral({ onConfirm }: { onConfirm: () => void }) {
     );
   return (
     <fieldset class="confirm-action not-a-referral">
-      <legend>{t('notAReferralConfirm')}</legend>
-      <ActionButton class="primary" label={t('notAReferralHide')} onAction={onConfirm} />{' '}
+      <legend>{t(row ? 'notAReferralRowConfirm' : 'notAReferralConfirm')}</legend>
+      <ActionButton
+        class="primary"
+        label={t(row ? 'notAReferralRowHide' : 'notAReferralHide')}
+        onAction={onConfirm}
+      />{' '}
       <button ref={cancel} type="button" class="secondary" onClick={() => setAsking(false)}>
         {t('qvCancel')}
       </button>

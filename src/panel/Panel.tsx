@@ -41,6 +41,11 @@ export interface PanelProps {
   confirmOnScreen: () => Promise<boolean>;
   /** The coordinator said this page is not a referral. */
   onDismiss: () => void;
+  /**
+   * For one row of a list: "Not a referral" marks that row's referral only (the list shows it so,
+   * with its undo), never the page and the other rows.
+   */
+  onNotARowReferral?: () => Promise<void>;
   /** The referral's state and what is due in one line, for the collapsed panel. */
   onStateLine?: (line: string) => void;
   /**
@@ -291,7 +296,16 @@ export function Panel(props: PanelProps) {
           <button type="button" class="secondary" onClick={() => setEditing(!editing)}>
             {editing ? t('doneEditing') : t('editFields')}
           </button>
-          {!manual && <NotAReferral onConfirm={() => void setDismissed(true)} />}
+          {!manual && (
+            <NotAReferral
+              row={props.onNotARowReferral !== undefined}
+              onConfirm={() =>
+                void (props.onNotARowReferral?.() ?? setDismissed(true)).catch((error: Error) =>
+                  setTrack({ kind: 'error', message: error.message }),
+                )
+              }
+            />
+          )}
         </div>
       )}
     </>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   type Detection,
   type ExtractedFields,
@@ -12,7 +12,7 @@ import { samePatient } from '../referral/patient-identity';
 import { ActionButton } from './ActionGate';
 import { Panel, type PanelProps } from './Panel';
 
-type RowState = 'checking' | 'untracked' | 'tracked' | 'other-patient' | 'saving' | 'gone';
+type RowState = 'checking' | 'untracked' | 'tracked' | 'other-patient' | 'saving' | 'dismissed';
 
 export interface ReferralListProps extends Omit<PanelProps, 'detection' | 'confirmOnScreen' | 'known'> {
   /** A list detection: its rows are the referrals found. */
@@ -27,15 +27,20 @@ export interface ReferralListProps extends Omit<PanelProps, 'detection' | 'confi
 /** A row's identity in the list: everything read off it (the page has nothing steadier). */
 export const rowKey = (row: FieldsRead): string => JSON.stringify(row.fields);
 
-/** What the list shows of a row: who, and to what or whom. */
+/** What the list shows of a row besides its patient and order number: to what or whom, and when. */
 function rowSummary({ fields }: FieldsRead): string {
-  return [
-    fields.specialty ?? fields.receivingProvider ?? fields.reason,
-    fields.authoredOn,
-    fields.orderNumber,
-  ]
+  return [fields.specialty ?? fields.receivingProvider ?? fields.reason, fields.authoredOn]
     .filter(Boolean)
     .join(' · ');
+}
+
+/**
+ * How the row's buttons name it: its patient, and its order number when the page shows one, so
+ * that two referrals of one patient are told apart by ear as well as by eye.
+ */
+function rowName({ fields }: FieldsRead): string {
+  const patient = fields.patientName || '—';
+  return fields.orderNumber ? t('listRowNamed', [patient, fields.orderNumber]) : patient;
 }
 
 /** The queue's answer for each row, asked once per row the page shows. */
@@ -47,8 +52,11 @@ function useRowStates(send: Send, detection: ReferralListProps['detection'], pag
     for (const row of detection.rows) {
       const key = rowKey(row);
       const draft = draftFromDetection(rowDetection(detection, row), pageUrl);
-      send({ type: 'page-status', pageUrl, draft })
-        .then(({ match }) => (match === 'tracked' || match === 'other-patient' ? match : 'untracked'))
+      send({ type: 'page-status', pageUrl, draft, row: true })
+        .then(({ match, rowDismissed }): RowState => {
+          if (match === 'tracked' || match === 'other-patient') return match;
+          return rowDismissed ? 'dismissed' : 'untracked';
+        })
         .catch(() => 'untracked' as const)
         .then((state) => current && setStates((before) => ({ ...before, [key]: state })));
     }
@@ -68,7 +76,26 @@ export function ReferralList(props: ReferralListProps) {
   const [chosen, setChosen] = useState<string>();
   const [gone, setGone] = useState(false);
   const [states, setStates] = useRowStates(send, detection, pageUrl);
+  const [failed, setFailed] = useState<string>();
+  /** The row just marked "not a referral": its undo takes the focus back in the list. */
+  const [marked, setMarked] = useState<string>();
+  const undo = useRef<HTMLButtonElement>(null);
   const open = detection.rows.find((row) => rowKey(row) === chosen);
+
+  useEffect(() => {
+    if (marked !== undefined) undo.current?.focus();
+  }, [marked]);
+
+  /** "Not a referral" for one row (or its undo): that row's referral only, never the page. */
+  const setRowDismissed = async (row: FieldsRead, dismissed: boolean) => {
+    const key = rowKey(row);
+    const draft = draftFromDetection(rowDetection(detection, row), pageUrl);
+    setFailed(undefined);
+    await send({ type: 'set-page-dismissed', pageUrl, dismissed, row: draft });
+    setStates((before) => ({ ...before, [key]: dismissed ? 'dismissed' : 'untracked' }));
+    setMarked(dismissed ? key : undefined);
+    if (dismissed) setChosen(undefined);
+  };
 
   useEffect(() => {
     // The page dropped the row the coordinator had open: back to the list, with a word why.
@@ -90,6 +117,7 @@ export function ReferralList(props: ReferralListProps) {
           // The page's answer was about the list, not this row: the row's panel asks for itself.
           known={undefined}
           confirmOnScreen={() => confirmRow(open.fields)}
+          onNotARowReferral={() => setRowDismissed(open, true)}
         />
       </div>
     );
@@ -125,44 +153,69 @@ export function ReferralList(props: ReferralListProps) {
       <h2 id="referral-list-heading">{t('listHeading')}</h2>
       <p class="hint">{count === 1 ? t('listCountOne') : t('listCountMany', String(count))}</p>
       {gone && <p role="alert">{t('listRowGone')}</p>}
+      {failed !== undefined && <p role="alert">{t('errorPrefix', failed)}</p>}
       <ul>
         {detection.rows.map((row) => {
           const key = rowKey(row);
           const patient = row.fields.patientName ?? '';
+          const { orderNumber } = row.fields;
+          const name = rowName(row);
           const state = states[key] ?? 'checking';
           return (
             <li key={key} data-row={patient}>
               <span class="row-patient">{patient || '—'}</span>{' '}
+              {orderNumber && (
+                <>
+                  <span class="row-order">{t('listRowOrder', orderNumber)}</span>{' '}
+                </>
+              )}
               <span class="row-summary">{rowSummary(row)}</span>
               {state === 'tracked' && (
                 <span class="status-chip" role="status">
                   {t('listRowTracked')}
                 </span>
               )}
+              {state === 'dismissed' && <span class="status-chip dismissed">{t('listRowDismissed')}</span>}
               {state === 'other-patient' && <p class="other-patient">{t('panelOtherPatient')}</p>}
-              {!patient && <p class="hint">{t('listNoPatient')}</p>}
-              <span class="row-actions">
-                {state !== 'tracked' && state !== 'other-patient' && patient && (
-                  <ActionButton
-                    class="primary"
-                    label={state === 'saving' ? t('tracking') : t('trackReferral')}
-                    ariaLabel={t('listTrackRow', patient)}
-                    disabled={state === 'saving' || state === 'checking'}
-                    onAction={() => void track(row)}
-                  />
-                )}
-                <button
-                  type="button"
-                  class="secondary"
-                  aria-label={t('listOpenRow', patient || '—')}
-                  onClick={() => {
-                    setGone(false);
-                    setChosen(key);
-                  }}
-                >
-                  {t('listOpen')}
-                </button>
-              </span>
+              {!patient && state !== 'dismissed' && <p class="hint">{t('listNoPatient')}</p>}
+              {state === 'dismissed' ? (
+                <span class="row-actions">
+                  <button
+                    ref={key === marked ? undo : undefined}
+                    type="button"
+                    class="secondary"
+                    aria-label={t('listUndoRowLabel', name)}
+                    onClick={() =>
+                      void setRowDismissed(row, false).catch((error: Error) => setFailed(error.message))
+                    }
+                  >
+                    {t('listUndoRow')}
+                  </button>
+                </span>
+              ) : (
+                <span class="row-actions">
+                  {state !== 'tracked' && state !== 'other-patient' && patient && (
+                    <ActionButton
+                      class="primary"
+                      label={state === 'saving' ? t('tracking') : t('trackReferral')}
+                      ariaLabel={t('listTrackRow', name)}
+                      disabled={state === 'saving' || state === 'checking'}
+                      onAction={() => void track(row)}
+                    />
+                  )}
+                  <button
+                    type="button"
+                    class="secondary"
+                    aria-label={t('listOpenRow', name)}
+                    onClick={() => {
+                      setGone(false);
+                      setChosen(key);
+                    }}
+                  >
+                    {t('listOpen')}
+                  </button>
+                </span>
+              )}
             </li>
           );
         })}

@@ -1,7 +1,24 @@
-import { pageKeyOf } from '../referral/referral';
+import { pageKeyOf, ReferralDraft, separateKeyOf } from '../referral/referral';
 import type { HandoffDatabase } from './database-schema';
 
-/** The pages coordinators marked "not a referral", remembered per page. */
+/**
+ * The key a list row's "not a referral" is kept under: the page's key (which never holds a `#`),
+ * then a hex SHA-256 of the row's referral identity, so the store holds no patient name in clear.
+ * The identity is the queue's own for that referral with its patient (`separateKeyOf`); a row
+ * the queue could not take (no patient name) is known by everything read off it.
+ */
+export async function rowKeyOf(pageUrl: string, row: unknown): Promise<string> {
+  const draft = ReferralDraft.safeParse(row);
+  const identity = draft.success ? separateKeyOf(draft.data) : `row|${JSON.stringify(row ?? null)}`;
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(identity));
+  const hex = Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${pageKeyOf(pageUrl)}#row:${hex}`;
+}
+
+/**
+ * The pages coordinators marked "not a referral", remembered per page; and the rows of a list
+ * marked so one by one, remembered per page and referral (the rest of the list stays).
+ */
 export class DismissedPages {
   constructor(
     private readonly db: HandoffDatabase,
@@ -14,6 +31,16 @@ export class DismissedPages {
 
   async set(pageUrl: string, dismissed: boolean): Promise<void> {
     const pageKey = pageKeyOf(pageUrl);
+    if (dismissed) await this.db.put('dismissedPages', { pageKey, at: this.now() });
+    else await this.db.delete('dismissedPages', pageKey);
+  }
+
+  async isRowDismissed(pageUrl: string, row: unknown): Promise<boolean> {
+    return (await this.db.getKey('dismissedPages', await rowKeyOf(pageUrl, row))) !== undefined;
+  }
+
+  async setRow(pageUrl: string, row: unknown, dismissed: boolean): Promise<void> {
+    const pageKey = await rowKeyOf(pageUrl, row);
     if (dismissed) await this.db.put('dismissedPages', { pageKey, at: this.now() });
     else await this.db.delete('dismissedPages', pageKey);
   }

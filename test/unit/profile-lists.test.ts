@@ -129,6 +129,32 @@ describe('the generic profile on a plain referral worklist', () => {
       { patientName: 'Ben Ruiz', specialty: 'Neurology', priority: 'stat' },
     ]);
   });
+
+  it('reads each row’s order number, also under a column headed only "Referral" or "Order", when it is one', () => {
+    const withIds = (idColumn: string, ids: string[]) =>
+      page(`<h1>Referral worklist</h1><table><thead><tr><th>${idColumn}</th><th>Patient</th><th>Specialty</th><th>Priority</th></tr></thead><tbody>
+${ids.map((id, i) => `<tr><td><a href="#${i}">${id}</a></td><td>Kofi Osei</td><td>Cardiology</td><td>Urgent</td></tr>`).join('')}</tbody></table>`);
+    const orderNumbers = (document: Document) =>
+      detectReferral(document, URL, BUILTIN_PROFILES)?.rows?.map((row) => row.fields.orderNumber);
+    // Issue 16: the demo's own index heads its ids "Referral", and the rows came without them.
+    expect(orderNumbers(withIds('Referral', ['R-1001', 'R-1002', 'R-1003']))).toEqual([
+      'R-1001',
+      'R-1002',
+      'R-1003',
+    ]);
+    expect(orderNumbers(withIds('Order', ['ORD-309', '#4471', 'SR/2026/17']))).toEqual([
+      'ORD-309',
+      '4471',
+      'SR/2026/17',
+    ]);
+    expect(orderNumbers(withIds('Order #', ['A1', 'A2', 'A3']))).toEqual(['A1', 'A2', 'A3']);
+    // Under a bare heading, a description or a date is no order number.
+    expect(orderNumbers(withIds('Request', ['Cardiology consult', '2026-11-12', '04/05/2026']))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
 });
 
 describe('selection by visible text and by column header on a single referral', () => {

@@ -63,6 +63,12 @@ const builtIn: [page: string, expected: { profile: string; fields: ExtractedFiel
   ['openemr-transactions-other', null],
   ['fhir-react-referral-accordion', null],
   ['fhir-react-condition-accordion', null],
+  // The header is a table cell, not a heading: no referral wording in a heading.
+  ['oscar-consultation-requests', null],
+  ['oscar-edit-specialists', null],
+  // "Referrals" is the selected tab, not a heading.
+  ['tamanu-patient-referrals', null],
+  ['tamanu-patient-forms', null],
 ];
 
 describe('the built-in profiles on real EHR screens', () => {
@@ -108,6 +114,65 @@ const FHIR_REACT_CARDS: EhrProfileInput = {
     authoredOn: [{ column: 'Request sent' }],
     specialty: [{ selector: '.fhir-resource__Coding__display', normalise: 'specialty' }],
     reason: [{ selector: '[data-testid=reason]' }],
+  },
+};
+
+/**
+ * OSCAR EMR's consultation requests of one patient: every row is a referral ("Service" is the
+ * specialty, "Provider" the requesting physician, "MRP" the patient's own); the request number is
+ * only in the links' script, not on screen.
+ */
+const OSCAR_CONSULTATIONS: EhrProfileInput = {
+  id: 'oscar-consultation-requests',
+  name: 'OSCAR EMR consultation requests',
+  matches: ['https://ehr.example.test/*'],
+  detect: {
+    cues: [{ selector: 'td.Header', hasText: '^Consultation Requests for\\b', weight: 1 }],
+    threshold: 1,
+  },
+  list: { columns: ['Patient', 'Service', 'Referral Date'] },
+  fields: {
+    patientName: [{ column: 'Patient', normalise: 'name' }],
+    referringProvider: [{ column: 'Provider', normalise: 'name' }],
+    specialty: [{ column: 'Service', normalise: 'specialty' }],
+    authoredOn: [{ column: 'Referral Date' }],
+  },
+};
+
+/**
+ * Tamanu's patient view on its Referrals tab: the patient is in the sidebar, each row is a referral
+ * survey ("Cardiology Referral"); a cancelled one is not tracked. Dates follow the browser's
+ * locale, day first here.
+ */
+const TAMANU_REFERRALS: EhrProfileInput = {
+  id: 'tamanu-referrals',
+  name: 'Tamanu patient referrals',
+  matches: ['https://ehr.example.test/*'],
+  detect: {
+    cues: [{ selector: '[role=tab][aria-selected=true]', hasText: '^Referrals$', weight: 1 }],
+    threshold: 1,
+  },
+  list: {
+    columns: ['Referral date', 'Referral type'],
+    where: { column: 'Status', value: '^(Pending|Completed)$' },
+    pageFields: ['patientName', 'dateOfBirth', 'mrn'],
+  },
+  locale: { dateFormat: 'DD/MM/YYYY' },
+  fields: {
+    patientName: [
+      {
+        combine: [
+          { selector: '[data-test-id=core-info-patient-first-name]' },
+          { selector: '[data-test-id=core-info-patient-last-name]' },
+        ],
+        normalise: 'name',
+      },
+    ],
+    dateOfBirth: [{ selector: '[data-test-id=core-info-patient-dob] p:last-child', pattern: '^(\\S+)' }],
+    mrn: [{ selector: '[data-test-class=display-id-label]' }],
+    authoredOn: [{ column: 'Referral date' }],
+    specialty: [{ column: 'Referral type', pattern: '^(.+?)\\s+referral$', normalise: 'specialty' }],
+    referringProvider: [{ column: 'Referral completed by' }],
   },
 };
 
@@ -165,6 +230,54 @@ const configured: [profile: EhrProfileInput, page: string, rows: ExtractedFields
     ],
     'fhir-react-condition-accordion',
   ],
+  [
+    OSCAR_CONSULTATIONS,
+    'oscar-consultation-requests',
+    [
+      {
+        patientName: 'Marisol Achterberg',
+        referringProvider: 'Petra Lindahl',
+        specialty: 'Rheumatology',
+        authoredOn: '2026-11-19',
+      },
+      {
+        patientName: 'Marisol Achterberg',
+        referringProvider: 'Chidi Okoro',
+        specialty: 'Gastroenterology',
+        authoredOn: '2026-10-30',
+      },
+      {
+        patientName: 'Marisol Achterberg',
+        referringProvider: 'Petra Lindahl',
+        specialty: 'Ophthalmology',
+        authoredOn: '2026-09-08',
+      },
+    ],
+    'oscar-edit-specialists',
+  ],
+  [
+    TAMANU_REFERRALS,
+    'tamanu-patient-referrals',
+    [
+      {
+        patientName: 'Losana Vunibola',
+        dateOfBirth: '1968-03-14',
+        mrn: 'KQTM483920',
+        authoredOn: '2026-09-02',
+        specialty: 'Eye',
+        referringProvider: 'Mereani Tuilau',
+      },
+      {
+        patientName: 'Losana Vunibola',
+        dateOfBirth: '1968-03-14',
+        mrn: 'KQTM483920',
+        authoredOn: '2026-11-18',
+        specialty: 'Cardiology',
+        referringProvider: 'Dr Jone Ratu',
+      },
+    ],
+    'tamanu-patient-forms',
+  ],
 ];
 
 describe('profiles written for real EHR screens', () => {
@@ -181,9 +294,17 @@ describe('profiles written for real EHR screens', () => {
     },
   );
 
-  it('covers screens of five products, each with a screen of the same product that is not a referral', () => {
+  it('covers seven referral screens of six third-party products, each with a screen of the same product that is not a referral', () => {
     const pages = new Set([...builtIn.map(([page]) => page)]);
-    expect(pages.size).toBeGreaterThanOrEqual(10);
+    expect(pages.size).toBeGreaterThanOrEqual(14);
+    const referralScreens = new Set([
+      ...builtIn.filter(([, expected]) => expected !== null).map(([page]) => page),
+      ...configured.map(([, page]) => page),
+    ]);
+    expect(referralScreens.size).toBeGreaterThanOrEqual(7);
+    // OpenMRS, OpenEMR (two screens), Medplum, fhir-react, OSCAR, Tamanu: named by the pages' first word.
+    const products = new Set([...pages].map((page) => page.split('-')[0]));
+    expect(products).toEqual(new Set(['medplum', 'openemr', 'openmrs', 'fhir', 'oscar', 'tamanu']));
     expect(configured.every(([, page, , quiet]) => pages.has(page) && pages.has(quiet))).toBe(true);
   });
 });

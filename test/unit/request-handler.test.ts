@@ -5,7 +5,7 @@ import type { HandoffRequestInput } from '../../src/messages';
 import { openHandoffDatabase } from '../../src/queue/database';
 import { DismissedPages } from '../../src/queue/dismissed-pages';
 import { ReferralQueue } from '../../src/queue/referral-queue';
-import type { Referral } from '../../src/referral/referral';
+import type { Referral, ReferralDraft } from '../../src/referral/referral';
 import { draft, freshDatabaseName } from './fixtures';
 
 async function handler(config: Config = DEFAULT_CONFIG) {
@@ -49,6 +49,30 @@ describe('request handler', () => {
     expect(await handle({ type: 'page-status', pageUrl, draft: incomplete })).toMatchObject({
       value: { dismissed: false },
     });
+  });
+
+  it('remembers "not a referral" for one row of a list apart from the page and its other rows, until that row is tracked', async () => {
+    const { handle } = await handler();
+    const pageUrl = 'http://127.0.0.1:8765/worklist?team=4';
+    const row = (orderNumber: string, name: string) =>
+      draft({ source: { profileId: 'generic', pageUrl }, orderNumber, patient: { name } });
+    const [first, second] = [row('ORD-1', 'Kofi Osei'), row('ORD-2', 'Ada Lund')];
+    const status = (rowDraft: ReferralDraft) =>
+      handle({ type: 'page-status', pageUrl: `${pageUrl}#top`, draft: rowDraft, row: true });
+    await handle({ type: 'set-page-dismissed', pageUrl, dismissed: true, row: first });
+    expect(await status(first)).toEqual({
+      ok: true,
+      value: { match: 'none', dismissed: false, rowDismissed: true },
+    });
+    expect(await status(second)).toMatchObject({ value: { dismissed: false, rowDismissed: false } });
+    // The same order for another patient is another row; a page asked about without `row` is the page.
+    expect(await status(row('ORD-1', 'Robin Other'))).toMatchObject({ value: { rowDismissed: false } });
+    expect(await handle({ type: 'page-status', pageUrl, draft: first })).toEqual({
+      ok: true,
+      value: { match: 'none', dismissed: false },
+    });
+    await handle({ type: 'track-referral', draft: first });
+    expect(await status(first)).toMatchObject({ value: { match: 'tracked', rowDismissed: false } });
   });
 
   it.each([

@@ -22,10 +22,13 @@ export function readHandlers({ queue, dismissedPages, config, now }: HandlerCont
       const draft = ReferralDraft.safeParse(request.draft);
       const found = draft.success ? await queue.findForPage(draft.data) : { match: 'none' as const };
       const dismissed = await dismissedPages.isDismissed(request.pageUrl);
+      const row = request.row && {
+        rowDismissed: await dismissedPages.isRowDismissed(request.pageUrl, request.draft),
+      };
       // The answer goes into the EHR's process: whether, and under which id, never the referral.
       return found.match === 'tracked'
-        ? { match: found.match, id: found.referral.id, dismissed }
-        : { match: found.match, dismissed };
+        ? { match: found.match, id: found.referral.id, dismissed, ...row }
+        : { match: found.match, dismissed, ...row };
     },
     'list-referrals': async (request) => ({ referrals: await queue.newest(request.limit) }),
     'query-queue': (request) => queryQueue(queue.database, request.query, now(), config()),

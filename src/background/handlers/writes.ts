@@ -65,13 +65,17 @@ export function writeHandlers(context: HandlerContext): Handlers<Writes> {
       const { packet } = request;
       const first = packet && recordPacket(packet, now(), by);
       const result = await queue.track(request.draft, config(), by, request.separately, first);
-      // Tracking a page by hand overrides an earlier "not a referral".
+      // Tracking a page (or a row of its list) overrides an earlier "not a referral" for it.
       await dismissedPages.set(request.draft.source.pageUrl, false);
+      await dismissedPages.setRow(request.draft.source.pageUrl, request.draft, false);
       if (result.created) await queueChanged();
       return result;
     },
     'set-page-dismissed': async (request) => {
-      await dismissedPages.set(request.pageUrl, request.dismissed);
+      // A list row's "not a referral" is that row's referral only: the page and its other rows stay.
+      if (request.row !== undefined)
+        await dismissedPages.setRow(request.pageUrl, request.row, request.dismissed);
+      else await dismissedPages.set(request.pageUrl, request.dismissed);
       return { dismissed: request.dismissed };
     },
     'change-status': change((request, at, by) =>
