@@ -47,6 +47,14 @@ async function walkThrough(context: BrowserContext) {
     await panel.getByRole('button', { name: 'Track referral' }).waitFor();
     await shoot(page, `1-panel-${layout}`);
     await panel.getByRole('button', { name: 'Track referral' }).click();
+    // The first action asks who is working, once: a synthetic coordinator answers.
+    const who = panel.getByRole('form', { name: 'Who is working?' });
+    await who.or(panel.getByRole('status').first()).first().waitFor();
+    if (await who.isVisible()) {
+      await who.getByLabel('Your name').fill('Casey Demo');
+      await who.getByLabel('Your initials').fill('CD');
+      await who.getByRole('button', { name: 'Save and continue' }).click();
+    }
     await panel.getByRole('status').first().waitFor();
     await shoot(page, `2-tracked-${layout}`);
   }
@@ -63,11 +71,16 @@ async function walkThrough(context: BrowserContext) {
   await panel.getByLabel('Note').fill('She asked whether she should stop taking her medication.');
   await panel.locator('.note-alert').waitFor();
   await shoot(page, '2d-clinical-question');
+  // The referral's timeline: every change, who and when, newest first.
+  await panel.getByRole('tab', { name: /History/ }).click();
+  await panel.locator('.timeline').waitFor();
+  await shoot(page, '2e-history');
+  // The coordinator's day: overdue, due today, new and open escalations, each counted.
   const queue = await context.newPage();
-  await queue.setViewportSize({ width: 420, height: 560 });
+  await queue.setViewportSize({ width: 420, height: 640 });
   await queue.goto(`chrome-extension://${CHROME_EXTENSION_ID}/popup.html`);
   await queue.getByRole('listitem').first().waitFor();
-  await shoot(queue, '3-queue');
+  await shoot(queue, '3-day-view');
   const dashboard = await context.newPage();
   await dashboard.goto(`chrome-extension://${CHROME_EXTENSION_ID}/dashboard.html`);
   await dashboard.getByRole('table').waitFor();
