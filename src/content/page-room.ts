@@ -140,14 +140,19 @@ export class PageRoom {
       seen += 1;
       if (seen % BUDGET_CHECK_EVERY === 0 && performance.now() - started > FIT_BUDGET_MS) break;
       const element = node as Element;
-      const fixed =
-        element instanceof view.HTMLElement &&
-        !this.isOwn(element) &&
-        view.getComputedStyle(element).position === 'fixed';
+      // Only an element without an offset parent can be fixed (the rest are laid out in flow or
+      // under a positioned ancestor): asking for the computed style of those alone keeps the
+      // walk cheap on a page of thousands of elements.
+      const outOfFlow =
+        element instanceof view.HTMLElement && !this.isOwn(element) && element.offsetParent === null;
+      const style = outOfFlow ? view.getComputedStyle(element) : undefined;
+      const fixed = style?.position === 'fixed';
       // A layer holding the panel itself is left alone: moving it would move the panel.
-      if (fixed && !this.holdsOwn(element)) found.push(element);
-      // What a fixed element holds moves with it; the panel's own host is not the page's.
-      node = fixed || this.isOwn(element) ? nextOutside(walker) : walker.nextNode();
+      if (fixed && !this.holdsOwn(element)) found.push(element as HTMLElement);
+      // What a fixed element holds moves with it, what a hidden one holds is not shown, and the
+      // panel's own host is not the page's.
+      const skip = fixed || style?.display === 'none' || this.isOwn(element);
+      node = skip ? nextOutside(walker) : walker.nextNode();
     }
     for (const element of found) this.moveOut(element, reserved, width);
   }
