@@ -108,6 +108,57 @@ function referralTableHeader(profile: EhrProfile, page: PageReading): Element | 
   return undefined;
 }
 
+/**
+ * A column that says what each row is: "Order type", "Request type", "Referral type",
+ * "Transaction type", "Type", "Category". Matched against the header cell's whole text.
+ */
+export const TYPE_COLUMN = /^(?:(?:order|request|referral|transaction|service) )?(?:type|category)$/i;
+/**
+ * A column about the referral itself ("Referral date", "Referral type", "Referral status"): the
+ * table is a table of referrals, each row one. "Referred to" is not one: a worklist of many
+ * patients' referrals has it beside Patient and Specialty, and the generic profile's own list
+ * rule (a referral heading over a table with two referral columns) judges such worklists.
+ */
+export const REFERRAL_COLUMN = /^(?:referral|fecha de derivaci[oó]n|tipo de derivaci[oó]n)\b/i;
+/** The header cells a typed list is found by, for the built-in profile's cue. */
+export const TYPED_HEADER = `(?:${TYPE_COLUMN.source})|(?:${REFERRAL_COLUMN.source})`;
+/** A type cell that names a referral: "Referral order", "Referral", "Eye Clinic Referral". */
+const REFERRAL_TYPE = /\b(?:referrals?|derivaci[oó]n)\b/i;
+/** Rows not to track: the referral was called off or recorded by mistake. */
+const NOT_TRACKED = /^(?:cancell?ed|entered[- ]in[- ]error|revoked|voided|anulad[oa]|cancelad[oa])$/i;
+/** At most this many header cells are looked at for a typed list: a page of tables is not read whole. */
+const HEADERS_MAX = 400;
+
+/** A header cell's own text, without a trailing colon, as the type column rules read it. */
+const headerText = (cell: Element) => collapse(cell.textContent).replace(/\s*:$/, '');
+
+/**
+ * Rows of a typed list (`typed`): the first visible table (or ARIA grid) whose header row has a
+ * type column whose cells name referrals, else one with a column headed with referral wording.
+ * Returns the candidate rows (every visible data row under that header) and the referral rows.
+ */
+function typedReferralRows(page: PageReading): { rows: Element[]; candidates: Element[] } {
+  const headers = [
+    ...Array.from(page.document.getElementsByTagName('th')).slice(0, HEADERS_MAX),
+    ...Array.from(page.document.querySelectorAll('[role=columnheader]')).slice(0, HEADERS_MAX),
+  ];
+  const typeHeader = headers.find((cell) => TYPE_COLUMN.test(headerText(cell)) && isVisible(cell));
+  const referralHeader = typeHeader
+    ? undefined
+    : headers.find((cell) => REFERRAL_COLUMN.test(headerText(cell)) && isVisible(cell));
+  const header = typeHeader ?? referralHeader;
+  const headerRow = header?.parentElement;
+  if (!header || !headerRow) return { rows: [], candidates: [] };
+  const status = Array.from(headerRow.children).find((cell) => /^status$/i.test(headerText(cell)));
+  const candidates = rowsBelow(headerRow).slice(0, ROWS_MAX * 2);
+  const rows = candidates.filter((row) => {
+    if (typeHeader && !REFERRAL_TYPE.test(collapse(cellAt(row, cellIndex(typeHeader))?.textContent)))
+      return false;
+    return !status || !NOT_TRACKED.test(collapse(cellAt(row, cellIndex(status))?.textContent));
+  });
+  return { rows, candidates };
+}
+
 /** Rows below a header row, in its table, holding data cells. */
 function rowsBelow(header: Element): Element[] {
   const first = header.querySelector('th');
@@ -129,7 +180,12 @@ export function listRows(
   page: PageReading,
 ): { rows: Element[]; candidates: number } {
   let found: Element[];
-  if (list.rows !== undefined) found = Array.from(page.document.querySelectorAll(list.rows));
+  let typed: ReadonlySet<Element> | undefined;
+  if (list.typed) {
+    const { rows, candidates } = typedReferralRows(page);
+    found = candidates;
+    typed = new Set(rows);
+  } else if (list.rows !== undefined) found = Array.from(page.document.querySelectorAll(list.rows));
   else {
     const header = list.columns ? headerRowNaming(list.columns, page) : referralTableHeader(profile, page);
     found = header ? rowsBelow(header) : [];
@@ -142,6 +198,7 @@ export function listRows(
     if (rows.length >= ROWS_MAX) break;
     if (!isVisible(row)) continue;
     candidates++;
+    if (typed && !typed.has(row)) continue;
     if (only && !only.test(visibleText(row))) continue;
     if (where && !regex(where.value).test(cellUnder([where.column], row, page) ?? '')) continue;
     rows.push(row);

@@ -104,7 +104,8 @@ function cueFound(cue: Cue, page: PageReading): string | undefined {
     const elements = Array.from(page.document.querySelectorAll(cue.selector));
     const wanted = cue.hasText === undefined ? undefined : regex(cue.hasText);
     const found = wanted
-      ? elements.find((element) => isVisible(element) && wanted.test(visibleText(element)))
+      ? // The text first: on a page of many such elements, few say it, and style is dearer to read.
+        elements.find((element) => wanted.test(visibleText(element)) && isVisible(element))
       : firstVisible(elements);
     return found
       ? `element: ${cue.selector}${wanted ? ` "${visibleText(found).slice(0, 40)}"` : ''}`
