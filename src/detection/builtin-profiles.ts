@@ -411,10 +411,9 @@ const GENERIC_TYPED_LIST: EhrProfile = {
   detect: {
     required: [],
     forbidden: [],
-    cues: [
-      { selector: 'th', hasText: TYPED_HEADER, weight: 1 },
-      { selector: '[role=columnheader]', hasText: TYPED_HEADER, weight: 1 },
-    ],
+    // Table header cells only: they are few and cheap to find on any page, where looking for ARIA
+    // grids' column headers would read every element of every page (a profile can ask for those).
+    cues: [{ selector: 'th', hasText: TYPED_HEADER, weight: 1 }],
     threshold: 1,
   },
   fields: labelReaders(),

@@ -138,15 +138,21 @@ const headerText = (cell: Element) => collapse(cell.textContent).replace(/\s*:$/
  * Returns the candidate rows (every visible data row under that header) and the referral rows.
  */
 function typedReferralRows(page: PageReading): { rows: Element[]; candidates: Element[] } {
-  const headers = [
-    ...Array.from(page.document.getElementsByTagName('th')).slice(0, HEADERS_MAX),
-    ...Array.from(page.document.querySelectorAll('[role=columnheader]')).slice(0, HEADERS_MAX),
-  ];
-  const typeHeader = headers.find((cell) => TYPE_COLUMN.test(headerText(cell)) && isVisible(cell));
-  const referralHeader = typeHeader
-    ? undefined
-    : headers.find((cell) => REFERRAL_COLUMN.test(headerText(cell)) && isVisible(cell));
-  const header = typeHeader ?? referralHeader;
+  // A row header (a `th` before the `td` it labels, as forms lay out one referral) heads no column.
+  const heads = (pattern: RegExp, cell: Element) =>
+    pattern.test(headerText(cell)) && cell.nextElementSibling?.tagName !== 'TD' && isVisible(cell);
+  const find = (headers: Element[]) => {
+    const type = headers.find((cell) => heads(TYPE_COLUMN, cell));
+    return type
+      ? { header: type, typeHeader: type }
+      : { header: headers.find((cell) => heads(REFERRAL_COLUMN, cell)) };
+  };
+  // Table headers first (a live collection, free to ask for); ARIA grids only on a page without
+  // them, since finding `[role=columnheader]` means reading every element of the page.
+  let found = find(Array.from(page.document.getElementsByTagName('th')).slice(0, HEADERS_MAX));
+  if (!found.header)
+    found = find(Array.from(page.document.querySelectorAll('[role=columnheader]')).slice(0, HEADERS_MAX));
+  const { header, typeHeader } = found;
   const headerRow = header?.parentElement;
   if (!header || !headerRow) return { rows: [], candidates: [] };
   const status = Array.from(headerRow.children).find((cell) => /^status$/i.test(headerText(cell)));

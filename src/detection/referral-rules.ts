@@ -83,6 +83,8 @@ function follows(node: Element, before: Element | undefined): boolean {
   );
 }
 
+const BARE_TAG = /^[a-z][a-z0-9]*$/i;
+
 function cueFound(cue: Cue, page: PageReading): string | undefined {
   if (cue.heading) {
     const heading = findHeading(cue.heading, page);
@@ -101,7 +103,12 @@ function cueFound(cue: Cue, page: PageReading): string | undefined {
   }
   // The user sees it, as for selector readers: a hidden copy of an element is not the element.
   if (cue.selector) {
-    const elements = Array.from(page.document.querySelectorAll(cue.selector));
+    // A bare tag name (`th`) is a live collection the browser keeps: no walk over the page.
+    const elements = Array.from(
+      BARE_TAG.test(cue.selector)
+        ? page.document.getElementsByTagName(cue.selector)
+        : page.document.querySelectorAll(cue.selector),
+    );
     const wanted = cue.hasText === undefined ? undefined : regex(cue.hasText);
     const found = wanted
       ? // The text first: on a page of many such elements, few say it, and style is dearer to read.

@@ -267,13 +267,23 @@ describe('typed lists: rows that say they are referrals', () => {
     ]);
   });
 
-  it('finds an ARIA grid by its column headers as well', () => {
+  it('an ARIA grid is read by a profile that asks for it; the built-in one looks at table headers only', () => {
     const grid = page(`<div role="grid">
       <div role="row"><span role="columnheader">Request type</span><span role="columnheader">Specialty</span></div>
       <div role="row"><span role="cell">Referral</span><span role="cell">Cardiology</span></div>
       <div role="row"><span role="cell">Imaging</span><span role="cell">Radiology</span></div>
     </div>`);
-    expect(detectReferral(grid, URL, BUILTIN_PROFILES)?.profile.id).toBe('generic-typed-list');
+    // Finding role=columnheader means reading every element of every page: not for every page.
+    expect(detectReferral(grid, URL, BUILTIN_PROFILES)).toBeNull();
+    const gridProfile = EhrProfile.parse({
+      id: 'grid-orders',
+      name: 'Grid orders',
+      detect: { cues: [{ selector: '[role=columnheader]', hasText: '^Request type$', weight: 1 }] },
+      list: { typed: true },
+      fields: { specialty: [{ column: 'Specialty' }] },
+    });
+    const detection = detectReferral(grid, URL, [gridProfile]);
+    expect(detection?.rows?.map((row) => row.fields)).toEqual([{ specialty: 'Cardiology' }]);
   });
 
   it('a column about the referral itself makes every row one; cancelled rows are left out', () => {
@@ -314,6 +324,18 @@ describe('typed lists: rows that say they are referrals', () => {
     expect(judgeProfile(single, URL, TYPED)).toEqual({ rejected: { rule: 'list-rows', rows: 0 } });
     const none = page('<h2>Visit</h2><dl><dt>Specialty</dt><dd>Cardiology</dd></dl>');
     expect(judgeProfile(none, URL, TYPED)).toMatchObject({ rejected: { rule: 'score' } });
+  });
+
+  it('a row header ("Referral date" beside its value) heads no column: one referral stays one', () => {
+    const form = page(`<h1>Referral</h1><table>
+      <tr><th>Referral date</th><td>2026-11-20</td></tr>
+      <tr><th>Refer to</th><td>Dr. Amal Haddad, Lakeside Dermatology</td></tr>
+      <tr><th>Specialty</th><td>Dermatology</td></tr>
+    </table>`);
+    expect(judgeProfile(form, URL, TYPED)).toEqual({ rejected: { rule: 'list-rows', rows: 0 } });
+    const detection = detectReferral(form, URL, BUILTIN_PROFILES);
+    expect(detection?.profile.id).toBe('generic');
+    expect(detection?.fields.specialty).toBe('Dermatology');
   });
 
   it('"Referred to" alone is a worklist column, not a type: such worklists keep the generic list rule', () => {
