@@ -235,7 +235,7 @@ export const ListSchema = z
        * wording ("Referral date", "Referred to") makes every row one; rows whose Status is
        * cancelled or entered in error are left out (see list-rows.ts, `typedReferralRows`).
        */
-      typed: z.literal(true).optional(),
+      typed: z.boolean().optional(),
       /** Only rows whose visible text matches this regex are referrals. */
       hasText: Regex.optional(),
       /** Only rows whose cell under this column header matches `value` are referrals. */

@@ -361,7 +361,7 @@ describe('typed lists: rows that say they are referrals', () => {
     };
     expect(EhrProfile.safeParse({ ...base, list: { typed: true } }).success).toBe(true);
     expect(EhrProfile.safeParse({ ...base, list: { typed: true, columns: ['Type'] } }).success).toBe(false);
-    expect(EhrProfile.safeParse({ ...base, list: { typed: false } }).success).toBe(false);
+    expect(EhrProfile.safeParse({ ...base, list: { typed: 'yes' } }).success).toBe(false);
   });
 });
 
