@@ -132,37 +132,53 @@ const HEADERS_MAX = 400;
 /** A header cell's own text, without a trailing colon, as the type column rules read it. */
 const headerText = (cell: Element) => collapse(cell.textContent).replace(/\s*:$/, '');
 
+/** The rows under one header cell of a typed list: every data row, and those it says are referrals. */
+function rowsTypedBy(header: Element, isType: boolean): { rows: Element[]; candidates: Element[] } {
+  const headerRow = header.parentElement;
+  if (!headerRow) return { rows: [], candidates: [] };
+  const status = Array.from(headerRow.children).find((cell) => /^status$/i.test(headerText(cell)));
+  const candidates = rowsBelow(headerRow).slice(0, ROWS_MAX * 2);
+  const rows = candidates.filter((row) => {
+    if (isType && !REFERRAL_TYPE.test(collapse(cellAt(row, cellIndex(header))?.textContent))) return false;
+    return !status || !NOT_TRACKED.test(collapse(cellAt(row, cellIndex(status))?.textContent));
+  });
+  return { rows, candidates };
+}
+
 /**
- * Rows of a typed list (`typed`): the first visible table (or ARIA grid) whose header row has a
- * type column whose cells name referrals, else one with a column headed with referral wording.
- * Returns the candidate rows (every visible data row under that header) and the referral rows.
+ * Rows of a typed list (`typed`): under the first visible type column that types a row as a
+ * referral, else under the first column headed with referral wording; with neither, the rows of
+ * the first typed table (none of them a referral). Returns every data row under that header
+ * (`candidates`) and the referral rows.
  */
 function typedReferralRows(page: PageReading): { rows: Element[]; candidates: Element[] } {
   // A row header (a `th` before the `td` it labels, as forms lay out one referral) heads no column.
   const heads = (pattern: RegExp, cell: Element) =>
     pattern.test(headerText(cell)) && cell.nextElementSibling?.tagName !== 'TD' && isVisible(cell);
   const find = (headers: Element[]) => {
-    const type = headers.find((cell) => heads(TYPE_COLUMN, cell));
-    return type
-      ? { header: type, typeHeader: type }
-      : { header: headers.find((cell) => heads(REFERRAL_COLUMN, cell)) };
+    let first: { rows: Element[]; candidates: Element[] } | undefined;
+    for (const [pattern, isType] of [
+      [TYPE_COLUMN, true],
+      [REFERRAL_COLUMN, false],
+    ] as const) {
+      for (const header of headers) {
+        if (!heads(pattern, header)) continue;
+        const typed = rowsTypedBy(header, isType);
+        if (typed.rows.length > 0) return typed;
+        first ??= typed;
+      }
+    }
+    return first;
   };
   // Table headers first (a live collection, free to ask for); ARIA grids only on a page without
   // them, since finding `[role=columnheader]` means reading every element of the page.
-  let found = find(Array.from(page.document.getElementsByTagName('th')).slice(0, HEADERS_MAX));
-  if (!found.header)
-    found = find(Array.from(page.document.querySelectorAll('[role=columnheader]')).slice(0, HEADERS_MAX));
-  const { header, typeHeader } = found;
-  const headerRow = header?.parentElement;
-  if (!header || !headerRow) return { rows: [], candidates: [] };
-  const status = Array.from(headerRow.children).find((cell) => /^status$/i.test(headerText(cell)));
-  const candidates = rowsBelow(headerRow).slice(0, ROWS_MAX * 2);
-  const rows = candidates.filter((row) => {
-    if (typeHeader && !REFERRAL_TYPE.test(collapse(cellAt(row, cellIndex(typeHeader))?.textContent)))
-      return false;
-    return !status || !NOT_TRACKED.test(collapse(cellAt(row, cellIndex(status))?.textContent));
-  });
-  return { rows, candidates };
+  return (
+    find(Array.from(page.document.getElementsByTagName('th')).slice(0, HEADERS_MAX)) ??
+    find(Array.from(page.document.querySelectorAll('[role=columnheader]')).slice(0, HEADERS_MAX)) ?? {
+      rows: [],
+      candidates: [],
+    }
+  );
 }
 
 /** Rows below a header row, in its table, holding data cells. */

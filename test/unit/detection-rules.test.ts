@@ -286,6 +286,21 @@ describe('typed lists: rows that say they are referrals', () => {
     expect(detection?.rows?.map((row) => row.fields)).toEqual([{ specialty: 'Cardiology' }]);
   });
 
+  it('looks past a typed table with no referral row to the one that has them', () => {
+    const chart = page(
+      `${table(
+        ['Date', 'Type', 'Clinician'],
+        [
+          ['2026-11-01', 'Office visit', 'Dr. Lee'],
+          ['2026-10-02', 'Telephone', 'Dr. Lee'],
+        ],
+      )}${table(['Order #', 'Order type', 'Order'], [['ORD-7', 'Referral order', 'Referral to urology']])}`,
+    );
+    expect(detectReferral(chart, URL, BUILTIN_PROFILES)?.rows?.map((row) => row.fields)).toEqual([
+      { orderNumber: 'ORD-7', specialty: 'Urology' },
+    ]);
+  });
+
   it('a column about the referral itself makes every row one; cancelled rows are left out', () => {
     const tab = page(
       table(
