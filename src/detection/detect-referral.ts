@@ -310,7 +310,7 @@ function judge(
   // A list the profile describes is a list of referrals to pick from, not a reason to give up.
   const listed = readRows(profile, page, locale);
   // A typed list recognises its list or nothing: its cue is a column header, not a referral.
-  if (!listed && profile.list?.typed) return { rejected: { rule: 'list-rows', rows: 0 } };
+  if (!listed && profile.list?.typed) return { rejected: { rule: 'list-missing' } };
   if (listed) {
     if (listed.rows.length === 0) return { rejected: { rule: 'list-rows', rows: listed.candidates } };
     const content = [...new Set(listed.rows.flatMap(contentRead))];

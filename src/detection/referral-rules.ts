@@ -28,6 +28,8 @@ export type Rejection =
   | { rule: 'list-columns'; columns: ReferralField[] }
   /** The profile's list has rows on the page, but none holds referral content. */
   | { rule: 'list-rows'; rows: number }
+  /** A typed list (`list.typed`) that is not on the page: such a profile recognises nothing else. */
+  | { rule: 'list-missing' }
   | { rule: 'content' }
   /** The page broke the profile (a selector its DOM chokes on, a pathological page). */
   | { rule: 'error' };

@@ -336,7 +336,7 @@ describe('typed lists: rows that say they are referrals', () => {
     const single = page(
       `<h2>Visit</h2>${table(['Type', 'Note'], [])}<dl><dt>Specialty</dt><dd>Cardiology</dd></dl>`,
     );
-    expect(judgeProfile(single, URL, TYPED)).toEqual({ rejected: { rule: 'list-rows', rows: 0 } });
+    expect(judgeProfile(single, URL, TYPED)).toEqual({ rejected: { rule: 'list-missing' } });
     const none = page('<h2>Visit</h2><dl><dt>Specialty</dt><dd>Cardiology</dd></dl>');
     expect(judgeProfile(none, URL, TYPED)).toMatchObject({ rejected: { rule: 'score' } });
   });
@@ -347,7 +347,7 @@ describe('typed lists: rows that say they are referrals', () => {
       <tr><th>Refer to</th><td>Dr. Amal Haddad, Lakeside Dermatology</td></tr>
       <tr><th>Specialty</th><td>Dermatology</td></tr>
     </table>`);
-    expect(judgeProfile(form, URL, TYPED)).toEqual({ rejected: { rule: 'list-rows', rows: 0 } });
+    expect(judgeProfile(form, URL, TYPED)).toEqual({ rejected: { rule: 'list-missing' } });
     const detection = detectReferral(form, URL, BUILTIN_PROFILES);
     expect(detection?.profile.id).toBe('generic');
     expect(detection?.fields.specialty).toBe('Dermatology');
