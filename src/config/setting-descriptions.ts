@@ -146,6 +146,8 @@ export const SETTING_DESCRIPTIONS: Record<string, string> = {
   'ehrProfiles[].list.rows': 'CSS selector: each visible match is one row.',
   'ehrProfiles[].list.columns':
     'Or: the rows of the table whose header row names all these columns. Neither: a table naming two of patient, specialty, refer-to, priority.',
+  'ehrProfiles[].list.typed':
+    'true: the table whose columns say what each row is (a type column whose cell names a referral, or a column headed Referral date or Referral type); the page is then recognised only as that list.',
   'ehrProfiles[].list.hasText': 'Only rows whose visible text matches this regular expression are referrals.',
   'ehrProfiles[].list.where': 'Only rows whose cell under a column matches a value are referrals.',
   'ehrProfiles[].list.where.column': 'The column header.',

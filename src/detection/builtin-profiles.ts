@@ -1,4 +1,5 @@
 import type { EhrProfile, FieldReader, ReferralField } from './ehr-profile';
+import { TYPED_HEADER } from './list-rows';
 
 type Fields = EhrProfile['fields'];
 type ReaderWithoutNormaliser = Omit<FieldReader, 'normalise'> & Partial<Pick<FieldReader, 'normalise'>>;
@@ -68,6 +69,7 @@ const LABELS: Record<ReferralField, string[]> = {
     'referring provider',
     'requester',
     'ordering provider',
+    'ordered by',
     'derivado por',
     'médico solicitante',
   ],
@@ -96,6 +98,7 @@ const LABELS: Record<ReferralField, string[]> = {
     'authored on',
     'date ordered',
     'order date',
+    'date of order',
     'fecha de derivación',
     'fecha de solicitud',
   ],
@@ -226,8 +229,17 @@ const BARE_ID_LABELS = [
   'orden',
 ];
 const BARE_ID = '^#?\\s*(?!\\d{1,4}[-/.]\\d{1,2}[-/.]\\d{1,4}$)([a-z]{0,8}[-_/]?\\d[\\w./-]*)$';
+/**
+ * An order's or a card's description that says "Referral to cardiology (service)" names the
+ * specialty, whatever its label ("Order", "Type", "Request", "Description"); any other value of
+ * those labels (a lab test, a drug) is no specialty and is left alone, not offered to check.
+ * Tried after the specific labels.
+ */
+const REFERRAL_TO_LABELS = ['order', 'type', 'request', 'description', 'order description', 'category'];
+const REFERRAL_TO = '\\brefer(?:ral|red)? (?:to|for) (?:the |a )?([^,;(\\n]+)';
 const SECOND_READERS: Partial<Record<ReferralField, FieldReader>> = {
   orderNumber: { labels: BARE_ID_LABELS, normalise: 'text', pattern: BARE_ID },
+  specialty: { labels: REFERRAL_TO_LABELS, normalise: 'specialty', pattern: REFERRAL_TO },
 };
 
 /** Label-based readers for every field, the fallback behind any profile's own readers. */
@@ -277,7 +289,14 @@ export function withFallbackIfAsked(profile: EhrProfile): EhrProfile {
  * Request" may order a lab test as well as a referral: that is the FHIR profile's to tell apart.
  */
 const REFERRAL_WORDS =
-  '\\b(referral|refer(red)? to|consult(ation)? request|derivaci[oó]n|remisi[oó]n|interconsulta)\\b';
+  '\\b(referral|referral ?request|refer(red)? to|consult(ation)? request|derivaci[oó]n|remisi[oó]n|interconsulta)\\b';
+/**
+ * A heading that is referral wording and nothing else names what it heads: a resource card titled
+ * "ReferralRequest" (FHIR's name, written as one word), a page or tab titled "Referral". Worth the
+ * whole threshold: whether the screen holds one referral is still judged by the list and content
+ * rules. Singular only: a heading "Referrals" heads a list, which the list rules judge.
+ */
+const REFERRAL_TITLE = '^(referral|referral ?request|consult(ation)? request|derivaci[oó]n|interconsulta)$';
 /** Headings of screens that share a referral's labels but order something else. */
 const NOT_A_REFERRAL =
   '\\b(lab(oratory)? (order|result|report)s?|imaging order|prescription|medication order)\\b';
@@ -353,6 +372,7 @@ const GENERIC: EhrProfile = {
     requiredHeading: REFERRAL_WORDS,
     cues: [
       { heading: NOT_A_REFERRAL, weight: -10 },
+      { heading: REFERRAL_TITLE, weight: 2 },
       { label: 'refer to', weight: 2 },
       { label: 'referred to', weight: 2 },
       { label: 'requested service', weight: 1 },
@@ -376,7 +396,37 @@ const GENERIC: EhrProfile = {
 };
 
 /**
+ * A list whose rows say what they are: an orders table with an "Order type" column in which some
+ * orders are "Referral order", a patient's "Referrals" tab whose table has a "Referral type" and a
+ * "Referral date" column. Found by its column headers alone (a page with no such header is never
+ * read further), recognised only as that list, with only the rows typed as referrals (and not
+ * cancelled), each read by the label readers under its column headers and kept only if it names
+ * a specialty, receiving provider, reason or diagnosis. Tried before the generic profile, which
+ * would read such a table as one referral.
+ */
+const GENERIC_TYPED_LIST: EhrProfile = {
+  id: 'generic-typed-list',
+  name: 'Any EHR (tables of orders typed as referrals)',
+  matches: ['<all_urls>'],
+  detect: {
+    required: [],
+    forbidden: [],
+    // Table header cells only: they are few and cheap to find on any page, where looking for ARIA
+    // grids' column headers would read every element of every page (a profile can ask for those).
+    cues: [{ selector: 'th', hasText: TYPED_HEADER, weight: 1 }],
+    threshold: 1,
+  },
+  fields: labelReaders(),
+  list: { typed: true },
+};
+
+/**
  * Built-in profiles, most specific first; configured profiles are tried before all of them.
  * Written in their parsed form so the content script carries no validator (a test parses them).
  */
-export const BUILTIN_PROFILES: readonly EhrProfile[] = [OPENEMR, FHIR_SERVICE_REQUEST, GENERIC];
+export const BUILTIN_PROFILES: readonly EhrProfile[] = [
+  OPENEMR,
+  FHIR_SERVICE_REQUEST,
+  GENERIC_TYPED_LIST,
+  GENERIC,
+];

@@ -105,8 +105,9 @@ function readSource(source: ValuePart, page: PageReading, row?: Element): string
       accept,
       (source as FieldReader).normalise === 'list',
     )?.value;
-    // In a table's row, a label is the column header over it.
-    if (paired !== undefined || !row || !isTableRow(row)) return paired;
+    // In a table's row, a label is the column header over it; a label asked for under a section
+    // ("Phone" under "Referred to") pairs with a value, never with a column.
+    if (paired !== undefined || !row || !isTableRow(row) || section) return paired;
     const cell = cellUnder(source.labels, row, page);
     if (cell) return cell;
   }
@@ -308,6 +309,8 @@ function judge(
   const profileName = { id: profile.id, name: profile.name };
   // A list the profile describes is a list of referrals to pick from, not a reason to give up.
   const listed = readRows(profile, page, locale);
+  // A typed list recognises its list or nothing: its cue is a column header, not a referral.
+  if (!listed && profile.list?.typed) return { rejected: { rule: 'list-missing' } };
   if (listed) {
     if (listed.rows.length === 0) return { rejected: { rule: 'list-rows', rows: listed.candidates } };
     const content = [...new Set(listed.rows.flatMap(contentRead))];

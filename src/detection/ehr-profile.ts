@@ -228,6 +228,14 @@ export const ListSchema = z
        * priority (by the labels the profile reads them with).
        */
       columns: z.array(z.string().min(1).max(80)).min(1).max(10).optional(),
+      /**
+       * Find the table by what its columns say each row is, and recognise the page only as that
+       * list (never as one referral): a type column ("Order type", "Type", "Category", "Referral
+       * type") whose cell names a referral marks those rows, or a column headed with referral
+       * wording ("Referral date", "Referred to") makes every row one; rows whose Status is
+       * cancelled or entered in error are left out (see list-rows.ts, `typedReferralRows`).
+       */
+      typed: z.boolean().optional(),
       /** Only rows whose visible text matches this regex are referrals. */
       hasText: Regex.optional(),
       /** Only rows whose cell under this column header matches `value` are referrals. */
@@ -244,6 +252,10 @@ export const ListSchema = z
   )
   .refine((list) => list.rows === undefined || list.columns === undefined, {
     message: 'a list names its rows by selector or by columns, not both',
+  })
+  .refine((list) => !list.typed || (list.rows === undefined && list.columns === undefined), {
+    message: 'a typed list finds its table by its type column: give neither rows nor columns',
+    path: ['typed'],
   });
 export type ListSchema = z.infer<typeof ListSchema>;
 

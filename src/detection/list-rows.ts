@@ -108,6 +108,79 @@ function referralTableHeader(profile: EhrProfile, page: PageReading): Element | 
   return undefined;
 }
 
+/**
+ * A column that says what each row is: "Order type", "Request type", "Referral type",
+ * "Transaction type", "Type", "Category". Matched against the header cell's whole text.
+ */
+export const TYPE_COLUMN = /^(?:(?:order|request|referral|transaction|service) )?(?:type|category)$/i;
+/**
+ * A column about the referral itself ("Referral date", "Referral type", "Referral status"): the
+ * table is a table of referrals, each row one. "Referred to" is not one: a worklist of many
+ * patients' referrals has it beside Patient and Specialty, and the generic profile's own list
+ * rule (a referral heading over a table with two referral columns) judges such worklists.
+ */
+export const REFERRAL_COLUMN = /^(?:referral|fecha de derivaci[oó]n|tipo de derivaci[oó]n)\b/i;
+/** The header cells a typed list is found by, for the built-in profile's cue. */
+export const TYPED_HEADER = `(?:${TYPE_COLUMN.source})|(?:${REFERRAL_COLUMN.source})`;
+/** A type cell that names a referral: "Referral order", "Referral", "Eye Clinic Referral". */
+const REFERRAL_TYPE = /\b(?:referrals?|derivaci[oó]n)\b/i;
+/** Rows not to track: the referral was called off or recorded by mistake. */
+const NOT_TRACKED = /^(?:cancell?ed|entered[- ]in[- ]error|revoked|voided|anulad[oa]|cancelad[oa])$/i;
+/** At most this many header cells are looked at for a typed list: a page of tables is not read whole. */
+const HEADERS_MAX = 400;
+
+/** A header cell's own text, without a trailing colon, as the type column rules read it. */
+const headerText = (cell: Element) => collapse(cell.textContent).replace(/\s*:$/, '');
+
+/** The rows under one header cell of a typed list: every data row, and those it says are referrals. */
+function rowsTypedBy(header: Element, isType: boolean): { rows: Element[]; candidates: Element[] } {
+  const headerRow = header.parentElement;
+  if (!headerRow) return { rows: [], candidates: [] };
+  const status = Array.from(headerRow.children).find((cell) => /^status$/i.test(headerText(cell)));
+  const candidates = rowsBelow(headerRow).slice(0, ROWS_MAX * 2);
+  const rows = candidates.filter((row) => {
+    if (isType && !REFERRAL_TYPE.test(collapse(cellAt(row, cellIndex(header))?.textContent))) return false;
+    return !status || !NOT_TRACKED.test(collapse(cellAt(row, cellIndex(status))?.textContent));
+  });
+  return { rows, candidates };
+}
+
+/**
+ * Rows of a typed list (`typed`): under the first visible type column that types a row as a
+ * referral, else under the first column headed with referral wording; with neither, the rows of
+ * the first typed table (none of them a referral). Returns every data row under that header
+ * (`candidates`) and the referral rows.
+ */
+function typedReferralRows(page: PageReading): { rows: Element[]; candidates: Element[] } {
+  // A row header (a `th` before the `td` it labels, as forms lay out one referral) heads no column.
+  const heads = (pattern: RegExp, cell: Element) =>
+    pattern.test(headerText(cell)) && cell.nextElementSibling?.tagName !== 'TD' && isVisible(cell);
+  const find = (headers: Element[]) => {
+    let first: { rows: Element[]; candidates: Element[] } | undefined;
+    for (const [pattern, isType] of [
+      [TYPE_COLUMN, true],
+      [REFERRAL_COLUMN, false],
+    ] as const) {
+      for (const header of headers) {
+        if (!heads(pattern, header)) continue;
+        const typed = rowsTypedBy(header, isType);
+        if (typed.rows.length > 0) return typed;
+        first ??= typed;
+      }
+    }
+    return first;
+  };
+  // Table headers first (a live collection, free to ask for); ARIA grids only on a page without
+  // them, since finding `[role=columnheader]` means reading every element of the page.
+  return (
+    find(Array.from(page.document.getElementsByTagName('th')).slice(0, HEADERS_MAX)) ??
+    find(Array.from(page.document.querySelectorAll('[role=columnheader]')).slice(0, HEADERS_MAX)) ?? {
+      rows: [],
+      candidates: [],
+    }
+  );
+}
+
 /** Rows below a header row, in its table, holding data cells. */
 function rowsBelow(header: Element): Element[] {
   const first = header.querySelector('th');
@@ -129,7 +202,12 @@ export function listRows(
   page: PageReading,
 ): { rows: Element[]; candidates: number } {
   let found: Element[];
-  if (list.rows !== undefined) found = Array.from(page.document.querySelectorAll(list.rows));
+  let typed: ReadonlySet<Element> | undefined;
+  if (list.typed) {
+    const { rows, candidates } = typedReferralRows(page);
+    found = candidates;
+    typed = new Set(rows);
+  } else if (list.rows !== undefined) found = Array.from(page.document.querySelectorAll(list.rows));
   else {
     const header = list.columns ? headerRowNaming(list.columns, page) : referralTableHeader(profile, page);
     found = header ? rowsBelow(header) : [];
@@ -142,6 +220,7 @@ export function listRows(
     if (rows.length >= ROWS_MAX) break;
     if (!isVisible(row)) continue;
     candidates++;
+    if (typed && !typed.has(row)) continue;
     if (only && !only.test(visibleText(row))) continue;
     if (where && !regex(where.value).test(cellUnder([where.column], row, page) ?? '')) continue;
     rows.push(row);

@@ -28,6 +28,8 @@ export type Rejection =
   | { rule: 'list-columns'; columns: ReferralField[] }
   /** The profile's list has rows on the page, but none holds referral content. */
   | { rule: 'list-rows'; rows: number }
+  /** A typed list (`list.typed`) that is not on the page: such a profile recognises nothing else. */
+  | { rule: 'list-missing' }
   | { rule: 'content' }
   /** The page broke the profile (a selector its DOM chokes on, a pathological page). */
   | { rule: 'error' };
@@ -83,6 +85,8 @@ function follows(node: Element, before: Element | undefined): boolean {
   );
 }
 
+const BARE_TAG = /^[a-z][a-z0-9]*$/i;
+
 function cueFound(cue: Cue, page: PageReading): string | undefined {
   if (cue.heading) {
     const heading = findHeading(cue.heading, page);
@@ -101,10 +105,16 @@ function cueFound(cue: Cue, page: PageReading): string | undefined {
   }
   // The user sees it, as for selector readers: a hidden copy of an element is not the element.
   if (cue.selector) {
-    const elements = Array.from(page.document.querySelectorAll(cue.selector));
+    // A bare tag name (`th`) is a live collection the browser keeps: no walk over the page.
+    const elements = Array.from(
+      BARE_TAG.test(cue.selector)
+        ? page.document.getElementsByTagName(cue.selector)
+        : page.document.querySelectorAll(cue.selector),
+    );
     const wanted = cue.hasText === undefined ? undefined : regex(cue.hasText);
     const found = wanted
-      ? elements.find((element) => isVisible(element) && wanted.test(visibleText(element)))
+      ? // The text first: on a page of many such elements, few say it, and style is dearer to read.
+        elements.find((element) => wanted.test(visibleText(element)) && isVisible(element))
       : firstVisible(elements);
     return found
       ? `element: ${cue.selector}${wanted ? ` "${visibleText(found).slice(0, 40)}"` : ''}`

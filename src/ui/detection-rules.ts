@@ -27,6 +27,8 @@ export function rejectionText(rejection: Rejection): string {
       return t('ruleListColumns', rejection.columns.join(', '));
     case 'list-rows':
       return tCount('ruleListRows', rejection.rows);
+    case 'list-missing':
+      return t('ruleListMissing');
     case 'content':
       return t('ruleContentMissing');
     case 'error':

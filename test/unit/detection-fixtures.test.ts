@@ -386,6 +386,8 @@ describe('built-in profiles on saved pages', () => {
       patientName: 'Margaret Okafor',
       receivingProvider: 'Priya Natarajan, MD, Capital Heart & Vascular Associates',
       priority: 'urgent',
+      // The Request column says "Referral to cardiology service".
+      specialty: 'Cardiology',
     });
     // Every row its own patient: no row borrows another's.
     expect(new Set(detection?.rows?.map((row) => row.fields.patientName)).size).toBe(12);

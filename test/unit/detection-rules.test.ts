@@ -237,3 +237,162 @@ describe('patterns with several groups', () => {
     ).toContain('groups name groups of the pattern: give the pattern too');
   });
 });
+
+const TYPED = BUILTIN_PROFILES.find((profile) => profile.id === 'generic-typed-list');
+if (!TYPED) throw new Error('typed list profile missing');
+
+/** A table whose rows each say what they are, as orders tables and patient tabs show them. */
+const table = (headers: string[], rows: string[][]) => `<table>
+  <thead><tr>${headers.map((header) => `<th>${header}</th>`).join('')}</tr></thead>
+  <tbody>${rows.map((cells) => `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`).join('')}</tbody>
+</table>`;
+
+describe('typed lists: rows that say they are referrals', () => {
+  it('an orders table reads only the rows its type column calls a referral', () => {
+    const orders = page(
+      `<h2>Orders</h2>${table(
+        ['Order #', 'Category', 'Description', 'Priority'],
+        [
+          ['ORD-1', 'Laboratory', 'CBC', 'Routine'],
+          ['ORD-2', 'Referral', 'Referral to neurology', 'Urgent'],
+          ['ORD-3', 'Medication', 'Amoxicillin 500 mg', 'Routine'],
+        ],
+      )}`,
+    );
+    const detection = detectReferral(orders, URL, BUILTIN_PROFILES);
+    expect(detection?.profile.id).toBe('generic-typed-list');
+    expect(detection?.cues).toEqual(['element: th "Category"']);
+    expect(detection?.rows?.map((row) => row.fields)).toEqual([
+      { orderNumber: 'ORD-2', specialty: 'Neurology', priority: 'urgent' },
+    ]);
+  });
+
+  it('an ARIA grid is read by a profile that asks for it; the built-in one looks at table headers only', () => {
+    const grid = page(`<div role="grid">
+      <div role="row"><span role="columnheader">Request type</span><span role="columnheader">Specialty</span></div>
+      <div role="row"><span role="cell">Referral</span><span role="cell">Cardiology</span></div>
+      <div role="row"><span role="cell">Imaging</span><span role="cell">Radiology</span></div>
+    </div>`);
+    // Finding role=columnheader means reading every element of every page: not for every page.
+    expect(detectReferral(grid, URL, BUILTIN_PROFILES)).toBeNull();
+    const gridProfile = EhrProfile.parse({
+      id: 'grid-orders',
+      name: 'Grid orders',
+      detect: { cues: [{ selector: '[role=columnheader]', hasText: '^Request type$', weight: 1 }] },
+      list: { typed: true },
+      fields: { specialty: [{ column: 'Specialty' }] },
+    });
+    const detection = detectReferral(grid, URL, [gridProfile]);
+    expect(detection?.rows?.map((row) => row.fields)).toEqual([{ specialty: 'Cardiology' }]);
+  });
+
+  it('looks past a typed table with no referral row to the one that has them', () => {
+    const chart = page(
+      `${table(
+        ['Date', 'Type', 'Clinician'],
+        [
+          ['2026-11-01', 'Office visit', 'Dr. Lee'],
+          ['2026-10-02', 'Telephone', 'Dr. Lee'],
+        ],
+      )}${table(['Order #', 'Order type', 'Order'], [['ORD-7', 'Referral order', 'Referral to urology']])}`,
+    );
+    expect(detectReferral(chart, URL, BUILTIN_PROFILES)?.rows?.map((row) => row.fields)).toEqual([
+      { orderNumber: 'ORD-7', specialty: 'Urology' },
+    ]);
+  });
+
+  it('a column about the referral itself makes every row one; cancelled rows are left out', () => {
+    const tab = page(
+      table(
+        ['Referral date', 'Specialty', 'Status'],
+        [
+          ['2026-11-02', 'Cardiology', 'Pending'],
+          ['2026-11-03', 'Dermatology', 'Cancelled'],
+          ['2026-11-04', 'Neurology', 'Entered in error'],
+        ],
+      ),
+    );
+    const detection = detectReferral(tab, URL, BUILTIN_PROFILES);
+    expect(detection?.rows?.map((row) => row.fields)).toEqual([
+      { authoredOn: '2026-11-02', specialty: 'Cardiology' },
+    ]);
+  });
+
+  it('a typed table with no referral row is no referral, and names the list rule', () => {
+    const orders = page(
+      table(
+        ['Order type', 'Order', 'Specialty'],
+        [
+          ['Test order', 'Lipid panel', 'Pathology'],
+          ['Drug order', 'Atorvastatin 20 mg', 'Cardiology'],
+        ],
+      ),
+    );
+    expect(detectReferral(orders, URL, BUILTIN_PROFILES)).toBeNull();
+    expect(judgeProfile(orders, URL, TYPED)).toEqual({ rejected: { rule: 'list-rows', rows: 2 } });
+  });
+
+  it('is never a single referral: a page without such a table is turned down before any label is read', () => {
+    const single = page(
+      `<h2>Visit</h2>${table(['Type', 'Note'], [])}<dl><dt>Specialty</dt><dd>Cardiology</dd></dl>`,
+    );
+    expect(judgeProfile(single, URL, TYPED)).toEqual({ rejected: { rule: 'list-missing' } });
+    const none = page('<h2>Visit</h2><dl><dt>Specialty</dt><dd>Cardiology</dd></dl>');
+    expect(judgeProfile(none, URL, TYPED)).toMatchObject({ rejected: { rule: 'score' } });
+  });
+
+  it('a row header ("Referral date" beside its value) heads no column: one referral stays one', () => {
+    const form = page(`<h1>Referral</h1><table>
+      <tr><th>Referral date</th><td>2026-11-20</td></tr>
+      <tr><th>Refer to</th><td>Dr. Amal Haddad, Lakeside Dermatology</td></tr>
+      <tr><th>Specialty</th><td>Dermatology</td></tr>
+    </table>`);
+    expect(judgeProfile(form, URL, TYPED)).toEqual({ rejected: { rule: 'list-missing' } });
+    const detection = detectReferral(form, URL, BUILTIN_PROFILES);
+    expect(detection?.profile.id).toBe('generic');
+    expect(detection?.fields.specialty).toBe('Dermatology');
+  });
+
+  it('"Referred to" alone is a worklist column, not a type: such worklists keep the generic list rule', () => {
+    const worklist = page(
+      `<h1>Referrals</h1>${table(
+        ['Patient', 'Referred to', 'Specialty'],
+        [
+          ['Ana Ruiz', 'Dr. Lee', 'Cardiology'],
+          ['Ben Ode', 'Dr. Kim', 'Neurology'],
+          ['Cy Tran', 'Dr. Roe', 'Dermatology'],
+        ],
+      )}`,
+    );
+    expect(judgeProfile(worklist, URL, TYPED)).toMatchObject({ rejected: { rule: 'score' } });
+  });
+
+  it('a profile asks for a typed list with `typed`, and cannot name rows or columns beside it', () => {
+    const base = {
+      id: 'typed',
+      name: 'Typed',
+      detect: {},
+      fields: { specialty: [{ labels: ['specialty'] }] },
+    };
+    expect(EhrProfile.safeParse({ ...base, list: { typed: true } }).success).toBe(true);
+    expect(EhrProfile.safeParse({ ...base, list: { typed: true, columns: ['Type'] } }).success).toBe(false);
+    expect(EhrProfile.safeParse({ ...base, list: { typed: 'yes' } }).success).toBe(false);
+  });
+});
+
+describe('a heading that is only referral wording', () => {
+  it('recognises a card titled ReferralRequest by its title and what it reads', () => {
+    const card = page(`<h2>Requests</h2><h3>ReferralRequest</h3>
+      <div><span>Type</span> <span>Referral to rheumatology service</span></div>`);
+    const detection = detectReferral(card, URL, BUILTIN_PROFILES);
+    expect(detection?.profile.id).toBe('generic');
+    expect(detection?.cues).toEqual(['heading: ReferralRequest']);
+    expect(detection?.fields.specialty).toBe('Rheumatology');
+  });
+
+  it('"Referral to" under a general label is read as the specialty only when it says so', () => {
+    const card = page(`<h3>ReferralRequest</h3><dl><dt>Type</dt><dd>Outpatient visit</dd></dl>`);
+    expect(detectReferral(card, URL, BUILTIN_PROFILES)).toBeNull();
+    expect(judgeProfile(card, URL, GENERIC)).toEqual({ rejected: { rule: 'content' } });
+  });
+});

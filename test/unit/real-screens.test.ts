@@ -7,7 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES } from '../../src/detection/builtin-profiles';
-import { type Detection, detectReferral, type ExtractedFields } from '../../src/detection/detect-referral';
+import {
+  type Detection,
+  detectReferral,
+  type ExtractedFields,
+  type ValuesToCheck,
+} from '../../src/detection/detect-referral';
 import { EhrProfile, type EhrProfileInput } from '../../src/detection/ehr-profile';
 import { loadPage } from './saved-pages';
 
@@ -22,7 +27,11 @@ const read = (detection: Detection | null) =>
   detection && (detection.rows ? { rows: detection.rows.map((row) => row.fields) } : detection.fields);
 
 /** The built-in profiles: each screen, the profile that recognises it (or none), and the fields. */
-const builtIn: [page: string, expected: { profile: string; fields: ExtractedFields } | null][] = [
+type Read = ExtractedFields | { rows: ExtractedFields[] };
+const builtIn: [
+  page: string,
+  expected: { profile: string; fields: Read; toCheck?: ValuesToCheck[] } | null,
+][] = [
   [
     'medplum-servicerequest-referral',
     {
@@ -56,26 +65,92 @@ const builtIn: [page: string, expected: { profile: string; fields: ExtractedFiel
     },
   ],
   ['openemr-print-referral-blank', null],
-  // Not recognised without a profile: no referral wording in a heading (see the profiles below).
-  ['openmrs-orders-referral', null],
+  // An orders table with an "Order type" column: only the rows typed "Referral order", each read
+  // under its column headers; the Order column's "Referral to cardiology" names the specialty.
+  [
+    'openmrs-orders-referral',
+    {
+      profile: 'generic-typed-list',
+      fields: {
+        rows: [
+          {
+            orderNumber: 'ORD-309',
+            authoredOn: '2026-11-12',
+            specialty: 'Cardiology',
+            priority: 'stat',
+            referringProvider: 'Amara Velasquez',
+          },
+          {
+            orderNumber: 'ORD-298',
+            authoredOn: '2026-10-28',
+            specialty: 'Ophthalmology',
+            priority: 'routine',
+            referringProvider: 'Jonas Whitford',
+          },
+        ],
+      },
+    },
+  ],
+  // Typed, but no row is a referral: a list of no referral is no referral.
   ['openmrs-orders-no-referral', null],
+  // No column headers: a row's type ("Referral") and its body sit in unlabelled cells.
   ['openemr-transactions-referrals', null],
   ['openemr-transactions-other', null],
-  ['fhir-react-referral-accordion', null],
+  // The card's title is a heading that says ReferralRequest and nothing else; its Type says
+  // "Referral to dermatology service". The reason has no label, nor does "Request sent" name a date.
+  [
+    'fhir-react-referral-accordion',
+    {
+      profile: 'generic',
+      fields: {
+        patientName: 'Odile Marchetti-Kwan',
+        specialty: 'Dermatology',
+        referringProvider: 'Dr. Felix Amsel',
+      },
+    },
+  ],
   ['fhir-react-condition-accordion', null],
-  // The header is a table cell, not a heading: no referral wording in a heading.
-  ['oscar-consultation-requests', null],
+  // A "Referral Date" column: every row is a referral. "Provider" is not said to be either side.
+  [
+    'oscar-consultation-requests',
+    {
+      profile: 'generic-typed-list',
+      fields: {
+        rows: [
+          { patientName: 'Marisol Achterberg', specialty: 'Rheumatology', authoredOn: '2026-11-19' },
+          { patientName: 'Marisol Achterberg', specialty: 'Gastroenterology', authoredOn: '2026-10-30' },
+          { patientName: 'Marisol Achterberg', specialty: 'Ophthalmology', authoredOn: '2026-09-08' },
+        ],
+      },
+    },
+  ],
   ['oscar-edit-specialists', null],
-  // "Referrals" is the selected tab, not a heading.
-  ['tamanu-patient-referrals', null],
+  // "Referral date" and "Referral type" columns; the cancelled referral is left out. The patient is
+  // in the sidebar, not in the rows; "02/09/2026" could be either order, so it is left to check.
+  [
+    'tamanu-patient-referrals',
+    {
+      profile: 'generic-typed-list',
+      fields: {
+        rows: [{ specialty: 'Eye' }, { specialty: 'Cardiology', authoredOn: '2026-11-18' }],
+      },
+      toCheck: [{ authoredOn: { raw: '02/09/2026', why: 'ambiguous-date' } }, {}],
+    },
+  ],
   ['tamanu-patient-forms', null],
 ];
 
 describe('the built-in profiles on real EHR screens', () => {
   it.each(builtIn)('%s', (page, expected) => {
     const detection = detect(page, BUILTIN_PROFILES);
-    expect(detection && { profile: detection.profile.id, fields: read(detection) }).toEqual(expected);
+    const { toCheck, ...verdict } = expected ?? {};
+    expect(detection && { profile: detection.profile.id, fields: read(detection) }).toEqual(
+      expected && verdict,
+    );
     expect(detection?.toCheck ?? {}).toEqual({});
+    // A list's rows: each value the profile found but could not read, row by row.
+    if (detection?.rows)
+      expect(detection.rows.map((row) => row.toCheck)).toEqual(toCheck ?? detection.rows.map(() => ({})));
   });
 });
 
