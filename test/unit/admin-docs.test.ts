@@ -1,9 +1,15 @@
 // @vitest-environment jsdom
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigReader } from '../../src/background/config-reader';
 import { managedSchema, toChromeDialect } from '../../src/config/managed-schema';
-import { macosProfile, policyFiles, readPolicyFile, windowsRegistry } from '../../src/config/policy-files';
+import {
+  firefoxWindowsRegistry,
+  macosProfile,
+  policyFiles,
+  readPolicyFile,
+  windowsRegistry,
+} from '../../src/config/policy-files';
 import { SETTING_DESCRIPTIONS } from '../../src/config/setting-descriptions';
 import { settingRows, settingsMarkdown } from '../../src/config/settings-doc';
 import { CHROME_EXTENSION_ID, FIREFOX_EXTENSION_ID } from '../../src/extension-identity';
@@ -122,6 +128,14 @@ describe('admin guide', () => {
     for (const [path, content] of Object.entries(policyFiles(example)))
       expect(read(path), path).toBe(content);
   });
+
+  it('generates every policy file it ships, one per browser and platform', () => {
+    const shipped = readdirSync('docs/policy', { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name !== 'handoff-config.json')
+      .map((entry) => `${entry.parentPath}/${entry.name}`);
+    expect(Object.keys(policyFiles(example)).sort()).toEqual(shipped.sort());
+    expect(shipped).toHaveLength(7);
+  });
 });
 
 describe('example policy files', () => {
@@ -202,6 +216,17 @@ describe('Firefox on Windows and macOS', () => {
     expect(await errorsOf(config)).toEqual([]);
   });
 
+  it('the registry value is well formed for a configuration of any length (rows of 25 bytes)', () => {
+    for (let length = 0; length < 25; length++) {
+      const config = { organization: { name: `Riverbend${'e'.repeat(length)}` } };
+      const text = firefoxWindowsRegistry(config);
+      const value = text.split(`"${FIREFOX_EXTENSION_ID}"=hex(7):`)[1]?.split(/\r\n(?!\s)/)[0] ?? '';
+      // regedit refuses a byte list with an empty entry, as a trailing comma would make.
+      expect(value.replace(/\\\r\n {2}/g, ''), `length ${length}`).toMatch(/^[0-9a-f]{2}(,[0-9a-f]{2})*$/);
+      expect(JSON.parse(multiStringLines(text, FIREFOX_EXTENSION_ID).join('\n'))).toEqual(config);
+    }
+  });
+
   it('the macOS profile carries it in the org.mozilla.firefox domain with policies enabled', async () => {
     const profile = parsePlist('docs/policy/firefox/handoff-firefox.mobileconfig') as {
       PayloadContent: Record<string, unknown>[];
@@ -222,6 +247,11 @@ describe('policy file generators cannot write what a browser would silently drop
     const { values } = parseRegistry(text);
     expect(values).toEqual({ flag: 1, other: 0, count: 3 });
     expect(text).not.toMatch(/"(true|false)"/);
+  });
+
+  it('the Windows generator writes a text setting as the text itself, not as JSON in quotes', () => {
+    const name = 'Riverbend "North" \\ Lakeside';
+    expect(parseRegistry(windowsRegistry({ name }, 'Google\\Chrome')).values).toEqual({ name });
   });
 
   it('the Windows generator writes a number a DWORD cannot hold as a numeric string, and refuses an empty value', () => {

@@ -396,3 +396,70 @@ describe('a heading that is only referral wording', () => {
     expect(judgeProfile(card, URL, GENERIC)).toEqual({ rejected: { rule: 'content' } });
   });
 });
+
+describe("what a field's readers yield", () => {
+  const tested = (fields: EhrProfileInput['fields']) =>
+    EhrProfile.parse({
+      id: 'test',
+      name: 'Test',
+      detect: { cues: [{ label: 'refer to', weight: 2 }], threshold: 2 },
+      fields: { reason: [{ labels: ['reason for referral'] }], ...fields },
+    });
+  const read = (body: string, fields: EhrProfileInput['fields']) => {
+    const verdict = judgeProfile(page(`<h1>Referral</h1>${body}`), URL, tested(fields));
+    if (!('recognised' in verdict)) throw new Error(`not recognised: ${JSON.stringify(verdict)}`);
+    return verdict.recognised;
+  };
+
+  it('a selector or a form field the page lacks falls through to the labels', () => {
+    const detection = read(version('Dermatology', 'Urgent'), {
+      specialty: [{ selector: '#no-such-field', labels: ['specialty'] }],
+      receivingProvider: [{ inputName: 'no-such-input', labels: ['refer to'] }],
+    });
+    expect(detection.fields).toMatchObject({
+      specialty: 'Dermatology',
+      receivingProvider: 'Dr. Amal Haddad, Lakeside Dermatology',
+    });
+  });
+
+  it('a value longer than the queue takes is shown to check, bounded; one at the limit is read', () => {
+    const long = `Interventional${'  cardiology'.repeat(60)}`;
+    const detection = read(version(long, 'Urgent'), { specialty: [{ labels: ['specialty'] }] });
+    expect(detection.fields.specialty).toBeUndefined();
+    expect(detection.toCheck.specialty).toEqual({
+      raw: long.replace(/\s+/g, ' ').slice(0, 300),
+      why: 'too-long',
+    });
+    const atLimit = `C${'a'.repeat(499)}`;
+    const fits = read(version(atLimit, 'Urgent'), { specialty: [{ labels: ['specialty'] }] });
+    expect(fits.fields.specialty).toBe(atLimit);
+  });
+
+  it.each(['Required · not on file', 'Required·not on file', 'pending'])(
+    'a page that says there is no value (%s) leaves nothing to check',
+    (shown) => {
+      const detection = read(
+        `${version('Dermatology', 'Urgent')}<dl><dt>Date of birth</dt><dd>${shown}</dd></dl>`,
+        {
+          dateOfBirth: [{ labels: ['date of birth'] }],
+        },
+      );
+      expect(detection.fields.dateOfBirth).toBeUndefined();
+      expect(detection.toCheck.dateOfBirth).toBeUndefined();
+    },
+  );
+
+  it('a value no reader can read is kept to check, with why', () => {
+    const detection = read(
+      `${version('Dermatology', 'Urgent')}<dl><dt>Date of birth</dt><dd>Required · 31 Febtember</dd></dl>`,
+      {
+        dateOfBirth: [{ labels: ['date of birth'] }],
+      },
+    );
+    expect(detection.toCheck.dateOfBirth).toEqual({
+      raw: 'Required · 31 Febtember',
+      why: expect.any(String),
+    });
+    expect(detection.toCheck.dateOfBirth?.why).not.toBe('');
+  });
+});

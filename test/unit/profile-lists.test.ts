@@ -111,6 +111,29 @@ describe('a list a profile describes', () => {
     expect(hasRow(detectReferral(ORDERS, URL, [BY_COLUMNS]), chosen.fields)).toBe(false);
     if (cell) cell.textContent = 'Ada';
   });
+
+  it('confirms no row where nothing, or a single referral, was detected', () => {
+    expect(hasRow(null, { orderNumber: 'ORD-2' })).toBe(false);
+    const single = detectReferral(
+      page('<table class="orders"><tr><th>Service</th></tr><tr><td>Cardiology</td></tr></table>'),
+      URL,
+      [profile({ fields: { specialty: [{ column: 'Service' }] } })],
+    );
+    expect(single?.fields.specialty).toBe('Cardiology');
+    expect(hasRow(single, single?.fields)).toBe(false);
+  });
+
+  it('offers only the rows with referral content, and its "why" names the content read', () => {
+    const orders =
+      page(`<table class="orders"><thead><tr><th>Order #</th><th>Type</th><th>Service</th></tr></thead>
+<tbody><tr><td>ORD-5</td><td>Referral</td><td></td></tr>
+<tr><td>ORD-6</td><td>Referral</td><td>Cardiology</td></tr></tbody></table>`);
+    const detection = detectReferral(orders, URL, [BY_COLUMNS]);
+    expect(detection?.rows?.map((row) => row.fields)).toEqual([
+      { orderNumber: 'ORD-6', specialty: 'Cardiology' },
+    ]);
+    expect(detection?.judged).toEqual({ threshold: 1, content: ['specialty'] });
+  });
 });
 
 describe('the generic profile on a plain referral worklist', () => {

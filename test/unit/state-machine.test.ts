@@ -129,7 +129,7 @@ describe('state machine', () => {
     ).toContain('decline reason');
     expect(
       refusalOf(() => applyStatusChange(sent, { to: 'scheduled', at: 1, by: 'JD' }, DEFAULT_CONFIG)),
-    ).toContain('needs the appointment date');
+    ).toBe('Moving to Scheduled needs the appointment date.');
   });
 
   it('keeps the reason only while the state needs it, and lets a closed-not-completed referral reopen', () => {
@@ -139,6 +139,8 @@ describe('state machine', () => {
       DEFAULT_CONFIG,
     );
     expect(closed.statusReason).toBe('duplicate');
+    // Closed, completed or not: the export's closed_at and the retention clock start here.
+    expect(closed.dates.closedAt).toBe(1);
     const reopened = applyStatusChange(closed, { to: 'new', at: 2, by: 'JD' }, DEFAULT_CONFIG);
     expect(reopened.statusReason).toBeUndefined();
     expect(reopened.dates.closedAt).toBeUndefined();

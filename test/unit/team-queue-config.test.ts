@@ -37,11 +37,29 @@ describe('teamQueue policy', () => {
     expect(TeamQueueSchema.safeParse({ fhirBaseUrl: 'http://localhost/fhir' }).success).toBe(true);
     expect(TeamQueueSchema.safeParse({ fhirBaseUrl: 'http://fhir.example.org/fhir/R4' }).success).toBe(false);
     expect(TeamQueueSchema.safeParse({ fhirBaseUrl: 'ftp://fhir.example.org/' }).success).toBe(false);
+    // Loopback lets plain http through, not any other scheme.
+    expect(TeamQueueSchema.safeParse({ fhirBaseUrl: 'ftp://localhost/fhir' }).success).toBe(false);
+    expect(TeamQueueSchema.safeParse({ fhirBaseUrl: 'ws://127.0.0.1:8103/fhir' }).success).toBe(false);
+  });
+
+  it('drops every trailing slash, so the paths the sync engine appends stay single', () => {
+    expect(TeamQueueSchema.parse({ fhirBaseUrl: 'https://fhir.example.org/fhir/R4//' }).fhirBaseUrl).toBe(
+      'https://fhir.example.org/fhir/R4',
+    );
+  });
+
+  it('runs the team queue only with both a server and a team', () => {
+    const server = TeamQueueSchema.parse({ fhirBaseUrl: 'https://fhir.example.org/fhir/R4' });
+    const team = TeamQueueSchema.parse({ team: { code: 'north-desk' } });
+    expect(teamQueueTarget(server)).toBeUndefined();
+    expect(teamQueueTarget(team)).toBeUndefined();
   });
 
   it('refuses credentials, queries and fragments in the URL', () => {
     for (const url of [
       'https://user:secret@fhir.example.org/fhir',
+      'https://user@fhir.example.org/fhir',
+      'https://:secret@fhir.example.org/fhir',
       'https://fhir.example.org/fhir?_format=json',
       'https://fhir.example.org/fhir#x',
     ])
