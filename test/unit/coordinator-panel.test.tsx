@@ -1002,6 +1002,51 @@ describe('referral updates from the panel', () => {
   });
 });
 
+describe('a write that races a change made elsewhere', () => {
+  it('is refused as stale, and the panel takes the stored copy so that trying again saves', async () => {
+    const { referral } = await send({
+      type: 'track-referral',
+      draft: draftFromDetection(detection(), PAGE_URL),
+    });
+    // The dashboard logs a call between the panel's last read and its next write.
+    await handle(
+      {
+        type: 'log-outreach',
+        id: referral.id,
+        version: referral.version,
+        party: 'patient',
+        channel: 'voicemail',
+        outcome: 'left-voicemail',
+      },
+      'extension-page',
+    );
+    const seen: number[] = [];
+    let attempt: (() => Promise<unknown>) | undefined;
+    function Probe() {
+      const { update } = useReferralUpdates(send, referral, referral.patient, (fresh) =>
+        seen.push(fresh.version),
+      );
+      attempt = () =>
+        update((r) => ({
+          type: 'log-outreach',
+          id: r.id,
+          version: r.version,
+          party: 'patient',
+          channel: 'phone',
+          outcome: 'no-answer',
+        }));
+      return null;
+    }
+    await act(() => {
+      render(<Probe />, root);
+    });
+    await expect(attempt?.()).rejects.toThrow(/changed elsewhere/);
+    expect(seen).toEqual([(await stored()).version]);
+    await attempt?.();
+    expect((await stored()).outreach.map((a) => a.outcome)).toEqual(['left-voicemail', 'no-answer']);
+  });
+});
+
 describe('values the page showed but Handoff could not read', () => {
   const { authoredOn: _date, dateOfBirth: _birth, ...unread } = FIELDS;
   const toCheck: ValuesToCheck = {
