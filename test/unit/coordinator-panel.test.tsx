@@ -932,6 +932,17 @@ describe('coordinator panel: keyboard', () => {
   });
 });
 
+/** A call with no answer, logged from the copy the panel holds. */
+const noAnswer = (r: Referral) => ({
+  type: 'log-outreach' as const,
+  id: r.id,
+  version: r.version,
+  party: 'patient' as const,
+  channel: 'phone' as const,
+  outcome: 'no-answer' as const,
+  barriers: [],
+});
+
 describe('referral updates from the panel', () => {
   it('sends changes one after another, each from the copy the previous one returned', async () => {
     const { referral } = await send({
@@ -952,15 +963,7 @@ describe('referral updates from the panel', () => {
           missingRequired: [],
           confirmed: ['ecg'],
         })),
-        update((r) => ({
-          type: 'log-outreach',
-          id: r.id,
-          version: r.version,
-          party: 'patient',
-          channel: 'phone',
-          outcome: 'no-answer',
-          barriers: [],
-        })),
+        update(noAnswer),
         update((r) => ({ type: 'escalate', id: r.id, version: r.version, trigger: 'clinical-question' })),
       ];
       return null;
@@ -1026,15 +1029,7 @@ describe('a write that races a change made elsewhere', () => {
       const { update } = useReferralUpdates(send, referral, referral.patient, (fresh) =>
         seen.push(fresh.version),
       );
-      attempt = () =>
-        update((r) => ({
-          type: 'log-outreach',
-          id: r.id,
-          version: r.version,
-          party: 'patient',
-          channel: 'phone',
-          outcome: 'no-answer',
-        }));
+      attempt = () => update(noAnswer);
       return null;
     }
     await act(() => {
