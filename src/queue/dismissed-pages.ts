@@ -1,4 +1,5 @@
 import { pageKeyOf, ReferralDraft, separateKeyOf } from '../referral/referral';
+import { sha256Hex } from '../sha256-hex';
 import type { HandoffDatabase } from './database-schema';
 
 /**
@@ -10,9 +11,7 @@ import type { HandoffDatabase } from './database-schema';
 export async function rowKeyOf(pageUrl: string, row: unknown): Promise<string> {
   const draft = ReferralDraft.safeParse(row);
   const identity = draft.success ? separateKeyOf(draft.data) : `row|${JSON.stringify(row ?? null)}`;
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(identity));
-  const hex = Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${pageKeyOf(pageUrl)}#row:${hex}`;
+  return `${pageKeyOf(pageUrl)}#row:${await sha256Hex(identity)}`;
 }
 
 /**

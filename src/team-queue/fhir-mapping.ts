@@ -24,6 +24,7 @@ import {
 } from '../export/fhir-bundle';
 import type { OutreachAttempt, Referral, ReferralStatus } from '../referral/referral';
 import { REASON_LIST } from '../referral/state-machine';
+import { sha256Hex } from '../sha256-hex';
 
 /**
  * The one mapping between a queued referral and the team's FHIR server (FHIR R4 "Task as
@@ -102,8 +103,7 @@ export function sharedPartOf(referral: Referral): SharedReferral {
 
 /** The referral's identity on the server: hex SHA-256 of its dedupe key. */
 export async function referralKeyOf(dedupeKey: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(dedupeKey));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return sha256Hex(dedupeKey);
 }
 
 /** The search that finds a referral's resource by its key (If-None-Exist, or a plain search). */
