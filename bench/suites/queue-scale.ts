@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
 import { BUILD_DIR, launchWithExtension } from '../browser';
 import { figure, median, round, type SuiteResult } from '../report';
+import { serviceWorkerHeap } from '../service-worker';
 
 const REFERRALS = Number(process.env.BENCH_REFERRALS ?? 50_000);
 const RUNS = 7;
@@ -53,31 +54,6 @@ async function workerHeapAfterSweep(page: Page, worker: Worker): Promise<number>
   );
   await worker.evaluate(() => new Promise((done) => setTimeout(done, 3000)));
   return serviceWorkerHeap(page);
-}
-
-/** Handoff's service worker's used JS heap, read over DevTools from one of the browser's pages. */
-export async function serviceWorkerHeap(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  const { targetInfos } = await cdp.send('Target.getTargets');
-  const target = targetInfos.find(
-    (info) => info.type === 'service_worker' && info.url.includes(CHROME_EXTENSION_ID),
-  );
-  if (!target) return Number.NaN;
-  const { sessionId } = await cdp.send('Target.attachToTarget', {
-    targetId: target.targetId,
-    flatten: false,
-  });
-  const reply = new Promise<number>((done) => {
-    cdp.on('Target.receivedMessageFromTarget', (event) => {
-      const message = JSON.parse(event.message) as { id?: number; result?: { usedSize: number } };
-      if (message.id === 1) done(message.result?.usedSize ?? Number.NaN);
-    });
-  });
-  await cdp.send('Target.sendMessageToTarget', {
-    sessionId,
-    message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }),
-  });
-  return Promise.race([reply, new Promise<number>((done) => setTimeout(() => done(Number.NaN), 5000))]);
 }
 
 /**

@@ -64,6 +64,9 @@ export interface ServedRequest {
   headers: Record<string, string | undefined>;
   /** Who the access token named, when the server checks sign-in. */
   subject?: string;
+  /** When its turn came (Date.now()), and how long the server took to answer it. */
+  at: number;
+  ms: number;
 }
 
 export interface FhirTestServer {
@@ -338,7 +341,11 @@ export async function startFhirServer(options: FhirTestServerOptions = {}): Prom
       send(response, 400, JSON.stringify(outcome(400, `_count must be 0…${MAX_COUNT}`)));
       return;
     }
-    const run = turn.then(() => answer(request, response, url));
+    let at = 0;
+    const run = turn.then(() => {
+      at = Date.now();
+      return answer(request, response, url);
+    });
     turn = run.catch(() => undefined);
     void run
       .then((status) => {
@@ -347,6 +354,8 @@ export async function startFhirServer(options: FhirTestServerOptions = {}): Prom
             method: request.method ?? 'GET',
             url: url.pathname + url.search,
             status,
+            at,
+            ms: Date.now() - at,
             subject: subjects.get(request),
             headers: {
               authorization: request.headers.authorization,
