@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { CHROME_EXTENSION_ID } from '../src/extension-identity';
 
@@ -72,7 +74,7 @@ export async function serviceWorkerHeap(page: Page): Promise<number> {
 }
 
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string } }[];
+  nodes: { id: number; callFrame: { functionName: string; url?: string; lineNumber?: number } }[];
   samples: number[];
   timeDeltas: number[];
 }
@@ -99,6 +101,13 @@ export async function workerBusyMs(
   }
   const { profile } = await stopped;
   await worker.send('Profiler.disable');
+  // `BENCH_PROFILE_DIR`: each profile kept, to open in DevTools' Performance panel or read with
+  // bench/profile-top.ts.
+  const keep = process.env.BENCH_PROFILE_DIR;
+  if (keep) {
+    mkdirSync(keep, { recursive: true });
+    writeFileSync(join(keep, `worker-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+  }
   const idle = new Set(
     profile.nodes.filter((node) => node.callFrame.functionName === '(idle)').map((node) => node.id),
   );

@@ -7,10 +7,13 @@ import { CONTENT_SCRIPT_FILE } from '../../src/background/ehr-sites';
 import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
 import { type DemoReferral, patientById, referralById } from '../demo-ehr/data';
 import { referralPath, transferTicketPath } from '../demo-ehr/urls';
+import { COORDINATORS } from '../identity-provider/provider';
+import { answerSignInWindow } from '../identity-provider/sign-in-window';
 import { panel, patientName } from './demo';
-import { EXTENSION_DIR, expect, extensionWorker, test } from './fixtures';
+import { EXTENSION_DIR, expect, extensionWorker, presetCoordinator, test } from './fixtures';
 import { countByContext, NetworkRecorder, netLogRequests } from './network-recorder';
 import { configStatus, removePolicy, settingRow, writePolicy } from './policy';
+import { type SignedInFhir, startSignedInFhir } from './signed-in-fhir';
 
 const EXTENSION = `chrome-extension://${CHROME_EXTENSION_ID}`;
 /** TEST-NET-1 (RFC 5737): routed nowhere. The control requests go there and never arrive. */
@@ -65,15 +68,20 @@ const panelFrame = (page: Page): Frame => {
  * Its own browser: started with the DevTools port the recorder connects to and with Chromium's
  * NetLog on, under a policy set before start (so "policy applied" is part of the walk).
  */
-const noNetworkTest = test.extend<{ recorder: NetworkRecorder; netLog: string }>({
+const noNetworkTest = test.extend<{
+  policy: Record<string, unknown>;
+  recorder: NetworkRecorder;
+  netLog: string;
+}>({
+  policy: [{ organization: { name: 'Hillview Clinic' }, reminders: { sweepMinutes: 30 } }, { option: true }],
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a function destructures.
   netLog: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'handoff-netlog-'));
     await use(join(dir, 'netlog.json'));
     rmSync(dir, { recursive: true, force: true });
   },
-  context: async ({ netLog }, use) => {
-    writePolicy({ organization: { name: 'Hillview Clinic' }, reminders: { sweepMinutes: 30 } });
+  context: async ({ netLog, policy }, use) => {
+    writePolicy(policy);
     const profile = mkdtempSync(join(tmpdir(), 'handoff-no-network-'));
     let context: BrowserContext | undefined;
     try {
@@ -300,61 +308,196 @@ noNetworkTest(
     }
 
     const controlUrls = new Set(Object.values(controls));
-    const observed = recorder.requests.filter((request) => !controlUrls.has(request.url));
-    const ehrOrigin = new URL(ehrUrl).origin;
-    const inBrowser = (url: string) => /^(data|blob):/.test(url) || url.startsWith(`${EXTENSION}/`);
-    // The extension's own contexts reach nothing but their own files, data: and blob: URLs.
-    const fromExtension = observed.filter((request) => request.context !== 'ehr-page');
-    expect(fromExtension.filter((request) => !inBrowser(request.url))).toEqual([]);
-    // Nothing anywhere leaves the machine: the EHR page loads only from the demo EHR.
-    const leaving = observed.filter((r) => !inBrowser(r.url) && !r.url.startsWith(`${ehrOrigin}/`));
-    expect(leaving.filter((r) => !r.url.startsWith('chrome://'))).toEqual([]);
-    expect(
-      playwrightSeen.filter(
-        (url) => !controlUrls.has(url) && /^(https?|wss?|ftp):/.test(url) && !url.startsWith(`${ehrOrigin}/`),
-      ),
-    ).toEqual([]);
-
-    const counts = countByContext(observed);
-    if (process.env.HANDOFF_LIST_REQUESTS)
-      for (const r of observed) if (r.context !== 'ehr-page') console.log(r.context, r.url.slice(0, 120));
-    console.log(`requests observed by context: ${JSON.stringify(counts)} (total ${observed.length})`);
+    const { counts } = await expectRequestsOnlyTo(
+      { recorder, playwrightSeen, context, netLog },
+      { ehrOrigin: new URL(ehrUrl).origin, controlUrls, servers: [] },
+    );
     for (const context of ['panel-frame', 'popup', 'dashboard', 'sidepanel', 'metrics', 'options'])
       expect(counts[context] ?? 0, `${context} was recorded`).toBeGreaterThan(0);
     noNetworkTest
       .info()
       .annotations.push({ type: 'requests by context', description: JSON.stringify(counts) });
+  },
+);
 
-    // Chromium's NetLog, complete once the browser has closed: every URL request the network
-    // stack started in the whole run, whoever started it. The controls are there; nothing else
-    // went beyond the demo EHR.
-    await context.close();
-    const logged = netLogRequests(netLog);
-    for (const url of controlUrls)
-      expect(
-        logged.map((request) => request.url),
-        `NetLog saw ${url}`,
-      ).toContain(url);
-    // Asked for by the extension (its origin) or by something in the EHR tab (the content script
-    // shares the page's origin): only the demo EHR, or the extension's own files.
-    const askedByUs = logged.filter(({ initiator }) => initiator === EXTENSION || initiator === ehrOrigin);
+/** The witnesses of a run's traffic: the DevTools recorder, Playwright's own view, Chromium's NetLog. */
+interface Witnesses {
+  recorder: NetworkRecorder;
+  playwrightSeen: readonly string[];
+  context: BrowserContext;
+  netLog: string;
+}
+
+const inBrowser = (url: string) => /^(data|blob):/.test(url) || url.startsWith(`${EXTENSION}/`);
+
+/**
+ * Every request of the run went to the extension's own files, data: and blob: URLs, the demo EHR
+ * (the EHR tab's own loads) or one of `servers` (origins: the team's FHIR server and the sign-in
+ * issuer), and nowhere else; the control requests aside, which each witness must have seen.
+ * Closes the browser to read the NetLog whole. Gives the requests observed, by context.
+ */
+async function expectRequestsOnlyTo(
+  { recorder, playwrightSeen, context, netLog }: Witnesses,
+  { ehrOrigin, controlUrls, servers }: { ehrOrigin: string; controlUrls: Set<string>; servers: string[] },
+) {
+  const toServer = (url: string) => servers.some((origin) => url.startsWith(`${origin}/`));
+  const observed = recorder.requests.filter((request) => !controlUrls.has(request.url));
+  // The extension's own contexts reach nothing but their own files, data: and blob: URLs, and the servers.
+  const fromExtension = observed.filter((request) => request.context !== 'ehr-page');
+  expect(fromExtension.filter((request) => !inBrowser(request.url) && !toServer(request.url))).toEqual([]);
+  // Nothing anywhere leaves the machine: the EHR page loads only from the demo EHR.
+  const leaving = observed.filter(
+    (r) => !inBrowser(r.url) && !r.url.startsWith(`${ehrOrigin}/`) && !toServer(r.url),
+  );
+  expect(leaving.filter((r) => !r.url.startsWith('chrome://'))).toEqual([]);
+  expect(
+    playwrightSeen.filter(
+      (url) =>
+        !controlUrls.has(url) &&
+        /^(https?|wss?|ftp):/.test(url) &&
+        !url.startsWith(`${ehrOrigin}/`) &&
+        !toServer(url),
+    ),
+  ).toEqual([]);
+  const counts = countByContext(observed);
+  if (process.env.HANDOFF_LIST_REQUESTS)
+    for (const r of observed) if (r.context !== 'ehr-page') console.log(r.context, r.url.slice(0, 120));
+  console.log(`requests observed by context: ${JSON.stringify(counts)} (total ${observed.length})`);
+
+  // Chromium's NetLog, complete once the browser has closed: every URL request the network
+  // stack started in the whole run, whoever started it. The controls are there; nothing else
+  // went beyond the demo EHR and the servers.
+  await context.close();
+  const logged = netLogRequests(netLog);
+  for (const url of controlUrls)
     expect(
-      askedByUs.filter(
-        ({ url }) => !controlUrls.has(url) && !inBrowser(url) && !url.startsWith(`${ehrOrigin}/`),
-      ),
-    ).toEqual([]);
-    // What is left is Chromium's own traffic (no initiator): reported, not the extension's.
-    const browserOwn = [
-      ...new Set(
-        logged
-          .filter(
-            ({ initiator, url }) => !initiator && !controlUrls.has(url) && !url.startsWith(`${ehrOrigin}/`),
-          )
-          .map(({ url }) => new URL(url).origin),
-      ),
-    ];
-    console.log(
-      `NetLog: ${logged.length} URL events; from the extension or the EHR tab: ${askedByUs.length}; Chromium's own, to: ${browserOwn.join(', ')}`,
+      logged.map((request) => request.url),
+      `NetLog saw ${url}`,
+    ).toContain(url);
+  // Asked for by the extension (its origin), by something in the EHR tab (the content script
+  // shares the page's origin) or by a server's own page (the issuer's sign-in page, its form):
+  // only the demo EHR, the servers, or the extension's own files.
+  const askedByUs = logged.filter(
+    ({ initiator }) =>
+      initiator === EXTENSION || initiator === ehrOrigin || (initiator && servers.includes(initiator)),
+  );
+  expect(
+    askedByUs.filter(
+      ({ url }) =>
+        !controlUrls.has(url) && !inBrowser(url) && !url.startsWith(`${ehrOrigin}/`) && !toServer(url),
+    ),
+  ).toEqual([]);
+  // What is left is Chromium's own traffic (no initiator): reported, not the extension's.
+  const browserOwn = [
+    ...new Set(
+      logged
+        .filter(
+          ({ initiator, url }) =>
+            !initiator && !controlUrls.has(url) && !url.startsWith(`${ehrOrigin}/`) && !toServer(url),
+        )
+        .map(({ url }) => new URL(url).origin),
+    ),
+  ];
+  console.log(
+    `NetLog: ${logged.length} URL events; from the extension or the EHR tab: ${askedByUs.length}; Chromium's own, to: ${browserOwn.join(', ')}`,
+  );
+  return { observed, counts, logged };
+}
+
+/**
+ * The same witnesses with the team queue on: a real FHIR test server that takes only the test
+ * identity provider's tokens, named by policy with sign-in. The coordinator signs in, tracks a
+ * referral, logs a call and opens the dashboard and side panel (each opening syncs); every request
+ * goes to the FHIR server's origin or the issuer's, and the server did receive the Task and the
+ * call, so the run is not clean for having sent nothing.
+ */
+const teamQueueTest = noNetworkTest.extend<{ servers: SignedInFhir }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a function destructures.
+  servers: async ({}, use) => {
+    const servers = await startSignedInFhir();
+    try {
+      await use(servers);
+    } finally {
+      await servers.stop();
+    }
+  },
+  policy: async ({ servers }, use) => {
+    await use({ organization: { name: 'Hillview Clinic' }, ...servers.policy });
+  },
+});
+
+teamQueueTest(
+  'with the team queue on, the extension reaches the FHIR server and the sign-in issuer, and nowhere else',
+  async ({ context, recorder, netLog, ehrUrl, servers }) => {
+    teamQueueTest.setTimeout(180_000);
+    const { fhir, idp } = servers;
+    const fhirOrigin = new URL(fhir.baseUrl).origin;
+    const worker = await extensionWorker(context);
+    await presetCoordinator(worker);
+    const playwrightSeen: string[] = [];
+    context.on('request', (request) => playwrightSeen.push(request.url()));
+    const page = context.pages()[0] ?? (await context.newPage());
+    const newExtensionPage = async (path: string) => {
+      const opened = await context.newPage();
+      await opened.goto(`${EXTENSION}/${path}`);
+      return opened;
+    };
+    await expect.poll(async () => (await configStatus(worker))?.config, { timeout: 15_000 }).toBeDefined();
+
+    // Sign in on the provider's own pages, in the browser's sign-in window.
+    const options = await newExtensionPage('options.html');
+    const signIn = options.getByTestId('sign-in');
+    const answered = answerSignInWindow(context, idp.issuer, COORDINATORS.dana);
+    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    await answered;
+    await expect(signIn.getByTestId('signed-in-as')).toContainText('Dana Reyes');
+
+    // Track a referral and log a call from the panel.
+    const referral = demoReferral('R-1003');
+    const shown = await openPanel(page, ehrUrl + referralPath(referral));
+    await track(shown);
+    await shown.getByRole('tab', { name: 'Outreach' }).click();
+    await shown.getByLabel('Note').fill('Left a message with her daughter.');
+    await shown.getByRole('button', { name: 'No answer' }).click();
+    await expect(shown.getByText(/Logged: No answer\. Follow up/)).toBeVisible();
+
+    // The dashboard and the side panel: each opening reads the team's changes.
+    const dashboard = await newExtensionPage('dashboard.html');
+    await expect(dashboard.locator('[data-row-main]')).toHaveCount(1);
+    const sidePanel = await newExtensionPage('sidepanel.html');
+    await expect(sidePanel.getByRole('list', { name: /Referrals, page 1/ })).toContainText(
+      patientName(referral),
     );
+    await expect(sidePanel.getByTestId('team-queue-waiting')).toContainText('Every change is on the server', {
+      timeout: 30_000,
+    });
+
+    // The server has the referral's Task and the call, sent with Dana's token: there was traffic.
+    const stored = async (resourceType: 'Task' | 'Communication') =>
+      (await fhir.repo.search({ resourceType })).entry?.length ?? 0;
+    await expect.poll(() => stored('Task'), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => stored('Communication'), { timeout: 30_000 }).toBe(1);
+    const signedRequests = fhir.requests.filter((request) => !request.url.includes('.well-known'));
+    expect(new Set(signedRequests.map((request) => request.subject))).toEqual(new Set(['dana']));
+
+    // The witnesses saw that traffic as the service worker's: a check that passes for seeing nothing proves nothing.
+    const fromWorker = (origin: string) =>
+      recorder.requests.filter((r) => r.context === 'service-worker' && r.url.startsWith(`${origin}/`))
+        .length;
+    expect(fromWorker(fhirOrigin), 'the FHIR requests were recorded').toBeGreaterThan(0);
+    expect(fromWorker(idp.issuer), "the issuer's token requests were recorded").toBeGreaterThan(0);
+
+    const { logged, counts } = await expectRequestsOnlyTo(
+      { recorder, playwrightSeen, context, netLog },
+      { ehrOrigin: new URL(ehrUrl).origin, controlUrls: new Set(), servers: [fhirOrigin, idp.issuer] },
+    );
+    expect(
+      logged.filter(({ url, initiator }) => initiator === EXTENSION && url.startsWith(`${fhirOrigin}/`))
+        .length,
+      'NetLog saw the FHIR requests',
+    ).toBeGreaterThan(0);
+    teamQueueTest
+      .info()
+      .annotations.push({ type: 'requests by context', description: JSON.stringify(counts) });
   },
 );

@@ -4,16 +4,13 @@ import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
 import { storageItems } from '../../src/storage-items';
-import { type FhirTestServer, startFhirServer } from '../fhir-server/server';
-import {
-  COORDINATORS,
-  startIdentityProvider,
-  type TestIdentityProvider,
-} from '../identity-provider/provider';
+import type { FhirTestServer } from '../fhir-server/server';
+import { COORDINATORS, type TestIdentityProvider } from '../identity-provider/provider';
 import { answerSignInWindow } from '../identity-provider/sign-in-window';
 import { trackInNewTab } from './demo';
 import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
 import { removePolicy, writePolicy } from './policy';
+import { type SignedInFhir, startSignedInFhir } from './signed-in-fhir';
 
 /**
  * Sign-in through a real OpenID Connect provider (oidc-provider, test/identity-provider) to a FHIR
@@ -23,7 +20,6 @@ import { removePolicy, writePolicy } from './policy';
  */
 
 const EXTENSION = `chrome-extension://${CHROME_EXTENSION_ID}`;
-const REDIRECT = `https://${CHROME_EXTENSION_ID}.chromiumapp.org/`;
 
 interface World {
   fhir: FhirTestServer;
@@ -32,36 +28,24 @@ interface World {
   worker: Worker;
 }
 
-const signedIn = test.extend<World>({
+const signedIn = test.extend<World & { servers: SignedInFhir }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a function destructures.
-  fhir: async ({}, use) => {
-    let idp: TestIdentityProvider | undefined;
-    const server = await startFhirServer({
-      authorize: async (authorization) =>
-        idp?.verifyAccessToken(authorization) ?? { refused: 'no provider yet' },
-      smartConfiguration: () => idp?.smartConfiguration() ?? {},
-    });
+  servers: async ({}, use) => {
     // Access tokens live 75 s: the refresh alarm (60 s before expiry, at least 30 s) renews at 30 s.
-    idp = await startIdentityProvider({
-      fhirBaseUrl: server.baseUrl,
-      redirectUris: [REDIRECT],
-      accessTokenSeconds: 75,
-    });
-    Object.assign(server, { idp });
+    const servers = await startSignedInFhir({ accessTokenSeconds: 75 });
     try {
-      writePolicy({
-        teamQueue: { fhirBaseUrl: server.baseUrl, team: { code: 'north-desk' }, pollSeconds: 30 },
-        signIn: { clientId: 'handoff' },
-      });
-      await use(server);
+      writePolicy(servers.policy);
+      await use(servers);
     } finally {
       removePolicy();
-      await idp.stop();
-      await server.stop();
+      await servers.stop();
     }
   },
-  idp: async ({ fhir }, use) => {
-    await use((fhir as FhirTestServer & { idp: TestIdentityProvider }).idp);
+  fhir: async ({ servers }, use) => {
+    await use(servers.fhir);
+  },
+  idp: async ({ servers }, use) => {
+    await use(servers.idp);
   },
   context: async ({ fhir }, use) => {
     void fhir;
