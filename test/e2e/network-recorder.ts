@@ -185,13 +185,45 @@ export interface LoggedRequest {
  * sees every URL request the network stack started, whoever started it, with its initiator.
  */
 export function netLogRequests(file: string): LoggedRequest[] {
-  let text = readFileSync(file, 'utf8').trim();
-  // A log the browser did not finish (closed hard) lacks its closing brackets.
-  if (!text.endsWith('}')) text = `${text.replace(/,\s*$/, '')}]}`;
-  const log = JSON.parse(text) as { events: { params?: { url?: unknown; initiator?: unknown } }[] };
+  const log = readNetLog(file);
   return log.events.flatMap(({ params }) =>
     typeof params?.url === 'string'
       ? [{ url: params.url, ...(typeof params.initiator === 'string' && { initiator: params.initiator }) }]
       : [],
   );
+}
+
+interface NetLog {
+  constants: { logEventTypes: Record<string, number> };
+  events: { type: number; params?: { url?: unknown; initiator?: unknown; headers?: unknown } }[];
+}
+
+function readNetLog(file: string): NetLog {
+  let text = readFileSync(file, 'utf8').trim();
+  // A log the browser did not finish (closed hard) lacks its closing brackets.
+  if (!text.endsWith('}')) text = `${text.replace(/,\s*$/, '')}]}`;
+  return JSON.parse(text) as NetLog;
+}
+
+/**
+ * The request headers Chromium's network stack actually sent to `host` in the whole run (HTTP/1,
+ * HTTP/2 or QUIC): a request started and cancelled before it was sent is not among them.
+ */
+export function netLogHeadersSentTo(file: string, host: string): string[][] {
+  const log = readNetLog(file);
+  const sending = new Set(
+    [
+      'HTTP_TRANSACTION_SEND_REQUEST_HEADERS',
+      'HTTP_TRANSACTION_HTTP2_SEND_REQUEST_HEADERS',
+      'HTTP_TRANSACTION_QUIC_SEND_REQUEST_HEADERS',
+    ].map((name) => log.constants.logEventTypes[name]),
+  );
+  const names = [`host: ${host}`, `:authority: ${host}`];
+  return log.events.flatMap(({ type, params }) => {
+    if (!sending.has(type) || !Array.isArray(params?.headers)) return [];
+    const headers = params.headers.map(String);
+    return headers.some((header) => names.some((name) => header.toLowerCase().startsWith(name)))
+      ? [headers]
+      : [];
+  });
 }
