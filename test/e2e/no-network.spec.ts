@@ -65,6 +65,25 @@ const panelFrame = (page: Page): Frame => {
 };
 
 /**
+ * Where each walk starts: the extension's worker once it has applied the policy, Playwright's own
+ * view of the traffic (a cross-check of the DevTools recorder), the first tab, and a way to open
+ * the extension's pages.
+ */
+async function startWalk(context: BrowserContext) {
+  const worker = await extensionWorker(context);
+  const playwrightSeen: string[] = [];
+  context.on('request', (request) => playwrightSeen.push(request.url()));
+  const page = context.pages()[0] ?? (await context.newPage());
+  const newExtensionPage = async (path: string) => {
+    const opened = await context.newPage();
+    await opened.goto(`${EXTENSION}/${path}`);
+    return opened;
+  };
+  await expect.poll(async () => (await configStatus(worker))?.config, { timeout: 15_000 }).toBeDefined();
+  return { worker, playwrightSeen, page, newExtensionPage };
+}
+
+/**
  * Its own browser: started with the DevTools port the recorder connects to and with Chromium's
  * NetLog on, under a policy set before start (so "policy applied" is part of the walk).
  */
@@ -113,19 +132,8 @@ noNetworkTest(
   'walking every feature, the extension makes no request that leaves the browser',
   async ({ context, recorder, netLog, ehrUrl }) => {
     noNetworkTest.setTimeout(300_000);
-    const worker = await extensionWorker(context);
-    // Playwright's own view of the same traffic, as a cross-check of the DevTools recorder.
-    const playwrightSeen: string[] = [];
-    context.on('request', (request) => playwrightSeen.push(request.url()));
-    const page = context.pages()[0] ?? (await context.newPage());
-    const newExtensionPage = async (path: string) => {
-      const opened = await context.newPage();
-      await opened.goto(`${EXTENSION}/${path}`);
-      return opened;
-    };
-
     // Policy applied: the organisation's name comes from the managed policy.
-    await expect.poll(async () => (await configStatus(worker))?.config, { timeout: 15_000 }).toBeDefined();
+    const { worker, playwrightSeen, page, newExtensionPage } = await startWalk(context);
 
     // Detection on each demo layout.
     const first = demoReferral('R-1001');
@@ -450,17 +458,8 @@ teamQueueTest(
     teamQueueTest.setTimeout(180_000);
     const { fhir, idp } = servers;
     const fhirOrigin = new URL(fhir.baseUrl).origin;
-    const worker = await extensionWorker(context);
+    const { worker, playwrightSeen, page, newExtensionPage } = await startWalk(context);
     await presetCoordinator(worker);
-    const playwrightSeen: string[] = [];
-    context.on('request', (request) => playwrightSeen.push(request.url()));
-    const page = context.pages()[0] ?? (await context.newPage());
-    const newExtensionPage = async (path: string) => {
-      const opened = await context.newPage();
-      await opened.goto(`${EXTENSION}/${path}`);
-      return opened;
-    };
-    await expect.poll(async () => (await configStatus(worker))?.config, { timeout: 15_000 }).toBeDefined();
 
     // Sign in on the provider's own pages, in the browser's sign-in window.
     const options = await newExtensionPage('options.html');
