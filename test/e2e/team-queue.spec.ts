@@ -139,12 +139,8 @@ twoCoordinators(
       .poll(async () => (await teamTasks(fhir)).map((task) => task.owner?.display), { timeout: 15_000 })
       .toEqual(['Alex Kim']);
 
-    // B's queue shows whose it is; then B opens the same EHR screen: the panel says A works it,
-    // before B does anything.
-    const sideB = await openExtension(b, 'sidepanel.html');
-    const listB = sideB.getByRole('list', { name: /Referrals, page 1/ });
-    await expect(listB).toContainText(patientName(mri), { timeout: 35_000 });
-    await expect(listB.locator('.qv-owner-name').first()).toHaveText('Alex Kim (AK)');
+    // B opens the same EHR screen before B's browser has pulled anything: the panel says at once
+    // that A works it (the screen's referral is looked up on the server), before B does anything.
     const screenB = await b.newPage();
     await screenB.goto(ehrUrl + referralPath(mri));
     const panelB = await panel(screenB);
@@ -153,6 +149,11 @@ twoCoordinators(
     );
     await expect(panelB.getByTestId('colleague-owns')).toContainText('No contact logged yet.');
     await screenB.close();
+    // B's queue says whose it is.
+    const sideB = await openExtension(b, 'sidepanel.html');
+    const listB = sideB.getByRole('list', { name: /Referrals, page 1/ });
+    await expect(listB).toContainText(patientName(mri));
+    await expect(listB.locator('.qv-owner-name').first()).toHaveText('Alex Kim (AK)');
 
     // B tracks another referral (B's own), and hands it to A from the dashboard with a note.
     await trackInNewTab(b, ehrUrl, 'R-1001');

@@ -6,6 +6,7 @@ import { openHandoffDatabase } from '../../src/queue/database';
 import { ReferralQueue } from '../../src/queue/referral-queue';
 import { changeStatus, logOutreach } from '../../src/referral/operations';
 import { handOff } from '../../src/referral/ownership';
+import { dedupeKeyOf } from '../../src/referral/referral';
 import type { OutreachAttempt, Referral } from '../../src/referral/referral';
 import { TeamQueueSync } from '../../src/team-queue/sync-engine';
 import { teamSyncKey } from '../../src/team-queue/sync-records';
@@ -157,6 +158,31 @@ describe('team queue sync with a real FHIR server', { timeout: 30_000 }, () => {
     b.reassigned.length = 0;
     await b.sync.sync();
     expect(b.reassigned).toEqual([]);
+  });
+
+  it('a screen a colleague tracks is looked up at once by its key, once a minute at most, and a server away costs nothing', async () => {
+    server = await startFhirServer();
+    const a = await coordinator();
+    const b = await coordinator();
+    await a.queue.track(draft(), DEFAULT_CONFIG, 'AK', false, (tracked) => ({
+      ...tracked,
+      owner: { name: 'Alex Kim', initials: 'AK' },
+    }));
+    await a.sync.sync();
+    // B has never pulled: one search by the referral's key brings A's referral in.
+    const before = server.requests.length;
+    expect(await b.sync.lookUp(dedupeKeyOf(draft()))).toBe(true);
+    expect(server.requests.length - before).toBe(1);
+    const seen = await b.queue.findForPage(draft());
+    expect(seen.match === 'tracked' && seen.referral.owner).toEqual({ name: 'Alex Kim', initials: 'AK' });
+    expect(await b.sync.lookUp(dedupeKeyOf(draft()))).toBe(false);
+    expect(server.requests.length - before).toBe(1);
+    // A referral nobody tracks: nothing brought in. The server away: false, never thrown.
+    const other = draft({ orderNumber: 'ORD-OTHER' });
+    expect(await b.sync.lookUp(dedupeKeyOf(other))).toBe(false);
+    await server.stop();
+    server = undefined;
+    expect(await b.sync.lookUp(dedupeKeyOf(draft({ orderNumber: 'ORD-THIRD' })))).toBe(false);
   });
 
   it('the same EHR order tracked by two coordinators is one referral on the server, with both histories', async () => {

@@ -2,7 +2,7 @@ import { computeMetrics } from '../../metrics/compute-metrics';
 import { newestAudit } from '../../queue/audit-log';
 import { queryQueue } from '../../queue/queue-query';
 import { todayView } from '../../queue/today';
-import { ReferralDraft } from '../../referral/referral';
+import { dedupeKeyOf, ReferralDraft } from '../../referral/referral';
 import type { HandlerContext, Handlers } from './handler';
 
 type Reads =
@@ -22,11 +22,20 @@ export function readHandlers({
   config,
   now,
   coordinator,
+  teamLookUp,
 }: HandlerContext): Handlers<Reads> {
   return {
     'page-status': async (request) => {
       const draft = ReferralDraft.safeParse(request.draft);
-      const found = draft.success ? await queue.findForPage(draft.data) : { match: 'none' as const };
+      let found = draft.success ? await queue.findForPage(draft.data) : { match: 'none' as const };
+      // A referral screen (not a list's row) this queue does not know: a colleague may track it.
+      if (
+        found.match === 'none' &&
+        draft.success &&
+        !request.row &&
+        (await teamLookUp?.(dedupeKeyOf(draft.data)))
+      )
+        found = await queue.findForPage(draft.data);
       const dismissed = await dismissedPages.isDismissed(request.pageUrl);
       const row = request.row && {
         rowDismissed: await dismissedPages.isRowDismissed(request.pageUrl, request.draft),
