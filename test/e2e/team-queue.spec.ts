@@ -7,7 +7,7 @@ import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
 import { type DemoReferral, referralById } from '../demo-ehr/data';
 import { referralPath } from '../demo-ehr/urls';
 import { type FhirTestServer, startFhirServer } from '../fhir-server/server';
-import { panel, patientName, trackInNewTab } from './demo';
+import { axeViolations, panel, panelFrame, patientName, trackInNewTab } from './demo';
 import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
 import { removePolicy, writePolicy } from './policy';
 
@@ -148,6 +148,7 @@ twoCoordinators(
       'Alex Kim (AK) works this referral: check with them before you call.',
     );
     await expect(panelB.getByTestId('colleague-owns')).toContainText('No contact logged yet.');
+    expect(await axeViolations(panelFrame(screenB))).toEqual([]);
     await screenB.close();
     // B's queue says whose it is.
     const sideB = await openExtension(b, 'sidepanel.html');
@@ -194,6 +195,8 @@ twoCoordinators(
       'Prefers calls after 3 pm; <b>interpreter</b> needed',
     );
     await expect(dashboardA.locator('.qv-handoff-note b')).toHaveCount(0);
+    // The team's views (owner column, Mine / Team / Unassigned, the note) pass axe-core.
+    expect(await axeViolations(dashboardA.mainFrame())).toEqual([]);
 
     // Mine, on A's side: both referrals are A's now.
     await sideA.getByRole('radio', { name: 'Mine' }).check();
