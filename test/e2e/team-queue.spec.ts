@@ -198,6 +198,8 @@ twoCoordinators(
     // The team's views (owner column, Mine / Team / Unassigned, the note) pass axe-core.
     expect(await axeViolations(dashboardA.mainFrame())).toEqual([]);
 
+    // A's day on a team queue is A's own referrals and the unassigned ones, and says so.
+    await expect(sideA.getByText("Your referrals and the team's unassigned ones.")).toBeVisible();
     // Mine, on A's side: both referrals are A's now.
     await sideA.getByRole('radio', { name: 'Mine' }).check();
     const listA = sideA.getByRole('list', { name: /Referrals, page 1/ });

@@ -1,8 +1,10 @@
+import { teamQueueTarget } from '../../config/team-queue';
 import { computeMetrics } from '../../metrics/compute-metrics';
 import { newestAudit } from '../../queue/audit-log';
 import { queryQueue } from '../../queue/queue-query';
 import { todayView } from '../../queue/today';
-import { dedupeKeyOf, ReferralDraft } from '../../referral/referral';
+import { ownershipOf } from '../../referral/ownership';
+import { dedupeKeyOf, type Referral, ReferralDraft } from '../../referral/referral';
 import type { HandlerContext, Handlers } from './handler';
 
 type Reads =
@@ -55,7 +57,13 @@ export function readHandlers({
         request.query.owner ? await coordinator() : undefined,
       ),
     'get-referral': async (request) => ({ referral: (await queue.get(request.id)) ?? null }),
-    today: (request) => todayView(queue.database, now(), request.shown),
+    today: async (request) => {
+      // On a team queue the day is the coordinator's: their referrals and the unassigned ones.
+      const shared = teamQueueTarget(config().teamQueue) !== undefined;
+      const me = shared ? await coordinator() : undefined;
+      const concerns = shared ? (referral: Referral) => ownershipOf(referral, me) !== 'colleague' : undefined;
+      return todayView(queue.database, now(), request.shown, concerns);
+    },
     'compute-metrics': async (request) => ({
       metrics: await computeMetrics(queue.database, request, now(), config()),
     }),
