@@ -1,11 +1,14 @@
 import type { Config } from '../config/schema';
 import type { TeamQueueTarget } from '../config/team-queue';
 import type { HandoffDatabase } from '../queue/database-schema';
+import type { Referral } from '../referral/referral';
 import { Capability, serverLacks } from './capability';
 import { FhirClient, SyncError } from './fhir-client';
-import { pullChanges } from './pull';
+import { referralKeyOf } from './fhir-mapping';
+import { pullChanges, pullReferral } from './pull';
 import { pushOutbox } from './push';
 import type { SyncContext } from './sync-context';
+import { teamSyncKey } from './sync-records';
 import type { SyncStatus } from './sync-status';
 
 /**
@@ -24,14 +27,23 @@ export interface SyncDependencies {
   now: () => number;
   newId: () => string;
   publish: (status: SyncStatus) => Promise<void>;
-  /** Referrals changed from the server: the views refetch and reminders follow. */
-  changed: () => Promise<void>;
+  /**
+   * Referrals changed from the server: the views refetch and reminders follow; `reassigned` are
+   * those the server gave a new owner.
+   */
+  changed: (reassigned: Referral[]) => Promise<void>;
   pageSize?: number;
   /** Entries per batch request (a hundred unless a test asks for fewer). */
   batchSize?: number;
 }
 
 export const POLL_ALARM = 'team-queue-poll';
+
+/** A referral screen waits this long at most for the server's word on it. */
+const LOOK_UP_TIMEOUT_MS = 2_000;
+/** A screen reloaded, or seen again in another tab, within this time is not looked up again. */
+const LOOK_UP_AGAIN_MS = 60_000;
+const MAX_LOOKED_UP = 500;
 
 const BACKOFF_START_MS = 30_000;
 const BACKOFF_MAX_MS = 15 * 60_000;
@@ -46,6 +58,7 @@ export class TeamQueueSync {
   private status: SyncStatus = { waiting: 0, errors: [], lacks: [], conflicts: 0 };
   private capabilityChecked = false;
   private earlierShared = false;
+  private readonly lookedUp = new Map<string, number>();
 
   constructor(private readonly deps: SyncDependencies) {
     const client = new FhirClient({
@@ -62,8 +75,7 @@ export class TeamQueueSync {
       now: deps.now,
       newId: deps.newId,
     };
-    const { fhirBaseUrl, team } = deps.target;
-    this.targetKey = `${fhirBaseUrl}|${team.system}|${team.code}`;
+    this.targetKey = teamSyncKey(deps.target);
   }
 
   /**
@@ -93,7 +105,8 @@ export class TeamQueueSync {
       const canPush = !this.status.lacks.some((lack) => lack !== 'last-updated-search');
       if (canPush && !this.earlierShared) await this.queueEarlierReferrals();
       if (canPush) await pushOutbox(this.context);
-      if (await pullChanges(this.context, this.targetKey, this.deps.pageSize)) await this.deps.changed();
+      const pulled = await pullChanges(this.context, this.targetKey, this.deps.pageSize);
+      if (pulled.changed) await this.deps.changed(pulled.reassigned);
       this.failures = 0;
       this.status = {
         ...this.status,
@@ -120,6 +133,27 @@ export class TeamQueueSync {
       };
     }
     await this.publish();
+  }
+
+  /**
+   * Whether a colleague tracks the referral of a screen opened here and not in this queue yet: one
+   * search by its key, at most once a minute a referral, brought into the queue when found. Never
+   * throws: with the server away (or sign-in needed) the screen is shown as untracked, and the
+   * next poll catches up. True when the queue changed.
+   */
+  async lookUp(dedupeKey: string): Promise<boolean> {
+    const at = this.deps.now();
+    if (at - (this.lookedUp.get(dedupeKey) ?? Number.NEGATIVE_INFINITY) < LOOK_UP_AGAIN_MS) return false;
+    if (this.lookedUp.size >= MAX_LOOKED_UP) this.lookedUp.clear();
+    this.lookedUp.set(dedupeKey, at);
+    try {
+      const key = await referralKeyOf(dedupeKey);
+      const changed = await pullReferral(this.context, key, LOOK_UP_TIMEOUT_MS);
+      if (changed) await this.deps.changed([]);
+      return changed;
+    } catch {
+      return false;
+    }
   }
 
   async publish(): Promise<void> {

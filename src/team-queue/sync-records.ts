@@ -1,3 +1,5 @@
+import type { TeamQueueTarget } from '../config/team-queue';
+import type { Person } from '../referral/referral';
 import type { SharedReferral } from './fhir-mapping';
 
 /** One local change to share; the push sends the referral as it is then, so entries may collapse. */
@@ -54,4 +56,10 @@ export interface TeamSyncCursor {
   target: string;
   /** The newest `meta.lastUpdated` read: the next pull asks from there on (inclusive). */
   watermark?: string;
+  /** The owners seen on the team's referrals: whom a referral can be handed to. */
+  colleagues?: Person[];
 }
+
+/** The cursor's key for a server and team. */
+export const teamSyncKey = (target: Pick<TeamQueueTarget, 'fhirBaseUrl' | 'team'>): string =>
+  `${target.fhirBaseUrl}|${target.team.system}|${target.team.code}`;

@@ -7,7 +7,7 @@ import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
 import { type DemoReferral, referralById } from '../demo-ehr/data';
 import { referralPath } from '../demo-ehr/urls';
 import { type FhirTestServer, startFhirServer } from '../fhir-server/server';
-import { panel, patientName } from './demo';
+import { axeViolations, panel, panelFrame, patientName, trackInNewTab } from './demo';
 import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
 import { removePolicy, writePolicy } from './policy';
 
@@ -30,10 +30,17 @@ async function openExtension(context: BrowserContext, path: string): Promise<Pag
   return page;
 }
 
+/** The two coordinators of the desk, each named in their own browser's options. */
+const ALEX = { name: 'Alex Kim', initials: 'AK' };
+const BLAKE = { name: 'Blake Morgan', initials: 'BM' };
+
 /** One coordinator's browser: a fresh persistent profile with Handoff, removed afterwards. */
-async function withProfile(name: string, use: (context: BrowserContext) => Promise<void>): Promise<void> {
-  const profile = mkdtempSync(join(tmpdir(), `handoff-team-${name}-`));
-  const context = await launchWithExtension(profile);
+async function withProfile(
+  coordinator: { name: string; initials: string },
+  use: (context: BrowserContext) => Promise<void>,
+): Promise<void> {
+  const profile = mkdtempSync(join(tmpdir(), `handoff-team-${coordinator.initials}-`));
+  const context = await launchWithExtension(profile, undefined, { coordinator });
   try {
     await use(context);
   } finally {
@@ -58,11 +65,11 @@ const twoCoordinators = test.extend<{ fhir: FhirTestServer; a: BrowserContext; b
   },
   a: async ({ fhir }, use) => {
     void fhir;
-    await withProfile('a', use);
+    await withProfile(ALEX, use);
   },
   b: async ({ fhir }, use) => {
     void fhir;
-    await withProfile('b', use);
+    await withProfile(BLAKE, use);
   },
 });
 
@@ -109,5 +116,176 @@ twoCoordinators(
     const options = await openExtension(b, 'options.html');
     await expect(options.getByTestId('team-queue')).toContainText('Shared with team north-desk');
     await expect(options.getByTestId('team-queue-lacks')).toHaveCount(0);
+  },
+);
+
+/** The team's Tasks on the server, read over HTTP as any FHIR client would. */
+async function teamTasks(fhir: FhirTestServer): Promise<Task[]> {
+  const response = await fetch(`${fhir.baseUrl}/Task?_tag=urn:handoff:team|north-desk`);
+  return ((await response.json()) as { entry?: { resource: Task }[] }).entry?.map((e) => e.resource) ?? [];
+}
+
+twoCoordinators(
+  'B is told at once that A works a referral; B hands one to A with a note; A is notified and reads the note',
+  async ({ fhir, a, b, ehrUrl }) => {
+    twoCoordinators.setTimeout(180_000);
+    const [workerA] = await Promise.all([extensionWorker(a), extensionWorker(b)]);
+    const mri = demoReferral('R-1003');
+    const cardiology = demoReferral('R-1001');
+
+    // A tracks a referral: it is A's, on the server too (Task.owner names A).
+    await trackInNewTab(a, ehrUrl, 'R-1003');
+    await expect
+      .poll(async () => (await teamTasks(fhir)).map((task) => task.owner?.display), { timeout: 15_000 })
+      .toEqual(['Alex Kim']);
+
+    // B opens the same EHR screen before B's browser has pulled anything: the panel says at once
+    // that A works it (the screen's referral is looked up on the server), before B does anything.
+    const screenB = await b.newPage();
+    await screenB.goto(ehrUrl + referralPath(mri));
+    const panelB = await panel(screenB);
+    await expect(panelB.getByTestId('colleague-owns')).toContainText(
+      'Alex Kim (AK) works this referral: check with them before you call.',
+    );
+    await expect(panelB.getByTestId('colleague-owns')).toContainText('No contact logged yet.');
+    expect(await axeViolations(panelFrame(screenB))).toEqual([]);
+    await screenB.close();
+    // B's queue says whose it is.
+    const sideB = await openExtension(b, 'sidepanel.html');
+    const listB = sideB.getByRole('list', { name: /Referrals, page 1/ });
+    await expect(listB).toContainText(patientName(mri));
+    await expect(listB.locator('.qv-owner-name').first()).toHaveText('Alex Kim (AK)');
+
+    // B tracks another referral (B's own), and hands it to A from the dashboard with a note.
+    await trackInNewTab(b, ehrUrl, 'R-1001');
+    const dashboardB = await openExtension(b, 'dashboard.html');
+    await dashboardB.getByRole('radio', { name: 'Mine' }).check();
+    const table = dashboardB.getByRole('table');
+    await expect(table.getByRole('row')).toHaveCount(2); // the header and B's one referral
+    await table.getByRole('button', { name: patientName(cardiology) }).click();
+    await dashboardB.getByRole('button', { name: 'Hand off', exact: true }).click();
+    await dashboardB.getByLabel('Hand to').selectOption({ label: 'Alex Kim (AK)' });
+    await dashboardB
+      .getByLabel('Hand-off note (what they need to know)')
+      .fill('Prefers calls after 3 pm; <b>interpreter</b> needed');
+    await dashboardB.locator('form').getByRole('button', { name: 'Hand off', exact: true }).click();
+    await expect(dashboardB.getByRole('status').first()).toContainText(
+      `${patientName(cardiology)}: handed to Alex Kim (AK).`,
+    );
+
+    // A's browser hears of it on its next pull (a view opening pulls at once) and tells A.
+    const sideA = await openExtension(a, 'sidepanel.html');
+    await expect
+      .poll(async () => Object.keys(await workerA.evaluate(() => chrome.notifications.getAll())), {
+        timeout: 40_000,
+        message: "A's browser announces the hand-off",
+      })
+      .toContainEqual(expect.stringMatching(/^handoff-handed-to-you\|.+/));
+    const [noticeId] = Object.keys(await workerA.evaluate(() => chrome.notifications.getAll())).filter((id) =>
+      id.startsWith('handoff-handed-to-you|'),
+    );
+    // A click on it (dispatched to the background's own listener) opens the referral with the note.
+    const opened = a.waitForEvent('page');
+    await workerA.evaluate((id) => {
+      (chrome.notifications.onClicked as unknown as { dispatch: (id: string) => void }).dispatch(id);
+    }, noticeId as string);
+    const dashboardA = await opened;
+    await expect(dashboardA.getByRole('note')).toContainText(/Handed to you by BM on .+/);
+    await expect(dashboardA.getByRole('note')).toContainText(
+      'Prefers calls after 3 pm; <b>interpreter</b> needed',
+    );
+    await expect(dashboardA.locator('.qv-handoff-note b')).toHaveCount(0);
+    // The team's views (owner column, Mine / Team / Unassigned, the note) pass axe-core.
+    expect(await axeViolations(dashboardA.mainFrame())).toEqual([]);
+
+    // A's day on a team queue is A's own referrals and the unassigned ones, and says so.
+    await expect(sideA.getByText("Your referrals and the team's unassigned ones.")).toBeVisible();
+    // Mine, on A's side: both referrals are A's now.
+    await sideA.getByRole('radio', { name: 'Mine' }).check();
+    const listA = sideA.getByRole('list', { name: /Referrals, page 1/ });
+    await expect(listA).toContainText(patientName(cardiology));
+    await expect(listA).toContainText(patientName(mri));
+    await expect
+      .poll(async () => (await teamTasks(fhir)).map((task) => task.owner?.display).sort())
+      .toEqual(['Alex Kim', 'Alex Kim']);
+  },
+);
+
+/** What the background answers an extension page (the views send the same requests). */
+function ask<T>(page: Page, request: Record<string, unknown>): Promise<T> {
+  return page.evaluate(async (message) => {
+    const reply = (await chrome.runtime.sendMessage(message)) as {
+      ok: boolean;
+      value?: unknown;
+      error?: string;
+    };
+    if (!reply.ok) throw new Error(reply.error);
+    return reply.value;
+  }, request) as Promise<T>;
+}
+
+type Stored = { id: string; version: number; status: string; history: { kind: string; by: string }[] };
+
+async function onlyReferral(page: Page): Promise<Stored> {
+  const { referrals } = await ask<{ referrals: Stored[] }>(page, {
+    type: 'query-queue',
+    query: { limit: 10 },
+  });
+  const [only] = referrals;
+  if (!only || referrals.length !== 1) throw new Error(`expected one referral, found ${referrals.length}`);
+  return only;
+}
+
+twoCoordinators(
+  'A and B change the same referral while the server is away: the conflict is shown to B field by field, nothing lost',
+  async ({ fhir, a, b, ehrUrl }) => {
+    twoCoordinators.setTimeout(180_000);
+    await Promise.all([extensionWorker(a), extensionWorker(b)]);
+    const referral = demoReferral('R-1003');
+    await trackInNewTab(a, ehrUrl, 'R-1003');
+    await expect.poll(async () => (await teamTasks(fhir)).length, { timeout: 15_000 }).toBe(1);
+    const dashboardA = await openExtension(a, 'dashboard.html');
+    const dashboardB = await openExtension(b, 'dashboard.html');
+    await expect(dashboardB.getByRole('table')).toContainText(patientName(referral), { timeout: 35_000 });
+
+    // The server goes away; each coordinator moves the referral on, to different states.
+    await fhir.stop();
+    const inA = await onlyReferral(dashboardA);
+    await ask(dashboardA, { type: 'change-status', id: inA.id, version: inA.version, to: 'ready-to-send' });
+    const inB = await onlyReferral(dashboardB);
+    await ask(dashboardB, {
+      type: 'change-status',
+      id: inB.id,
+      version: inB.version,
+      to: 'waiting-on-info',
+      reason: 'missing-insurance',
+    });
+
+    // Back: A's change reaches the server first, then B's meets it (412), is merged, and the one
+    // field both changed is B's to decide.
+    await fhir.restart();
+    const sideA = await openExtension(a, 'sidepanel.html');
+    await expect(sideA.getByTestId('team-queue-status')).toContainText('Every change is on the server', {
+      timeout: 60_000,
+    });
+    await dashboardB.reload();
+    const conflicts = dashboardB.getByTestId('team-conflicts');
+    await expect(conflicts).toContainText("Colleague's (kept now): Ready to send", { timeout: 60_000 });
+    await expect(conflicts).toContainText('Yours: Waiting on info (missing-insurance)');
+    // Nothing lost: both state changes are in the history on both sides.
+    const merged = await onlyReferral(dashboardB);
+    expect(merged.status).toBe('ready-to-send');
+    expect(
+      merged.history
+        .filter((entry) => entry.kind === 'status')
+        .map((entry) => entry.by)
+        .sort(),
+    ).toEqual(['AK', 'BM']);
+    // B keeps their own: it goes to the server as B's change, and A sees it.
+    await conflicts.getByRole('button', { name: 'Use mine' }).click();
+    await expect(conflicts).toHaveCount(0);
+    await expect
+      .poll(async () => (await onlyReferral(dashboardA)).status, { timeout: 60_000 })
+      .toBe('waiting-on-info');
   },
 );
