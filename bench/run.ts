@@ -11,6 +11,10 @@
  * variant of the page-cost suite (default 5); `BENCH_PAGES` picks some of its pages (`liveWorklist`,
  * `chart`, `chartWithReferral`; all three by default); `BENCH_EXTENSION_DIR` measures another
  * Chrome build than `.output/chrome-mv3`. `bench/breakdown.ts` splits the page cost into phases.
+ * The team-queue suite takes `BENCH_TEAM_REFERRALS` (20,000), `BENCH_TEAM_POLLS` (5) and
+ * `BENCH_TEAM_CHANGES` (1,000); `BENCH_PROFILE_DIR` keeps the service worker's CPU profiles it
+ * takes, which `npx tsx bench/profile-top.ts <file>` sums by function (build unminified to read
+ * the names).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
