@@ -476,11 +476,14 @@ async function pollOnce(page: Page, server: FhirTestServer, worker: ServiceWorke
 function summary(polls: { ms: number; workerMs: number; requests: number; serverMs: number }[]) {
   const samples = polls.map((poll) => poll.ms);
   const workerSamples = polls.map((poll) => round(poll.workerMs, 1));
+  // A poll that never ended (NaN) fails the figure: a median over the others would hide it.
+  const settled = (values: number[]) => (values.some(Number.isNaN) ? Number.NaN : median(values));
+  const finite = (values: number[]) => values.filter(Number.isFinite);
   return {
-    ms: median(samples),
-    spread: { min: Math.min(...samples), max: Math.max(...samples) },
-    workerMs: median(workerSamples),
-    workerSpread: { min: Math.min(...workerSamples), max: Math.max(...workerSamples) },
+    ms: settled(samples),
+    spread: { min: Math.min(...finite(samples)), max: Math.max(...finite(samples)) },
+    workerMs: settled(workerSamples),
+    workerSpread: { min: Math.min(...finite(workerSamples)), max: Math.max(...finite(workerSamples)) },
     requests: median(polls.map((poll) => poll.requests)),
     samples,
     workerSamples,
