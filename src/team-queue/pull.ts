@@ -161,7 +161,7 @@ async function applyPage(
         ctx.now(),
       ));
     }
-    const copy = localCopy(shared, local, ctx.config(), ctx.newId);
+    const copy = localCopy(shared, local, ctx.config(), ctx.newId, ctx.now());
     updated.push(copy);
     if (copy.owner && !samePerson(copy.owner, local?.owner)) result.reassigned.push(copy);
     newLinks.push(

@@ -227,7 +227,7 @@ function merge(ctx: SyncContext, item: Work, remote: RemoteReferral) {
     { ...item.link, taskId: remote.taskId, taskVersion: remote.versionId, base: remote.referral },
     conflicts,
   );
-  item.merged = localCopy(merged, item.referral, ctx.config(), ctx.newId);
+  item.merged = localCopy(merged, item.referral, ctx.config(), ctx.newId, ctx.now());
   item.state = JSON.stringify(merged) === JSON.stringify(remote.referral) ? 'done' : 'again';
 }
 

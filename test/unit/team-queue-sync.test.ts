@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG } from '../../src/config/schema';
 import type { TeamQueueTarget } from '../../src/config/team-queue';
 import { openHandoffDatabase } from '../../src/queue/database';
 import { ReferralQueue } from '../../src/queue/referral-queue';
-import { changeStatus, logOutreach } from '../../src/referral/operations';
+import { callBackAt, changeStatus, logOutreach } from '../../src/referral/operations';
 import { handOff } from '../../src/referral/ownership';
 import type { OutreachAttempt, Referral } from '../../src/referral/referral';
 import { dedupeKeyOf } from '../../src/referral/referral';
@@ -183,6 +183,33 @@ describe('team queue sync with a real FHIR server', { timeout: 30_000 }, () => {
     await server.stop();
     server = undefined;
     expect(await b.sync.lookUp(dedupeKeyOf(draft({ orderNumber: 'ORD-THIRD' })))).toBe(false);
+  });
+
+  it('a referral that arrives already overdue is not announced as news; one due later is, when it falls due', async () => {
+    server = await startFhirServer();
+    const a = await coordinator();
+    const b = await coordinator();
+    const late = await a.queue.track(draft({ orderNumber: 'ORD-LATE' }), DEFAULT_CONFIG, 'AK');
+    await a.queue.update(
+      late.referral.id,
+      undefined,
+      callBackAt(clock - 3_600_000, now(), 'AK'),
+      DEFAULT_CONFIG,
+    );
+    await a.queue.track(draft({ orderNumber: 'ORD-LATER' }), DEFAULT_CONFIG, 'AK');
+    await a.sync.sync();
+    await b.sync.sync();
+    const [lateInB, laterInB] = await Promise.all(
+      ['ORD-LATE', 'ORD-LATER'].map(async (order) => {
+        const found = await b.queue.findForPage(draft({ orderNumber: order }));
+        if (found.match !== 'tracked') throw new Error(`${order} not in B`);
+        return found.referral;
+      }),
+    );
+    expect(lateInB?.nextFollowUpAt).toBeLessThan(clock);
+    expect(lateInB?.unannouncedAt).toBeUndefined();
+    expect(laterInB?.unannouncedAt).toBe(laterInB?.nextFollowUpAt);
+    expect(await b.queue.unannouncedOverdue(clock)).toEqual([]);
   });
 
   it('the same EHR order tracked by two coordinators is one referral on the server, with both histories', async () => {
