@@ -49,6 +49,7 @@ const RecordItem = z.strictObject({
 const HistoryEntry = z.strictObject({
   at: Time,
   by: Initials,
+  byFhirUser: z.string().max(2048).optional(),
   kind: z.enum([
     'created',
     'status',

@@ -178,6 +178,8 @@ export function openEscalations(referral: Pick<Referral, 'escalations'>): Escala
 export interface HistoryEntry {
   at: number;
   by: string;
+  /** Their FHIR identity (the sign-in's `fhirUser`) when signed in: the server's Provenance author. */
+  byFhirUser?: string;
   kind: HistoryKind;
   from?: ReferralStatus;
   to?: ReferralStatus;

@@ -1,4 +1,4 @@
-import { authorText, type Coordinator } from '../../identity/coordinator';
+import { authorText, type Coordinator, withAuthorIdentity } from '../../identity/coordinator';
 import {
   acknowledge,
   callBackAt,
@@ -53,17 +53,21 @@ export function writeHandlers(context: HandlerContext): Handlers<Writes> {
       const { id, version, onScreen }: ReferralChangeRequest = request;
       const who = await context.coordinator();
       const by = authorText(who);
-      const referral = await queue.update(id, version, build(request, now(), by, who), config(), onScreen);
+      const apply = build(request, now(), by, who);
+      const authored = (current: Referral) => withAuthorIdentity(apply(current), current.history.length, who);
+      const referral = await queue.update(id, version, authored, config(), onScreen);
       await queueChanged();
       return { referral };
     };
 
   return {
     'track-referral': async (request) => {
-      const by = authorText(await context.coordinator());
+      const who = await context.coordinator();
+      const by = authorText(who);
       // The packet as checked when tracking is the referral's first check, stored with it.
       const { packet } = request;
-      const first = packet && recordPacket(packet, now(), by);
+      const check = packet && recordPacket(packet, now(), by);
+      const first = (referral: Referral) => withAuthorIdentity(check ? check(referral) : referral, 0, who);
       const result = await queue.track(request.draft, config(), by, request.separately, first);
       // Tracking a page (or a row of its list) overrides an earlier "not a referral" for it.
       await dismissedPages.set(request.draft.source.pageUrl, false);

@@ -1,0 +1,98 @@
+import type { Provenance, Reference } from 'fhir/r4';
+import { defined, iso } from '../export/fhir-bundle';
+import type { HistoryEntry, HistoryKind } from '../referral/referral';
+import { practitionerReferenceOf, type SharedReferral, type TeamTag } from './fhir-mapping';
+
+/**
+ * Who did what to a referral, on the team's server: one FHIR R4 Provenance per history entry a
+ * Task write carries. Pure: no network, no browser. (The mapping as a whole: fhir-mapping.ts.)
+ *
+ * - `target`: the Task version the write made (`Task/<id>/_history/<version>`, from the answer).
+ * - `occurredDateTime`: when the coordinator made the change; `recorded`: when it was sent.
+ * - `activity`: the history entry's kind (created, status, outreach, records, acknowledgment,
+ *   snooze, edit, packet, escalation) in `HISTORY_KIND_SYSTEM`, a status change's from → to as text.
+ * - `agent`: the author, `who` their `fhirUser` (Practitioner or PractitionerRole) when they were
+ *   signed in when they made the change, their initials as display.
+ * - `meta.tag`: the team's tag, and `PROVENANCE_TAG_SYSTEM|<task id>.<version>.<n>`: a retried
+ *   create (If-None-Exist on that tag) finds the one the first try made. R4's Provenance has no
+ *   `identifier`; a tag is searchable on every server.
+ */
+
+export const PROVENANCE_TAG_SYSTEM = 'urn:handoff:provenance';
+export const HISTORY_KIND_SYSTEM = 'urn:handoff:history-kind';
+const PARTICIPANT_TYPE = 'http://terminology.hl7.org/CodeSystem/provenance-participant-type';
+
+const ACTIVITY: Record<HistoryKind, string> = {
+  created: 'Referral tracked',
+  status: 'Status changed',
+  outreach: 'Outreach attempt logged',
+  records: 'Records tracked',
+  acknowledgment: 'Receipt acknowledged',
+  snooze: 'Follow-up snoozed',
+  edit: 'Details edited',
+  packet: 'Packet checked',
+  escalation: 'Clinical question escalated',
+};
+
+/** The history entries `sent` adds to the server's last copy (`base`): what this write changes. */
+export function entriesAdded(base: SharedReferral | undefined, sent: SharedReferral): HistoryEntry[] {
+  const known = new Set((base?.history ?? []).map((entry) => JSON.stringify(entry)));
+  return sent.history.filter((entry) => !known.has(JSON.stringify(entry)));
+}
+
+/** The Task version a write made: the Provenance's target. */
+export interface TaskVersion {
+  taskId: string;
+  versionId: string;
+}
+
+/** The tag that names one Provenance of one write: what a retried create searches for. */
+export function provenanceSearch(resource: Provenance): string {
+  const tag = resource.meta?.tag?.find((coding) => coding.system === PROVENANCE_TAG_SYSTEM);
+  return `_tag=${encodeURIComponent(`${PROVENANCE_TAG_SYSTEM}|${tag?.code ?? ''}`)}`;
+}
+
+function authorOf(entry: HistoryEntry): Reference {
+  // A blank `by`: the coordinator had given no name yet (an entry from before they had to).
+  return defined({
+    reference: practitionerReferenceOf(entry.byFhirUser),
+    display: entry.by || 'Coordinator not named',
+  });
+}
+
+function activityText(entry: HistoryEntry): string {
+  const change = entry.from && entry.to ? `${entry.from} → ${entry.to}` : entry.to;
+  return change ? `${ACTIVITY[entry.kind]}: ${change}` : ACTIVITY[entry.kind];
+}
+
+/** The Provenance of each history entry a Task write carried, in order. */
+export function provenanceOf(
+  entries: readonly HistoryEntry[],
+  target: TaskVersion,
+  team: TeamTag,
+  recorded: number,
+): Provenance[] {
+  const { taskId, versionId } = target;
+  return entries.map((entry, index) => ({
+    resourceType: 'Provenance',
+    meta: {
+      tag: [
+        { system: team.system, code: team.code },
+        { system: PROVENANCE_TAG_SYSTEM, code: `${taskId}.${versionId}.${index}` },
+      ],
+    },
+    target: [{ reference: `Task/${taskId}/_history/${versionId}`, type: 'Task' }],
+    occurredDateTime: iso(entry.at),
+    recorded: iso(recorded),
+    activity: {
+      coding: [{ system: HISTORY_KIND_SYSTEM, code: entry.kind, display: ACTIVITY[entry.kind] }],
+      text: activityText(entry),
+    },
+    agent: [
+      {
+        type: { coding: [{ system: PARTICIPANT_TYPE, code: 'author', display: 'Author' }] },
+        who: authorOf(entry),
+      },
+    ],
+  }));
+}
