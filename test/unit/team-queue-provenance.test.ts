@@ -6,6 +6,7 @@ import { openHandoffDatabase } from '../../src/queue/database';
 import { ReferralQueue } from '../../src/queue/referral-queue';
 import { changeStatus, escalate, logOutreach } from '../../src/referral/operations';
 import type { HistoryEntry, Referral } from '../../src/referral/referral';
+import { Capability, serverLacks } from '../../src/team-queue/capability';
 import { sharedPartOf } from '../../src/team-queue/fhir-mapping';
 import {
   entriesAdded,
@@ -15,7 +16,7 @@ import {
 } from '../../src/team-queue/provenance';
 import { TeamQueueSync } from '../../src/team-queue/sync-engine';
 import type { SyncStatus } from '../../src/team-queue/sync-status';
-import { type FhirTestServer, startFhirServer } from '../fhir-server/server';
+import { capabilityStatement, type FhirTestServer, startFhirServer } from '../fhir-server/server';
 import { fhirR4Errors } from '../fhir-validator';
 import { draft, freshDatabaseName } from './fixtures';
 import { at, referral } from './metrics-referrals';
@@ -109,6 +110,22 @@ describe('Provenance mapping', () => {
     ]);
     // The first write of a referral: every entry it has.
     expect(entriesAdded(undefined, sharedPartOf(sent))).toHaveLength(2);
+  });
+});
+
+describe('what the server must support', () => {
+  it('a server that cannot create a Provenance conditionally is named as lacking conditional create', () => {
+    const statement = (provenance: boolean) => ({
+      ...capabilityStatement(),
+      rest: capabilityStatement().rest?.map((rest) => ({
+        ...rest,
+        resource: rest.resource?.map((resource) =>
+          resource.type === 'Provenance' ? { ...resource, conditionalCreate: provenance } : resource,
+        ),
+      })),
+    });
+    expect(serverLacks(Capability.parse(statement(true)))).toEqual([]);
+    expect(serverLacks(Capability.parse(statement(false)))).toEqual(['conditional-create']);
   });
 });
 
