@@ -2,8 +2,6 @@ import type { Provenance, Task } from 'fhir/r4';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/schema';
 import { type Coordinator, withAuthorIdentity } from '../../src/identity/coordinator';
-import { openHandoffDatabase } from '../../src/queue/database';
-import { ReferralQueue } from '../../src/queue/referral-queue';
 import { changeStatus, escalate, logOutreach } from '../../src/referral/operations';
 import type { HistoryEntry, Referral } from '../../src/referral/referral';
 import { Capability, serverLacks } from '../../src/team-queue/capability';
@@ -14,14 +12,12 @@ import {
   PROVENANCE_TAG_SYSTEM,
   provenanceOf,
 } from '../../src/team-queue/provenance';
-import { TeamQueueSync } from '../../src/team-queue/sync-engine';
-import type { SyncStatus } from '../../src/team-queue/sync-status';
 import { capabilityStatement, type FhirTestServer, startFhirServer } from '../fhir-server/server';
 import { fhirR4Errors } from '../fhir-validator';
-import { draft, freshDatabaseName } from './fixtures';
+import { draft } from './fixtures';
 import { at, referral } from './metrics-referrals';
+import { syncingQueue, TEAM } from './team-queue-world';
 
-const TEAM = { system: 'urn:handoff:team', code: 'north-desk' };
 const DANA: Coordinator = { name: 'Dana Reyes', initials: 'DR', fhirUser: 'Practitioner/coordinator-dana' };
 const LEE: Coordinator = {
   name: 'Lee Okoro',
@@ -138,30 +134,7 @@ afterEach(async () => {
 let clock = Date.UTC(2026, 10, 3, 9);
 const now = () => (clock += 1000);
 
-async function coordinatorAt(baseUrl: string) {
-  const db = await openHandoffDatabase(freshDatabaseName());
-  const statuses: SyncStatus[] = [];
-  const queue = new ReferralQueue(
-    db,
-    now,
-    () => crypto.randomUUID(),
-    () => true,
-  );
-  const sync = new TeamQueueSync({
-    db,
-    target: { fhirBaseUrl: baseUrl, team: TEAM, pollSeconds: 60 },
-    config: () => DEFAULT_CONFIG,
-    fetch: (...args) => fetch(...args),
-    accessToken: async () => undefined,
-    now,
-    newId: () => crypto.randomUUID(),
-    publish: async (next) => void statuses.push(next),
-    changed: async () => {},
-    pageSize: 10,
-    batchSize: 10,
-  });
-  return { db, queue, sync, statuses };
-}
+const coordinatorAt = (baseUrl: string) => syncingQueue(baseUrl, now, { pageSize: 10, batchSize: 10 });
 
 /** A change as the background makes it: its history entries carry who made it. */
 const by =
