@@ -29,6 +29,8 @@ export const QueueQuery = z.object({
   search: z.string().max(200).optional(),
   /** Only referrals with an escalation nobody has resolved yet. */
   escalationOpen: z.boolean().optional(),
+  /** On a team queue: only the coordinator's own referrals, or only those nobody owns. */
+  owner: z.enum(['mine', 'unassigned']).optional(),
   sort: z.enum(['next-follow-up', 'newest', 'oldest']).default('next-follow-up'),
   after: z.string().max(500).optional(),
   limit: z.number().int().min(1).max(100).default(25),
@@ -41,6 +43,13 @@ export type QueueQueryInput = z.input<typeof QueueQuery>;
  * it, and the background refuses the change on a referral that is someone else's.
  */
 const OnScreen = ReferralDraft.shape.patient.pick({ name: true, dateOfBirth: true, mrn: true }).optional();
+
+/** A colleague a referral is handed to, as the team's member list names them. */
+const Colleague = z.object({
+  name: z.string().trim().min(1).max(200),
+  initials: z.string().trim().max(16),
+  fhirUser: z.string().max(2048).optional(),
+});
 
 /** The packet checklist as the panel checked it: the required items missing, the items ticked by hand. */
 const PacketCheck = z.object({
@@ -98,6 +107,18 @@ export const HandoffRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sign-in') }),
   z.object({ type: z.literal('sign-out') }),
   z.object({ type: z.literal('list-audit'), limit: z.number().int().min(1).max(1000) }),
+  // The team queue's people: who is working here and the colleagues a referral can be handed to.
+  z.object({ type: z.literal('team-members') }),
+  // Who works the referral: the coordinator themself (a claim), a colleague (with the note they
+  // read first), or nobody (back to the team).
+  z.object({
+    type: z.literal('hand-off'),
+    id: Id,
+    onScreen: OnScreen,
+    version: Version,
+    to: z.union([z.literal('me'), z.literal('team'), Colleague]),
+    note: Note,
+  }),
   // The team queue's conflicts, and the coordinator's pick for one (field and moment name it).
   z.object({ type: z.literal('list-conflicts') }),
   z.object({

@@ -8,7 +8,7 @@ import type { MetricsReport } from './metrics/report';
 import type { AuditEntry } from './queue/database-schema';
 import type { QueuePage } from './queue/queue-query';
 import type { TodayView } from './queue/today';
-import type { Referral } from './referral/referral';
+import type { Person, Referral } from './referral/referral';
 import type { SignInStatus } from './sign-in/session';
 import type { ReferralConflicts } from './team-queue/conflicts';
 
@@ -43,6 +43,12 @@ export interface HandoffResponses {
   'sign-out': SignInStatus;
   /** The audit history of the queue as a whole, newest first. */
   'list-audit': { entries: AuditEntry[] };
+  /**
+   * Whether the queue is shared with a team, who is working here, and the colleagues seen on the
+   * team's queue (a referral's owners), to hand a referral to.
+   */
+  'team-members': { sharing: boolean; me: Coordinator | null; colleagues: Person[] };
+  'hand-off': { referral: Referral };
   /** The team queue's conflicts kept for the coordinator, newest first. */
   'list-conflicts': { conflicts: ReferralConflicts[] };
   /** The referral as it stands after the pick; settled: false when it was settled elsewhere. */

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { Config } from '../config/schema';
 import { type TeamQueueTarget, teamQueueTarget } from '../config/team-queue';
 import type { HandoffDatabase } from '../queue/database-schema';
+import type { Referral } from '../referral/referral';
 import { itemEntry, storageItems } from '../storage-items';
 import { POLL_ALARM, TeamQueueSync } from '../team-queue/sync-engine';
 
@@ -10,6 +11,8 @@ export interface TeamQueueWiring {
   config: () => Config;
   /** After referrals changed from the server: views refetch, reminders follow. */
   viewsChanged: () => Promise<void>;
+  /** Referrals the server gave a new owner: the new owner is told. */
+  reassigned: (referrals: Referral[]) => Promise<void>;
   /** The sign-in's bearer token; none until sign-in is configured (issue 14). */
   accessToken?: () => Promise<string | undefined>;
 }
@@ -53,7 +56,10 @@ export function createTeamQueue(wiring: TeamQueueWiring) {
             now: () => Date.now(),
             newId: () => crypto.randomUUID(),
             publish: (status) => browser.storage.local.set(itemEntry(storageItems.teamQueueStatus, status)),
-            changed: wiring.viewsChanged,
+            changed: async (reassigned) => {
+              await wiring.viewsChanged();
+              if (reassigned.length > 0) await wiring.reassigned(reassigned);
+            },
           })
         : undefined;
       await arm(wanted);

@@ -7,6 +7,8 @@ import { openHandoffDatabase } from '../queue/database';
 import { DismissedPages } from '../queue/dismissed-pages';
 import { ReferralQueue } from '../queue/referral-queue';
 import { applyRetention } from '../queue/retention';
+import { ownershipOf } from '../referral/ownership';
+import type { Referral } from '../referral/referral';
 import { itemEntry, storageItems, touches } from '../storage-items';
 import { clearTeamData } from '../team-queue/clear-local';
 import { SyncError } from '../team-queue/fhir-client';
@@ -15,9 +17,12 @@ import { callerOf } from './callers';
 import { installPanelCommands } from './panel-commands';
 import { installPanelPairing } from './panel-pairing';
 import {
+  announceHandOffs,
   armReminders,
   FOLLOW_UP_ALARM,
+  HAND_OFF_NOTIFICATION,
   OVERDUE_NOTIFICATION,
+  openHandedOver,
   openOverdue,
   SWEEP_ALARM,
   sweepOverdue,
@@ -46,7 +51,11 @@ export function startBackground(): void {
   /** Badge, notification and alarms follow the queue as it is now; the views are not told. */
   const remind = async () => {
     const { queue } = await stores;
-    await sweepOverdue(queue, (await readUserSettings(browser.storage.local)).quietHours);
+    const me = teamQueue.sharing() ? await readCurrentCoordinator() : undefined;
+    const concerns = teamQueue.sharing()
+      ? (referral: Referral) => ownershipOf(referral, me) !== 'colleague'
+      : undefined;
+    await sweepOverdue(queue, (await readUserSettings(browser.storage.local)).quietHours, concerns);
     await armReminders(queue, config());
   };
   /** Open queue views (the side panel) refetch, and reminders follow. */
@@ -70,7 +79,13 @@ export function startBackground(): void {
     return token;
   };
   // The team's shared queue, when policy configures one; otherwise nothing leaves the device.
-  const teamQueue = createTeamQueue({ database, config, viewsChanged, accessToken });
+  const teamQueue = createTeamQueue({
+    database,
+    config,
+    viewsChanged,
+    accessToken,
+    reassigned: async (referrals) => announceHandOffs(referrals, await readCurrentCoordinator()),
+  });
   /** After a change to the queue here: views and reminders follow, and the team is told. */
   const queueChanged = async () => {
     await viewsChanged();
@@ -115,6 +130,7 @@ export function startBackground(): void {
   });
   browser.notifications.onClicked.addListener((id) => {
     if (id === OVERDUE_NOTIFICATION) void stores.then(({ queue }) => openOverdue(queue));
+    if (id.startsWith(HAND_OFF_NOTIFICATION)) void openHandedOver(id);
   });
   browser.storage.onChanged.addListener((changes, area) => {
     if (touches(changes, area, storageItems.queueViewOpenedAt)) void stores.then(() => teamQueue.sync(true));

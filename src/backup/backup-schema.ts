@@ -60,9 +60,11 @@ const HistoryEntry = z.strictObject({
     'edit',
     'packet',
     'escalation',
+    'hand-off',
   ]),
   from: ReferralStatus.optional(),
   to: ReferralStatus.optional(),
+  owner: Label.optional(),
   reason: Label.optional(),
   note: Text.optional(),
 });
@@ -102,6 +104,9 @@ export const BackupReferral = ReferralDraft.extend({
   dedupeKey: z.string().min(1).max(3000),
   status: ReferralStatus,
   statusReason: Label.optional(),
+  owner: z
+    .strictObject({ name: Label, initials: Initials, fhirUser: z.string().max(2048).optional() })
+    .optional(),
   createdAt: Time,
   updatedAt: Time,
   version: z.number().int().min(1),

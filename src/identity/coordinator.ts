@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { readUserSettings } from '../config/read-user-settings';
-import type { Referral } from '../referral/referral';
+import type { Person, Referral } from '../referral/referral';
 import type { SignedInUser, SignInStatus } from '../sign-in/session';
 import { readItem, type StorageArea, storageItems } from '../storage-items';
 
@@ -9,7 +9,7 @@ import { readItem, type StorageArea, storageItems } from '../storage-items';
  * escalation and audit record. The signed-in user when there is one (name and `fhirUser` from the
  * identity provider's ID token), else the name and initials the coordinator gave in options.
  */
-export type Coordinator = { name: string; initials: string; fhirUser?: string };
+export type Coordinator = Person;
 
 /** Initials from a name: the first letter of up to three words ("Ana María López" → "AML"). */
 export function initialsOf(name: string): string {

@@ -14,6 +14,7 @@ import { acceptanceTexts } from '../ui/detection-rules';
 import { outcomeLabel, statusLabel } from '../ui/labels';
 import { ActionButton } from './ActionGate';
 import { ClinicalQuestion, type Escalate } from './ClinicalQuestion';
+import { ColleagueOwns } from './ColleagueOwns';
 import { HiddenHere, NotAReferral } from './NotAReferral';
 import { OutreachLog, type OutreachPreset } from './OutreachLog';
 import { MarkSent, PacketChecklist, usePacketCheck } from './PacketChecklist';
@@ -404,6 +405,7 @@ export function Panel(props: PanelProps) {
           <p class="untracked">{line}</p>
         )}
       </div>
+      {referral && <ColleagueOwns referral={referral} me={props.who?.me} />}
       {prompt}
       {manual ? (
         <p class="hint">{t('manualHint')}</p>

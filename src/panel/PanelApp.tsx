@@ -174,6 +174,7 @@ function PanelApp({ host }: { host: HostConnection }) {
 
   const who = {
     known: whoGiven || Boolean(working?.coordinator),
+    me: working?.coordinator ?? undefined,
     save: async (name: string, initials: string) => {
       await saveWho(name, initials);
       setWhoGiven(true);

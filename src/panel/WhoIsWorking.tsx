@@ -1,9 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
+import type { Person } from '../referral/referral';
 
 /** Whether Handoff knows who is working, and how the panel records it the first time it asks. */
 export interface WhoIsWorking {
   known: boolean;
+  /** The coordinator, when known: a referral a colleague owns is told apart from theirs. */
+  me?: Person;
   save: (name: string, initials: string) => Promise<void>;
 }
 

@@ -4,7 +4,7 @@ import { AGE_BUCKET_NAMES, type AgeBucket } from '../referral/age-buckets';
 import { PRIORITIES } from '../referral/priority';
 import { REFERRAL_STATUSES, type ReferralStatus } from '../referral/referral';
 import { priorityLabel, statusLabel } from '../ui/labels';
-import { type Filters, NO_FILTERS, PAGE_SIZES, SORTS, type Sort } from './filters';
+import { type Filters, NO_FILTERS, type OwnerFilter, PAGE_SIZES, SORTS, type Sort } from './filters';
 import { ageBucketLabel, sortLabel } from './format';
 
 export interface FilterBarProps {
@@ -14,10 +14,24 @@ export interface FilterBarProps {
   suggestions: { specialties: string[]; organizations: string[] };
   /** The side panel: the less used filters fold away under "More filters". */
   compact?: boolean;
+  /** A team queue: "Mine / Team / Unassigned" is offered. */
+  shared?: boolean;
 }
 
+const OWNER_CHOICES: readonly { value: OwnerFilter; label: () => string }[] = [
+  { value: 'mine', label: () => t('qvOwnerMine') },
+  { value: '', label: () => t('qvOwnerTeam') },
+  { value: 'unassigned', label: () => t('qvOwnerUnassigned') },
+];
+
 /** Labelled form controls for every filter; each change applies at once (text after a pause). */
-export function FilterBar({ filters, onChange, suggestions, compact = false }: FilterBarProps) {
+export function FilterBar({
+  filters,
+  onChange,
+  suggestions,
+  compact = false,
+  shared = false,
+}: FilterBarProps) {
   const id = useId();
   const activeMore = [
     filters.ageBucket,
@@ -138,7 +152,9 @@ export function FilterBar({ filters, onChange, suggestions, compact = false }: F
         <button
           type="button"
           class="qv-button qv-quiet"
-          onClick={() => onChange({ ...NO_FILTERS, sort: filters.sort, limit: filters.limit })}
+          onClick={() =>
+            onChange({ ...NO_FILTERS, owner: filters.owner, sort: filters.sort, limit: filters.limit })
+          }
         >
           {t('qvClearFilters')}
         </button>
@@ -159,6 +175,23 @@ export function FilterBar({ filters, onChange, suggestions, compact = false }: F
           onInput={(event) => set('search', event.currentTarget.value)}
         />
       </div>
+      {shared && (
+        <fieldset class="qv-field qv-owner">
+          <legend>{t('qvOwner')}</legend>
+          {OWNER_CHOICES.map((choice) => (
+            <label key={choice.value} class="qv-check">
+              <input
+                type="radio"
+                name={`${id}-owner`}
+                value={choice.value}
+                checked={filters.owner === choice.value}
+                onChange={() => set('owner', choice.value)}
+              />
+              {choice.label()}
+            </label>
+          ))}
+        </fieldset>
+      )}
       <details class="qv-field qv-states">
         <summary>
           <span class="qv-summary-label">{t('qvStates')}</span> <span>{stateSummary}</span>

@@ -2,8 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { isOverdue } from '../referral/overdue';
-import { isOpen, openEscalations, type Referral } from '../referral/referral';
-import { followUpLabel, priorityLabel, statusLabel } from '../ui/labels';
+import { isOpen, openEscalations, type Person, type Referral } from '../referral/referral';
+import { followUpLabel, ownerLabel, priorityLabel, statusLabel } from '../ui/labels';
 import { ageLabel, outreachSummary } from './format';
 
 export type Layout = 'wide' | 'narrow';
@@ -17,6 +17,8 @@ export interface QueueResultsProps {
   openId: string | undefined;
   onToggle: (id: string) => void;
   details: (referral: Referral) => ComponentChildren;
+  /** On a team queue: who is working here, so each row says whose it is. */
+  team?: { me: Person | null };
 }
 
 const NAV_KEYS = ['ArrowDown', 'ArrowUp', 'Home', 'End'];
@@ -34,6 +36,7 @@ export function QueueResults({
   openId,
   onToggle,
   details,
+  team,
 }: QueueResultsProps) {
   const [active, setActive] = useState(0);
   const container = useRef<HTMLElement>(null);
@@ -109,6 +112,7 @@ export function QueueResults({
         </span>
       ),
       outreach: outreachSummary(referral),
+      owner: team && ownerLabel(referral, team.me ?? undefined),
       link: (
         <a
           href={referral.source.pageUrl}
@@ -169,6 +173,12 @@ export function QueueResults({
                   <dt>{t('qvColOutreach')}</dt>
                   <dd>{c.outreach}</dd>
                 </div>
+                {team && (
+                  <div>
+                    <dt>{t('qvColOwner')}</dt>
+                    <dd class="qv-owner-name">{c.owner}</dd>
+                  </div>
+                )}
               </dl>
               <p class="qv-card-link">{c.link}</p>
               {c.open && (
@@ -197,6 +207,7 @@ export function QueueResults({
             <th scope="col">{t('qvColAge')}</th>
             <th scope="col">{t('qvColFollowUp')}</th>
             <th scope="col">{t('qvColOutreach')}</th>
+            {team && <th scope="col">{t('qvColOwner')}</th>}
             <th scope="col">{t('qvColEhr')}</th>
           </tr>
         </thead>
@@ -217,13 +228,14 @@ export function QueueResults({
                 <td class="qv-nowrap">{c.age}</td>
                 <td>{c.followUp}</td>
                 <td>{c.outreach}</td>
+                {team && <td class="qv-owner-name">{c.owner}</td>}
                 <td class="qv-nowrap">{c.link}</td>
               </tr>,
             ];
             if (c.open) {
               rows.push(
                 <tr key={`${referral.id}-details`} class="qv-details-row">
-                  <td colSpan={9} id={`qv-details-${referral.id}`} class="qv-details">
+                  <td colSpan={team ? 10 : 9} id={`qv-details-${referral.id}`} class="qv-details">
                     {details(referral)}
                   </td>
                 </tr>,

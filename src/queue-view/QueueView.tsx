@@ -8,7 +8,7 @@ import { TeamConflicts } from '../ui/TeamConflicts';
 import { FilterBar } from './FilterBar';
 import { type Filters, isFiltered, readViewParams, toQueueQuery, writeViewParams } from './filters';
 import { type Layout, QueueResults } from './QueueResults';
-import { ReferralActions } from './ReferralActions';
+import { ReferralActions, type TeamMembers } from './ReferralActions';
 import type { Reasons } from './ReferralForms';
 import { TodayView } from './TodayView';
 
@@ -62,6 +62,8 @@ export function QueueView({
   const [loading, setLoading] = useState(true);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [reasons, setReasons] = useState<Reasons | null>(null);
+  /** On a team queue: who works here and their colleagues; null while local only (or unknown yet). */
+  const [team, setTeam] = useState<TeamMembers | null>(null);
   const [openId, setOpenId] = useState<string | undefined>(initial.openId);
   /** The referral named by `id=` when it is not on the current page. */
   const [selected, setSelected] = useState<Referral | null>(null);
@@ -148,6 +150,13 @@ export function QueueView({
 
   const refresh = useCallback(() => setRefreshes((n) => n + 1), []);
 
+  // Colleagues appear as the team's referrals arrive: read again with the queue.
+  useEffect(() => {
+    send({ type: 'team-members' })
+      .then((members) => setTeam(members.sharing ? members : null))
+      .catch(() => setTeam(null));
+  }, [send, refreshes]);
+
   // Referrals are tracked and worked in EHR tabs while this view stays open (the side panel always
   // does): every change shows here at once, and coming back to the view shows the queue as it is.
   useEffect(() => watchQueue?.(refresh), [refresh, watchQueue]);
@@ -179,6 +188,7 @@ export function QueueView({
       reasons={reasons}
       send={send}
       headingLevel={headingLevel}
+      team={team ?? undefined}
       onSaved={(message) => {
         setNotice(message);
         focusAfterSave.current = referral.id;
@@ -212,6 +222,7 @@ export function QueueView({
           onChange={setFilters}
           suggestions={suggestions}
           compact={layout === 'narrow'}
+          shared={team !== null}
         />
         {/* Always in the page, so that what is written into it is announced. */}
         <p class="qv-status" role="status" tabIndex={-1} ref={statusLine}>
@@ -258,6 +269,7 @@ export function QueueView({
               now={loaded?.at ?? Date.now()}
               openId={openId}
               onToggle={toggle}
+              team={team ?? undefined}
               details={(referral) => details(referral, layout === 'narrow' ? 4 : 3)}
             />
           )}

@@ -1,11 +1,12 @@
 import { useId, useRef, useState } from 'preact/hooks';
 import { DEFAULT_CONFIG } from '../config/schema';
 import { formatDateTime, t } from '../i18n';
-import type { Send } from '../messages';
+import type { HandoffResponses, Send } from '../messages';
 import { useStorageItems } from '../options/use-storage-items';
+import { handOffToRead, ownershipOf, personLabel, samePerson } from '../referral/ownership';
 import type { Referral } from '../referral/referral';
 import { REASON_LIST } from '../referral/state-machine';
-import { statusLabel } from '../ui/labels';
+import { ownerLabel, statusLabel } from '../ui/labels';
 import { OpenEscalations } from '../ui/OpenEscalations';
 import { PrintLinks } from '../ui/PrintLinks';
 import { Timeline } from '../ui/Timeline';
@@ -14,6 +15,7 @@ import {
   AcknowledgeForm,
   ChangeStateForm,
   FollowUpLaterForm,
+  HandOffForm,
   LogOutreachForm,
   type Reasons,
   RequestRecordForm,
@@ -30,9 +32,13 @@ export interface ReferralActionsProps {
   onRefused: () => void;
   /** `h3` in the table, `h4` under a list item's own heading. */
   headingLevel: 3 | 4;
+  /** On a team queue: who works here and the colleagues a referral can be handed to. */
+  team?: TeamMembers;
 }
 
-type Mode = 'none' | 'state' | 'outreach' | 'later' | 'record' | 'acknowledge';
+export type TeamMembers = HandoffResponses['team-members'];
+
+type Mode = 'none' | 'state' | 'outreach' | 'later' | 'record' | 'acknowledge' | 'handoff';
 
 /** The referral's details and what can be done with it: open in the EHR, change state, log outreach. */
 export function ReferralActions({
@@ -42,6 +48,7 @@ export function ReferralActions({
   onSaved,
   onRefused,
   headingLevel,
+  team,
 }: ReferralActionsProps) {
   const id = useId();
   const [mode, setMode] = useState<Mode>('none');
@@ -53,6 +60,7 @@ export function ReferralActions({
     later: useRef<HTMLButtonElement>(null),
     record: useRef<HTMLButtonElement>(null),
     acknowledge: useRef<HTMLButtonElement>(null),
+    handoff: useRef<HTMLButtonElement>(null),
   };
   /** Closes the open form and puts focus back on the button that opened it. */
   const close = () => {
@@ -91,7 +99,10 @@ export function ReferralActions({
     ],
     [t('qvOrderedOn'), referral.authoredOn ?? t('qvOrderedOnNone')],
     [t('qvTrackedOn'), formatDateTime(referral.createdAt)],
+    [t('qvColOwner'), team && ownerLabel(referral, team.me ?? undefined)],
   ];
+  const me = team?.me ?? undefined;
+  const handedOver = team && handOffToRead(referral, me);
 
   return (
     <section class="qv-actions" aria-labelledby={`${id}-title`}>
@@ -108,6 +119,12 @@ export function ReferralActions({
             </div>
           ))}
       </dl>
+      {handedOver && (
+        <p class="qv-handoff-note" role="note">
+          <strong>{t('handOffNoteFrom', [handedOver.by, formatDateTime(handedOver.at)])}</strong>
+          {handedOver.note && <>: {handedOver.note}</>}
+        </p>
+      )}
       <div class="qv-toolbar">
         <a class="qv-button" href={referral.source.pageUrl} target="_blank" rel="noreferrer">
           {t('queueOpenInEhr')}
@@ -118,6 +135,7 @@ export function ReferralActions({
             ['state', t('qvChangeState')],
             ['outreach', t('qvLogOutreach')],
             ['later', t('qvFollowUpLater')],
+            ...(team ? ([['handoff', t('qvHandOff')]] as const) : []),
           ] as const
         ).map(([which, label]) => (
           <ToggleButton
@@ -130,11 +148,42 @@ export function ReferralActions({
             onToggle={toggle}
           />
         ))}
+        {team && ownershipOf(referral, me) !== 'mine' && (
+          <button
+            type="button"
+            class="qv-button"
+            onClick={() =>
+              run(async () => {
+                await send({ type: 'hand-off', id: referral.id, version: referral.version, to: 'me' });
+                return t('qvSavedClaim', referral.patient.name);
+              })
+            }
+          >
+            {t('qvClaim')}
+          </button>
+        )}
       </div>
       {error && (
         <p class="qv-error" role="alert">
           {error}
         </p>
+      )}
+      {mode === 'handoff' && team && (
+        <HandOffForm
+          id={`${id}-handoff`}
+          colleagues={team.colleagues.filter(
+            (person) => !samePerson(person, me) && !samePerson(person, referral.owner),
+          )}
+          onCancel={close}
+          onSubmit={(to, note) =>
+            run(async () => {
+              await send({ type: 'hand-off', id: referral.id, version: referral.version, to, note });
+              return to === 'team'
+                ? t('qvSavedBackToTeam', referral.patient.name)
+                : t('qvSavedHandOff', [referral.patient.name, personLabel(to)]);
+            })
+          }
+        />
       )}
       <OpenEscalations
         referral={referral}

@@ -7,9 +7,11 @@ import {
   OUTREACH_OUTCOMES,
   OUTREACH_PARTIES,
   PATIENT_BARRIERS,
+  type Person,
   type Referral,
   type ReferralStatus,
 } from '../referral/referral';
+import { personLabel } from '../referral/ownership';
 import { OVERRIDE_REASON_MIN, REASON_LIST, TRANSITIONS } from '../referral/state-machine';
 import { barrierLabel, channelLabel, outcomeLabel, partyLabel, statusLabel } from '../ui/labels';
 import { fromLocalInput, type OutreachEntry, withBarrier } from '../ui/outreach-entry';
@@ -433,6 +435,63 @@ export function FollowUpLaterForm({
               {t('qvLaterLandsAt', formatDateTime(lands))}
             </p>
           )}
+        </>
+      )}
+    </ActionForm>
+  );
+}
+
+/** Whom a referral goes to: a colleague of the team's queue, or back to the team (unassigned). */
+export type HandOffTarget = Person | 'team';
+
+/**
+ * Hands the referral on: to a colleague seen on the team's queue, with the note they read first,
+ * or back to the team for anyone to claim.
+ */
+export function HandOffForm({
+  id,
+  colleagues,
+  onSubmit,
+  onCancel,
+}: {
+  id: string;
+  colleagues: readonly Person[];
+  onSubmit: (to: HandOffTarget, note: string | undefined) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const [choice, setChoice] = useState('');
+  const [note, setNote] = useState('');
+  const codes = [...colleagues.map((_, index) => String(index)), 'team'];
+  const target = (code: string): HandOffTarget => colleagues[Number(code)] ?? 'team';
+  return (
+    <ActionForm
+      id={id}
+      title={t('qvHandOff')}
+      submitLabel={t('qvSaveHandOff')}
+      onCancel={onCancel}
+      check={() => (choice === '' ? { field: 'to', message: t('qvHandOffToRequired') } : null)}
+      submit={() => onSubmit(target(choice), note.trim() || undefined)}
+    >
+      {({ field, clearProblem }) => (
+        <>
+          {field(
+            'to',
+            t('qvHandOffTo'),
+            codeSelect(
+              codes,
+              choice,
+              (code) => {
+                const to = target(code);
+                return to === 'team' ? t('qvHandOffToTeam') : personLabel(to);
+              },
+              (code) => {
+                setChoice(code);
+                clearProblem();
+              },
+              t('qvHandOffChoose'),
+            ),
+          )}
+          {field('handoff-note', t('qvHandOffNote'), noteControl(note, setNote))}
         </>
       )}
     </ActionForm>

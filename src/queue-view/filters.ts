@@ -4,6 +4,9 @@ import { PRIORITIES, type Priority } from '../referral/priority';
 import { REFERRAL_STATUSES, type ReferralStatus } from '../referral/referral';
 
 export const SORTS = ['next-follow-up', 'newest', 'oldest'] as const;
+/** Whose referrals a team queue view shows: everyone's ('' = the team's), the coordinator's, nobody's. */
+export const OWNER_FILTERS = ['', 'mine', 'unassigned'] as const;
+export type OwnerFilter = (typeof OWNER_FILTERS)[number];
 export type Sort = QueueQuery['sort'];
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 const DEFAULT_LIMIT = 25;
@@ -14,6 +17,7 @@ export interface Filters {
   overdueOnly: boolean;
   /** Only referrals with an escalation nobody has resolved. */
   escalationOpen: boolean;
+  owner: OwnerFilter;
   ageBucket: AgeBucket | '';
   priority: Priority | '';
   specialty: string;
@@ -27,6 +31,7 @@ export const NO_FILTERS: Filters = {
   states: [],
   overdueOnly: false,
   escalationOpen: false,
+  owner: '',
   ageBucket: '',
   priority: '',
   specialty: '',
@@ -49,7 +54,8 @@ const oneOf = <T extends string>(values: readonly T[], value: string | null): T 
 const text = (value: string | null) => (value ?? '').trim().slice(0, 200);
 
 /**
- * Reads the filters from a query string: `overdue=1`, `escalation=1`, `state=<status>` (repeated), `age`,
+ * Reads the filters from a query string: `overdue=1`, `escalation=1`, `owner=mine|unassigned`,
+ * `state=<status>` (repeated), `age`,
  * `priority`, `specialty`, `org`, `q`, `sort`, `limit` and `id`. Anything unknown is ignored, so a
  * hand-edited address never breaks the view.
  */
@@ -66,6 +72,7 @@ export function readViewParams(search: string): ViewParams {
       states: [...new Set(states)],
       overdueOnly: params.get('overdue') === '1' || params.get('overdue') === 'true',
       escalationOpen: params.get('escalation') === '1',
+      owner: oneOf(OWNER_FILTERS, params.get('owner')) ?? '',
       ageBucket: oneOf(AGE_BUCKET_NAMES, params.get('age')) ?? '',
       priority: oneOf(PRIORITIES, params.get('priority')) ?? '',
       specialty: text(params.get('specialty')),
@@ -84,6 +91,7 @@ export function writeViewParams({ filters, openId }: ViewParams): string {
   for (const state of filters.states) params.append('state', state);
   if (filters.overdueOnly) params.set('overdue', '1');
   if (filters.escalationOpen) params.set('escalation', '1');
+  if (filters.owner) params.set('owner', filters.owner);
   if (filters.ageBucket) params.set('age', filters.ageBucket);
   if (filters.priority) params.set('priority', filters.priority);
   if (filters.specialty.trim()) params.set('specialty', filters.specialty.trim());
@@ -103,6 +111,7 @@ export function toQueueQuery(filters: Filters, after?: string): QueueQueryInput 
     ...(filters.states.length > 0 && { states: filters.states }),
     ...(filters.overdueOnly && { overdueOnly: true }),
     ...(filters.escalationOpen && { escalationOpen: true }),
+    ...(filters.owner && { owner: filters.owner }),
     ...(filters.ageBucket && { ageBucket: filters.ageBucket }),
     ...(filters.priority && { priorities: [filters.priority] }),
     specialty: trimmed(filters.specialty),
@@ -119,6 +128,7 @@ export function isFiltered(filters: Filters): boolean {
     filters.states.length > 0 ||
     filters.overdueOnly ||
     filters.escalationOpen ||
+    filters.owner !== '' ||
     filters.ageBucket !== '' ||
     filters.priority !== '' ||
     filters.specialty.trim() !== '' ||

@@ -4,7 +4,8 @@ import { AGE_BUCKETS, type AgeBucket } from '../referral/age-buckets';
 import { subtractBusinessDays } from '../referral/business-days';
 import { orderedAt } from '../referral/order-date';
 import { isOverdue } from '../referral/overdue';
-import { isOpen, openEscalations, type Referral } from '../referral/referral';
+import { ownershipOf } from '../referral/ownership';
+import { isOpen, openEscalations, type Person, type Referral } from '../referral/referral';
 import type { HandoffDatabase } from './database-schema';
 
 /** One page of a queue view; `next` is the cursor of the following page, absent on the last. */
@@ -47,7 +48,7 @@ function orderRange(bucket: AgeBucket, now: number, config: Config) {
 
 const inRange = (at: number, earliest: number, latest: number) => at > earliest && at <= latest;
 
-function matcher(query: QueueQuery, now: number, config: Config) {
+function matcher(query: QueueQuery, now: number, config: Config, me: Person | undefined) {
   const states = query.states && new Set(query.states);
   const priorities = query.priorities && new Set(query.priorities);
   const search = query.search?.trim().toLowerCase();
@@ -58,6 +59,7 @@ function matcher(query: QueueQuery, now: number, config: Config) {
     if (query.overdueOnly && !isOverdue(referral, now)) return false;
     if (priorities && !priorities.has(referral.priority)) return false;
     if (query.escalationOpen && openEscalations(referral).length === 0) return false;
+    if (query.owner && ownershipOf(referral, me) !== query.owner) return false;
     if (specialty && referral.receiving.specialty?.toLowerCase() !== specialty) return false;
     if (age && (!isOpen(referral.status) || !inRange(orderedAt(referral), age.earliest, age.latest))) {
       return false;
@@ -108,12 +110,16 @@ function walkOf(query: QueueQuery) {
   };
 }
 
-/** One page of the queue, walked through an index with a cursor: never every record in memory. */
+/**
+ * One page of the queue, walked through an index with a cursor: never every record in memory.
+ * `me`: who is asking, for "mine" (nobody known: nothing is theirs).
+ */
 export async function queryQueue(
   db: HandoffDatabase,
   query: QueueQuery,
   now: number,
   config: Config,
+  me?: Person,
 ): Promise<QueuePage> {
   const { byDue, index, direction, dateOf, keyAt } = walkOf(query);
 
@@ -128,7 +134,7 @@ export async function queryQueue(
   }
   const range = IDBKeyRange.bound(keyAt(lowest), keyAt(highest), lowestOpen, false);
 
-  const matches = matcher(query, now, config);
+  const matches = matcher(query, now, config, me);
   const store = db.transaction('referrals').store.index(index);
   let cursor = await store.openCursor(range, direction);
   const after = decodeCursor(query.after);

@@ -126,7 +126,8 @@ export type HistoryKind =
   | 'snooze'
   | 'edit'
   | 'packet'
-  | 'escalation';
+  | 'escalation'
+  | 'hand-off';
 
 /** A required checklist item not confirmed, named as the organisation's checklist names it. */
 export interface PacketGap {
@@ -174,6 +175,16 @@ export function openEscalations(referral: Pick<Referral, 'escalations'>): Escala
   return (referral.escalations ?? []).filter((escalation) => escalation.resolved === undefined);
 }
 
+/**
+ * A coordinator as the queue records them: who owns a referral. Their FHIR identity (the sign-in's
+ * `fhirUser`) when they were signed in; otherwise the name and initials they gave in options.
+ */
+export interface Person {
+  name: string;
+  initials: string;
+  fhirUser?: string;
+}
+
 /** One line of the append-only history: who changed what, when, and why. */
 export interface HistoryEntry {
   at: number;
@@ -183,6 +194,8 @@ export interface HistoryEntry {
   kind: HistoryKind;
   from?: ReferralStatus;
   to?: ReferralStatus;
+  /** A hand-off: the new owner's name; absent when the referral went back to the team. */
+  owner?: string;
   /** A coded delay, decline or close reason. */
   reason?: string;
   note?: string;
@@ -207,6 +220,8 @@ export interface Referral extends ReferralDraft {
   status: ReferralStatus;
   /** The coded reason for the current delay, decline or closure, when the state needs one. */
   statusReason?: string;
+  /** Who works the referral on a shared team queue; absent while it is unassigned. */
+  owner?: Person;
   createdAt: number;
   updatedAt: number;
   /** Bumped on every write, so that a write based on an older copy is refused, not applied. */

@@ -64,7 +64,11 @@ export type Refusal =
   /** `missing`: the labels of the required checklist items missing. */
   | { code: 'packet-incomplete'; missing: string[] }
   /** No open escalation raised at `raisedAt`: resolved already, or never raised. */
-  | { code: 'escalation-not-open'; raisedAt: number };
+  | { code: 'escalation-not-open'; raisedAt: number }
+  /** A hand-off to whoever owns the referral already (undefined: it is unassigned already). */
+  | { code: 'same-owner'; owner: string | undefined }
+  /** A claim by a coordinator Handoff cannot name yet (no sign-in, no name in options). */
+  | { code: 'coordinator-unknown' };
 
 /** A change the state machine refuses; `refusal` says why. */
 export class TransitionRefused extends Error {

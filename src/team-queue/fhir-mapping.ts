@@ -36,7 +36,8 @@ import { sha256Hex } from '../sha256-hex';
  *   life cycle (domain.md's table, shared with the export), `businessStatus` our ten states as
  *   codes with display names modelled on HL7 BSeR's Task business statuses, `statusReason` the
  *   coded delay/decline/close reason, `restriction.period.end` the next follow-up due,
- *   `executionPeriod` from the first action to the close.
+ *   `executionPeriod` from the first action to the close, `owner` the coordinator who works it
+ *   (their `fhirUser` when signed in, their name as display; absent while unassigned).
  * - Communication per outreach attempt, `basedOn` the ServiceRequest and `partOf` the Task,
  *   identified by the attempt's own id (a retried create finds it); `sender` the coordinator who
  *   logged it: their `fhirUser` (Practitioner or PractitionerRole) when signed in, their initials
@@ -236,6 +237,7 @@ export function taskOf(
     code: { text: 'Referral coordination' },
     focus: order,
     for: { display: referral.patient.name },
+    owner: referral.owner && coordinatorReference(referral.owner.fhirUser, referral.owner.name),
     executionPeriod: executionPeriodOf(referral),
     authoredOn: iso(referral.createdAt),
     lastModified: iso(referral.updatedAt),
@@ -248,16 +250,16 @@ export function taskOf(
 const PRACTITIONER_REFERENCE =
   /^(https?:\/\/[^\s]{1,1900}\/)?(Practitioner|PractitionerRole)\/[A-Za-z0-9.-]{1,64}$/;
 
-/** A coordinator's `fhirUser` as a reference, when it is one the server can take. */
-export const practitionerReferenceOf = (fhirUser: string | undefined): string | undefined =>
-  fhirUser && PRACTITIONER_REFERENCE.test(fhirUser) ? fhirUser : undefined;
+/** A coordinator as a reference: their FHIR identity when they were signed in, `display` as shown. */
+export function coordinatorReference(fhirUser: string | undefined, display: string): Reference | undefined {
+  const reference = fhirUser && PRACTITIONER_REFERENCE.test(fhirUser) ? fhirUser : undefined;
+  if (!display && !reference) return undefined;
+  return defined({ reference, display: display || undefined });
+}
 
 /** Who logged the attempt: their FHIR identity when they were signed in, their initials as display. */
-function senderOf(attempt: OutreachAttempt): Communication['sender'] {
-  const reference = practitionerReferenceOf(attempt.byFhirUser);
-  if (!attempt.by && !reference) return undefined;
-  return defined({ reference, display: attempt.by || undefined });
-}
+const senderOf = (attempt: OutreachAttempt): Communication['sender'] =>
+  coordinatorReference(attempt.byFhirUser, attempt.by);
 
 export function communicationOf(
   attempt: OutreachAttempt,

@@ -1,7 +1,7 @@
 import type { Provenance, Reference } from 'fhir/r4';
-import { defined, iso } from '../export/fhir-bundle';
+import { iso } from '../export/fhir-bundle';
 import type { HistoryEntry, HistoryKind } from '../referral/referral';
-import { practitionerReferenceOf, type SharedReferral, type TeamTag } from './fhir-mapping';
+import { coordinatorReference, type SharedReferral, type TeamTag } from './fhir-mapping';
 
 /**
  * Who did what to a referral, on the team's server: one FHIR R4 Provenance per history entry a
@@ -10,7 +10,7 @@ import { practitionerReferenceOf, type SharedReferral, type TeamTag } from './fh
  * - `target`: the Task version the write made (`Task/<id>/_history/<version>`, from the answer).
  * - `occurredDateTime`: when the coordinator made the change; `recorded`: when it was sent.
  * - `activity`: the history entry's kind (created, status, outreach, records, acknowledgment,
- *   snooze, edit, packet, escalation) in `HISTORY_KIND_SYSTEM`, a status change's from → to as text.
+ *   snooze, edit, packet, escalation, hand-off) in `HISTORY_KIND_SYSTEM`, a status change's from → to as text.
  * - `agent`: the author, `who` their `fhirUser` (Practitioner or PractitionerRole) when they were
  *   signed in when they made the change, their initials as display.
  * - `meta.tag`: the team's tag, and `PROVENANCE_TAG_SYSTEM|<task id>.<version>.<n>`: a retried
@@ -32,6 +32,7 @@ const ACTIVITY: Record<HistoryKind, string> = {
   edit: 'Details edited',
   packet: 'Packet checked',
   escalation: 'Clinical question escalated',
+  'hand-off': 'Handed off',
 };
 
 /** The history entries `sent` adds to the server's last copy (`base`): what this write changes. */
@@ -52,16 +53,13 @@ export function provenanceSearch(resource: Provenance): string {
   return `_tag=${encodeURIComponent(`${PROVENANCE_TAG_SYSTEM}|${tag?.code ?? ''}`)}`;
 }
 
-function authorOf(entry: HistoryEntry): Reference {
-  // A blank `by`: the coordinator had given no name yet (an entry from before they had to).
-  return defined({
-    reference: practitionerReferenceOf(entry.byFhirUser),
-    display: entry.by || 'Coordinator not named',
-  });
-}
+/** The author: a blank `by` is a coordinator who had given no name yet (an entry from before they had to). */
+const authorOf = (entry: HistoryEntry): Reference =>
+  coordinatorReference(entry.byFhirUser, entry.by || 'Coordinator not named') as Reference;
 
 function activityText(entry: HistoryEntry): string {
-  const change = entry.from && entry.to ? `${entry.from} → ${entry.to}` : entry.to;
+  const handedTo = entry.kind === 'hand-off' ? `to ${entry.owner ?? 'the team'}` : undefined;
+  const change = entry.from && entry.to ? `${entry.from} → ${entry.to}` : (entry.to ?? handedTo);
   return change ? `${ACTIVITY[entry.kind]}: ${change}` : ACTIVITY[entry.kind];
 }
 

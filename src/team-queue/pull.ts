@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { saveReferrals, writeReferrals } from '../queue/referral-queue';
+import { samePerson, withColleagues } from '../referral/ownership';
 import { samePatient } from '../referral/patient-identity';
 import type { Referral } from '../referral/referral';
 import { type RemoteReferral, referralFromTask, sharedPartOf, teamSearch } from './fhir-mapping';
@@ -30,15 +31,23 @@ const SearchPage = z.object({
 });
 type SearchPage = z.infer<typeof SearchPage>;
 
-/** Pulls from the cursor of `targetKey`; true when the local queue changed. */
+/** What a pull brought: whether the local queue changed, and the referrals that changed owner. */
+export interface PullResult {
+  changed: boolean;
+  /** Referrals the server gave a new owner (a colleague handed them on): the new owner is told. */
+  reassigned: Referral[];
+}
+
+/** Pulls from the cursor of `targetKey`. */
 export async function pullChanges(
   ctx: SyncContext,
   targetKey: string,
   size = PULL_PAGE_SIZE,
-): Promise<boolean> {
+): Promise<PullResult> {
   const cursor = (await ctx.db.get('teamSync', targetKey)) ?? { target: targetKey };
   let watermark = cursor.watermark;
-  let changed = false;
+  const result: PullResult = { changed: false, reassigned: [] };
+  let colleagues = cursor.colleagues ?? [];
   const query = (since: string | undefined) =>
     `Task?${teamSearch(ctx.team)}${since ? `&_lastUpdated=ge${encodeURIComponent(since)}` : ''}&_sort=_lastUpdated&_count=${size}`;
   let next: string | undefined = query(watermark);
@@ -53,7 +62,11 @@ export async function pullChanges(
       remotes.push(read.remote);
       if (!newest || read.remote.lastUpdated > newest) newest = read.remote.lastUpdated;
     }
-    if (remotes.length > 0) changed = (await applyPage(ctx, remotes)) || changed;
+    if (remotes.length > 0) await applyPage(ctx, remotes, result);
+    colleagues = withColleagues(
+      colleagues,
+      remotes.map((remote) => remote.referral.owner),
+    );
     const serverNext: string | undefined = page?.link?.find((link) => link.relation === 'next')?.url;
     // A short page with no `next` is the end (a server may cap `_count` below what was asked,
     // and then says so with a `next` link).
@@ -66,8 +79,8 @@ export async function pullChanges(
     next = newest !== watermark ? query(newest) : serverNext;
     watermark = newest;
   }
-  await ctx.db.put('teamSync', { ...cursor, target: targetKey, watermark });
-  return changed;
+  await ctx.db.put('teamSync', { ...cursor, target: targetKey, watermark, colleagues });
+  return result;
 }
 
 interface Found {
@@ -77,8 +90,12 @@ interface Found {
   pending: number;
 }
 
-/** One page of the server's Tasks into the queue, in one transaction; true when the queue changed. */
-async function applyPage(ctx: SyncContext, remotes: readonly RemoteReferral[]): Promise<boolean> {
+/** One page of the server's Tasks into the queue, in one transaction; what changed goes into `result`. */
+async function applyPage(
+  ctx: SyncContext,
+  remotes: readonly RemoteReferral[],
+  result: PullResult,
+): Promise<void> {
   const tx = writeReferrals(ctx.db);
   const referrals = tx.objectStore('referrals');
   const links = tx.objectStore('teamLinks');
@@ -129,6 +146,7 @@ async function applyPage(ctx: SyncContext, remotes: readonly RemoteReferral[]): 
     }
     const copy = localCopy(shared, local, ctx.config(), ctx.newId);
     updated.push(copy);
+    if (copy.owner && !samePerson(copy.owner, local?.owner)) result.reassigned.push(copy);
     newLinks.push(
       withConflicts(
         {
@@ -152,5 +170,5 @@ async function applyPage(ctx: SyncContext, remotes: readonly RemoteReferral[]): 
     await Promise.all([saveReferrals(tx, updated), ...newLinks.map((link) => links.put(link))]);
   }
   await tx.done;
-  return updated.length > 0;
+  if (updated.length > 0) result.changed = true;
 }

@@ -1,11 +1,13 @@
 import type { Config } from '../config/schema';
 import type { TeamQueueTarget } from '../config/team-queue';
 import type { HandoffDatabase } from '../queue/database-schema';
+import type { Referral } from '../referral/referral';
 import { Capability, serverLacks } from './capability';
 import { FhirClient, SyncError } from './fhir-client';
 import { pullChanges } from './pull';
 import { pushOutbox } from './push';
 import type { SyncContext } from './sync-context';
+import { teamSyncKey } from './sync-records';
 import type { SyncStatus } from './sync-status';
 
 /**
@@ -24,8 +26,11 @@ export interface SyncDependencies {
   now: () => number;
   newId: () => string;
   publish: (status: SyncStatus) => Promise<void>;
-  /** Referrals changed from the server: the views refetch and reminders follow. */
-  changed: () => Promise<void>;
+  /**
+   * Referrals changed from the server: the views refetch and reminders follow; `reassigned` are
+   * those the server gave a new owner.
+   */
+  changed: (reassigned: Referral[]) => Promise<void>;
   pageSize?: number;
   /** Entries per batch request (a hundred unless a test asks for fewer). */
   batchSize?: number;
@@ -62,8 +67,7 @@ export class TeamQueueSync {
       now: deps.now,
       newId: deps.newId,
     };
-    const { fhirBaseUrl, team } = deps.target;
-    this.targetKey = `${fhirBaseUrl}|${team.system}|${team.code}`;
+    this.targetKey = teamSyncKey(deps.target);
   }
 
   /**
@@ -93,7 +97,8 @@ export class TeamQueueSync {
       const canPush = !this.status.lacks.some((lack) => lack !== 'last-updated-search');
       if (canPush && !this.earlierShared) await this.queueEarlierReferrals();
       if (canPush) await pushOutbox(this.context);
-      if (await pullChanges(this.context, this.targetKey, this.deps.pageSize)) await this.deps.changed();
+      const pulled = await pullChanges(this.context, this.targetKey, this.deps.pageSize);
+      if (pulled.changed) await this.deps.changed(pulled.reassigned);
       this.failures = 0;
       this.status = {
         ...this.status,

@@ -1,4 +1,6 @@
 import type { Provenance } from 'fhir/r4';
+import type { TeamQueueTarget } from '../config/team-queue';
+import type { Person } from '../referral/referral';
 import type { SharedReferral } from './fhir-mapping';
 
 /** One local change to share; the push sends the referral as it is then, so entries may collapse. */
@@ -57,4 +59,10 @@ export interface TeamSyncCursor {
   target: string;
   /** The newest `meta.lastUpdated` read: the next pull asks from there on (inclusive). */
   watermark?: string;
+  /** The owners seen on the team's referrals: whom a referral can be handed to. */
+  colleagues?: Person[];
 }
+
+/** The cursor's key for a server and team. */
+export const teamSyncKey = (target: Pick<TeamQueueTarget, 'fhirBaseUrl' | 'team'>): string =>
+  `${target.fhirBaseUrl}|${target.team.system}|${target.team.code}`;

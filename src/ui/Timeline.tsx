@@ -50,6 +50,10 @@ function describeEntry(entry: HistoryEntry, referral: Referral): { what: string;
       if (!Number.isFinite(until)) return { what: t('tlSnooze') };
       return { what: t(callback ? 'tlCallbackAgreed' : 'tlSnoozedUntil', formatDateTime(until)) };
     }
+    case 'hand-off': {
+      const what = entry.owner ? t('tlHandedTo', entry.owner) : t('tlHandedToTeam');
+      return { what, ...(entry.note && { detail: entry.note }) };
+    }
     default:
       return { what: t(KIND_KEYS[entry.kind]), ...(entry.note && { detail: entry.note }) };
   }

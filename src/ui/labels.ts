@@ -1,6 +1,7 @@
 import { formatDateTime, t } from '../i18n';
 import { PRIORITIES, type Priority } from '../referral/priority';
-import type { OutreachAttempt, Referral, ReferralStatus } from '../referral/referral';
+import { ownershipOf, personLabel } from '../referral/ownership';
+import type { OutreachAttempt, Person, Referral, ReferralStatus } from '../referral/referral';
 
 /** A code as a part of a message key: `left-voicemail` as `left_voicemail`, `30+` as `30plus`. */
 type KeyPart<Code extends string> = Code extends `${infer Head}-${infer Tail}`
@@ -41,4 +42,11 @@ export function followUpLabel(referral: Referral): string {
   return referral.nextFollowUpAt === undefined
     ? statusLabel(referral.status)
     : t('queueDue', formatDateTime(referral.nextFollowUpAt));
+}
+
+/** Whose a referral is, as a coordinator reads it: "You", the colleague's name, or "Unassigned". */
+export function ownerLabel(referral: Pick<Referral, 'owner'>, me: Person | undefined): string {
+  const ownership = ownershipOf(referral, me);
+  if (ownership === 'unassigned' || !referral.owner) return t('ownerUnassigned');
+  return ownership === 'mine' ? t('ownerYou') : personLabel(referral.owner);
 }

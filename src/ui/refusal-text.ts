@@ -21,5 +21,9 @@ export function refusalText(refusal: Refusal): string {
       return t('refusalPacketIncomplete', refusal.missing.join('; '));
     case 'escalation-not-open':
       return t('refusalEscalationNotOpen');
+    case 'same-owner':
+      return refusal.owner ? t('refusalSameOwner', refusal.owner) : t('refusalAlreadyUnassigned');
+    case 'coordinator-unknown':
+      return t('refusalCoordinatorUnknown');
   }
 }

@@ -43,12 +43,13 @@ export async function presetCoordinator(
 
 /**
  * `language`: the browser's UI language, which picks the extension's locale (English by default).
- * `coordinator: false` leaves the profile without a name, as on a first start.
+ * `coordinator: false` leaves the profile without a name, as on a first start; a name and
+ * initials make it that coordinator's browser (two coordinators of one team).
  */
 export async function launchWithExtension(
   userDataDir: string,
   language?: string,
-  options: { coordinator?: false } = {},
+  options: { coordinator?: false | { name: string; initials: string } } = {},
 ): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
@@ -57,7 +58,8 @@ export async function launchWithExtension(
     ...(language && { locale: language }),
     viewport: { width: 1400, height: 900 },
   });
-  if (options.coordinator !== false) await presetCoordinator(await extensionWorker(context));
+  if (options.coordinator !== false)
+    await presetCoordinator(await extensionWorker(context), options.coordinator ?? TEST_COORDINATOR);
   return context;
 }
 

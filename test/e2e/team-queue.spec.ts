@@ -7,7 +7,7 @@ import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
 import { type DemoReferral, referralById } from '../demo-ehr/data';
 import { referralPath } from '../demo-ehr/urls';
 import { type FhirTestServer, startFhirServer } from '../fhir-server/server';
-import { panel, patientName } from './demo';
+import { panel, patientName, trackInNewTab } from './demo';
 import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
 import { removePolicy, writePolicy } from './policy';
 
@@ -30,10 +30,17 @@ async function openExtension(context: BrowserContext, path: string): Promise<Pag
   return page;
 }
 
+/** The two coordinators of the desk, each named in their own browser's options. */
+const ALEX = { name: 'Alex Kim', initials: 'AK' };
+const BLAKE = { name: 'Blake Morgan', initials: 'BM' };
+
 /** One coordinator's browser: a fresh persistent profile with Handoff, removed afterwards. */
-async function withProfile(name: string, use: (context: BrowserContext) => Promise<void>): Promise<void> {
-  const profile = mkdtempSync(join(tmpdir(), `handoff-team-${name}-`));
-  const context = await launchWithExtension(profile);
+async function withProfile(
+  coordinator: { name: string; initials: string },
+  use: (context: BrowserContext) => Promise<void>,
+): Promise<void> {
+  const profile = mkdtempSync(join(tmpdir(), `handoff-team-${coordinator.initials}-`));
+  const context = await launchWithExtension(profile, undefined, { coordinator });
   try {
     await use(context);
   } finally {
@@ -58,11 +65,11 @@ const twoCoordinators = test.extend<{ fhir: FhirTestServer; a: BrowserContext; b
   },
   a: async ({ fhir }, use) => {
     void fhir;
-    await withProfile('a', use);
+    await withProfile(ALEX, use);
   },
   b: async ({ fhir }, use) => {
     void fhir;
-    await withProfile('b', use);
+    await withProfile(BLAKE, use);
   },
 });
 
@@ -109,5 +116,89 @@ twoCoordinators(
     const options = await openExtension(b, 'options.html');
     await expect(options.getByTestId('team-queue')).toContainText('Shared with team north-desk');
     await expect(options.getByTestId('team-queue-lacks')).toHaveCount(0);
+  },
+);
+
+/** The team's Tasks on the server, read over HTTP as any FHIR client would. */
+async function teamTasks(fhir: FhirTestServer): Promise<Task[]> {
+  const response = await fetch(`${fhir.baseUrl}/Task?_tag=urn:handoff:team|north-desk`);
+  return ((await response.json()) as { entry?: { resource: Task }[] }).entry?.map((e) => e.resource) ?? [];
+}
+
+twoCoordinators(
+  'B is told at once that A works a referral; B hands one to A with a note; A is notified and reads the note',
+  async ({ fhir, a, b, ehrUrl }) => {
+    twoCoordinators.setTimeout(180_000);
+    const [workerA] = await Promise.all([extensionWorker(a), extensionWorker(b)]);
+    const mri = demoReferral('R-1003');
+    const cardiology = demoReferral('R-1001');
+
+    // A tracks a referral: it is A's, on the server too (Task.owner names A).
+    await trackInNewTab(a, ehrUrl, 'R-1003');
+    await expect
+      .poll(async () => (await teamTasks(fhir)).map((task) => task.owner?.display), { timeout: 15_000 })
+      .toEqual(['Alex Kim']);
+
+    // B's queue shows whose it is; then B opens the same EHR screen: the panel says A works it,
+    // before B does anything.
+    const sideB = await openExtension(b, 'sidepanel.html');
+    const listB = sideB.getByRole('list', { name: /Referrals, page 1/ });
+    await expect(listB).toContainText(patientName(mri), { timeout: 35_000 });
+    await expect(listB.locator('.qv-owner-name').first()).toHaveText('Alex Kim (AK)');
+    const screenB = await b.newPage();
+    await screenB.goto(ehrUrl + referralPath(mri));
+    const panelB = await panel(screenB);
+    await expect(panelB.getByTestId('colleague-owns')).toContainText(
+      'Alex Kim (AK) works this referral: check with them before you call.',
+    );
+    await expect(panelB.getByTestId('colleague-owns')).toContainText('No contact logged yet.');
+    await screenB.close();
+
+    // B tracks another referral (B's own), and hands it to A from the dashboard with a note.
+    await trackInNewTab(b, ehrUrl, 'R-1001');
+    const dashboardB = await openExtension(b, 'dashboard.html');
+    await dashboardB.getByRole('radio', { name: 'Mine' }).check();
+    const table = dashboardB.getByRole('table');
+    await expect(table.getByRole('row')).toHaveCount(2); // the header and B's one referral
+    await table.getByRole('button', { name: patientName(cardiology) }).click();
+    await dashboardB.getByRole('button', { name: 'Hand off', exact: true }).click();
+    await dashboardB.getByLabel('Hand to').selectOption({ label: 'Alex Kim (AK)' });
+    await dashboardB
+      .getByLabel('Hand-off note (what they need to know)')
+      .fill('Prefers calls after 3 pm; <b>interpreter</b> needed');
+    await dashboardB.locator('form').getByRole('button', { name: 'Hand off', exact: true }).click();
+    await expect(dashboardB.getByRole('status').first()).toContainText(
+      `${patientName(cardiology)}: handed to Alex Kim (AK).`,
+    );
+
+    // A's browser hears of it on its next pull (a view opening pulls at once) and tells A.
+    const sideA = await openExtension(a, 'sidepanel.html');
+    await expect
+      .poll(async () => Object.keys(await workerA.evaluate(() => chrome.notifications.getAll())), {
+        timeout: 40_000,
+        message: "A's browser announces the hand-off",
+      })
+      .toContainEqual(expect.stringMatching(/^handoff-handed-to-you\|.+/));
+    const [noticeId] = Object.keys(await workerA.evaluate(() => chrome.notifications.getAll())).filter(
+      (id) => id.startsWith('handoff-handed-to-you|'),
+    );
+    // A click on it (dispatched to the background's own listener) opens the referral with the note.
+    const opened = a.waitForEvent('page');
+    await workerA.evaluate((id) => {
+      (chrome.notifications.onClicked as unknown as { dispatch: (id: string) => void }).dispatch(id);
+    }, noticeId as string);
+    const dashboardA = await opened;
+    await expect(dashboardA.getByRole('note')).toContainText(/Handed to you by BM on .+/);
+    await expect(dashboardA.getByRole('note')).toContainText('Prefers calls after 3 pm; <b>interpreter</b> needed');
+    await expect(dashboardA.locator('.qv-handoff-note b')).toHaveCount(0);
+
+    // Mine, on A's side: both referrals are A's now.
+    await sideA.getByRole('radio', { name: 'Mine' }).check();
+    const listA = sideA.getByRole('list', { name: /Referrals, page 1/ });
+    await expect(listA).toContainText(patientName(cardiology));
+    await expect(listA).toContainText(patientName(mri));
+    await expect
+      .poll(async () => (await teamTasks(fhir)).map((task) => task.owner?.display).sort())
+      .toEqual(['Alex Kim', 'Alex Kim']);
   },
 );

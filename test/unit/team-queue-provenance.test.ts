@@ -47,6 +47,7 @@ describe('Provenance mapping', () => {
       'edit',
       'packet',
       'escalation',
+      'hand-off',
     ];
     const made = provenanceOf(
       kinds.map((kind) => entry(kind, { byFhirUser: DANA.fhirUser })),
@@ -96,6 +97,16 @@ describe('Provenance mapping', () => {
       0,
     );
     expect(changed?.activity?.text).toBe('Status changed: new → sent');
+    const handOffs = provenanceOf(
+      [entry('hand-off', { owner: 'Lee Okoro' }), entry('hand-off')],
+      { taskId: 't', versionId: '3' },
+      TEAM,
+      0,
+    );
+    expect(handOffs.map((p) => p.activity?.text)).toEqual([
+      'Handed off: to Lee Okoro',
+      'Handed off: to the team',
+    ]);
   });
 
   it("takes only the history entries the server's last copy lacks: what this write changes", () => {

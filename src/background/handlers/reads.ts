@@ -16,7 +16,13 @@ type Reads =
   | 'list-audit';
 
 /** Requests that only read the queue, the audit log or the config. */
-export function readHandlers({ queue, dismissedPages, config, now }: HandlerContext): Handlers<Reads> {
+export function readHandlers({
+  queue,
+  dismissedPages,
+  config,
+  now,
+  coordinator,
+}: HandlerContext): Handlers<Reads> {
   return {
     'page-status': async (request) => {
       const draft = ReferralDraft.safeParse(request.draft);
@@ -31,7 +37,14 @@ export function readHandlers({ queue, dismissedPages, config, now }: HandlerCont
         : { match: found.match, dismissed, ...row };
     },
     'list-referrals': async (request) => ({ referrals: await queue.newest(request.limit) }),
-    'query-queue': (request) => queryQueue(queue.database, request.query, now(), config()),
+    'query-queue': async (request) =>
+      queryQueue(
+        queue.database,
+        request.query,
+        now(),
+        config(),
+        request.query.owner ? await coordinator() : undefined,
+      ),
     'get-referral': async (request) => ({ referral: (await queue.get(request.id)) ?? null }),
     today: (request) => todayView(queue.database, now(), request.shown),
     'compute-metrics': async (request) => ({

@@ -1,5 +1,8 @@
+import { teamQueueTarget } from '../../config/team-queue';
 import { authorText } from '../../identity/coordinator';
+import { withColleagues } from '../../referral/ownership';
 import { listConflicts, restoreMine, sameConflict, settleConflict } from '../../team-queue/conflicts';
+import { teamSyncKey } from '../../team-queue/sync-records';
 import type { HandlerContext, Handlers } from './handler';
 
 /**
@@ -7,9 +10,19 @@ import type { HandlerContext, Handlers } from './handler';
  * puts this device's value back as a change of its own (queued to share like any other change);
  * "theirs" keeps the server's value, which stands already.
  */
-export function teamHandlers(context: HandlerContext): Handlers<'list-conflicts' | 'settle-conflict'> {
+export function teamHandlers(
+  context: HandlerContext,
+): Handlers<'team-members' | 'list-conflicts' | 'settle-conflict'> {
   const { queue, config, now, queueChanged } = context;
   return {
+    // The colleagues are the owners the pull has seen on this team's referrals, and whoever works here.
+    'team-members': async () => {
+      const target = teamQueueTarget(config().teamQueue);
+      const me = (await context.coordinator()) ?? null;
+      if (!target) return { sharing: false, me, colleagues: [] };
+      const seen = (await queue.database.get('teamSync', teamSyncKey(target)))?.colleagues ?? [];
+      return { sharing: true, me, colleagues: withColleagues(seen, [me ?? undefined]) };
+    },
     'list-conflicts': async () => ({ conflicts: await listConflicts(queue.database) }),
     'settle-conflict': async (request) => {
       const { id, field, at, keep } = request;

@@ -10,8 +10,10 @@ import {
   snooze,
   trackRecord,
 } from '../../referral/operations';
+import { handOff } from '../../referral/ownership';
 import type { PatientIdentity } from '../../referral/patient-identity';
 import type { Referral } from '../../referral/referral';
+import { TransitionRefused } from '../../referral/state-machine';
 import type { HandlerContext, Handlers, RequestOf } from './handler';
 
 /** Changes to one referral: each names the version it was based on, and the patient on screen. */
@@ -24,7 +26,8 @@ type ReferralChanges =
   | 'record-packet'
   | 'escalate'
   | 'resolve-escalation'
-  | 'track-record';
+  | 'track-record'
+  | 'hand-off';
 
 /** What every change to one referral names: which referral, the version read, the patient on screen. */
 interface ReferralChangeRequest {
@@ -64,10 +67,16 @@ export function writeHandlers(context: HandlerContext): Handlers<Writes> {
     'track-referral': async (request) => {
       const who = await context.coordinator();
       const by = authorText(who);
-      // The packet as checked when tracking is the referral's first check, stored with it.
+      // The packet as checked when tracking is the referral's first check, stored with it; whoever
+      // tracks a referral owns it until they hand it on.
       const { packet } = request;
-      const check = packet && recordPacket(packet, now(), by);
-      const first = (referral: Referral) => withAuthorIdentity(check ? check(referral) : referral, 0, who);
+      const checked = packet && recordPacket(packet, now(), by);
+      const first = (referral: Referral): Referral =>
+        withAuthorIdentity(
+          { ...(checked ? checked(referral) : referral), ...(who && { owner: who }) },
+          0,
+          who,
+        );
       const result = await queue.track(request.draft, config(), by, request.separately, first);
       // Tracking a page (or a row of its list) overrides an earlier "not a referral" for it.
       await dismissedPages.set(request.draft.source.pageUrl, false);
@@ -119,5 +128,12 @@ export function writeHandlers(context: HandlerContext): Handlers<Writes> {
     'track-record': change((request, at, by) =>
       trackRecord({ ...request.record, id: request.record.id ?? newId() }, request.event, at, by),
     ),
+    'hand-off': change((request, at, by, who) => {
+      if (request.to === 'team') return handOff(undefined, at, by, request.note);
+      const to = request.to === 'me' ? who : request.to;
+      // A claim needs to know who claims: Handoff asks for the name first (options, or the panel).
+      if (!to) throw new TransitionRefused({ code: 'coordinator-unknown' });
+      return handOff(to, at, by, request.note);
+    }),
   };
 }
