@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Config } from '../config/schema';
 import { formatDateTime, t } from '../i18n';
 import { atWorkingHours, snoozeUntil } from '../referral/order-date';
+import { personLabel } from '../referral/ownership';
 import {
   OUTREACH_CHANNELS,
   OUTREACH_OUTCOMES,
@@ -11,7 +12,6 @@ import {
   type Referral,
   type ReferralStatus,
 } from '../referral/referral';
-import { personLabel } from '../referral/ownership';
 import { OVERRIDE_REASON_MIN, REASON_LIST, TRANSITIONS } from '../referral/state-machine';
 import { barrierLabel, channelLabel, outcomeLabel, partyLabel, statusLabel } from '../ui/labels';
 import { fromLocalInput, type OutreachEntry, withBarrier } from '../ui/outreach-entry';

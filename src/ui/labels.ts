@@ -1,6 +1,6 @@
 import { formatDateTime, t } from '../i18n';
-import { PRIORITIES, type Priority } from '../referral/priority';
 import { ownershipOf, personLabel } from '../referral/ownership';
+import { PRIORITIES, type Priority } from '../referral/priority';
 import type { OutreachAttempt, Person, Referral, ReferralStatus } from '../referral/referral';
 
 /** A code as a part of a message key: `left-voicemail` as `left_voicemail`, `30+` as `30plus`. */

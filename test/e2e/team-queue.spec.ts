@@ -179,8 +179,8 @@ twoCoordinators(
         message: "A's browser announces the hand-off",
       })
       .toContainEqual(expect.stringMatching(/^handoff-handed-to-you\|.+/));
-    const [noticeId] = Object.keys(await workerA.evaluate(() => chrome.notifications.getAll())).filter(
-      (id) => id.startsWith('handoff-handed-to-you|'),
+    const [noticeId] = Object.keys(await workerA.evaluate(() => chrome.notifications.getAll())).filter((id) =>
+      id.startsWith('handoff-handed-to-you|'),
     );
     // A click on it (dispatched to the background's own listener) opens the referral with the note.
     const opened = a.waitForEvent('page');
@@ -189,7 +189,9 @@ twoCoordinators(
     }, noticeId as string);
     const dashboardA = await opened;
     await expect(dashboardA.getByRole('note')).toContainText(/Handed to you by BM on .+/);
-    await expect(dashboardA.getByRole('note')).toContainText('Prefers calls after 3 pm; <b>interpreter</b> needed');
+    await expect(dashboardA.getByRole('note')).toContainText(
+      'Prefers calls after 3 pm; <b>interpreter</b> needed',
+    );
     await expect(dashboardA.locator('.qv-handoff-note b')).toHaveCount(0);
 
     // Mine, on A's side: both referrals are A's now.
