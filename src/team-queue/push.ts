@@ -26,8 +26,8 @@ import { type TeamLink, withConflicts } from './sync-records';
  * attempts as Communications, then a Provenance per history entry each Task write carried).
  * Creates are conditional on the referral's key (a retry finds what the first try made); updates
  * carry If-Match with the version last read. A 412 is answered by reading the server's copy and
- * merging (merge.ts), never by overwriting it; the merged copy goes up in the next round. Every round ends in one IndexedDB transaction: links, merged copies and
- * the outbox entries that are done.
+ * merging (merge.ts), never by overwriting it; the merged copy goes up in the next round. Every
+ * round ends in one IndexedDB transaction: links, merged copies and the outbox entries that are done.
  */
 
 /** Referrals per round: one batch request per step. */
