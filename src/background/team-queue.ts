@@ -73,5 +73,7 @@ export function createTeamQueue(wiring: TeamQueueWiring) {
     /** Push and pull now; `force` skips the back-off (a coordinator is waiting for it). */
     sync: async (force = false) => (await current())?.sync(force),
     isPollAlarm: (name: string) => name === POLL_ALARM,
+    /** A referral screen's referral looked up on the team's server (see `TeamQueueSync.lookUp`). */
+    lookUp: async (dedupeKey: string) => (await current())?.lookUp(dedupeKey) ?? false,
   };
 }

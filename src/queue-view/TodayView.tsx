@@ -48,6 +48,7 @@ export function TodayView({
   return (
     <section class="today" aria-labelledby="today-title">
       <h2 id="today-title">{t('todayTitle')}</h2>
+      {today?.scope === 'mine-and-unassigned' && <p class="today-scope">{t('todayScopeTeam')}</p>}
       {error && <p role="alert">{t('errorPrefix', error)}</p>}
       {today &&
         TODAY_GROUPS.map((group) => {

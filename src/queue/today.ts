@@ -9,6 +9,8 @@ export type TodayGroup = (typeof TODAY_GROUPS)[number];
 
 export interface TodayView {
   groups: Record<TodayGroup, { count: number; referrals: Referral[] }>;
+  /** On a team queue the day is the coordinator's own referrals and the unassigned ones. */
+  scope: 'queue' | 'mine-and-unassigned';
 }
 
 /** The end of the local day of `now`: "due today" runs to it. */
@@ -38,14 +40,21 @@ export function todayGroupsOf(referral: Referral, now: number): TodayGroup[] {
 /**
  * The day view: every open referral is read once through the due-date index (which holds open
  * referrals only), each group counted whole and the first `shown` of it kept, most urgent first.
+ * `concerns`: on a team queue, whether a referral is the coordinator's to work (a colleague's is not).
  */
-export async function todayView(db: HandoffDatabase, now: number, shown: number): Promise<TodayView> {
+export async function todayView(
+  db: HandoffDatabase,
+  now: number,
+  shown: number,
+  concerns?: (referral: Referral) => boolean,
+): Promise<TodayView> {
   const groups = Object.fromEntries(
     TODAY_GROUPS.map((group) => [group, { count: 0, referrals: [] as Referral[] }]),
   ) as TodayView['groups'];
   let cursor = await db.transaction('referrals').store.index('byNextFollowUp').openCursor();
   while (cursor) {
-    for (const group of todayGroupsOf(cursor.value, now)) {
+    const groupsOf = !concerns || concerns(cursor.value) ? todayGroupsOf(cursor.value, now) : [];
+    for (const group of groupsOf) {
       groups[group].count += 1;
       groups[group].referrals.push(cursor.value);
     }
@@ -53,5 +62,5 @@ export async function todayView(db: HandoffDatabase, now: number, shown: number)
   }
   for (const group of TODAY_GROUPS)
     groups[group].referrals = groups[group].referrals.sort(byUrgency).slice(0, shown);
-  return { groups };
+  return { groups, scope: concerns ? 'mine-and-unassigned' : 'queue' };
 }

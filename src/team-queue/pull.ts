@@ -3,7 +3,7 @@ import { saveReferrals, writeReferrals } from '../queue/referral-queue';
 import { samePerson, withColleagues } from '../referral/ownership';
 import { samePatient } from '../referral/patient-identity';
 import type { Referral } from '../referral/referral';
-import { type RemoteReferral, referralFromTask, sharedPartOf, teamSearch } from './fhir-mapping';
+import { keySearch, type RemoteReferral, referralFromTask, sharedPartOf, teamSearch } from './fhir-mapping';
 import { localCopy } from './local-copy';
 import { asFirstTracked, mergeReferral } from './merge';
 import type { SyncContext } from './sync-context';
@@ -81,6 +81,23 @@ export async function pullChanges(
   }
   await ctx.db.put('teamSync', { ...cursor, target: targetKey, watermark, colleagues });
   return result;
+}
+
+/**
+ * One referral read from the server by its key, into the queue: a referral screen opened here
+ * that a colleague may track already, looked at before the next poll. True when the queue changed.
+ */
+export async function pullReferral(ctx: SyncContext, key: string, timeoutMs: number): Promise<boolean> {
+  const search = `Task?${teamSearch(ctx.team)}&${keySearch(key)}`;
+  const { body } = await ctx.client.request('GET', search, SearchPage, { timeoutMs });
+  const remotes = (body?.entry ?? []).flatMap((entry) => {
+    const read = referralFromTask(entry.resource);
+    return read.ok ? [read.remote] : [];
+  });
+  if (remotes.length === 0) return false;
+  const result: PullResult = { changed: false, reassigned: [] };
+  await applyPage(ctx, remotes, result);
+  return result.changed;
 }
 
 interface Found {

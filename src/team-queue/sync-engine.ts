@@ -4,7 +4,8 @@ import type { HandoffDatabase } from '../queue/database-schema';
 import type { Referral } from '../referral/referral';
 import { Capability, serverLacks } from './capability';
 import { FhirClient, SyncError } from './fhir-client';
-import { pullChanges } from './pull';
+import { referralKeyOf } from './fhir-mapping';
+import { pullChanges, pullReferral } from './pull';
 import { pushOutbox } from './push';
 import type { SyncContext } from './sync-context';
 import { teamSyncKey } from './sync-records';
@@ -38,6 +39,12 @@ export interface SyncDependencies {
 
 export const POLL_ALARM = 'team-queue-poll';
 
+/** A referral screen waits this long at most for the server's word on it. */
+const LOOK_UP_TIMEOUT_MS = 2_000;
+/** A screen reloaded, or seen again in another tab, within this time is not looked up again. */
+const LOOK_UP_AGAIN_MS = 60_000;
+const MAX_LOOKED_UP = 500;
+
 const BACKOFF_START_MS = 30_000;
 const BACKOFF_MAX_MS = 15 * 60_000;
 const MAX_ERROR_KINDS = 6;
@@ -51,6 +58,7 @@ export class TeamQueueSync {
   private status: SyncStatus = { waiting: 0, errors: [], lacks: [], conflicts: 0 };
   private capabilityChecked = false;
   private earlierShared = false;
+  private readonly lookedUp = new Map<string, number>();
 
   constructor(private readonly deps: SyncDependencies) {
     const client = new FhirClient({
@@ -125,6 +133,27 @@ export class TeamQueueSync {
       };
     }
     await this.publish();
+  }
+
+  /**
+   * Whether a colleague tracks the referral of a screen opened here and not in this queue yet: one
+   * search by its key, at most once a minute a referral, brought into the queue when found. Never
+   * throws: with the server away (or sign-in needed) the screen is shown as untracked, and the
+   * next poll catches up. True when the queue changed.
+   */
+  async lookUp(dedupeKey: string): Promise<boolean> {
+    const at = this.deps.now();
+    if (at - (this.lookedUp.get(dedupeKey) ?? Number.NEGATIVE_INFINITY) < LOOK_UP_AGAIN_MS) return false;
+    if (this.lookedUp.size >= MAX_LOOKED_UP) this.lookedUp.clear();
+    this.lookedUp.set(dedupeKey, at);
+    try {
+      const key = await referralKeyOf(dedupeKey);
+      const changed = await pullReferral(this.context, key, LOOK_UP_TIMEOUT_MS);
+      if (changed) await this.deps.changed([]);
+      return changed;
+    } catch {
+      return false;
+    }
   }
 
   async publish(): Promise<void> {

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime, t } from '../i18n';
 import type { Send } from '../messages';
-import { REFERRAL_STATUSES, type ReferralStatus } from '../referral/referral';
+import { personLabel } from '../referral/ownership';
+import { type Person, REFERRAL_STATUSES, type ReferralStatus } from '../referral/referral';
 import type { ReferralConflicts } from '../team-queue/conflicts';
 import type { FieldConflict } from '../team-queue/sync-records';
 import { statusLabel } from './labels';
@@ -35,12 +36,19 @@ export function valueText(field: string, value: unknown): string {
     const known = REFERRAL_STATUSES.includes(status as ReferralStatus);
     text = known ? statusLabel(status as ReferralStatus) : plain(status);
     if (typeof statusReason === 'string') text += ` (${statusReason})`;
+  } else if (field === 'owner') {
+    const owner = value as Person | undefined;
+    text = typeof owner?.name === 'string' ? personLabel(owner) : t('ownerUnassigned');
   } else if (field.startsWith('dates.') && typeof value === 'number') text = formatDateTime(value);
   else text = plain(value);
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
 }
 
-const fieldText = (field: string) => (field === 'status' ? t('teamConflictFieldStatus') : field);
+const FIELD_NAMES: Record<string, () => string> = {
+  status: () => t('teamConflictFieldStatus'),
+  owner: () => t('qvColOwner'),
+};
+const fieldText = (field: string) => FIELD_NAMES[field]?.() ?? field;
 
 export function TeamConflicts(props: {
   send: Send;

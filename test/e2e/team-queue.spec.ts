@@ -7,7 +7,7 @@ import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
 import { type DemoReferral, referralById } from '../demo-ehr/data';
 import { referralPath } from '../demo-ehr/urls';
 import { type FhirTestServer, startFhirServer } from '../fhir-server/server';
-import { panel, patientName, trackInNewTab } from './demo';
+import { axeViolations, panel, panelFrame, patientName, trackInNewTab } from './demo';
 import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
 import { removePolicy, writePolicy } from './policy';
 
@@ -139,12 +139,8 @@ twoCoordinators(
       .poll(async () => (await teamTasks(fhir)).map((task) => task.owner?.display), { timeout: 15_000 })
       .toEqual(['Alex Kim']);
 
-    // B's queue shows whose it is; then B opens the same EHR screen: the panel says A works it,
-    // before B does anything.
-    const sideB = await openExtension(b, 'sidepanel.html');
-    const listB = sideB.getByRole('list', { name: /Referrals, page 1/ });
-    await expect(listB).toContainText(patientName(mri), { timeout: 35_000 });
-    await expect(listB.locator('.qv-owner-name').first()).toHaveText('Alex Kim (AK)');
+    // B opens the same EHR screen before B's browser has pulled anything: the panel says at once
+    // that A works it (the screen's referral is looked up on the server), before B does anything.
     const screenB = await b.newPage();
     await screenB.goto(ehrUrl + referralPath(mri));
     const panelB = await panel(screenB);
@@ -152,7 +148,13 @@ twoCoordinators(
       'Alex Kim (AK) works this referral: check with them before you call.',
     );
     await expect(panelB.getByTestId('colleague-owns')).toContainText('No contact logged yet.');
+    expect(await axeViolations(panelFrame(screenB))).toEqual([]);
     await screenB.close();
+    // B's queue says whose it is.
+    const sideB = await openExtension(b, 'sidepanel.html');
+    const listB = sideB.getByRole('list', { name: /Referrals, page 1/ });
+    await expect(listB).toContainText(patientName(mri));
+    await expect(listB.locator('.qv-owner-name').first()).toHaveText('Alex Kim (AK)');
 
     // B tracks another referral (B's own), and hands it to A from the dashboard with a note.
     await trackInNewTab(b, ehrUrl, 'R-1001');
@@ -193,7 +195,11 @@ twoCoordinators(
       'Prefers calls after 3 pm; <b>interpreter</b> needed',
     );
     await expect(dashboardA.locator('.qv-handoff-note b')).toHaveCount(0);
+    // The team's views (owner column, Mine / Team / Unassigned, the note) pass axe-core.
+    expect(await axeViolations(dashboardA.mainFrame())).toEqual([]);
 
+    // A's day on a team queue is A's own referrals and the unassigned ones, and says so.
+    await expect(sideA.getByText("Your referrals and the team's unassigned ones.")).toBeVisible();
     // Mine, on A's side: both referrals are A's now.
     await sideA.getByRole('radio', { name: 'Mine' }).check();
     const listA = sideA.getByRole('list', { name: /Referrals, page 1/ });
@@ -202,5 +208,84 @@ twoCoordinators(
     await expect
       .poll(async () => (await teamTasks(fhir)).map((task) => task.owner?.display).sort())
       .toEqual(['Alex Kim', 'Alex Kim']);
+  },
+);
+
+/** What the background answers an extension page (the views send the same requests). */
+function ask<T>(page: Page, request: Record<string, unknown>): Promise<T> {
+  return page.evaluate(async (message) => {
+    const reply = (await chrome.runtime.sendMessage(message)) as {
+      ok: boolean;
+      value?: unknown;
+      error?: string;
+    };
+    if (!reply.ok) throw new Error(reply.error);
+    return reply.value;
+  }, request) as Promise<T>;
+}
+
+type Stored = { id: string; version: number; status: string; history: { kind: string; by: string }[] };
+
+async function onlyReferral(page: Page): Promise<Stored> {
+  const { referrals } = await ask<{ referrals: Stored[] }>(page, {
+    type: 'query-queue',
+    query: { limit: 10 },
+  });
+  const [only] = referrals;
+  if (!only || referrals.length !== 1) throw new Error(`expected one referral, found ${referrals.length}`);
+  return only;
+}
+
+twoCoordinators(
+  'A and B change the same referral while the server is away: the conflict is shown to B field by field, nothing lost',
+  async ({ fhir, a, b, ehrUrl }) => {
+    twoCoordinators.setTimeout(180_000);
+    await Promise.all([extensionWorker(a), extensionWorker(b)]);
+    const referral = demoReferral('R-1003');
+    await trackInNewTab(a, ehrUrl, 'R-1003');
+    await expect.poll(async () => (await teamTasks(fhir)).length, { timeout: 15_000 }).toBe(1);
+    const dashboardA = await openExtension(a, 'dashboard.html');
+    const dashboardB = await openExtension(b, 'dashboard.html');
+    await expect(dashboardB.getByRole('table')).toContainText(patientName(referral), { timeout: 35_000 });
+
+    // The server goes away; each coordinator moves the referral on, to different states.
+    await fhir.stop();
+    const inA = await onlyReferral(dashboardA);
+    await ask(dashboardA, { type: 'change-status', id: inA.id, version: inA.version, to: 'ready-to-send' });
+    const inB = await onlyReferral(dashboardB);
+    await ask(dashboardB, {
+      type: 'change-status',
+      id: inB.id,
+      version: inB.version,
+      to: 'waiting-on-info',
+      reason: 'missing-insurance',
+    });
+
+    // Back: A's change reaches the server first, then B's meets it (412), is merged, and the one
+    // field both changed is B's to decide.
+    await fhir.restart();
+    const sideA = await openExtension(a, 'sidepanel.html');
+    await expect(sideA.getByTestId('team-queue-status')).toContainText('Every change is on the server', {
+      timeout: 60_000,
+    });
+    await dashboardB.reload();
+    const conflicts = dashboardB.getByTestId('team-conflicts');
+    await expect(conflicts).toContainText("Colleague's (kept now): Ready to send", { timeout: 60_000 });
+    await expect(conflicts).toContainText('Yours: Waiting on info (missing-insurance)');
+    // Nothing lost: both state changes are in the history on both sides.
+    const merged = await onlyReferral(dashboardB);
+    expect(merged.status).toBe('ready-to-send');
+    expect(
+      merged.history
+        .filter((entry) => entry.kind === 'status')
+        .map((entry) => entry.by)
+        .sort(),
+    ).toEqual(['AK', 'BM']);
+    // B keeps their own: it goes to the server as B's change, and A sees it.
+    await conflicts.getByRole('button', { name: 'Use mine' }).click();
+    await expect(conflicts).toHaveCount(0);
+    await expect
+      .poll(async () => (await onlyReferral(dashboardA)).status, { timeout: 60_000 })
+      .toBe('waiting-on-info');
   },
 );

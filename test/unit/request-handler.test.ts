@@ -321,6 +321,56 @@ describe('the changes a coordinator makes to a tracked referral', () => {
     expect(queueChanged).toHaveBeenCalledTimes(4);
   });
 
+  it('makes whoever tracks a referral its owner, and hands it on: to a colleague with a note, back to the team, then claimed', async () => {
+    const { handle, apply } = await changing();
+    const first = await apply({ type: 'snooze', until: NOW + HOUR });
+    expect(first.owner).toEqual({ name: 'Jo Doe', initials: 'JD' });
+    const handed = await apply({
+      type: 'hand-off',
+      to: { name: 'Blake Morgan', initials: 'BM' },
+      note: 'Interpreter: Spanish',
+    });
+    expect(handed.owner).toEqual({ name: 'Blake Morgan', initials: 'BM' });
+    expect(handed.history.at(-1)).toEqual({
+      at: NOW,
+      by: 'JD',
+      kind: 'hand-off',
+      owner: 'Blake Morgan',
+      note: 'Interpreter: Spanish',
+    });
+    const released = await apply({ type: 'hand-off', to: 'team' });
+    expect(released).not.toHaveProperty('owner');
+    await expect(apply({ type: 'hand-off', to: 'team' })).rejects.toThrow(
+      'This referral is unassigned already.',
+    );
+    const claimed = await apply({ type: 'hand-off', to: 'me' });
+    expect(claimed.owner).toEqual({ name: 'Jo Doe', initials: 'JD' });
+    await expect(apply({ type: 'hand-off', to: 'me' })).rejects.toThrow("This referral is Jo Doe's already.");
+    // Without a team queue there is nobody to hand to: the views offer no ownership.
+    expect(await handle({ type: 'team-members' })).toEqual({
+      ok: true,
+      value: { sharing: false, me: { name: 'Jo Doe', initials: 'JD' }, colleagues: [] },
+    });
+  });
+
+  it('refuses a claim while Handoff cannot name who claims', async () => {
+    const db = await openHandoffDatabase(freshDatabaseName());
+    const handle = createRequestHandler({
+      queue: new ReferralQueue(db),
+      dismissedPages: new DismissedPages(db),
+      config: () => DEFAULT_CONFIG,
+      coordinator: async () => undefined,
+      queueChanged: async () => {},
+    });
+    const referral = await tracked(handle);
+    expect(referral).not.toHaveProperty('owner');
+    const reply = await handle({ type: 'hand-off', id: referral.id, version: referral.version, to: 'me' });
+    expect(reply).toEqual({
+      ok: false,
+      error: expect.stringContaining('Handoff does not know who you are yet'),
+    });
+  });
+
   it('adds a record the office needs under a new id, then moves that same record along', async () => {
     const { apply } = await changing();
     const requested = await apply({

@@ -7,6 +7,7 @@ import { teamHandlers } from '../../src/background/handlers/team';
 import { DEFAULT_CONFIG } from '../../src/config/schema';
 import type { Send } from '../../src/messages';
 import { changeStatus } from '../../src/referral/operations';
+import { handOff } from '../../src/referral/ownership';
 import { referralFromTask } from '../../src/team-queue/fhir-mapping';
 import { TeamConflicts } from '../../src/ui/TeamConflicts';
 import { type FhirTestServer, startFhirServer } from '../fhir-server/server';
@@ -134,6 +135,36 @@ describe('team queue conflicts, seen and settled', { timeout: 30_000 }, () => {
     expect((await b.queue.get(id))?.status).toBe('sent');
     expect(await b.db.count('outbox')).toBe(0);
     expect(await b.db.countFromIndex('teamLinks', 'byConflict')).toBe(0);
+    render(null, root);
+  });
+
+  it('two hand-offs of one referral at once: the owner is a conflict, shown by name, nothing lost', async () => {
+    server = await startFhirServer();
+    const a = await coordinator('AB');
+    const b = await coordinator('CD');
+    const { referral } = await a.queue.track(draft(), DEFAULT_CONFIG, 'AB');
+    await a.sync.sync();
+    await b.sync.sync();
+    const inB = await b.queue.findForPage(draft());
+    if (inB.match !== 'tracked') throw new Error('not tracked in B');
+    const dana = { name: 'Dana Reyes', initials: 'DR' };
+    const eli = { name: 'Eli Park', initials: 'EP' };
+    await a.queue.update(referral.id, undefined, handOff(dana, now(), 'AB', 'For Dana'), DEFAULT_CONFIG);
+    await b.queue.update(inB.referral.id, undefined, handOff(eli, now(), 'CD', 'For Eli'), DEFAULT_CONFIG);
+    await a.sync.sync();
+    await b.sync.sync();
+    const { root } = mount(b.send);
+    await until(() => root.querySelector('li[data-field="owner"]') !== null);
+    const shown = root.querySelector('li[data-field="owner"]')?.textContent ?? '';
+    expect(shown).toContain('Owner');
+    expect(shown).toContain('Dana Reyes (DR)');
+    expect(shown).toContain('Eli Park (EP)');
+    // Both notes stay in the history, whichever owner is kept.
+    const stored = await b.queue.get(inB.referral.id);
+    expect(stored?.history.filter((entry) => entry.kind === 'hand-off').map((entry) => entry.note)).toEqual([
+      'For Dana',
+      'For Eli',
+    ]);
     render(null, root);
   });
 

@@ -68,6 +68,25 @@ describe('referral ⇄ FHIR mapping for the team queue', () => {
     ).toEqual({ display: 'JD' });
   });
 
+  it('names the owner on Task.owner: the signed-in Practitioner, or the name alone; none while unassigned', () => {
+    const item = referral('O-1');
+    const signedIn = {
+      ...item,
+      owner: { name: 'Dana Reyes', initials: 'DR', fhirUser: 'Practitioner/dana' },
+    };
+    expect(taskOf(signedIn, 'k', TEAM, LINKS, DEFAULT_CONFIG).owner).toEqual({
+      reference: 'Practitioner/dana',
+      display: 'Dana Reyes',
+    });
+    expect(fhirR4Errors(taskOf(signedIn, 'k', TEAM, LINKS, DEFAULT_CONFIG))).toEqual([]);
+    const named = { ...item, owner: { name: 'Jo Doe', initials: 'JD' } };
+    expect(taskOf(named, 'k', TEAM, LINKS, DEFAULT_CONFIG).owner).toEqual({ display: 'Jo Doe' });
+    expect(taskOf(item, 'k', TEAM, LINKS, DEFAULT_CONFIG)).not.toHaveProperty('owner');
+    // Read back with the referral: the owner is shared, like every other field of the work.
+    const back = referralFromTask(served(taskOf(signedIn, 'k', TEAM, LINKS, DEFAULT_CONFIG)));
+    expect(back.ok && back.remote.referral.owner).toEqual(signedIn.owner);
+  });
+
   it('puts the ten states on Task.status and a businessStatus code that reads back exactly', async () => {
     for (const state of REFERRAL_STATUSES) {
       const item = referral('B', { status: state });

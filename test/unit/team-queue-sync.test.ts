@@ -5,8 +5,11 @@ import type { TeamQueueTarget } from '../../src/config/team-queue';
 import { openHandoffDatabase } from '../../src/queue/database';
 import { ReferralQueue } from '../../src/queue/referral-queue';
 import { changeStatus, logOutreach } from '../../src/referral/operations';
-import type { OutreachAttempt } from '../../src/referral/referral';
+import { handOff } from '../../src/referral/ownership';
+import type { OutreachAttempt, Referral } from '../../src/referral/referral';
+import { dedupeKeyOf } from '../../src/referral/referral';
 import { TeamQueueSync } from '../../src/team-queue/sync-engine';
+import { teamSyncKey } from '../../src/team-queue/sync-records';
 import type { SyncStatus } from '../../src/team-queue/sync-status';
 import { type Fault, type FhirTestServer, startFhirServer } from '../fhir-server/server';
 import { draft, freshDatabaseName } from './fixtures';
@@ -31,6 +34,8 @@ interface Coordinator {
   sync: TeamQueueSync;
   statuses: SyncStatus[];
   changes: number;
+  /** Referrals each pull reported with a new owner. */
+  reassigned: Referral[];
 }
 
 async function coordinator(
@@ -48,6 +53,7 @@ async function coordinator(
     ),
     statuses,
     changes: 0,
+    reassigned: [],
     sync: new TeamQueueSync({
       db,
       target: { fhirBaseUrl: server.baseUrl, team: TEAM, pollSeconds: 60, ...options.target },
@@ -57,8 +63,9 @@ async function coordinator(
       now,
       newId: () => crypto.randomUUID(),
       publish: async (status) => void statuses.push(status),
-      changed: async () => {
+      changed: async (reassigned) => {
         me.changes += 1;
+        me.reassigned.push(...reassigned);
       },
       pageSize: 10,
       // The test server's conditional create searches its whole store: small batches stay quick.
@@ -107,6 +114,75 @@ describe('team queue sync with a real FHIR server', { timeout: 30_000 }, () => {
     expect(b.changes).toBe(1);
     expect(await onServer<Task>('Task')).toHaveLength(1);
     expect(await onServer<ServiceRequest>('ServiceRequest')).toHaveLength(1);
+  });
+
+  it('a hand-off reaches the colleague as a new owner, and the owners seen become the colleagues to hand to', async () => {
+    server = await startFhirServer();
+    const a = await coordinator();
+    const b = await coordinator();
+    const alex = { name: 'Alex Kim', initials: 'AK' };
+    const blake = { name: 'Blake Morgan', initials: 'BM' };
+    const { referral } = await a.queue.track(draft(), DEFAULT_CONFIG, 'AK', false, (tracked) => ({
+      ...tracked,
+      owner: alex,
+    }));
+    await a.sync.sync();
+    await b.sync.sync();
+    // B sees A's referral as A's: not a reassignment (it was A's from the start, before B saw it)…
+    expect(b.reassigned.map((item) => item.owner)).toEqual([alex]);
+    const cursor = await b.queue.database.get(
+      'teamSync',
+      teamSyncKey({ fhirBaseUrl: server.baseUrl, team: TEAM }),
+    );
+    expect(cursor?.colleagues).toEqual([alex]);
+    // …and A hands it to B with a note: B's next pull reports it, the note in its history.
+    await a.queue.update(
+      referral.id,
+      undefined,
+      handOff(blake, now(), 'AK', 'Call after 3 pm'),
+      DEFAULT_CONFIG,
+    );
+    await a.sync.sync();
+    b.reassigned.length = 0;
+    await b.sync.sync();
+    expect(b.reassigned).toHaveLength(1);
+    expect(b.reassigned[0]?.owner).toEqual(blake);
+    expect(b.reassigned[0]?.history.at(-1)).toMatchObject({
+      kind: 'hand-off',
+      by: 'AK',
+      note: 'Call after 3 pm',
+    });
+    const [task] = await onServer<Task>('Task');
+    expect(task?.owner).toEqual({ display: 'Blake Morgan' });
+    // A pull with nothing new reports nobody again.
+    b.reassigned.length = 0;
+    await b.sync.sync();
+    expect(b.reassigned).toEqual([]);
+  });
+
+  it('a screen a colleague tracks is looked up at once by its key, once a minute at most, and a server away costs nothing', async () => {
+    server = await startFhirServer();
+    const a = await coordinator();
+    const b = await coordinator();
+    await a.queue.track(draft(), DEFAULT_CONFIG, 'AK', false, (tracked) => ({
+      ...tracked,
+      owner: { name: 'Alex Kim', initials: 'AK' },
+    }));
+    await a.sync.sync();
+    // B has never pulled: one search by the referral's key brings A's referral in.
+    const before = server.requests.length;
+    expect(await b.sync.lookUp(dedupeKeyOf(draft()))).toBe(true);
+    expect(server.requests.length - before).toBe(1);
+    const seen = await b.queue.findForPage(draft());
+    expect(seen.match === 'tracked' && seen.referral.owner).toEqual({ name: 'Alex Kim', initials: 'AK' });
+    expect(await b.sync.lookUp(dedupeKeyOf(draft()))).toBe(false);
+    expect(server.requests.length - before).toBe(1);
+    // A referral nobody tracks: nothing brought in. The server away: false, never thrown.
+    const other = draft({ orderNumber: 'ORD-OTHER' });
+    expect(await b.sync.lookUp(dedupeKeyOf(other))).toBe(false);
+    await server.stop();
+    server = undefined;
+    expect(await b.sync.lookUp(dedupeKeyOf(draft({ orderNumber: 'ORD-THIRD' })))).toBe(false);
   });
 
   it('the same EHR order tracked by two coordinators is one referral on the server, with both histories', async () => {

@@ -358,5 +358,11 @@ describe('the day view', () => {
     expect(ids('escalations')).toEqual([routineNew.id]);
     const few = await todayView(queue.database, TUESDAY, 1);
     expect([few.groups.overdue.count, few.groups.overdue.referrals.length]).toEqual([2, 1]);
+    expect(few.scope).toBe('queue');
+    // On a team queue, the day is the coordinator's: a colleague's late referral is not in it.
+    const mine = await todayView(queue.database, TUESDAY, 10, (referral) => referral.id !== statLate.id);
+    expect(mine.scope).toBe('mine-and-unassigned');
+    expect(mine.groups.overdue.referrals.map((referral) => referral.id)).toEqual([routineLate.id]);
+    expect(mine.groups.new.count).toBe(3);
   });
 });

@@ -35,6 +35,11 @@ export interface HandlerContext {
     signIn(): Promise<SignInStatus>;
     signOut(): Promise<SignInStatus>;
   };
+  /**
+   * On a team queue: whether a colleague tracks the referral under this dedupe key, read from the
+   * team's server into the queue; true when it was brought in. Absent while the queue is local.
+   */
+  teamLookUp?: (dedupeKey: string) => Promise<boolean>;
   /** Where the coordinator's settings live, for backups. */
   settings: SettingsStorage;
 }

@@ -1,8 +1,10 @@
+import { teamQueueTarget } from '../../config/team-queue';
 import { computeMetrics } from '../../metrics/compute-metrics';
 import { newestAudit } from '../../queue/audit-log';
 import { queryQueue } from '../../queue/queue-query';
 import { todayView } from '../../queue/today';
-import { ReferralDraft } from '../../referral/referral';
+import { ownershipOf } from '../../referral/ownership';
+import { dedupeKeyOf, type Referral, ReferralDraft } from '../../referral/referral';
 import type { HandlerContext, Handlers } from './handler';
 
 type Reads =
@@ -22,11 +24,20 @@ export function readHandlers({
   config,
   now,
   coordinator,
+  teamLookUp,
 }: HandlerContext): Handlers<Reads> {
   return {
     'page-status': async (request) => {
       const draft = ReferralDraft.safeParse(request.draft);
-      const found = draft.success ? await queue.findForPage(draft.data) : { match: 'none' as const };
+      let found = draft.success ? await queue.findForPage(draft.data) : { match: 'none' as const };
+      // A referral screen (not a list's row) this queue does not know: a colleague may track it.
+      if (
+        found.match === 'none' &&
+        draft.success &&
+        !request.row &&
+        (await teamLookUp?.(dedupeKeyOf(draft.data)))
+      )
+        found = await queue.findForPage(draft.data);
       const dismissed = await dismissedPages.isDismissed(request.pageUrl);
       const row = request.row && {
         rowDismissed: await dismissedPages.isRowDismissed(request.pageUrl, request.draft),
@@ -46,7 +57,13 @@ export function readHandlers({
         request.query.owner ? await coordinator() : undefined,
       ),
     'get-referral': async (request) => ({ referral: (await queue.get(request.id)) ?? null }),
-    today: (request) => todayView(queue.database, now(), request.shown),
+    today: async (request) => {
+      // On a team queue the day is the coordinator's: their referrals and the unassigned ones.
+      const shared = teamQueueTarget(config().teamQueue) !== undefined;
+      const me = shared ? await coordinator() : undefined;
+      const concerns = shared ? (referral: Referral) => ownershipOf(referral, me) !== 'colleague' : undefined;
+      return todayView(queue.database, now(), request.shown, concerns);
+    },
     'compute-metrics': async (request) => ({
       metrics: await computeMetrics(queue.database, request, now(), config()),
     }),
