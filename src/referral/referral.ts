@@ -117,17 +117,19 @@ export interface RecordItem {
   sentAt?: number;
 }
 
-export type HistoryKind =
-  | 'created'
-  | 'status'
-  | 'outreach'
-  | 'records'
-  | 'acknowledgment'
-  | 'snooze'
-  | 'edit'
-  | 'packet'
-  | 'escalation'
-  | 'hand-off';
+export const HISTORY_KINDS = [
+  'created',
+  'status',
+  'outreach',
+  'records',
+  'acknowledgment',
+  'snooze',
+  'edit',
+  'packet',
+  'escalation',
+  'hand-off',
+] as const;
+export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
 /** A required checklist item not confirmed, named as the organisation's checklist names it. */
 export interface PacketGap {

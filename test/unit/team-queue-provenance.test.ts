@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/schema';
 import { type Coordinator, withAuthorIdentity } from '../../src/identity/coordinator';
 import { changeStatus, escalate, logOutreach } from '../../src/referral/operations';
-import type { HistoryEntry, Referral } from '../../src/referral/referral';
+import { HISTORY_KINDS, type HistoryEntry, type Referral } from '../../src/referral/referral';
 import { Capability, serverLacks } from '../../src/team-queue/capability';
 import { sharedPartOf } from '../../src/team-queue/fhir-mapping';
 import {
@@ -37,18 +37,7 @@ describe('Provenance mapping', () => {
   beforeAll(() => void fhirR4Errors({ resourceType: 'Bundle', type: 'collection' }), 90_000);
 
   it('is valid FHIR R4 for every kind of history entry, its target the Task version written', () => {
-    const kinds: HistoryEntry['kind'][] = [
-      'created',
-      'status',
-      'outreach',
-      'records',
-      'acknowledgment',
-      'snooze',
-      'edit',
-      'packet',
-      'escalation',
-      'hand-off',
-    ];
+    const kinds = HISTORY_KINDS;
     const made = provenanceOf(
       kinds.map((kind) => entry(kind, { byFhirUser: DANA.fhirUser })),
       { taskId: 'task-1', versionId: '7' },
