@@ -8,6 +8,7 @@ import { DEFAULT_CONFIG } from '../../src/config/schema';
 import type { Send } from '../../src/messages';
 import { changeStatus } from '../../src/referral/operations';
 import { handOff } from '../../src/referral/ownership';
+import type { Referral } from '../../src/referral/referral';
 import { referralFromTask } from '../../src/team-queue/fhir-mapping';
 import { TeamConflicts } from '../../src/ui/TeamConflicts';
 import { type FhirTestServer, startFhirServer } from '../fhir-server/server';
@@ -54,8 +55,17 @@ async function coordinator(initials: string) {
   return { queue, sync, statuses, send, db };
 }
 
-/** A and B track one referral, then change its state at once, to different states. */
-async function conflictingEdits() {
+/** A change made once both have the referral (so its moment comes after the tracking). */
+type Change = () => (referral: Referral) => Referral;
+
+/**
+ * A and B track one referral, then change it at once: by default its state, to different states.
+ */
+async function conflictingEdits(
+  changeInA: Change = () => changeStatus({ to: 'sent', at: now(), by: 'AB' }, DEFAULT_CONFIG),
+  changeInB: Change = () =>
+    changeStatus({ to: 'waiting-on-info', reason: 'missing-insurance', at: now(), by: 'CD' }, DEFAULT_CONFIG),
+) {
   server = await startFhirServer();
   const a = await coordinator('AB');
   const b = await coordinator('CD');
@@ -64,18 +74,8 @@ async function conflictingEdits() {
   await b.sync.sync();
   const inB = await b.queue.findForPage(draft());
   if (inB.match !== 'tracked') throw new Error('not tracked in B');
-  await a.queue.update(
-    referral.id,
-    undefined,
-    changeStatus({ to: 'sent', at: now(), by: 'AB' }, DEFAULT_CONFIG),
-    DEFAULT_CONFIG,
-  );
-  await b.queue.update(
-    inB.referral.id,
-    undefined,
-    changeStatus({ to: 'waiting-on-info', reason: 'missing-insurance', at: now(), by: 'CD' }, DEFAULT_CONFIG),
-    DEFAULT_CONFIG,
-  );
+  await a.queue.update(referral.id, undefined, changeInA(), DEFAULT_CONFIG);
+  await b.queue.update(inB.referral.id, undefined, changeInB(), DEFAULT_CONFIG);
   await a.sync.sync();
   await b.sync.sync();
   return { a, b, id: inB.referral.id };
@@ -139,20 +139,12 @@ describe('team queue conflicts, seen and settled', { timeout: 30_000 }, () => {
   });
 
   it('two hand-offs of one referral at once: the owner is a conflict, shown by name, nothing lost', async () => {
-    server = await startFhirServer();
-    const a = await coordinator('AB');
-    const b = await coordinator('CD');
-    const { referral } = await a.queue.track(draft(), DEFAULT_CONFIG, 'AB');
-    await a.sync.sync();
-    await b.sync.sync();
-    const inB = await b.queue.findForPage(draft());
-    if (inB.match !== 'tracked') throw new Error('not tracked in B');
     const dana = { name: 'Dana Reyes', initials: 'DR' };
     const eli = { name: 'Eli Park', initials: 'EP' };
-    await a.queue.update(referral.id, undefined, handOff(dana, now(), 'AB', 'For Dana'), DEFAULT_CONFIG);
-    await b.queue.update(inB.referral.id, undefined, handOff(eli, now(), 'CD', 'For Eli'), DEFAULT_CONFIG);
-    await a.sync.sync();
-    await b.sync.sync();
+    const { b, id } = await conflictingEdits(
+      () => handOff(dana, now(), 'AB', 'For Dana'),
+      () => handOff(eli, now(), 'CD', 'For Eli'),
+    );
     const { root } = mount(b.send);
     await until(() => root.querySelector('li[data-field="owner"]') !== null);
     const shown = root.querySelector('li[data-field="owner"]')?.textContent ?? '';
@@ -160,7 +152,7 @@ describe('team queue conflicts, seen and settled', { timeout: 30_000 }, () => {
     expect(shown).toContain('Dana Reyes (DR)');
     expect(shown).toContain('Eli Park (EP)');
     // Both notes stay in the history, whichever owner is kept.
-    const stored = await b.queue.get(inB.referral.id);
+    const stored = await b.queue.get(id);
     expect(stored?.history.filter((entry) => entry.kind === 'hand-off').map((entry) => entry.note)).toEqual([
       'For Dana',
       'For Eli',
