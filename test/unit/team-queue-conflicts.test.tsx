@@ -13,7 +13,7 @@ import { referralFromTask } from '../../src/team-queue/fhir-mapping';
 import { TeamConflicts } from '../../src/ui/TeamConflicts';
 import { type FhirTestServer, startFhirServer } from '../fhir-server/server';
 import { draft } from './fixtures';
-import { syncingQueue } from './team-queue-world';
+import { now, syncingQueue } from './team-queue-world';
 import { until } from './until';
 
 vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
@@ -29,12 +29,9 @@ afterEach(async () => {
   server = undefined;
 });
 
-let clock = Date.UTC(2026, 10, 3, 9);
-const now = () => (clock += 1000);
-
 async function coordinator(initials: string) {
   if (!server) throw new Error('start the server first');
-  const { queue, sync, statuses, db } = await syncingQueue(server.baseUrl, now);
+  const { queue, sync, statuses, db } = await syncingQueue(server.baseUrl);
   const handlers = teamHandlers({
     queue,
     config: () => DEFAULT_CONFIG,

@@ -16,7 +16,7 @@ import { capabilityStatement, type FhirTestServer, startFhirServer } from '../fh
 import { fhirR4Errors } from '../fhir-validator';
 import { draft } from './fixtures';
 import { at, referral } from './metrics-referrals';
-import { syncingQueue, TEAM } from './team-queue-world';
+import { now, syncingQueue, TEAM } from './team-queue-world';
 
 const DANA: Coordinator = { name: 'Dana Reyes', initials: 'DR', fhirUser: 'Practitioner/coordinator-dana' };
 const LEE: Coordinator = {
@@ -131,10 +131,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-let clock = Date.UTC(2026, 10, 3, 9);
-const now = () => (clock += 1000);
-
-const coordinatorAt = (baseUrl: string) => syncingQueue(baseUrl, now, { pageSize: 10, batchSize: 10 });
+const coordinatorAt = (baseUrl: string) => syncingQueue(baseUrl, { pageSize: 10, batchSize: 10 });
 
 /** A change as the background makes it: its history entries carry who made it. */
 const by =

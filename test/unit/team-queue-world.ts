@@ -7,12 +7,16 @@ import { freshDatabaseName } from './fixtures';
 
 export const TEAM = { system: 'urn:handoff:team', code: 'north-desk' };
 
+let clock = Date.UTC(2026, 10, 3, 9);
+/** The test file's clock: a second later at every call, so each change has a moment of its own. */
+export const now = () => (clock += 1000);
+
 /**
  * One coordinator's browser against a FHIR test server: a fresh queue database that queues each
  * change to share, and the sync engine over it, its statuses kept in order. `deps` overrides any
  * of the engine's dependencies.
  */
-export async function syncingQueue(baseUrl: string, now: () => number, deps: Partial<SyncDependencies> = {}) {
+export async function syncingQueue(baseUrl: string, deps: Partial<SyncDependencies> = {}) {
   const db = await openHandoffDatabase(freshDatabaseName());
   const statuses: SyncStatus[] = [];
   const queue = new ReferralQueue(
