@@ -111,7 +111,7 @@ export function startBackground(): void {
       coordinator: () => readCurrentCoordinator(),
       queueChanged,
       signIn,
-      teamLookUp: (dedupeKey) => (teamQueue.sharing() ? teamQueue.lookUp(dedupeKey) : Promise.resolve(false)),
+      teamLookUp: teamQueue.lookUp,
     }),
   );
 

@@ -120,3 +120,72 @@ test('the FHIR server down, failing, malformed, hostile and slow: work goes on, 
     await server.stop();
   }
 });
+
+test('the server stops in the middle of a burst of changes and comes back: every change arrives exactly once', async ({
+  ehrUrl,
+}) => {
+  test.setTimeout(180_000);
+  const server = await startFhirServer();
+  const profile = mkdtempSync(join(tmpdir(), 'handoff-team-burst-'));
+  writePolicy({
+    teamQueue: { fhirBaseUrl: server.baseUrl, team: { code: 'fault-desk' }, pollSeconds: 30 },
+  });
+  const context = await launchWithExtension(profile);
+  try {
+    await extensionWorker(context);
+    for (const id of ['R-1001', 'R-1003', 'R-1004']) await trackInNewTab(context, ehrUrl, id);
+    const sidePanel = await context.newPage();
+    await sidePanel.goto(`${EXTENSION}/sidepanel.html`);
+    const status = sidePanel.getByTestId('team-queue-status');
+    await expect(status).toContainText('Every change is on the server', { timeout: 30_000 });
+
+    // Two calls logged on each referral, one after another as fast as the background takes them;
+    // the server goes away after the first three.
+    const referralIds = await sidePanel.evaluate(async () => {
+      const reply = (await chrome.runtime.sendMessage({ type: 'query-queue', query: { limit: 10 } })) as {
+        value: { referrals: { id: string }[] };
+      };
+      return reply.value.referrals.map((referral) => referral.id);
+    });
+    expect(referralIds).toHaveLength(3);
+    for (const [index, id] of [...referralIds, ...referralIds].entries()) {
+      if (index === 3) await server.stop();
+      await sidePanel.evaluate(async (referralId) => {
+        const current = (await chrome.runtime.sendMessage({ type: 'get-referral', id: referralId })) as {
+          value: { referral: { version: number } };
+        };
+        const reply = (await chrome.runtime.sendMessage({
+          type: 'log-outreach',
+          id: referralId,
+          version: current.value.referral.version,
+          party: 'patient',
+          channel: 'phone',
+          outcome: 'no-answer',
+        })) as { ok: boolean; error?: string };
+        if (!reply.ok) throw new Error(reply.error);
+      }, id);
+    }
+    await reopen(sidePanel);
+    await expect(status).toContainText('Server unreachable', { timeout: 30_000 });
+    await expect(status.getByTestId('team-queue-waiting')).not.toHaveText('');
+
+    await server.restart();
+    await reopen(sidePanel);
+    await expect(status).toContainText('Every change is on the server', { timeout: 60_000 });
+    // Three referrals, six calls: each once on the server, as Communications and in the Tasks.
+    const tasks = await tasksOnServer(server);
+    expect(tasks).toHaveLength(3);
+    const communications = (await server.repo.searchResources({
+      resourceType: 'Communication',
+      count: 100,
+    })) as { identifier?: { value?: string }[] }[];
+    const attemptIds = communications.map((communication) => communication.identifier?.[0]?.value);
+    expect(attemptIds).toHaveLength(6);
+    expect(new Set(attemptIds).size).toBe(6);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+    removePolicy();
+    await server.stop();
+  }
+});
