@@ -56,7 +56,13 @@ export function withAuthorIdentity<T extends Pick<Referral, 'history'>>(
 ): T {
   const byFhirUser = coordinator?.fhirUser;
   if (!byFhirUser || referral.history.length <= before) return referral;
-  const history = referral.history.map((entry, index) => (index < before ? entry : { ...entry, byFhirUser }));
+  // In the shared schema's order (at, by, byFhirUser, kind…), as the server's copy reads back:
+  // the merge tells history entries apart by their JSON.
+  const history = referral.history.map((entry, index) => {
+    if (index < before) return entry;
+    const { at, by, ...rest } = entry;
+    return { at, by, byFhirUser, ...rest };
+  });
   return { ...referral, history };
 }
 

@@ -35,10 +35,21 @@ const ACTIVITY: Record<HistoryKind, string> = {
   'hand-off': 'Handed off',
 };
 
-/** The history entries `sent` adds to the server's last copy (`base`): what this write changes. */
-export function entriesAdded(base: SharedReferral | undefined, sent: SharedReferral): HistoryEntry[] {
-  const known = new Set((base?.history ?? []).map((entry) => JSON.stringify(entry)));
-  return sent.history.filter((entry) => !known.has(JSON.stringify(entry)));
+/**
+ * The history entries `sent` adds to the server's last copy (`base`): what this write changes.
+ * With `landed` (the server's copy, read after a refused write): only those it already has, sent
+ * by an earlier write whose answer was lost.
+ */
+export function entriesAdded(
+  base: SharedReferral | undefined,
+  sent: SharedReferral,
+  landed?: SharedReferral,
+): HistoryEntry[] {
+  // Whatever order its members came in (a copy read back from the server has the schema's).
+  const key = (entry: HistoryEntry) => JSON.stringify(entry, Object.keys(entry).sort());
+  const known = new Set((base?.history ?? []).map(key));
+  const there = landed && new Set(landed.history.map(key));
+  return sent.history.filter((entry) => !known.has(key(entry)) && (!there || there.has(key(entry))));
 }
 
 /** The Task version a write made: the Provenance's target. */
@@ -93,4 +104,15 @@ export function provenanceOf(
       },
     ],
   }));
+}
+
+/** `kept` with the Provenance of `entries` on `version` added: what waits on a link for the server. */
+export function withProvenance(
+  kept: Provenance[] | undefined,
+  entries: readonly HistoryEntry[],
+  version: TaskVersion,
+  ctx: { team: TeamTag; now: () => number },
+): Provenance[] | undefined {
+  const made = provenanceOf(entries, version, ctx.team, ctx.now());
+  return made.length > 0 ? [...(kept ?? []), ...made] : kept;
 }

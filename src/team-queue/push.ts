@@ -1,5 +1,5 @@
 import { saveReferrals, writeReferrals } from '../queue/referral-queue';
-import type { Referral } from '../referral/referral';
+import type { HistoryEntry, Referral } from '../referral/referral';
 import { type BatchAnswer, type BatchRequest, errorOfStatus, SyncError } from './fhir-client';
 import {
   communicationOf,
@@ -16,7 +16,7 @@ import {
 } from './fhir-mapping';
 import { localCopy } from './local-copy';
 import { asFirstTracked, mergeReferral } from './merge';
-import { entriesAdded, provenanceOf, provenanceSearch } from './provenance';
+import { entriesAdded, provenanceSearch, type TaskVersion, withProvenance } from './provenance';
 import type { SyncContext } from './sync-context';
 import { type TeamLink, withConflicts } from './sync-records';
 
@@ -197,13 +197,7 @@ async function pushTasks(
     // 200/201 after a PUT, 201 on a create: our copy is the server's now. 200 on a create: a
     // colleague was first, and theirs is merged with ours.
     if (answer.status === 201 || requests[index]?.method === 'PUT') {
-      const made = provenanceOf(
-        entriesAdded(item.link.base, item.sent as SharedReferral),
-        read.remote,
-        ctx.team,
-        ctx.now(),
-      );
-      item.link.unrecorded = [...(item.link.unrecorded ?? []), ...made];
+      toRecord(ctx, item, entriesAdded(item.link.base, item.sent as SharedReferral), read.remote);
       item.link.base = item.sent;
       item.state = 'done';
     } else theirs.set(item, read.remote);
@@ -226,6 +220,8 @@ async function pushTasks(
 /** The server's copy merged with ours: stored here, and sent up again unless both now agree. */
 function merge(ctx: SyncContext, item: Work, remote: RemoteReferral) {
   const sent = item.sent as SharedReferral;
+  // Ours already there: an earlier write went through, its answer lost. Recorded on this version.
+  toRecord(ctx, item, entriesAdded(item.link.base, sent, remote.referral), remote);
   const { merged, conflicts } = mergeReferral(
     item.link.base ?? asFirstTracked(sent),
     sent,
@@ -238,6 +234,12 @@ function merge(ctx: SyncContext, item: Work, remote: RemoteReferral) {
   );
   item.merged = localCopy(merged, item.referral, ctx.config(), ctx.newId);
   item.state = JSON.stringify(merged) === JSON.stringify(remote.referral) ? 'done' : 'again';
+}
+
+/** The Provenance of history entries a Task version carries: kept on the link until the server takes it. */
+function toRecord(ctx: SyncContext, item: Work, entries: HistoryEntry[], version: TaskVersion) {
+  const unrecorded = withProvenance(item.link.unrecorded, entries, version, ctx);
+  if (unrecorded) item.link.unrecorded = unrecorded;
 }
 
 /** A step after the Task writes: if its batch fails whole, the outbox keeps the referrals it was for. */

@@ -256,6 +256,61 @@ describe('Provenance on the team server (a real FHIR server)', { timeout: 30_000
     expect((await a.db.getAll('teamLinks'))[0]?.unrecorded).toBeUndefined();
   });
 
+  it.each([
+    ['the next push', false],
+    ['a look-up of the referral before the next push', true],
+  ])(
+    'a Task write that reached the server, its answer lost, found by %s: its change still gets its Provenance, once',
+    async (_name, lookUpFirst) => {
+      server = await startFhirServer();
+      let loseNextAnswer = false;
+      const a = await syncingQueue(server.baseUrl, {
+        // The request arrives and is carried out; the answer never comes back.
+        fetch: async (...args) => {
+          const answer = await fetch(...args);
+          if (loseNextAnswer && args[1]?.method === 'POST') {
+            loseNextAnswer = false;
+            throw new TypeError('network connection lost');
+          }
+          return answer;
+        },
+      });
+      const { referral } = await a.queue.track(draft(), DEFAULT_CONFIG, 'DR', false, (r) =>
+        withAuthorIdentity(r, 0, DANA),
+      );
+      await a.sync.sync();
+      await a.queue.update(
+        referral.id,
+        undefined,
+        by(DANA, changeStatus({ to: 'ready-to-send', at: now(), by: 'DR' }, DEFAULT_CONFIG)),
+        DEFAULT_CONFIG,
+      );
+      loseNextAnswer = true; // the Task batch (the ServiceRequest is there already)
+      await a.sync.sync();
+      expect(a.statuses.at(-1)?.errors[0]?.kind).toBe('unreachable');
+      // A screen of the referral opened: the server's copy is read in, with the change already there.
+      if (lookUpFirst) expect(await a.sync.lookUp(referral.dedupeKey)).toBe(true);
+      // The retry's If-Match names the version before: refused (412), the server's copy read, and
+      // the change found there already.
+      await a.sync.sync(true);
+      expect(a.statuses.at(-1)).toMatchObject({ waiting: 0, errors: [] });
+      const [task] = await onServer<Task>('Task');
+      const provenance = await onServer<Provenance>('Provenance');
+      expect(provenance.map((p) => p.activity?.coding?.[0]?.code).sort()).toEqual(['created', 'status']);
+      const status = provenance.find((p) => p.activity?.coding?.[0]?.code === 'status');
+      // Its target: a version of this Task that carries the change.
+      expect(status?.target[0]?.reference).toMatch(new RegExp(`^Task/${task?.id}/_history/`));
+      const carried = await fetch(`${server.baseUrl}/${status?.target[0]?.reference}`);
+      expect(((await carried.json()) as Task).businessStatus?.coding?.[0]?.code).toBe('ready-to-send');
+      expect(status?.agent[0]?.who.reference).toBe(DANA.fhirUser);
+      // The copy read back merges into the same two entries, none twice.
+      expect((await a.queue.get(referral.id))?.history.map((entry) => entry.kind)).toEqual([
+        'created',
+        'status',
+      ]);
+    },
+  );
+
   it('a refused Communications batch: the outreach attempt waits, then arrives once with its Provenance', async () => {
     let refuse = true;
     let posts = 0;
