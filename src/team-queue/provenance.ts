@@ -7,7 +7,8 @@ import { coordinatorReference, type SharedReferral, type TeamTag } from './fhir-
  * Who did what to a referral, on the team's server: one FHIR R4 Provenance per history entry a
  * Task write carries. Pure: no network, no browser. (The mapping as a whole: fhir-mapping.ts.)
  *
- * - `target`: the Task version the write made (`Task/<id>/_history/<version>`, from the answer).
+ * - `target`: the Task version the write made (`Task/<id>/_history/<version>`, from the answer),
+ *   or, for a write whose answer was lost, the version read back that carries the change.
  * - `occurredDateTime`: when the coordinator made the change; `recorded`: when it was sent.
  * - `activity`: the history entry's kind (created, status, outreach, records, acknowledgment,
  *   snooze, edit, packet, escalation, hand-off) in `HISTORY_KIND_SYSTEM`, a status change's from → to as text.
