@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UserSettings } from '../config/user-settings';
 import {
+  HISTORY_KINDS,
   OUTREACH_CHANNELS,
   OUTREACH_OUTCOMES,
   OUTREACH_PARTIES,
@@ -49,18 +50,8 @@ const RecordItem = z.strictObject({
 const HistoryEntry = z.strictObject({
   at: Time,
   by: Initials,
-  kind: z.enum([
-    'created',
-    'status',
-    'outreach',
-    'records',
-    'acknowledgment',
-    'snooze',
-    'edit',
-    'packet',
-    'escalation',
-    'hand-off',
-  ]),
+  byFhirUser: z.string().max(2048).optional(),
+  kind: z.enum(HISTORY_KINDS),
   from: ReferralStatus.optional(),
   to: ReferralStatus.optional(),
   owner: Label.optional(),

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { readUserSettings } from '../config/read-user-settings';
-import type { Person } from '../referral/referral';
+import type { Person, Referral } from '../referral/referral';
 import type { SignedInUser, SignInStatus } from '../sign-in/session';
 import { readItem, type StorageArea, storageItems } from '../storage-items';
 
@@ -43,6 +43,28 @@ export function coordinatorOf(
 /** How a coordinator is written in a history entry's `by`: their initials, else their name. */
 export const authorText = (coordinator: Coordinator | undefined): string =>
   coordinator ? coordinator.initials || coordinator.name : '';
+
+/**
+ * The history entries a change added (those after the first `before`) with the coordinator's FHIR
+ * identity: carried with the referral (through the outbox, a sign-out, a merge), so the server's
+ * Provenance names who made the change, not whoever is signed in when it is sent.
+ */
+export function withAuthorIdentity<T extends Pick<Referral, 'history'>>(
+  referral: T,
+  before: number,
+  coordinator: Coordinator | undefined,
+): T {
+  const byFhirUser = coordinator?.fhirUser;
+  if (!byFhirUser || referral.history.length <= before) return referral;
+  // In the shared schema's order (at, by, byFhirUser, kind…), as the server's copy reads back:
+  // the merge tells history entries apart by their JSON.
+  const history = referral.history.map((entry, index) => {
+    if (index < before) return entry;
+    const { at, by, ...rest } = entry;
+    return { at, by, byFhirUser, ...rest };
+  });
+  return { ...referral, history };
+}
 
 export interface CoordinatorStorage {
   local: StorageArea;

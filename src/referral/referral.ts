@@ -117,17 +117,19 @@ export interface RecordItem {
   sentAt?: number;
 }
 
-export type HistoryKind =
-  | 'created'
-  | 'status'
-  | 'outreach'
-  | 'records'
-  | 'acknowledgment'
-  | 'snooze'
-  | 'edit'
-  | 'packet'
-  | 'escalation'
-  | 'hand-off';
+export const HISTORY_KINDS = [
+  'created',
+  'status',
+  'outreach',
+  'records',
+  'acknowledgment',
+  'snooze',
+  'edit',
+  'packet',
+  'escalation',
+  'hand-off',
+] as const;
+export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
 /** A required checklist item not confirmed, named as the organisation's checklist names it. */
 export interface PacketGap {
@@ -189,6 +191,8 @@ export interface Person {
 export interface HistoryEntry {
   at: number;
   by: string;
+  /** Their FHIR identity (the sign-in's `fhirUser`) when signed in: the server's Provenance author. */
+  byFhirUser?: string;
   kind: HistoryKind;
   from?: ReferralStatus;
   to?: ReferralStatus;

@@ -42,7 +42,7 @@ export function serverLacks(statement: Capability): ServerLack[] {
   const of = (type: string) => rest?.resource?.find((resource) => resource.type === type);
   const task = of('Task');
   const lacks: ServerLack[] = [];
-  if (!['Task', 'ServiceRequest', 'Communication'].every((type) => of(type)?.conditionalCreate))
+  if (!['Task', 'ServiceRequest', 'Communication', 'Provenance'].every((type) => of(type)?.conditionalCreate))
     lacks.push('conditional-create');
   if (task?.versioning !== 'versioned-update') lacks.push('versioned-update');
   const searchParams = [...(rest?.searchParam ?? []), ...(task?.searchParam ?? [])];

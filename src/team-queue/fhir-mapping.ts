@@ -42,6 +42,8 @@ import { sha256Hex } from '../sha256-hex';
  *   identified by the attempt's own id (a retried create finds it); `sender` the coordinator who
  *   logged it: their `fhirUser` (Practitioner or PractitionerRole) when signed in, their initials
  *   as display.
+ * - Provenance per history entry a Task write carries: who made the change (their `fhirUser` at
+ *   the time), what kind, when; its target the Task version written (provenance.ts).
  *
  * Identity: every resource of one referral carries the identifier `REFERRAL_KEY_SYSTEM|<key>`,
  * the key being a SHA-256 of the queue's dedupe key (EHR origin + order number, or the patient
@@ -51,8 +53,8 @@ import { sha256Hex } from '../sha256-hex';
  *
  * Handoff clients read a referral back from its Task alone (one search per poll): the Task's
  * `COORDINATION_EXTENSION` carries the shared referral as JSON, validated on the way in. The
- * standard elements above say the same for every other FHIR client; the ServiceRequest and the
- * Communications are written for them and for the record, and are not read back.
+ * standard elements above say the same for every other FHIR client; the ServiceRequest, the
+ * Communications and the Provenance are written for them and for the record, and are not read back.
  */
 
 export const REFERRAL_KEY_SYSTEM = 'urn:handoff:referral';
@@ -249,7 +251,7 @@ const PRACTITIONER_REFERENCE =
   /^(https?:\/\/[^\s]{1,1900}\/)?(Practitioner|PractitionerRole)\/[A-Za-z0-9.-]{1,64}$/;
 
 /** A coordinator as a reference: their FHIR identity when they were signed in, `display` as shown. */
-function coordinatorReference(fhirUser: string | undefined, display: string): Reference | undefined {
+export function coordinatorReference(fhirUser: string | undefined, display: string): Reference | undefined {
   const reference = fhirUser && PRACTITIONER_REFERENCE.test(fhirUser) ? fhirUser : undefined;
   if (!display && !reference) return undefined;
   return defined({ reference, display: display || undefined });

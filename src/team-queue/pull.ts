@@ -6,6 +6,7 @@ import type { Referral } from '../referral/referral';
 import { keySearch, type RemoteReferral, referralFromTask, sharedPartOf, teamSearch } from './fhir-mapping';
 import { localCopy } from './local-copy';
 import { asFirstTracked, mergeReferral } from './merge';
+import { entriesAdded, withProvenance } from './provenance';
 import type { SyncContext } from './sync-context';
 import { type FieldConflict, type TeamLink, withConflicts } from './sync-records';
 
@@ -151,9 +152,12 @@ async function applyPage(
     };
     let shared = remote.referral;
     let conflicts: FieldConflict[] = [];
+    let unrecorded = link.unrecorded;
     // Changes here not on the server yet, or never shared at all: merged, not overwritten.
     if (local && (pending > 0 || !link.base)) {
       const mine = sharedPartOf(local);
+      // Ours already there (a write whose answer was lost): their Provenance goes with the next push.
+      unrecorded = withProvenance(unrecorded, entriesAdded(link.base, mine, remote.referral), remote, ctx);
       ({ merged: shared, conflicts } = mergeReferral(
         link.base ?? asFirstTracked(mine),
         mine,
@@ -178,6 +182,7 @@ async function applyPage(
           sharedAttempts: [
             ...new Set([...link.sharedAttempts, ...remote.referral.outreach.map((attempt) => attempt.id)]),
           ],
+          ...(unrecorded && { unrecorded }),
         },
         conflicts,
       ),

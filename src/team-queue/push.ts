@@ -1,5 +1,5 @@
 import { saveReferrals, writeReferrals } from '../queue/referral-queue';
-import type { Referral } from '../referral/referral';
+import type { HistoryEntry, Referral } from '../referral/referral';
 import { type BatchAnswer, type BatchRequest, errorOfStatus, SyncError } from './fhir-client';
 import {
   communicationOf,
@@ -16,17 +16,18 @@ import {
 } from './fhir-mapping';
 import { localCopy } from './local-copy';
 import { asFirstTracked, mergeReferral } from './merge';
+import { entriesAdded, provenanceSearch, type TaskVersion, withProvenance } from './provenance';
 import type { SyncContext } from './sync-context';
 import { type TeamLink, withConflicts } from './sync-records';
 
 /**
  * The push: the outbox drained in order, a hundred referrals at a time, each step of them one
  * FHIR `batch` request (ServiceRequests not on the server yet, then the Tasks, then the outreach
- * attempts as Communications). Creates are conditional on the referral's key (a retry finds what
- * the first try made); updates carry If-Match with the version last read. A 412 is answered by
- * reading the server's copy and merging (merge.ts), never by overwriting it; the merged copy goes
- * up in the next round. Every round ends in one IndexedDB transaction: links, merged copies and
- * the outbox entries that are done.
+ * attempts as Communications, then a Provenance per history entry each Task write carried).
+ * Creates are conditional on the referral's key (a retry finds what the first try made); updates
+ * carry If-Match with the version last read. A 412 is answered by reading the server's copy and
+ * merging (merge.ts), never by overwriting it; the merged copy goes up in the next round. Every
+ * round ends in one IndexedDB transaction: links, merged copies and the outbox entries that are done.
  */
 
 /** Referrals per round: one batch request per step. */
@@ -117,6 +118,7 @@ async function pushRound(ctx: SyncContext, work: Work[]): Promise<void> {
     await createServiceRequests(ctx, work, fail);
     await pushTasks(ctx, work, failures, fail);
     await shareAttempts(ctx, work, fail);
+    await recordProvenance(ctx, work, fail);
   } finally {
     await keep(ctx, work);
   }
@@ -195,6 +197,7 @@ async function pushTasks(
     // 200/201 after a PUT, 201 on a create: our copy is the server's now. 200 on a create: a
     // colleague was first, and theirs is merged with ours.
     if (answer.status === 201 || requests[index]?.method === 'PUT') {
+      toRecord(ctx, item, entriesAdded(item.link.base, item.sent as SharedReferral), read.remote);
       item.link.base = item.sent;
       item.state = 'done';
     } else theirs.set(item, read.remote);
@@ -217,6 +220,8 @@ async function pushTasks(
 /** The server's copy merged with ours: stored here, and sent up again unless both now agree. */
 function merge(ctx: SyncContext, item: Work, remote: RemoteReferral) {
   const sent = item.sent as SharedReferral;
+  // Ours already there: an earlier write went through, its answer lost. Recorded on this version.
+  toRecord(ctx, item, entriesAdded(item.link.base, sent, remote.referral), remote);
   const { merged, conflicts } = mergeReferral(
     item.link.base ?? asFirstTracked(sent),
     sent,
@@ -231,6 +236,26 @@ function merge(ctx: SyncContext, item: Work, remote: RemoteReferral) {
   item.state = JSON.stringify(merged) === JSON.stringify(remote.referral) ? 'done' : 'again';
 }
 
+/** The Provenance of history entries a Task version carries: kept on the link until the server takes it. */
+function toRecord(ctx: SyncContext, item: Work, entries: HistoryEntry[], version: TaskVersion) {
+  const unrecorded = withProvenance(item.link.unrecorded, entries, version, ctx);
+  if (unrecorded) item.link.unrecorded = unrecorded;
+}
+
+/** A step after the Task writes: if its batch fails whole, the outbox keeps the referrals it was for. */
+async function batchOrKeep(
+  ctx: SyncContext,
+  items: Work[],
+  requests: BatchRequest[],
+): Promise<BatchAnswer[]> {
+  try {
+    return await ctx.client.batch(requests);
+  } catch (error) {
+    for (const item of items) item.state = undefined;
+    throw error;
+  }
+}
+
 async function shareAttempts(ctx: SyncContext, work: Work[], fail: (answer: BatchAnswer) => void) {
   const pending = work.flatMap((item) => {
     const referral = item.merged ?? item.referral;
@@ -240,7 +265,9 @@ async function shareAttempts(ctx: SyncContext, work: Work[], fail: (answer: Batc
       .filter((attempt) => !item.link.sharedAttempts.includes(attempt.id))
       .map((attempt) => ({ item, attempt, links: { taskId, serviceRequestId }, referral }));
   });
-  const answers = await ctx.client.batch(
+  const answers = await batchOrKeep(
+    ctx,
+    pending.map(({ item }) => item),
     pending.map(({ attempt, links, referral }) => ({
       method: 'POST',
       url: 'Communication',
@@ -256,6 +283,32 @@ async function shareAttempts(ctx: SyncContext, work: Work[], fail: (answer: Batc
       item.state = undefined; // the outbox keeps it: the attempt is shared on the next try
     }
   });
+}
+
+/** Who changed what, for each Task write: created once (If-None-Exist on its tag), kept until taken. */
+async function recordProvenance(ctx: SyncContext, work: Work[], fail: (answer: BatchAnswer) => void) {
+  const pending = work.flatMap((item) =>
+    (item.link.unrecorded ?? []).map((resource) => ({ item, resource })),
+  );
+  const answers = await batchOrKeep(
+    ctx,
+    pending.map(({ item }) => item),
+    pending.map(({ resource }) => ({
+      method: 'POST',
+      url: 'Provenance',
+      resource,
+      ifNoneExist: `${provenanceSearch(resource)}&${teamSearch(ctx.team)}`,
+    })),
+  );
+  pending.forEach(({ item, resource }, index) => {
+    const answer = answers[index] as BatchAnswer;
+    if (answer.status < 300) item.link.unrecorded = item.link.unrecorded?.filter((kept) => kept !== resource);
+    else {
+      fail(answer);
+      item.state = undefined; // the outbox keeps it: the Provenance goes on the next try
+    }
+  });
+  for (const item of work) if (item.link.unrecorded?.length === 0) delete item.link.unrecorded;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Provenance } from 'fhir/r4';
 import type { TeamQueueTarget } from '../config/team-queue';
 import type { Person } from '../referral/referral';
 import type { SharedReferral } from './fhir-mapping';
@@ -30,6 +31,8 @@ export interface TeamLink {
   base?: SharedReferral;
   /** Outreach attempts already written as Communications. */
   sharedAttempts: string[];
+  /** Provenance of Task writes the server has not taken yet: sent again, as they are, next push. */
+  unrecorded?: Provenance[];
   conflicts: FieldConflict[];
   /** When the newest conflict was kept; absent while there is none (the `byConflict` index). */
   conflictedAt?: number;

@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
+import type { Provenance } from 'fhir/r4';
 import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
 import { storageItems } from '../../src/storage-items';
 import type { FhirTestServer } from '../fhir-server/server';
 import { COORDINATORS, type TestIdentityProvider } from '../identity-provider/provider';
 import { answerSignInWindow } from '../identity-provider/sign-in-window';
 import { trackInNewTab } from './demo';
-import { expect, extensionWorker, launchWithExtension, test } from './fixtures';
+import { expect, extensionWorker, launchWithExtension, TEST_COORDINATOR, test } from './fixtures';
 import { removePolicy, writePolicy } from './policy';
 import { type SignedInFhir, startSignedInFhir } from './signed-in-fhir';
 
@@ -75,6 +76,17 @@ async function teamTasks(fhir: FhirTestServer): Promise<unknown[]> {
   return bundle.entry ?? [];
 }
 
+/** Each Provenance on the server as [what was done, who did it: their reference, else their initials]. */
+async function authors(fhir: FhirTestServer): Promise<string[][]> {
+  const bundle = await fhir.repo.search({ resourceType: 'Provenance' });
+  return (bundle.entry ?? [])
+    .map(({ resource }) => {
+      const { activity, agent } = resource as Provenance;
+      return [activity?.coding?.[0]?.code ?? '', agent[0]?.who.reference ?? agent[0]?.who.display ?? ''];
+    })
+    .sort((a, b) => a.join().localeCompare(b.join()));
+}
+
 const sessionTokens = (worker: Worker) =>
   worker.evaluate(
     async (key) =>
@@ -135,6 +147,14 @@ signedIn(
         timeout: 30_000,
       })
       .toMatchObject({ sender: { reference: 'Practitioner/coordinator-dana' } });
+    // Who did what, on the server: the referral tracked before sign-in under the initials given in
+    // options alone, the attempt under Dana's Practitioner.
+    await expect
+      .poll(() => authors(fhir), { timeout: 30_000 })
+      .toEqual([
+        ['created', TEST_COORDINATOR.initials],
+        ['outreach', 'Practitioner/coordinator-dana'],
+      ]);
 
     // The access token runs out after 75 s; the refresh alarm renews it before, silently.
     const first = await sessionTokens(worker);
@@ -164,6 +184,10 @@ signedIn(
     await sidePanel.getByRole('button', { name: 'Sign in again' }).click();
     await again;
     await expect.poll(async () => (await teamTasks(fhir)).length, { timeout: 30_000 }).toBe(2);
+    // Tracked while her sign-in needed renewing: still Dana's change, and so named on the server.
+    await expect
+      .poll(() => authors(fhir), { timeout: 30_000 })
+      .toContainEqual(['created', 'Practitioner/coordinator-dana']);
     await expect(sidePanel.getByTestId('team-queue-waiting')).toContainText('Every change is on the server');
 
     // Sign-out on a shared workstation: the team's referrals leave this computer.

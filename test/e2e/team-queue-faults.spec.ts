@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import type { Task } from 'fhir/r4';
+import type { Provenance, Task } from 'fhir/r4';
 import { CHROME_EXTENSION_ID } from '../../src/extension-identity';
 import { type Fault, type FhirTestServer, startFhirServer } from '../fhir-server/server';
 import { trackInNewTab } from './demo';
@@ -182,6 +182,16 @@ test('the server stops in the middle of a burst of changes and comes back: every
     const attemptIds = communications.map((communication) => communication.identifier?.[0]?.value);
     expect(attemptIds).toHaveLength(6);
     expect(new Set(attemptIds).size).toBe(6);
+    // Who did what: a Provenance for each of the six calls, none twice.
+    const provenance = (await server.repo.searchResources({
+      resourceType: 'Provenance',
+      count: 100,
+    })) as Provenance[];
+    const calls = provenance.filter((record) => record.activity?.coding?.[0]?.code === 'outreach');
+    expect(calls).toHaveLength(6);
+    const made = (record: Provenance) =>
+      `${record.target[0]?.reference?.split('/_history')[0]} ${record.occurredDateTime}`;
+    expect(new Set(calls.map(made)).size).toBe(6);
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });

@@ -62,6 +62,11 @@ export interface Driver {
   inExtension<T, A = undefined>(fn: (ext: ExtensionApi, arg: A) => T | Promise<T>, arg?: A): Promise<T>;
   /** The ids of the extension's notifications put on screen since the extension was first asked. */
   notifications(): Promise<string[]>;
+  /**
+   * The browser's own sign-in window (`identity.launchWebAuthFlow`) once it shows a page of
+   * `origin`: call it before the sign-in starts, await it after.
+   */
+  signInWindow(origin: string): Promise<Surface>;
 }
 
 /**

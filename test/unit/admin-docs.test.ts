@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigReader } from '../../src/background/config-reader';
@@ -153,6 +154,15 @@ describe('example policy files', () => {
     const file = JSON.parse(read('docs/policy/firefox/policies.json'));
     expect(Object.keys(file.policies['3rdparty'].Extensions)).toEqual([FIREFOX_EXTENSION_ID]);
     expect(readPolicyFile(file).config).toEqual(example);
+  });
+
+  it('gives the sign-in redirect URI of each browser as the browser computes it from the extension id', () => {
+    // Firefox: https://<SHA-1 of the add-on id, hex>.extensions.allizom.org/ (the Firefox sign-in
+    // scenario checks that the browser gives the add-on this URI).
+    const firefox = createHash('sha1').update(FIREFOX_EXTENSION_ID).digest('hex');
+    const guide = read('docs/admin-guide.md');
+    expect(guide).toContain(`| \`https://${firefox}.extensions.allizom.org/\``);
+    expect(guide).toContain(`| \`https://${CHROME_EXTENSION_ID}.chromiumapp.org/\``);
   });
 
   for (const [browser, vendorKey] of [

@@ -20,8 +20,9 @@ import { newestAudit } from '../../src/queue/audit-log';
 import { openHandoffDatabase } from '../../src/queue/database';
 import { DismissedPages } from '../../src/queue/dismissed-pages';
 import { ReferralQueue } from '../../src/queue/referral-queue';
+import type { Referral } from '../../src/referral/referral';
 import { itemEntry, storageItems } from '../../src/storage-items';
-import { freshDatabaseName } from './fixtures';
+import { draft, freshDatabaseName } from './fixtures';
 import { until } from './until';
 import { seenWhole } from './visibility';
 
@@ -106,6 +107,23 @@ describe('a name on every action', () => {
     expect((await handle({ type: 'export', what: 'queue-csv' })).ok).toBe(true);
     const [entry] = await newestAudit(queue.database, 1);
     expect(entry?.by).toBe('DR');
+  });
+
+  it("carries the signed-in user's FHIR identity on each history entry they make, not on later ones", async () => {
+    who = { name: 'Dana Reyes', initials: 'DR', fhirUser: 'Practitioner/coordinator-dana' };
+    const handle = handler();
+    const tracked = await handle({ type: 'track-referral', draft: draft(), separately: false });
+    if (!tracked.ok) throw new Error('not tracked');
+    const { referral } = tracked.value as { referral: Referral };
+    // Dana signs out; the change made then is under the name from options only, and Dana's stays hers.
+    who = { name: 'Lee Okoro', initials: 'LO' };
+    const changed = await handle({ type: 'change-status', id: referral.id, version: 1, to: 'ready-to-send' });
+    expect(changed.ok).toBe(true);
+    const stored = await queue.get(referral.id);
+    expect(stored?.history.map(({ by, byFhirUser }) => ({ by, byFhirUser }))).toEqual([
+      { by: 'DR', byFhirUser: 'Practitioner/coordinator-dana' },
+      { by: 'LO', byFhirUser: undefined },
+    ]);
   });
 
   it('tells the panel who is working and how the sign-in stands, from the background', async () => {

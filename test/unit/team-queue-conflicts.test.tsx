@@ -6,17 +6,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { teamHandlers } from '../../src/background/handlers/team';
 import { DEFAULT_CONFIG } from '../../src/config/schema';
 import type { Send } from '../../src/messages';
-import { openHandoffDatabase } from '../../src/queue/database';
-import { ReferralQueue } from '../../src/queue/referral-queue';
 import { changeStatus } from '../../src/referral/operations';
 import { handOff } from '../../src/referral/ownership';
 import type { Referral } from '../../src/referral/referral';
 import { referralFromTask } from '../../src/team-queue/fhir-mapping';
-import { TeamQueueSync } from '../../src/team-queue/sync-engine';
-import type { SyncStatus } from '../../src/team-queue/sync-status';
 import { TeamConflicts } from '../../src/ui/TeamConflicts';
 import { type FhirTestServer, startFhirServer } from '../fhir-server/server';
-import { draft, freshDatabaseName } from './fixtures';
+import { draft } from './fixtures';
+import { now, syncingQueue } from './team-queue-world';
 import { until } from './until';
 
 vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
@@ -32,31 +29,9 @@ afterEach(async () => {
   server = undefined;
 });
 
-const TEAM = { system: 'urn:handoff:team', code: 'north-desk' };
-let clock = Date.UTC(2026, 10, 3, 9);
-const now = () => (clock += 1000);
-
 async function coordinator(initials: string) {
   if (!server) throw new Error('start the server first');
-  const db = await openHandoffDatabase(freshDatabaseName());
-  const statuses: SyncStatus[] = [];
-  const queue = new ReferralQueue(
-    db,
-    now,
-    () => crypto.randomUUID(),
-    () => true,
-  );
-  const sync = new TeamQueueSync({
-    db,
-    target: { fhirBaseUrl: server.baseUrl, team: TEAM, pollSeconds: 60 },
-    config: () => DEFAULT_CONFIG,
-    fetch: (...args) => fetch(...args),
-    accessToken: async () => undefined,
-    now,
-    newId: () => crypto.randomUUID(),
-    publish: async (status) => void statuses.push(status),
-    changed: async () => {},
-  });
+  const { queue, sync, statuses, db } = await syncingQueue(server.baseUrl);
   const handlers = teamHandlers({
     queue,
     config: () => DEFAULT_CONFIG,

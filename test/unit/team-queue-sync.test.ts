@@ -369,10 +369,11 @@ describe('team queue sync with a real FHIR server', { timeout: 30_000 }, () => {
     for (let n = 0; n < 25; n++) await a.queue.track(draft({ orderNumber: `B-${n}` }), DEFAULT_CONFIG, 'AB');
     await a.sync.sync();
     expect(last(a)).toMatchObject({ waiting: 0, errors: [] });
-    // metadata; ServiceRequests in three batches of at most 10, Tasks in three; then the pull's pages.
+    // metadata; ServiceRequests in three batches of at most 10, Tasks in three, their Provenance
+    // in three; then the pull's pages.
     const writes = server.requests.filter((request) => request.method !== 'GET');
     expect(writes.map((request) => `${request.method} ${request.url} ${request.status}`)).toEqual(
-      Array(6).fill('POST /fhir/R4/ 200'),
+      Array(9).fill('POST /fhir/R4/ 200'),
     );
     expect(await onServer<Task>('Task')).toHaveLength(25);
     expect(await onServer<ServiceRequest>('ServiceRequest')).toHaveLength(25);

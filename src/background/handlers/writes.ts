@@ -1,4 +1,4 @@
-import { authorText, type Coordinator } from '../../identity/coordinator';
+import { authorText, type Coordinator, withAuthorIdentity } from '../../identity/coordinator';
 import {
   acknowledge,
   callBackAt,
@@ -56,7 +56,9 @@ export function writeHandlers(context: HandlerContext): Handlers<Writes> {
       const { id, version, onScreen }: ReferralChangeRequest = request;
       const who = await context.coordinator();
       const by = authorText(who);
-      const referral = await queue.update(id, version, build(request, now(), by, who), config(), onScreen);
+      const apply = build(request, now(), by, who);
+      const authored = (current: Referral) => withAuthorIdentity(apply(current), current.history.length, who);
+      const referral = await queue.update(id, version, authored, config(), onScreen);
       await queueChanged();
       return { referral };
     };
@@ -69,10 +71,12 @@ export function writeHandlers(context: HandlerContext): Handlers<Writes> {
       // tracks a referral owns it until they hand it on.
       const { packet } = request;
       const checked = packet && recordPacket(packet, now(), by);
-      const first = (referral: Referral): Referral => ({
-        ...(checked ? checked(referral) : referral),
-        ...(who && { owner: who }),
-      });
+      const first = (referral: Referral): Referral =>
+        withAuthorIdentity(
+          { ...(checked ? checked(referral) : referral), ...(who && { owner: who }) },
+          0,
+          who,
+        );
       const result = await queue.track(request.draft, config(), by, request.separately, first);
       // Tracking a page (or a row of its list) overrides an earlier "not a referral" for it.
       await dismissedPages.set(request.draft.source.pageUrl, false);

@@ -132,6 +132,14 @@ export class ChromiumDriver implements Driver {
     return (await this.probe.evaluate(`(${fn})(chrome, ${JSON.stringify(arg ?? null)})`)) as T;
   }
 
+  async signInWindow(origin: string): Promise<Surface> {
+    const window = await this.context.waitForEvent('page', {
+      predicate: (page) => page.url().startsWith(origin),
+      timeout: 30_000,
+    });
+    return new PlaywrightSurface(window);
+  }
+
   /** Chromium keeps a notification listed until it is dismissed. */
   notifications(): Promise<string[]> {
     return this.inExtension(async (ext) => Object.keys(await ext.notifications.getAll()));

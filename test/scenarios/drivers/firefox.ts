@@ -380,6 +380,28 @@ export class FirefoxDriver implements Driver {
   }
 
   /**
+   * Firefox opens launchWebAuthFlow's page in a window of its own, a top-level browsing context
+   * Puppeteer may not list as a page: it is found in the BiDi tree.
+   */
+  async signInWindow(origin: string): Promise<BidiSurface> {
+    let found: string | undefined;
+    await expect
+      .poll(
+        async () => {
+          const { contexts } = await this.bidi.send<{ contexts: { context: string; url: string }[] }>(
+            'browsingContext.getTree',
+            { maxDepth: 0 },
+          );
+          found = contexts.find((info) => info.url.startsWith(origin))?.context;
+          return found !== undefined;
+        },
+        { timeout: 30_000, message: `a sign-in window showing ${origin}` },
+      )
+      .toBe(true);
+    return new BidiSurface(this.bidi, found as string);
+  }
+
+  /**
    * Headless Firefox has no system alert service: a notification is created and closed at once,
    * so it is counted from the shown and closed events as well as the list of open ones.
    */
