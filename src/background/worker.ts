@@ -7,8 +7,7 @@ import { openHandoffDatabase } from '../queue/database';
 import { DismissedPages } from '../queue/dismissed-pages';
 import { ReferralQueue } from '../queue/referral-queue';
 import { applyRetention } from '../queue/retention';
-import { ownershipOf } from '../referral/ownership';
-import type { Referral } from '../referral/referral';
+import { concernsMe } from '../referral/ownership';
 import { itemEntry, storageItems, touches } from '../storage-items';
 import { clearTeamData } from '../team-queue/clear-local';
 import { SyncError } from '../team-queue/fhir-client';
@@ -51,10 +50,7 @@ export function startBackground(): void {
   /** Badge, notification and alarms follow the queue as it is now; the views are not told. */
   const remind = async () => {
     const { queue } = await stores;
-    const me = teamQueue.sharing() ? await readCurrentCoordinator() : undefined;
-    const concerns = teamQueue.sharing()
-      ? (referral: Referral) => ownershipOf(referral, me) !== 'colleague'
-      : undefined;
+    const concerns = teamQueue.sharing() ? concernsMe(await readCurrentCoordinator()) : undefined;
     await sweepOverdue(queue, (await readUserSettings(browser.storage.local)).quietHours, concerns);
     await armReminders(queue, config());
   };

@@ -27,6 +27,15 @@ export function ownershipOf(referral: Pick<Referral, 'owner'>, me: Person | unde
   return samePerson(referral.owner, me) ? 'mine' : 'colleague';
 }
 
+/**
+ * Whether a referral is this coordinator's to work on a team queue: their own and the unassigned
+ * ones (a colleague's is the colleague's). Their day view and their overdue notices hold these.
+ */
+export const concernsMe =
+  (me: Person | undefined) =>
+  (referral: Pick<Referral, 'owner'>): boolean =>
+    ownershipOf(referral, me) !== 'colleague';
+
 /** How an owner is shown in a list: their name, with initials when they differ from it. */
 export const personLabel = (person: Person): string =>
   person.initials && person.initials !== person.name ? `${person.name} (${person.initials})` : person.name;

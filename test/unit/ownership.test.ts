@@ -8,6 +8,7 @@ import { queryQueue } from '../../src/queue/queue-query';
 import { ReferralQueue } from '../../src/queue/referral-queue';
 import { callBackAt } from '../../src/referral/operations';
 import {
+  concernsMe,
   handOff,
   handOffToRead,
   MAX_COLLEAGUES,
@@ -175,7 +176,7 @@ describe('overdue notices on a team queue', () => {
         DEFAULT_CONFIG,
       );
     }
-    await sweepOverdue(queue, null, (referral) => ownershipOf(referral, ALEX) !== 'colleague');
+    await sweepOverdue(queue, null, concernsMe(ALEX));
     const shown = (await fakeBrowser.notifications.getAll()) as Record<
       string,
       { title: string; message: string }
@@ -186,7 +187,7 @@ describe('overdue notices on a team queue', () => {
     expect(shown[OVERDUE_NOTIFICATION]?.message).not.toMatch(/Dermatology/);
     // The colleague's is not announced here later either: it was news for their screen.
     await fakeBrowser.notifications.clear(OVERDUE_NOTIFICATION);
-    await sweepOverdue(queue, null, (referral) => ownershipOf(referral, ALEX) !== 'colleague');
+    await sweepOverdue(queue, null, concernsMe(ALEX));
     expect(await fakeBrowser.notifications.getAll()).toEqual({});
   });
 });

@@ -3,8 +3,8 @@ import { computeMetrics } from '../../metrics/compute-metrics';
 import { newestAudit } from '../../queue/audit-log';
 import { queryQueue } from '../../queue/queue-query';
 import { todayView } from '../../queue/today';
-import { ownershipOf } from '../../referral/ownership';
-import { dedupeKeyOf, type Referral, ReferralDraft } from '../../referral/referral';
+import { concernsMe } from '../../referral/ownership';
+import { dedupeKeyOf, ReferralDraft } from '../../referral/referral';
 import type { HandlerContext, Handlers } from './handler';
 
 type Reads =
@@ -60,8 +60,7 @@ export function readHandlers({
     today: async (request) => {
       // On a team queue the day is the coordinator's: their referrals and the unassigned ones.
       const shared = teamQueueTarget(config().teamQueue) !== undefined;
-      const me = shared ? await coordinator() : undefined;
-      const concerns = shared ? (referral: Referral) => ownershipOf(referral, me) !== 'colleague' : undefined;
+      const concerns = shared ? concernsMe(await coordinator()) : undefined;
       return todayView(queue.database, now(), request.shown, concerns);
     },
     'compute-metrics': async (request) => ({
