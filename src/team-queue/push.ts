@@ -56,12 +56,16 @@ interface Work {
 }
 
 /** Drains the outbox; throws the first failure after keeping everything that went through. */
-export async function pushOutbox(ctx: SyncContext): Promise<void> {
+export async function pushOutbox(ctx: SyncContext): Promise<boolean> {
   const merges = new Map<string, number>();
+  let mergedHere = false;
   for (;;) {
     const work = await nextRound(ctx);
-    if (work.length === 0) return;
+    if (work.length === 0) return mergedHere;
     await pushRound(ctx, work);
+    // A colleague's change merged into a referral here (a 412): the views must show it, and its
+    // conflicts, as after a pull.
+    if (work.some((item) => item.merged)) mergedHere = true;
     for (const item of work) {
       if (item.state !== 'again') continue;
       const count = (merges.get(item.referralId) ?? 0) + 1;

@@ -104,9 +104,9 @@ export class TeamQueueSync {
       if (!this.capabilityChecked) await this.checkCapability();
       const canPush = !this.status.lacks.some((lack) => lack !== 'last-updated-search');
       if (canPush && !this.earlierShared) await this.queueEarlierReferrals();
-      if (canPush) await pushOutbox(this.context);
+      const merged = canPush && (await pushOutbox(this.context));
       const pulled = await pullChanges(this.context, this.targetKey, this.deps.pageSize);
-      if (pulled.changed) await this.deps.changed(pulled.reassigned);
+      if (pulled.changed || merged) await this.deps.changed(pulled.reassigned);
       this.failures = 0;
       this.status = {
         ...this.status,

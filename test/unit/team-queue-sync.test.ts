@@ -287,8 +287,11 @@ describe('team queue sync with a real FHIR server', { timeout: 30_000 }, () => {
       DEFAULT_CONFIG,
     );
     await a.sync.sync();
+    const toldBefore = b.changes;
     await b.sync.sync();
     expect(last(b)?.conflicts).toBe(1);
+    // The merge came from B's own push (a 412), the pull brought nothing new: the views are told.
+    expect(b.changes).toBe(toldBefore + 1);
     const link = await b.queue.database.get('teamLinks', found.referral.id);
     expect(link?.conflicts).toEqual([
       {
