@@ -91,6 +91,8 @@ const GC = new Set(['MinorGC', 'MajorGC', 'V8.GC_SCAVENGER', 'V8.GC_MARK_COMPACT
 interface LoadBreakdown {
   variant: Variant;
   mainThreadMs: number;
+  /** The main thread's own time by trace event name (time in nested events not counted twice). */
+  selfMsByEvent: Record<string, number>;
   styleLayoutMs: number;
   /** Style and layout updates a content-script call forced, inside the figure above. */
   forcedStyleLayoutMs: number;
@@ -180,6 +182,7 @@ function breakdown(
   return {
     variant,
     mainThreadMs: sum(tasks),
+    selfMsByEvent: selfTimeByName(onThread),
     styleLayoutMs: sum(styleLayout),
     forcedStyleLayoutMs: sum(
       styleLayout.filter((event) => forcingStack(event).some((frame) => frame.url === SCRIPT_URL)),
@@ -196,6 +199,39 @@ function breakdown(
     phasesMs,
     leavesMs,
   };
+}
+
+/**
+ * Each event's thread time less that of the events nested in it, summed by name: what the page's
+ * main thread did, JavaScript or not (frame set-up, IPC, painting), so that Handoff's extra time
+ * that no CPU sample of the content script covers is named too.
+ */
+function selfTimeByName(onThread: readonly TraceEvent[]): Record<string, number> {
+  const byName: Record<string, number> = {};
+  const open: { event: TraceEvent; end: number }[] = [];
+  for (const event of [...onThread].sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0))) {
+    while (open.length > 0 && (open.at(-1)?.end ?? 0) <= event.ts) open.pop();
+    const ms = threadMs(event);
+    byName[event.name] = (byName[event.name] ?? 0) + ms;
+    const parent = open.at(-1)?.event;
+    if (parent) byName[parent.name] = (byName[parent.name] ?? 0) - ms;
+    open.push({ event, end: event.ts + (event.dur ?? 0) });
+  }
+  return byName;
+}
+
+/** The event names whose self time Handoff adds most to, median over the loads of each variant. */
+function extraByEvent(handoff: readonly LoadBreakdown[], baseline: readonly LoadBreakdown[], count = 12) {
+  const names = new Set([...handoff, ...baseline].flatMap((load) => Object.keys(load.selfMsByEvent)));
+  const med = (loads: readonly LoadBreakdown[], name: string) =>
+    median(loads.map((load) => load.selfMsByEvent[name] ?? 0));
+  return Object.fromEntries(
+    [...names]
+      .map((name) => [name, med(handoff, name) - med(baseline, name)] as const)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count)
+      .map(([name, ms]) => [name, round(ms, 2)]),
+  );
 }
 
 /** The leaves that took the most time, averaged over the loads. */
@@ -269,6 +305,7 @@ async function main(): Promise<void> {
         phases.map((phase) => [phase, med('handoff', (load) => load.phasesMs[phase] ?? 0)]),
       ),
       hottestLeavesMs: hottest(of('handoff')),
+      extraSelfMsByEvent: extraByEvent(of('handoff'), of('baseline')),
       loads: all,
     };
   });
@@ -286,6 +323,9 @@ async function main(): Promise<void> {
       process.stderr.write(`  JS ${phase}: ${ms}\n`);
     for (const [leaf, ms] of Object.entries(page.hottestLeavesMs))
       process.stderr.write(`    ${ms}  ${leaf}\n`);
+    process.stderr.write('  extra main-thread self time by trace event:\n');
+    for (const [name, ms] of Object.entries(page.extraSelfMsByEvent))
+      process.stderr.write(`    ${ms}  ${name}\n`);
   }
 }
 

@@ -3,12 +3,10 @@ import { EhrProfile, ReadingLocaleSchema } from '../detection/ehr-profile';
 import { DEFAULT_PHONE_COUNTRY } from '../detection/reading-locale';
 import { PanelConfigSchema } from '../panel-config/schema';
 import { EhrOrigin } from './ehr-origins';
+import { IsoDate } from './iso-date';
 import { SignInSchema } from './sign-in';
 import { TeamQueueSchema } from './team-queue';
 import { LOCKABLE_SETTINGS, PolicyUserSettings } from './user-settings';
-
-/** A calendar date as EHRs and admins write it, without a time zone: `2026-12-24`. */
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
 const BusinessDays = z.number().int().min(0).max(60);
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time as HH:MM');

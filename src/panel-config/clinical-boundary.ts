@@ -1,3 +1,4 @@
+import { escapeRegex } from '../escape-regex';
 import type { ClinicalBoundary } from './schema';
 
 export interface NoteScan {
@@ -27,7 +28,6 @@ function fold(text: string): string {
     .replace(/['’‘`´]/g, '');
 }
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const compiled = new Map<string, RegExp | null>();
 
 /**

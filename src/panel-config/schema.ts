@@ -12,9 +12,6 @@ import {
 import { BUILTIN_SCRIPTS } from './builtin-scripts';
 import { PLACEHOLDER_PATTERN } from './placeholders';
 
-// Deliberately no value import from src/referral: the main ConfigSchema will import this module,
-// and referral.ts imports IsoDate from the config schema, so a value import here would be a cycle.
-
 /** Fields the detection engine is about to read; checklists may name them already. */
 const FIELDS_TO_COME = [
   'insurancePayer',

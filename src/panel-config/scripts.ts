@@ -1,3 +1,4 @@
+import { escapeRegex } from '../escape-regex';
 import type { OUTREACH_CHANNELS } from '../referral/referral';
 import { PLACEHOLDER_PATTERN } from './placeholders';
 import type { Script, ScriptAudience, ScriptChannel, ScriptPlaceholder } from './schema';
@@ -74,11 +75,27 @@ const LANGUAGES: { code: string; names: string[]; codes: string[] }[] = [
   { code: 'ru', names: ['russian', 'русский'], codes: ['ru', 'rus'] },
 ];
 
-function namePosition(text: string, name: string): number {
-  // Han script has no spaces between words, so only alphabetic names need word edges.
-  if (!/\p{L}/u.test(name) || /\p{Script=Han}/u.test(name)) return text.indexOf(name);
-  const match = new RegExp(`(?<![\\p{L}\\p{N}])${name}(?![\\p{L}\\p{N}])`, 'u').exec(text);
-  return match ? match.index : -1;
+/** Each language name, with the language it names. */
+const LANGUAGE_OF_NAME = new Map(LANGUAGES.flatMap(({ code, names }) => names.map((name) => [name, code])));
+
+/**
+ * Every language name in one pattern, built on first use: a Unicode pattern is costly to compile,
+ * and one per name on every call delayed the panel's first showing by tens of milliseconds. The
+ * leftmost name found wins, and at one position the first listed. Han script has no spaces
+ * between words, so only alphabetic names need word edges.
+ */
+let languageNames: RegExp | undefined;
+function languageNamesPattern(): RegExp {
+  if (languageNames) return languageNames;
+  const names = [...LANGUAGE_OF_NAME.keys()];
+  const unbounded = (name: string) => !/\p{L}/u.test(name) || /\p{Script=Han}/u.test(name);
+  const words = names.filter((name) => !unbounded(name)).map(escapeRegex);
+  const others = names.filter(unbounded).map(escapeRegex);
+  languageNames = new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${words.join('|')})(?![\\p{L}\\p{N}])|${others.join('|')}`,
+    'u',
+  );
+  return languageNames;
 }
 
 /**
@@ -109,14 +126,8 @@ export function preferredLanguage(pageLanguageText: string | undefined): string 
     const primary = primarySubtag(text);
     return LANGUAGES.find((language) => language.codes.includes(primary))?.code;
   }
-  let best: { code: string; at: number } | undefined;
-  for (const language of LANGUAGES) {
-    for (const name of language.names) {
-      const at = namePosition(text, name);
-      if (at >= 0 && (!best || at < best.at)) best = { code: language.code, at };
-    }
-  }
-  return best?.code;
+  const found = languageNamesPattern().exec(text)?.[0];
+  return found === undefined ? undefined : LANGUAGE_OF_NAME.get(found);
 }
 
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'sr', 'sra', 'srta', 'don', 'dona']);

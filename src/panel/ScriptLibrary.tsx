@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { escapeRegex } from '../escape-regex';
 import { t, tCount } from '../i18n';
 import type { PanelConfig, Script, ScriptAudience, ScriptChannel } from '../panel-config/schema';
 import { SCRIPT_AUDIENCES, SCRIPT_CHANNELS } from '../panel-config/schema';
@@ -28,7 +29,6 @@ interface ScriptLibraryProps {
 
 const audienceKey = (audience: ScriptAudience) => codeKey('party', audience);
 const channelKey = (channel: ScriptChannel) => codeKey('scriptChannel', channel);
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Text with each missing value marked, so that no gap is read out or sent as it stands. */
 function WithGaps({ text, gaps }: { text: string; gaps: readonly string[] }) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate } from '../config/schema';
+import { IsoDate } from '../config/iso-date';
 import { patientKeyOf } from './patient-identity';
 import { PRIORITIES } from './priority';
 
