@@ -19,7 +19,10 @@ export async function saveFacts(store: FactsStore, facts: readonly ReferralFacts
   const byDay = new Map<number, ReferralFacts[]>();
   for (const fact of facts) {
     const day = factsDayOf(fact.createdAt);
-    byDay.set(day, [...(byDay.get(day) ?? []), fact]);
+    // Appended in place: copying the day's list for each fact made a sync of thousands quadratic.
+    const onDay = byDay.get(day);
+    if (onDay) onDay.push(fact);
+    else byDay.set(day, [fact]);
   }
   for (const [day, changed] of byDay) {
     const stored = await store.get(day);
