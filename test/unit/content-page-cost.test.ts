@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import content from '../../entrypoints/content-script';
+import { DETECTION_SIGNAL } from '../../src/content/detection-signal';
 
 /**
  * What the content script costs the EHR page it runs on, in work a heavy chart would feel: how
@@ -43,6 +44,8 @@ function answerPageStatus(): void {
 }
 
 const panelHost = () => document.querySelector('[data-handoff-panel]');
+const detectionOutcome = () =>
+  (globalThis as { [DETECTION_SIGNAL]?: { outcome: string } })[DETECTION_SIGNAL]?.outcome;
 
 /**
  * A new page: a new root element, as a page load gives. The content script watches its page for
@@ -58,6 +61,9 @@ const A_WHILE_MS = 5000;
 
 beforeEach(() => {
   looks.count = 0;
+  // Each test is a new page: no earlier page's answers or conclusions.
+  fakeBrowser.reset();
+  delete (globalThis as { [DETECTION_SIGNAL]?: unknown })[DETECTION_SIGNAL];
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
 });
 
@@ -100,10 +106,32 @@ describe('the content script on an EHR page', () => {
 
   it('puts the panel back when the page removes it', async () => {
     load(REFERRAL);
+    answerPageStatus();
     await content.main();
-    await vi.waitFor(() => expect(panelHost()).not.toBeNull());
+    await vi.waitFor(() => expect(detectionOutcome()).toBe('shown'));
     panelHost()?.remove();
     await vi.waitFor(() => expect(panelHost()).not.toBeNull());
     expect(looks.count).toBe(2);
+  });
+
+  it('shows the referral when the page removed the frame put there while the queue was asked', async () => {
+    load(REFERRAL);
+    let answer: (status: unknown) => void = () => {};
+    fakeBrowser.runtime.onMessage.addListener((message: unknown) =>
+      (message as { type?: string }).type === 'page-status'
+        ? new Promise((resolve) => {
+            answer = resolve;
+          })
+        : undefined,
+    );
+    await content.main();
+    // The frame loads while the queue is asked...
+    await vi.waitFor(() => expect(panelHost()).not.toBeNull());
+    panelHost()?.remove();
+    answer({ ok: true, value: { match: 'none', dismissed: false } });
+    // ...and the answer puts it back with the referral, without another look at the page.
+    await vi.waitFor(() => expect(detectionOutcome()).toBe('shown'));
+    expect(panelHost()).not.toBeNull();
+    expect(looks.count).toBe(1);
   });
 });
