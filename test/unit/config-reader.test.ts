@@ -66,6 +66,52 @@ describe('ConfigReader', () => {
     expect(state.sources.reminders).toBe('default');
   });
 
+  it.each([
+    [
+      { calendar: { workingHours: { start: '17:00', end: '08:00' } } },
+      'calendar',
+      'working hours must end after they start',
+    ],
+    [
+      { calendar: { workingHours: { start: '09:00', end: '09:00' } } },
+      'calendar',
+      'working hours must end after they start',
+    ],
+    [
+      {
+        ehrProfiles: ['a', 'a'].map((id) => ({
+          id,
+          name: 'Riverbend EHR',
+          detect: { cues: [{ label: 'refer to', weight: 1 }] },
+          fields: { specialty: [{ labels: ['specialty'] }] },
+        })),
+      },
+      'ehrProfiles',
+      'profile ids must be unique',
+    ],
+  ])('refuses %j, keeping the default and saying why', async (policy, section, message) => {
+    await setPolicy(policy);
+    const state = await read();
+    expect(state.sources[section as keyof typeof state.sources]).toBe('default');
+    expect(state.errors.map((error) => error.message)).toContain(message);
+  });
+
+  it('takes working hours that end after they start, and profiles with ids of their own', async () => {
+    await setPolicy({
+      calendar: { workingHours: { start: '07:30', end: '07:31' } },
+      ehrProfiles: ['a', 'b'].map((id) => ({
+        id,
+        name: 'Riverbend EHR',
+        detect: { cues: [{ label: 'refer to', weight: 1 }] },
+        fields: { specialty: [{ labels: ['specialty'] }] },
+      })),
+    });
+    const state = await read();
+    expect(state.errors).toEqual([]);
+    expect(state.config.calendar.workingHours).toEqual({ start: '07:30', end: '07:31' });
+    expect(state.config.ehrProfiles.map((profile) => profile.id)).toEqual(['a', 'b']);
+  });
+
   it('reports settings Handoff does not know (Firefox passes them through)', async () => {
     await setPolicy({ sweepMinutes: 30 });
     expect((await read()).errors).toEqual([{ path: 'sweepMinutes', message: 'not a Handoff setting' }]);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readDetectionSettings } from '../../src/content/detection-settings';
 import { BUILTIN_PROFILES } from '../../src/detection/builtin-profiles';
-import { detectReferral, judgeProfile } from '../../src/detection/detect-referral';
+import { detectReferral, judgeProfile, readFieldsAnyway } from '../../src/detection/detect-referral';
 import { EhrProfile, type EhrProfileInput } from '../../src/detection/ehr-profile';
 
 const URL = 'https://ehr.example.test/ServiceRequest/sr-88';
@@ -226,6 +226,14 @@ describe('patterns with several groups', () => {
     expect(detectReferral(screen, URL, [profile])?.fields.patientName).toBe('Margaret OKAFOR');
   });
 
+  it('leaves out a group that took no part in the match, and reads nothing when the pattern does not match', () => {
+    const optional = reading({ labels: ['patient'], pattern: '^(\\w+)(?:;(\\d))?', groups: [2, 1] });
+    expect(detectReferral(screen, URL, [optional])?.fields.patientName).toBe('OKAFOR');
+    const unmatched = reading({ labels: ['patient'], pattern: '^(\\d+) (\\d+)', groups: [1, 2] });
+    const detection = detectReferral(screen, URL, [unmatched]);
+    expect(detection?.fields).toEqual({ specialty: 'Cardiology' });
+  });
+
   it('refuses groups without a pattern to take them from', () => {
     expect(
       EhrProfile.safeParse({
@@ -435,7 +443,7 @@ describe("what a field's readers yield", () => {
     expect(fits.fields.specialty).toBe(atLimit);
   });
 
-  it.each(['Required · not on file', 'Required·not on file', 'pending'])(
+  it.each(['Required · not on file', 'Required·not on file', 'N/A·Required', 'pending'])(
     'a page that says there is no value (%s) leaves nothing to check',
     (shown) => {
       const detection = read(
@@ -461,5 +469,132 @@ describe("what a field's readers yield", () => {
       why: expect.any(String),
     });
     expect(detection.toCheck.dateOfBirth?.why).not.toBe('');
+  });
+
+  it('a value to check written over two lines is shown on one', () => {
+    const detection = read(
+      `${version('Dermatology', 'Urgent')}<dl><dt>Date of birth</dt><dd><div>Required</div><div>31 Febtember</div></dd></dl>`,
+      { dateOfBirth: [{ labels: ['date of birth'] }] },
+    );
+    expect(detection.toCheck.dateOfBirth?.raw).toBe('Required 31 Febtember');
+  });
+
+  it('a reader that names no selector or form field never reads a stray <undefined> element or a field named "undefined"', () => {
+    const detection = read(
+      `<undefined>Oncology</undefined><input name="undefined" value="Dr. Nobody">${version('Dermatology', 'Urgent')}`,
+      { specialty: [{ labels: ['specialty'] }], receivingProvider: [{ labels: ['refer to'] }] },
+    );
+    expect(detection.fields).toMatchObject({
+      specialty: 'Dermatology',
+      receivingProvider: 'Dr. Amal Haddad, Lakeside Dermatology',
+    });
+  });
+
+  it('a label asked for under a section skips the same label outside any section, and the page is still read', () => {
+    const screen = page(`<dl><dt>Phone</dt><dd>555-0100</dd></dl>
+<h2>Referred to</h2><dl><dt>Refer to</dt><dd>Dr. Amal Haddad</dd><dt>Phone</dt><dd>(555) 555-0199</dd></dl>
+<dl><dt>Reason for referral</dt><dd>Changing mole.</dd></dl>`);
+    const verdict = judgeProfile(
+      screen,
+      URL,
+      tested({ receivingPhone: [{ labels: ['phone'], section: 'referred to', normalise: 'text' }] }),
+    );
+    expect('recognised' in verdict && verdict.recognised.fields.receivingPhone).toBe('(555) 555-0199');
+  });
+
+  it('a pattern looks only at the first 4,000 characters of a value, combined parts included', () => {
+    const notes = `${'x '.repeat(2100)}Specialty: Cardiology`;
+    const detection = read(`${version('Dermatology', 'Urgent')}<dl><dt>Notes</dt><dd>${notes}</dd></dl>`, {
+      specialty: [{ labels: ['notes'], pattern: 'Specialty: (\\w+)' }],
+      receivingOrganization: [
+        { combine: [{ labels: ['notes'], pattern: 'Specialty: (\\w+)' }, { labels: ['no such label'] }] },
+      ],
+    });
+    expect(detection.fields.specialty).toBeUndefined();
+    expect(detection.fields.receivingOrganization).toBeUndefined();
+    // Two long parts combined are read up to the bound, not refused as too long.
+    const long = `Knee pain ${'on stairs '.repeat(300)}`.trim();
+    const both = read(
+      `${version('Dermatology', 'Urgent')}<dl><dt>History</dt><dd>${long}</dd><dt>Plan</dt><dd>${long}</dd></dl>`,
+      { reason: [{ combine: [{ labels: ['history'] }, { labels: ['plan'] }] }] },
+    );
+    expect(both.fields.reason).toBe(`${long} ${long}`.slice(0, 4000).trim());
+  });
+
+  it('a part whose pattern does not match is left out of the combined value', () => {
+    const detection = read(
+      `${version('Dermatology', 'Urgent')}<dl><dt>First name</dt><dd>Kofi</dd><dt>Last name</dt><dd>Osei</dd></dl>`,
+      {
+        patientName: [
+          { combine: [{ labels: ['first name'], pattern: '^(\\d+)$' }, { labels: ['last name'] }] },
+        ],
+      },
+    );
+    expect(detection.fields.patientName).toBe('Osei');
+  });
+});
+
+describe('what the admin testing a profile sees', () => {
+  const turnedDown = EhrProfile.parse({
+    id: 'test',
+    name: 'Test',
+    matches: ['https://ehr.example.test/*'],
+    detect: { cues: [{ label: 'no such label', weight: 1 }], threshold: 1 },
+    fields: { specialty: [{ labels: ['specialty'] }], dateOfBirth: [{ labels: ['date of birth'] }] },
+  });
+  const screen = (dateOfBirth: string) =>
+    page(`<dl><dt>Specialty</dt><dd>Dermatology</dd><dt>Date of birth</dt><dd>${dateOfBirth}</dd></dl>`);
+
+  it('a page the profile turns down still shows what it reads, and what it would ask to check', () => {
+    expect(readFieldsAnyway(screen('1961-04-18'), URL, [turnedDown], { phoneCountry: 'GB' })).toEqual({
+      fields: { specialty: 'Dermatology', dateOfBirth: '1961-04-18' },
+      toCheck: {},
+      phoneCountry: 'GB',
+    });
+    const onlyToCheck = page('<dl><dt>Date of birth</dt><dd>31 Febtember</dd></dl>');
+    expect(readFieldsAnyway(onlyToCheck, URL, [turnedDown])).toMatchObject({
+      fields: {},
+      toCheck: { dateOfBirth: { raw: '31 Febtember' } },
+    });
+  });
+
+  it('reads with the first profile for the address that reads anything, and nothing for another address', () => {
+    const elsewhere = EhrProfile.parse({ ...turnedDown, id: 'elsewhere', matches: ['https://other.test/*'] });
+    const readsNothing = EhrProfile.parse({
+      ...turnedDown,
+      id: 'nothing',
+      fields: { reason: [{ labels: ['reason'] }] },
+    });
+    expect(readFieldsAnyway(screen('1961-04-18'), URL, [elsewhere, readsNothing, turnedDown]).fields).toEqual(
+      { specialty: 'Dermatology', dateOfBirth: '1961-04-18' },
+    );
+    expect(readFieldsAnyway(screen('1961-04-18'), URL, [elsewhere], { phoneCountry: 'US' })).toEqual({
+      fields: {},
+      toCheck: {},
+      phoneCountry: 'US',
+    });
+  });
+
+  it('a profile the page breaks is passed over for the next', () => {
+    // A selector this page's engine chokes on (a profile from an older schema, read unchecked).
+    const choking = {
+      ...turnedDown,
+      id: 'choking',
+      fields: { specialty: [{ selector: '[[x' }] },
+    } as EhrProfile;
+    expect(readFieldsAnyway(screen('1961-04-18'), URL, [choking, turnedDown]).fields.specialty).toBe(
+      'Dermatology',
+    );
+  });
+
+  it('a page that breaks the profile is an error, never a throw', () => {
+    const broken = new Proxy(screen('1961-04-18'), {
+      get(target, key) {
+        if (key === 'querySelector' || key === 'querySelectorAll') throw new Error('choked');
+        const value = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    expect(judgeProfile(broken, URL, GENERIC)).toEqual({ rejected: { rule: 'error' } });
   });
 });

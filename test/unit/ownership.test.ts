@@ -21,6 +21,7 @@ import type { Person, Referral } from '../../src/referral/referral';
 import { TransitionRefused } from '../../src/referral/state-machine';
 import { handOffNotice } from '../../src/reminders/hand-off-notice';
 import { draft, freshDatabaseName } from './fixtures';
+import { refusalOf } from './refusals';
 
 const ALEX: Person = { name: 'Alex Kim', initials: 'AK' };
 const BLAKE: Person = { name: 'Blake Morgan', initials: 'BM' };
@@ -61,6 +62,12 @@ describe('samePerson', () => {
     ],
     ['a signed-in and a named coordinator of one name', ALEX_SIGNED_IN, ALEX, true],
     ['nobody', ALEX, undefined, false],
+    [
+      'two names that differ only by a space',
+      { name: 'Mary Ann Lee', initials: 'ML' },
+      { name: 'Maryann Lee', initials: 'ML' },
+      false,
+    ],
   ] as const)('%s', (_, a, b, same) => {
     expect(samePerson(a, b)).toBe(same);
     expect(samePerson(b, a)).toBe(same);
@@ -101,6 +108,13 @@ describe('handOff', () => {
   it('refuses a hand-off that changes nothing, so a second click is not recorded twice', () => {
     expect(() => handOff(ALEX, 50, 'AK')(tracked(ALEX))).toThrow(TransitionRefused);
     expect(() => handOff(undefined, 50, 'AK')(tracked())).toThrow(TransitionRefused);
+    // The coordinator is told why: whose it already is, or that nobody has it.
+    expect(refusalOf(() => handOff(ALEX, 50, 'AK')(tracked(ALEX)))).toBe(
+      "This referral is Alex Kim's already.",
+    );
+    expect(refusalOf(() => handOff(undefined, 50, 'AK')(tracked()))).toBe(
+      'This referral is unassigned already.',
+    );
   });
 });
 
@@ -111,6 +125,26 @@ describe('handOffToRead', () => {
     expect(handOffToRead(toBlake, ALEX)).toBeUndefined();
     expect(handOffToRead(handOff(BLAKE, 50, 'BM')(tracked()), BLAKE)).toBeUndefined();
     expect(handOffToRead(tracked(BLAKE), BLAKE)).toBeUndefined();
+  });
+
+  it('is nothing for a colleague’s referral another colleague handed on, or for my own claim made by name', () => {
+    const CASEY: Person = { name: 'Casey Diaz', initials: 'CD' };
+    expect(handOffToRead(handOff(BLAKE, 50, 'CD')(tracked(ALEX)), ALEX)).toBeUndefined();
+    expect(handOffToRead(handOff(CASEY, 50, 'AK')(tracked(ALEX)), BLAKE)).toBeUndefined();
+    expect(handOffToRead(handOff(BLAKE, 50, 'Blake Morgan')(tracked()), BLAKE)).toBeUndefined();
+  });
+
+  it('stays the hand-off after the new owner or others add to the history', () => {
+    const handed = handOff(BLAKE, 50, 'AK', 'Interpreter needed')(tracked(ALEX));
+    const noted = {
+      ...handed,
+      history: [...handed.history, { at: 60, by: 'CD', kind: 'note' as const, note: 'Fax sent' }],
+    };
+    expect(handOffToRead(noted as Referral, BLAKE)).toMatchObject({
+      kind: 'hand-off',
+      by: 'AK',
+      note: 'Interpreter needed',
+    });
   });
 });
 
@@ -126,6 +160,8 @@ describe('withColleagues', () => {
       initials: 'P',
     }));
     expect(withColleagues([], many)).toHaveLength(MAX_COLLEAGUES);
+    // Colleagues remembered before are kept when a sync sees others.
+    expect(withColleagues([BLAKE], [ALEX])).toEqual([ALEX, BLAKE]);
   });
 
   it('labels a person by name, with initials when they say more', () => {

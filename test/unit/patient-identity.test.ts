@@ -6,7 +6,13 @@ import { openHandoffDatabase } from '../../src/queue/database';
 import { DismissedPages } from '../../src/queue/dismissed-pages';
 import { ReferralQueue } from '../../src/queue/referral-queue';
 import { samePatient } from '../../src/referral/patient-identity';
-import { dedupeKeyOf, pageKeyOf, type Referral, type ReferralDraft } from '../../src/referral/referral';
+import {
+  dedupeKeyOf,
+  pageKeyOf,
+  type Referral,
+  type ReferralDraft,
+  separateKeyOf,
+} from '../../src/referral/referral';
 import { draft, freshDatabaseName } from './fixtures';
 
 describe('the dedupe key, part by part', () => {
@@ -111,12 +117,14 @@ describe('samePatient', () => {
   it('reads a name as a person does: case, accents, punctuation and order', () => {
     expect(samePatient(avery, { ...avery, name: 'QUINLAN, Ávery' })).toBe(true);
     expect(samePatient(avery, { ...avery, mrn: 'mrn 004512' })).toBe(true);
+    expect(samePatient(avery, { ...avery, mrn: 'MRN004512' })).toBe(true);
     // Screens wrap names in punctuation and spaces: "(Quinlan, Avery.)".
     expect(samePatient(avery, { ...avery, name: ' (Quinlan, Avery.) ' })).toBe(true);
   });
 
   it.each([
     ['another name', { ...avery, name: 'Avery Quinn' }],
+    ['a name whose words are split elsewhere', { ...avery, name: 'Aver Yquinlan' }],
     ['another date of birth', { ...avery, dateOfBirth: '1961-03-15' }],
     ['another MRN', { ...avery, mrn: 'MRN-004513' }],
     ['no date of birth shown', { name: avery.name, mrn: avery.mrn }],
@@ -162,6 +170,19 @@ const status = (page: typeof avery) => ({
   type: 'page-status' as const,
   pageUrl: page.source.pageUrl,
   draft: page,
+});
+
+describe('a referral tracked apart from another patient’s under a reused order number', () => {
+  // Its key is stored with it: a release that wrote the patient's part another way would no
+  // longer find it, and the panel would offer to track it again.
+  it('keeps the key stored with it: the patient read as a person reads them, each part in its place', () => {
+    expect(separateKeyOf(draft())).toBe(
+      'http://127.0.0.1:8765|order|ord-20461|patient|avery quinlan|1961-03-14|mrn004512',
+    );
+    expect(separateKeyOf(draft({ patient: { name: 'QUINLAN, Ávery' } }))).toBe(
+      'http://127.0.0.1:8765|order|ord-20461|patient|avery quinlan||',
+    );
+  });
 });
 
 describe('a referral tracked before an update', () => {

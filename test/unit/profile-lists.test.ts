@@ -6,7 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES } from '../../src/detection/builtin-profiles';
-import { detectReferral, hasRow, judgeProfile, rowDetection } from '../../src/detection/detect-referral';
+import {
+  detectReferral,
+  hasRow,
+  isSameList,
+  judgeProfile,
+  rowDetection,
+} from '../../src/detection/detect-referral';
 import { EhrProfile, type EhrProfileInput } from '../../src/detection/ehr-profile';
 import { normaliseDate, readDateFormat } from '../../src/detection/normalise';
 
@@ -88,6 +94,81 @@ describe('a list a profile describes', () => {
       list: { columns: ['Order #'], where: { column: 'Type', value: 'Referral' } },
     });
     expect(detectReferral(ORDERS, URL, [rowOnly])?.rows?.[0]?.fields.patientName).toBeUndefined();
+  });
+
+  it('a row keeps its own values to check beside the page’s fields, and takes no other field from outside it', () => {
+    const chart = profile({
+      list: {
+        columns: ['Order #'],
+        where: { column: 'Type', value: 'Referral' },
+        pageFields: ['patientName'],
+      },
+      fields: {
+        patientName: [{ selector: '.banner .name' }],
+        specialty: [{ column: 'Service' }],
+        authoredOn: [{ column: 'Ordered' }],
+        reason: [{ selector: '.banner .note' }],
+      },
+    });
+    const orders =
+      page(`<div class="banner"><span class="name">Talia Brennan</span><span class="note">Chart note</span></div>
+<table class="orders"><thead><tr><th>Order #</th><th>Type</th><th>Service</th><th>Ordered</th></tr></thead>
+<tbody><tr><td>ORD-1</td><td>Referral</td><td>Cardiology</td><td>31 Febtember</td></tr></tbody></table>`);
+    const [row] = detectReferral(orders, URL, [chart])?.rows ?? [];
+    expect(row?.fields).toEqual({ patientName: 'Talia Brennan', specialty: 'Cardiology' });
+    expect(row?.toCheck.authoredOn?.raw).toBe('31 Febtember');
+  });
+
+  it('in a row, a label with no column of its own falls back to the reader’s column; one asked for under a section never reads a column', () => {
+    const rows = detectReferral(ORDERS, URL, [
+      profile({
+        ...BY_COLUMNS,
+        fields: {
+          orderNumber: [{ column: 'Order #' }],
+          specialty: [{ labels: ['Specialty'], column: 'Service' }],
+          reason: [{ labels: ['Service'], section: 'Referred to' }],
+        },
+      }),
+    ])?.rows;
+    expect(rows?.map((row) => row.fields)).toEqual([
+      { orderNumber: 'ORD-2', specialty: 'Cardiology' },
+      { orderNumber: 'ORD-4', specialty: 'Dermatology' },
+    ]);
+  });
+
+  it('reads a form field by name inside each row, never another row’s', () => {
+    const form =
+      page(`<table class="orders"><thead><tr><th>Order #</th><th>Type</th><th>Service</th></tr></thead><tbody>
+<tr><td>ORD-1</td><td>Referral</td><td><input name="other" value="Oncology"><input name="service" value="Cardiology"></td></tr>
+<tr><td>ORD-2</td><td>Referral</td><td><input name="service" value="Neurology"></td></tr>
+<tr><td>ORD-3</td><td>Referral</td><td>Dermatology</td></tr></tbody></table>`);
+    const byName = profile({
+      list: { columns: ['Order #'], where: { column: 'Type', value: 'Referral' } },
+      fields: { orderNumber: [{ column: 'Order #' }], specialty: [{ inputName: 'service' }] },
+    });
+    expect(detectReferral(form, URL, [byName])?.rows?.map((row) => row.fields)).toEqual([
+      { orderNumber: 'ORD-1', specialty: 'Cardiology' },
+      { orderNumber: 'ORD-2', specialty: 'Neurology' },
+    ]);
+  });
+
+  it('two looks at one profile’s list are the same list; a single referral, nothing, or another profile’s list is not', () => {
+    const first = detectReferral(ORDERS, URL, [BY_COLUMNS]);
+    const again = detectReferral(ORDERS, URL, [BY_COLUMNS]);
+    const other = detectReferral(ORDERS, URL, [profile({ ...BY_COLUMNS, id: 'other-orders' })]);
+    const single = detectReferral(
+      page('<table class="orders"><tr><th>Service</th></tr><tr><td>Cardiology</td></tr></table>'),
+      URL,
+      [profile({ fields: { specialty: [{ column: 'Service' }] } })],
+    );
+    expect(first?.rows && other?.rows && single?.fields.specialty).toBeTruthy();
+    expect(isSameList(first, again)).toBe(true);
+    expect(isSameList(first, other)).toBe(false);
+    expect(isSameList(first, single)).toBe(false);
+    expect(isSameList(single, first)).toBe(false);
+    expect(isSameList(single, single)).toBe(false);
+    expect(isSameList(null, first)).toBe(false);
+    expect(isSameList(first, null)).toBe(false);
   });
 
   it('turns down a page whose list holds no referral row, and says so, instead of reading a row as the page', () => {

@@ -12,7 +12,7 @@ import { threeSecondCheck } from '../../src/panel-config/scripts';
 import { openHandoffDatabase } from '../../src/queue/database';
 import { queryQueue } from '../../src/queue/queue-query';
 import { ReferralQueue } from '../../src/queue/referral-queue';
-import { todayView } from '../../src/queue/today';
+import { byUrgency, endOfDay, todayGroupsOf, todayView } from '../../src/queue/today';
 import { ageLabel } from '../../src/queue-view/format';
 import { ageBucketOf } from '../../src/referral/age-buckets';
 import { nextFollowUpAt } from '../../src/referral/follow-up';
@@ -130,6 +130,14 @@ describe('dates count from the order date on the EHR screen', () => {
       DEFAULT_CONFIG,
     )(tracked);
     expect(nextFollowUpAt(called, DEFAULT_CONFIG)).toBe(local('2026-11-27T08:00:00'));
+  });
+
+  it('keeps a moment at the very start of working hours, and reads their minutes', () => {
+    const calendar = { ...DEFAULT_CONFIG.calendar, workingHours: { start: '08:30', end: '16:45' } };
+    expect(atWorkingHours(local('2026-11-24T08:30:00'), calendar)).toBe(local('2026-11-24T08:30:00'));
+    expect(atWorkingHours(local('2026-11-24T16:45:00'), calendar)).toBe(local('2026-11-24T16:45:00'));
+    expect(atWorkingHours(local('2026-11-24T07:00:00'), calendar)).toBe(local('2026-11-24T08:30:00'));
+    expect(atWorkingHours(local('2026-11-24T16:46:00'), calendar)).toBe(local('2026-11-25T08:30:00'));
   });
 });
 
@@ -364,5 +372,38 @@ describe('the day view', () => {
     expect(mine.scope).toBe('mine-and-unassigned');
     expect(mine.groups.overdue.referrals.map((referral) => referral.id)).toEqual([routineLate.id]);
     expect(mine.groups.new.count).toBe(3);
+  });
+
+  const open = (overrides: Partial<Referral>): Referral =>
+    ({
+      ...(draft() as Referral),
+      id: 'r',
+      status: 'new',
+      priority: 'routine',
+      createdAt: TUESDAY,
+      nextFollowUpAt: TUESDAY + 3600_000,
+      dates: {},
+      outreach: [],
+      history: [],
+      ...overrides,
+    }) as Referral;
+
+  it('ranks one priority by the earliest follow-up, then by the longest tracked', () => {
+    const later = open({ id: 'later', nextFollowUpAt: TUESDAY + 7200_000, createdAt: TUESDAY - 5 });
+    const sooner = open({ id: 'sooner', nextFollowUpAt: TUESDAY + 3600_000 });
+    const older = open({ id: 'older', nextFollowUpAt: TUESDAY + 3600_000, createdAt: TUESDAY - 10 });
+    const urgent = open({ id: 'urgent', priority: 'urgent', nextFollowUpAt: TUESDAY + 9000_000 });
+    expect([later, sooner, urgent, older].sort(byUrgency).map((referral) => referral.id)).toEqual([
+      'urgent',
+      'older',
+      'sooner',
+      'later',
+    ]);
+  });
+
+  it('counts a follow-up at the last moment of the day as due today, and a referral being worked as not new', () => {
+    expect(todayGroupsOf(open({ nextFollowUpAt: endOfDay(TUESDAY) }), TUESDAY)).toEqual(['due-today', 'new']);
+    expect(todayGroupsOf(open({ nextFollowUpAt: endOfDay(TUESDAY) + 1 }), TUESDAY)).toEqual(['new']);
+    expect(todayGroupsOf(open({ status: 'sent' }), TUESDAY)).toEqual(['due-today']);
   });
 });
