@@ -38,7 +38,6 @@ export default defineUnlistedScript({
     const flow = pageStatusFlow({
       ask: (detection, pageUrl) =>
         send({ type: 'page-status', pageUrl, draft: draftFromDetection(detection, pageUrl) }),
-      expect: () => panel.prepare(),
       show: (detection, pageUrl, status) => panel.show(detection, false, pageUrl, status),
       hide: () => panel.hide(),
       gone: () => {

@@ -5,8 +5,6 @@ import type { DetectionOutcome } from './detection-signal';
 export interface PageStatusFlowOptions {
   /** Asks the queue whether the page's referral is tracked and the page marked "not a referral". */
   ask: (detection: Detection, pageUrl: string) => Promise<PageStatus | undefined>;
-  /** A referral was detected and the queue is asked about it: the panel can start loading. */
-  expect: () => void;
   show: (detection: Detection, pageUrl: string, status: PageStatus | undefined) => void;
   /** The page was marked "not a referral". */
   hide: () => void;
@@ -24,7 +22,7 @@ export interface PageStatusFlowOptions {
  * the newest rows are shown with it instead of waiting for an answer that the next change would
  * overtake again (which kept the panel away for as long as the list kept changing).
  */
-export function pageStatusFlow({ ask, expect, show, hide, gone, conclude }: PageStatusFlowOptions) {
+export function pageStatusFlow({ ask, show, hide, gone, conclude }: PageStatusFlowOptions) {
   let latest: { turn: number; detection: Detection | null; pageUrl: string } = {
     turn: 0,
     detection: null,
@@ -40,7 +38,6 @@ export function pageStatusFlow({ ask, expect, show, hide, gone, conclude }: Page
       gone();
       return;
     }
-    expect();
     const status = await ask(detection, pageUrl).catch(() => undefined);
     const newest = latest;
     if (newest.turn !== turn) {

@@ -89,8 +89,6 @@ export class PanelFrame {
   private channel?: MessagePort;
   private offer?: Port;
   private shown?: Show;
-  /** Whether the host is meant to be on the page: the panel is shown, or prepared for a referral. */
-  private mounted = false;
   /** The room the page makes for the open panel, so the panel covers none of it. */
   private readonly room = new PageRoom(document, () => this.parts?.host);
 
@@ -129,47 +127,29 @@ export class PanelFrame {
   }
 
   /**
-   * True for the panel's host where the panel means it to be (on the page while shown or
-   * prepared, off it while hidden): adding or removing it then was the panel's doing, not the
-   * page changing.
+   * True for the panel's host where the panel means it to be (on the page while shown, off it
+   * while hidden): adding or removing it then was the panel's doing, not the page changing.
    */
   placedItself(node: Node): boolean {
-    return node === this.parts?.host && this.mounted === node.isConnected;
-  }
-
-  /**
-   * Puts the panel's frame on the page, hidden and with nothing to show yet, while the queue is
-   * asked about the referral detected: the panel's page loads and its channel is handed over in
-   * the meantime, so the panel shows the referral as soon as the answer comes rather than only
-   * starting to load then. Once mounted, the host is not put back from here: a page that removes
-   * it gets it back only with a referral to show, a few times at most (see referral-watch.ts).
-   */
-  prepare(): void {
-    if (!this.mounted) this.mount();
+    return node === this.parts?.host && this.isShown === node.isConnected;
   }
 
   show(detection: Detection, manual: boolean, pageUrl: string, known?: PageStatus): void {
     this.shown = { type: 'show', detection, manual, pageUrl, known };
-    if (this.mount()) return;
-    this.post(this.shown);
-    // Another referral on the page may come with bars of its own to move out of the panel's way.
-    this.room.fitFixed();
-  }
-
-  /** Puts the host on the page unless it is there: true when it was not (its frame loads now). */
-  private mount(): boolean {
-    this.mounted = true;
     this.parts ??= this.build();
     const { host, style } = this.parts;
-    if (host.isConnected) return false;
-    setHostCss(style, undefined);
-    document.documentElement.append(host);
-    return true;
+    if (host.isConnected) {
+      this.post(this.shown);
+      // Another referral on the page may come with bars of its own to move out of the panel's way.
+      this.room.fitFixed();
+    } else {
+      setHostCss(style, undefined);
+      document.documentElement.append(host);
+    }
   }
 
   hide(): void {
     this.shown = undefined;
-    this.mounted = false;
     this.room.release();
     this.release();
     this.parts?.host.remove();

@@ -113,25 +113,4 @@ describe('the content script on an EHR page', () => {
     await vi.waitFor(() => expect(panelHost()).not.toBeNull());
     expect(looks.count).toBe(2);
   });
-
-  it('shows the referral when the page removed the frame put there while the queue was asked', async () => {
-    load(REFERRAL);
-    let answer: (status: unknown) => void = () => {};
-    fakeBrowser.runtime.onMessage.addListener((message: unknown) =>
-      (message as { type?: string }).type === 'page-status'
-        ? new Promise((resolve) => {
-            answer = resolve;
-          })
-        : undefined,
-    );
-    await content.main();
-    // The frame loads while the queue is asked...
-    await vi.waitFor(() => expect(panelHost()).not.toBeNull());
-    panelHost()?.remove();
-    answer({ ok: true, value: { match: 'none', dismissed: false } });
-    // ...and the answer puts it back with the referral, without another look at the page.
-    await vi.waitFor(() => expect(detectionOutcome()).toBe('shown'));
-    expect(panelHost()).not.toBeNull();
-    expect(looks.count).toBe(1);
-  });
 });

@@ -22,11 +22,10 @@ const list = (...orderNumbers: string[]): Detection => ({
 /** A queue that answers only when the test says so, in any order. */
 function slowQueue() {
   const questions: { detection: Detection; answer: (status: PageStatus) => Promise<void> }[] = [];
-  const panel: { shown: Detection[]; hidden: number; outcomes: string[]; loading: number } = {
+  const panel: { shown: Detection[]; hidden: number; outcomes: string[] } = {
     shown: [],
     hidden: 0,
     outcomes: [],
-    loading: 0,
   };
   const flow = pageStatusFlow({
     ask: (detection) =>
@@ -40,7 +39,6 @@ function slowQueue() {
           },
         }),
       ),
-    expect: () => panel.loading++,
     show: (detection) => panel.shown.push(detection),
     hide: () => panel.hidden++,
     gone: () => panel.hidden++,
@@ -54,30 +52,6 @@ const orderNumbers = (detection: Detection | undefined) =>
   detection?.rows ? detection.rows.map((row) => row.fields.orderNumber) : detection?.fields.orderNumber;
 
 describe('the panel shows what the page shows, once the queue has answered', () => {
-  it('starts loading the panel while the queue is asked, and shows nothing before the answer', async () => {
-    const { flow, questions, panel } = slowQueue();
-    void flow.detected(referral('R-1'), PAGE);
-    expect(panel.loading).toBe(1);
-    expect(panel.shown).toEqual([]);
-    await questions[0]?.answer(NOT_TRACKED);
-    expect(panel.shown.map(orderNumbers)).toEqual(['R-1']);
-  });
-
-  it('takes back the panel it started loading when the page was marked "not a referral"', async () => {
-    const { flow, questions, panel } = slowQueue();
-    void flow.detected(referral('R-1'), PAGE);
-    await questions[0]?.answer({ match: 'none', dismissed: true });
-    expect(panel.loading).toBe(1);
-    expect(panel.shown).toEqual([]);
-    expect(panel.hidden).toBe(1);
-  });
-
-  it('loads no panel on a page without a referral', async () => {
-    const { flow, panel } = slowQueue();
-    await flow.detected(null, PAGE);
-    expect(panel.loading).toBe(0);
-  });
-
   it('drops an answer about a referral the page no longer shows', async () => {
     const { flow, questions, panel } = slowQueue();
     void flow.detected(referral('R-1'), PAGE);

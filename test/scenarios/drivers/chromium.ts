@@ -30,10 +30,22 @@ class PlaywrightSurface implements Surface {
     const found = locate(this.scope, target);
     // Rendered text, as a user reads it (and as the Firefox driver reads it).
     // biome-ignore lint/performance/useDomNodeTextContent: text hidden by CSS is not what a user sees.
-    return (await found.count()) > 0 ? found.innerText() : '';
+    return this.unlessGone(async () => ((await found.count()) > 0 ? found.innerText() : ''), '');
   }
   count(target: Target) {
-    return locateAll(this.scope, target).count();
+    return this.unlessGone(() => locateAll(this.scope, target).count(), 0);
+  }
+  /**
+   * A frame the page removed while it was being read (the panel leaves while a single-page app
+   * loads its next screen) shows nothing: a poll reads that and looks again, instead of failing.
+   */
+  private async unlessGone<T>(read: () => Promise<T>, nothing: T): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      if ('isDetached' in this.scope && this.scope.isDetached()) return nothing;
+      throw error;
+    }
   }
   async attribute(target: Target, name: string) {
     return locate(this.scope, target).getAttribute(name);
