@@ -237,7 +237,7 @@ async function onlyReferral(page: Page): Promise<Stored> {
 }
 
 twoCoordinators(
-  'A and B change the same referral while the server is away: the conflict is shown to B field by field, nothing lost',
+  'A and B change the same referral while the server is away: the conflict is shown field by field to the one whose change arrived second, nothing lost',
   async ({ fhir, a, b, ehrUrl }) => {
     twoCoordinators.setTimeout(180_000);
     await Promise.all([extensionWorker(a), extensionWorker(b)]);
@@ -261,31 +261,52 @@ twoCoordinators(
       reason: 'missing-insurance',
     });
 
-    // Back: A's change reaches the server first, then B's meets it (412), is merged, and the one
-    // field both changed is B's to decide.
+    // Back: both outboxes go out, each on its browser's own retry; the change that reaches the
+    // server second meets the first (412), is merged, and the one field both changed is decided by
+    // the coordinator who made it. Which browser retries first is not the test's to choose.
     await fhir.restart();
-    const sideA = await openExtension(a, 'sidepanel.html');
-    await expect(sideA.getByTestId('team-queue-status')).toContainText('Every change is on the server', {
-      timeout: 60_000,
-    });
-    await dashboardB.reload();
-    const conflicts = dashboardB.getByTestId('team-conflicts');
-    await expect(conflicts).toContainText("Colleague's (kept now): Ready to send", { timeout: 60_000 });
-    await expect(conflicts).toContainText('Yours: Waiting on info (missing-insurance)');
-    // Nothing lost: both state changes are in the history on both sides.
-    const merged = await onlyReferral(dashboardB);
-    expect(merged.status).toBe('ready-to-send');
+    for (const coordinator of [a, b]) {
+      const side = await openExtension(coordinator, 'sidepanel.html');
+      await expect(side.getByTestId('team-queue-status')).toContainText('Every change is on the server', {
+        timeout: 60_000,
+      });
+    }
+    const shown = { a: 'Ready to send', b: 'Waiting on info (missing-insurance)' };
+    const conflictsIn = (dashboard: Page) => dashboard.getByTestId('team-conflicts');
+    let secondIsB = false;
+    await expect
+      .poll(
+        async () => {
+          await Promise.all([dashboardA.reload(), dashboardB.reload()]);
+          const [inA, inB] = await Promise.all([
+            conflictsIn(dashboardA).count(),
+            conflictsIn(dashboardB).count(),
+          ]);
+          secondIsB = inB > 0;
+          return inA + inB;
+        },
+        { timeout: 60_000, intervals: [1_000] },
+      )
+      .toBe(1);
+    console.log(`team conflict e2e: ${secondIsB ? 'B' : 'A'}'s change reached the server second`);
+    const [second, first] = secondIsB ? [dashboardB, dashboardA] : [dashboardA, dashboardB];
+    const conflicts = conflictsIn(second);
+    await expect(conflicts).toContainText(`Colleague's (kept now): ${secondIsB ? shown.a : shown.b}`);
+    await expect(conflicts).toContainText(`Yours: ${secondIsB ? shown.b : shown.a}`);
+    // Nothing lost: both state changes are in the history, and the colleague's state stands.
+    const merged = await onlyReferral(second);
+    expect(merged.status).toBe(secondIsB ? 'ready-to-send' : 'waiting-on-info');
     expect(
       merged.history
         .filter((entry) => entry.kind === 'status')
         .map((entry) => entry.by)
         .sort(),
     ).toEqual(['AK', 'BM']);
-    // B keeps their own: it goes to the server as B's change, and A sees it.
+    // The coordinator keeps their own: it goes to the server as their change, and the other sees it.
     await conflicts.getByRole('button', { name: 'Use mine' }).click();
     await expect(conflicts).toHaveCount(0);
     await expect
-      .poll(async () => (await onlyReferral(dashboardA)).status, { timeout: 60_000 })
-      .toBe('waiting-on-info');
+      .poll(async () => (await onlyReferral(first)).status, { timeout: 60_000 })
+      .toBe(secondIsB ? 'waiting-on-info' : 'ready-to-send');
   },
 );
