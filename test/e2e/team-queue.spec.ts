@@ -273,7 +273,6 @@ twoCoordinators(
     }
     const shown = { a: 'Ready to send', b: 'Waiting on info (missing-insurance)' };
     const conflictsIn = (dashboard: Page) => dashboard.getByTestId('team-conflicts');
-    let secondIsB = false;
     await expect
       .poll(
         async () => {
@@ -282,12 +281,13 @@ twoCoordinators(
             conflictsIn(dashboardA).count(),
             conflictsIn(dashboardB).count(),
           ]);
-          secondIsB = inB > 0;
           return inA + inB;
         },
         { timeout: 60_000, intervals: [1_000] },
       )
       .toBe(1);
+    // The one conflict is on the side whose change reached the server second.
+    const secondIsB = (await conflictsIn(dashboardB).count()) > 0;
     console.log(`team conflict e2e: ${secondIsB ? 'B' : 'A'}'s change reached the server second`);
     const [second, first] = secondIsB ? [dashboardB, dashboardA] : [dashboardA, dashboardB];
     const conflicts = conflictsIn(second);
