@@ -98,10 +98,42 @@ describe('the labels profiles want', () => {
     );
   });
 
+  it('never rules out a piece of a longer text that normalises to a wanted label', () => {
+    fc.assert(
+      fc.property(shown, shown, shown, (before, label, after) => {
+        const wanted = new WantedLabels([label]);
+        const text = before + label + after;
+        const [from, to] = [before.length, before.length + label.length];
+        if (wanted.has(normaliseLabel(text.slice(from, to))))
+          expect(wanted.mayInclude(text, from, to)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    // A label that is nothing but marks is wanted as the empty label; the marks just before the
+    // piece are not part of it.
+    expect(new WantedLabels([':']).mayInclude(' ::', 1, 3)).toBe(true);
+  });
+
   it('rules out short texts whose ends no label has', () => {
     const wanted = new WantedLabels(['Refer To', 'Specialty']);
     expect(wanted.mayInclude('2026-11-20', 0, 10)).toBe(false);
     expect(wanted.mayInclude('Final', 0, 5)).toBe(false);
     expect(wanted.mayInclude('· REFER TO: *', 0, 13)).toBe(true);
+    // The first and last printable ASCII characters are compared too.
+    expect(wanted.mayInclude('!o', 0, 2)).toBe(false);
+    expect(wanted.mayInclude('r~', 0, 2)).toBe(false);
+    expect(new WantedLabels(['!x~']).mayInclude('!X~', 0, 3)).toBe(true);
+  });
+
+  it.each([
+    ['· Order #:', 'order #'],
+    ['Refer To: *', 'refer to'],
+    ['  Referral   Date  ', 'referral date'],
+    ['Referral\tDate', 'referral date'],
+    ['REFERRAL\r\nDATE', 'referral date'],
+    ['— Dx', 'dx'],
+    [':*', ''],
+  ])('%j is compared as %j', (text, key) => {
+    expect(normaliseLabel(text)).toBe(key);
   });
 });

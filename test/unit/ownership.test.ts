@@ -68,6 +68,20 @@ describe('samePerson', () => {
       { name: 'Maryann Lee', initials: 'ML' },
       false,
     ],
+    // Case is folded letter for letter: "ß" is not "SS" in upper case, so two spellings stay two
+    // people, as a directory would list them.
+    [
+      '"Strauß" and "STRAUSS"',
+      { name: 'Jana Strauß', initials: 'JS' },
+      { name: 'JANA STRAUSS', initials: 'JS' },
+      false,
+    ],
+    [
+      '"Strauß" and "STRAUß"',
+      { name: 'Jana Strauß', initials: 'JS' },
+      { name: 'JANA STRAUß', initials: 'JS' },
+      true,
+    ],
   ] as const)('%s', (_, a, b, same) => {
     expect(samePerson(a, b)).toBe(same);
     expect(samePerson(b, a)).toBe(same);

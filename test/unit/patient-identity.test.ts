@@ -133,6 +133,14 @@ describe('samePatient', () => {
     expect(samePatient(avery, other)).toBe(false);
   });
 
+  it('folds case letter for letter: a spelling upper-casing would merge ("ß" as "SS") is another patient', () => {
+    // The safe side: the panel acts only on the patient on screen.
+    const strauss = { name: 'Jana Strauß', dateOfBirth: '1970-02-01', mrn: 'MRN-ß12' };
+    expect(samePatient(strauss, { ...strauss, name: 'JANA STRAUSS' })).toBe(false);
+    expect(samePatient(strauss, { ...strauss, mrn: 'MRN-SS12' })).toBe(false);
+    expect(samePatient(strauss, { ...strauss, name: 'STRAUß, JANA', mrn: 'mrn ß12' })).toBe(true);
+  });
+
   it('tells newborn twins apart by the number in their names', () => {
     const twin = (n: number) => ({ name: `Quinlan, Baby Girl ${n}`, dateOfBirth: '2026-11-20' });
     expect(samePatient(twin(1), twin(2))).toBe(false);
