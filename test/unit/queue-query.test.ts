@@ -149,9 +149,19 @@ describe('queue query, rule by rule', () => {
   const orders = (referrals: Referral[]) => referrals.map((r) => r.orderNumber).sort();
   const SORTS = ['next-follow-up', 'newest', 'oldest'] as const;
 
-  it('filters by specialty whatever its case', async () => {
+  it('filters by specialty whatever its case, past a referral with no specialty', async () => {
     const { queue, now } = await queueOf(6);
+    await queue.track(
+      draft({ orderNumber: 'ORD-X', receiving: { organization: 'Riverbend' } }),
+      DEFAULT_CONFIG,
+    );
     expect(orders(await run(queue, now(), { specialty: 'CARDIOLOGY' }))).toEqual(['ORD-1', 'ORD-3', 'ORD-5']);
+  });
+
+  it('finds a search that spans two fields, as the row shows them', async () => {
+    const { queue, now } = await queueOf(6);
+    expect(orders(await run(queue, now(), { search: 'Cardiology Riverbend' }))).toEqual(['ORD-1', 'ORD-5']);
+    expect(orders(await run(queue, now(), { search: 'cardiologyriverbend' }))).toEqual([]);
   });
 
   it('buckets by business-day age in every order, closed referrals left out', async () => {
@@ -232,7 +242,10 @@ describe('queue query, rule by rule', () => {
   it('starts from the top when the page cursor is not one the queue gave', async () => {
     const { queue, now } = await queueOf(3);
     const top = (await run(queue, now(), {})).map((r) => r.id);
-    for (const after of ['["ORD-1","x"]', '[1, 2]', '{"key":1}', 'not json'])
+    // A cursor the queue gave, with its referral id no longer text (a list sorts after every id).
+    const given = (await queryQueue(queue.database, query({ limit: 1 }), now(), DEFAULT_CONFIG)).next ?? '';
+    const [key] = JSON.parse(given) as [number, string];
+    for (const after of ['["ORD-1","x"]', '[1, 2]', '{"key":1}', 'not json', JSON.stringify([key, [0]])])
       expect(
         (await run(queue, now(), { after })).map((r) => r.id),
         after,
