@@ -93,20 +93,15 @@ function labelBox(label: Element): Element {
   return box;
 }
 
-const labelledByCache = new WeakMap<Document, { size: number; map: Map<string, Element> }>();
-
-/** Elements by the ids of the labels naming them (`aria-labelledby`), read once per page state. */
-function labelledBy(document: Document): Map<string, Element> {
-  const elements = document.querySelectorAll('[aria-labelledby]');
-  const cached = labelledByCache.get(document);
-  if (cached && cached.size === elements.length) return cached.map;
-  const map = new Map<string, Element>();
-  for (const element of Array.from(elements)) {
-    for (const id of element.getAttribute('aria-labelledby')?.split(/\s+/) ?? [])
-      if (!map.has(id)) map.set(id, element);
-  }
-  labelledByCache.set(document, { size: elements.length, map });
-  return map;
+/**
+ * The first element the label's id names through `aria-labelledby`, looked up on the page as it is
+ * now: a single-page EHR swaps one screen for another under the same ids, and a remembered element
+ * would be the last screen's, another patient's.
+ */
+function labelledBy(document: Document, id: string): Element | undefined {
+  // An id with white space cannot be one of the words `aria-labelledby` lists.
+  if (/\s/.test(id)) return undefined;
+  return document.querySelector(`[aria-labelledby~="${id.replace(/["\\]/g, '\\$&')}"]`) ?? undefined;
 }
 
 /**
@@ -150,7 +145,7 @@ export function valueNear(label: Element, all = false): string | undefined {
     if (control) return shownValue(control);
   }
   for (const named of new Set([label, owner])) {
-    const labelled = named.id ? labelledBy(document).get(named.id) : undefined;
+    const labelled = named.id ? labelledBy(document, named.id) : undefined;
     if (labelled) return shownValue(labelled);
   }
   if (owner.querySelector(CONTROL)) return shownValue(owner);

@@ -231,3 +231,32 @@ test('the panel follows a referral swapped in place long after the page went qui
   await expect.poll(async () => (await detectionSignal(page))?.outcome).toBe('none');
   await expect(panelHost(page)).toHaveCount(0);
 });
+
+test('a single-page EHR that names its values by aria-labelledby swaps in another patient: the panel shows the patient on screen', async ({
+  page,
+  ehrUrl,
+}) => {
+  // The next screen has as many labelled values under the same ids: only the patient differs.
+  const screen = (patient: string, order: string) => `<main><h1>Referral</h1>
+    <div><span id="patient-label">Patient</span><div aria-labelledby="patient-label">${patient}</div></div>
+    <div><span id="order-label">Order #</span><div aria-labelledby="order-label">${order}</div></div>
+    <div><span id="refer-label">Refer to</span><div aria-labelledby="refer-label">Dr. Amal Haddad</div></div>
+    <div><span id="specialty-label">Specialty</span><div aria-labelledby="specialty-label">Cardiology</div></div></main>`;
+  await page.goto(`${ehrUrl}/`);
+  await page.evaluate(
+    (html) => {
+      document.body.innerHTML = html;
+    },
+    screen('Avery Quinlan', 'SPA-1'),
+  );
+  const patient = (await panel(page)).locator('[data-field="patientName"]');
+  await expect(patient).toHaveText('Avery Quinlan');
+  await page.evaluate(
+    (html) => {
+      document.body.innerHTML = html;
+    },
+    screen('Blake Ramirez', 'SPA-2'),
+  );
+  await expect((await panel(page)).locator('[data-field="orderNumber"]')).toHaveText('SPA-2');
+  await expect(patient).toHaveText('Blake Ramirez');
+});

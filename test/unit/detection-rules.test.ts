@@ -598,3 +598,24 @@ describe('what the admin testing a profile sees', () => {
     expect(judgeProfile(broken, URL, GENERIC)).toEqual({ rejected: { rule: 'error' } });
   });
 });
+
+describe('a single-page EHR that swaps one screen for another', () => {
+  // The values sit in elements named by `aria-labelledby`: the next screen has as many of them.
+  const screen = (patient: string, specialty: string) => `<h1>Referral</h1>
+    <div><span id="patient-label">Patient</span><div aria-labelledby="patient-label">${patient}</div></div>
+    <div><span id="refer-label">Refer to</span><div aria-labelledby="refer-label">Dr. Amal Haddad</div></div>
+    <div><span id="specialty-label">Specialty</span><div aria-labelledby="specialty-label">${specialty}</div></div>`;
+
+  it('reads the patient on screen now, never the one the last screen showed', () => {
+    document.body.innerHTML = screen('Avery Quinlan', 'Cardiology');
+    expect(detectReferral(document, URL, BUILTIN_PROFILES)?.fields).toMatchObject({
+      patientName: 'Avery Quinlan',
+      specialty: 'Cardiology',
+    });
+    document.body.innerHTML = screen('Blake Ramirez', 'Dermatology');
+    expect(detectReferral(document, URL, BUILTIN_PROFILES)?.fields).toMatchObject({
+      patientName: 'Blake Ramirez',
+      specialty: 'Dermatology',
+    });
+  });
+});
