@@ -170,9 +170,6 @@ export function isVisible(element: Element): boolean {
   if (typeof element.checkVisibility === 'function') return element.checkVisibility();
   for (let node: Element | null = element; node; node = node.parentElement) {
     if (node.hasAttribute('hidden') || node.getAttribute('aria-hidden') === 'true') return false;
-    if (node.parentElement?.tagName === 'DETAILS' && node.tagName !== 'SUMMARY') {
-      if (!node.parentElement.hasAttribute('open')) return false;
-    }
     const view = node.ownerDocument.defaultView;
     if (view && view.getComputedStyle(node).display === 'none') return false;
   }

@@ -36,6 +36,8 @@ describe('collapse', () => {
 describe('blockText: one line per block', () => {
   it.each([
     ['inline text stays on one line', '<span>Avery <b>Quinlan</b></span>', 'Avery Quinlan'],
+    ['text after an inline element stays on its line', '<span><b>Avery</b> Quinlan</span>', 'Avery Quinlan'],
+    ['comments are no text', '<div>Cardi<!-- note -->ology</div>', 'Cardiology'],
     ['blocks start lines', '<div>Refer to<p>Cardiology</p>Routine</div>', 'Refer to\nCardiology\nRoutine'],
     ['a line break starts a line', '<div>Cardiology<br>Riverbend</div>', 'Cardiology\nRiverbend'],
     [
@@ -154,6 +156,16 @@ describe('shownValue: what a control shows', () => {
       'Records; Labs',
     ],
     ['a lone checkbox, ticked', '<input id="it" type="checkbox" checked>', 'yes'],
+    [
+      'a lone checkbox after the hidden twin its form sends when unticked',
+      '<input type="hidden" name="urgent" value="0"><label><input id="it" type="checkbox" name="urgent" value="1" checked>Urgent</label>',
+      'yes',
+    ],
+    [
+      'a checkbox list whose boxes each have a name of their own',
+      '<div id="it"><input type="checkbox" name="a" aria-label="Records" checked><input type="checkbox" name="b" aria-label="Labs" checked></div>',
+      'Records; Labs',
+    ],
     ['a lone checkbox, not ticked', '<input id="it" type="checkbox">', 'no'],
     ['a textarea', '<textarea id="it">Chest pain\n on exertion</textarea>', 'Chest pain on exertion'],
     [
@@ -201,10 +213,14 @@ describe('isVisible', () => {
     expect(isVisible(on(html))).toBe(visible);
   });
 
-  it("asks the browser's checkVisibility where there is one", () => {
+  it("asks the browser's checkVisibility where there is one, and sees a closed <details> body as hidden itself", () => {
     const element = on('<p id="it">x</p>');
     Object.assign(element, { checkVisibility: () => false });
     expect(isVisible(element)).toBe(false);
+    // Not every engine's checkVisibility() hides a closed <details> body.
+    const inside = on('<details><summary>Raw data</summary><div><p id="it">x</p></div></details>');
+    Object.assign(inside, { checkVisibility: () => true });
+    expect(isVisible(inside)).toBe(false);
   });
 
   it('finds the first element the user can see', () => {
