@@ -26,6 +26,36 @@ function labelOn(html: string): Element {
 describe('valueNear, layout by layout', () => {
   it.each([
     [
+      'label[for] naming no element: the text after it',
+      '<p><label id="it" for="gone">Phone</label> 555-0100</p>',
+      '555-0100',
+    ],
+    [
+      'a legend over one numbered list, one item a line',
+      '<fieldset><legend id="it">Documents to send</legend><ol><li>ECG</li><li>Echo</li></ol></fieldset>',
+      'ECG\nEcho',
+    ],
+    [
+      'a row header beside an empty value cell',
+      '<table><tr><th id="it">Phone</th><td></td></tr><tr><th>Phone</th><td>555</td></tr></table>',
+      '',
+    ],
+    [
+      'a label in a box of four nodes, the value beside the box',
+      '<div><div><span id="it">Specialty</span><i></i><i></i><i></i></div><div>Cardiology</div></div>',
+      'Cardiology',
+    ],
+    [
+      'a label among five nodes does not take them as its box',
+      '<div><div><span id="it">Specialty</span><i></i><i></i><i></i><i></i></div><div>Cardiology</div></div>',
+      undefined,
+    ],
+    [
+      'a label in a container of much more text, even white space, does not take it as its box',
+      `<div><div><span id="it">Specialty</span>${' '.repeat(100)}</div><div>Cardiology</div></div>`,
+      undefined,
+    ],
+    [
       'label[for] names its control',
       '<label id="it" for="p">Phone</label><p>x</p><input id="p" value="555-0100">',
       '555-0100',
@@ -173,6 +203,11 @@ describe('textAfter', () => {
     ['up to a block', '<div><b id="it">Phone:</b> 555-0100<div>Fax</div></div>', '555-0100'],
     ['up to the next pair on the line', '<p><b id="it">Phone:</b> 555-0100 · Fax: 555-0101</p>', '555-0100'],
     [
+      'up to a separator opening a text',
+      '<p><b id="it">Phone:</b> <span>555-0100</span> · Fax: 555-0101</p>',
+      '555-0100',
+    ],
+    [
       'up to a separator inside an element',
       '<p><b id="it">Phone:</b> <span>555-0100 | Fax</span> more</p>',
       '555-0100',
@@ -233,7 +268,7 @@ describe('columns and cells', () => {
 
   it('finds the rows with data under a column header, up to a limit', () => {
     const header = labelOn(
-      '<table><tr><th id="it">Specialty</th></tr><tr><th>group</th></tr><tr><td>1</td></tr><tr><td>2</td></tr><tr><td>3</td></tr></table>',
+      '<table><tr><td>0</td></tr><tr><th id="it">Specialty</th></tr><tr><th>group</th></tr><tr><td>1</td></tr><tr><td>2</td></tr><tr><td>3</td></tr></table>',
     );
     expect(rowsUnderColumnHeader(header).map((row) => row.textContent)).toEqual(['1', '2', '3']);
     expect(rowsUnderColumnHeader(header, 2).map((row) => row.textContent)).toEqual(['1', '2']);
