@@ -5,6 +5,9 @@ import { listConflicts, restoreMine, sameConflict, settleConflict } from '../../
 import { teamSyncKey } from '../../team-queue/sync-records';
 import type { HandlerContext, Handlers } from './handler';
 
+/** "Mine" that a colleague's copy would not pass: the update stops before it writes. */
+class MineRefused extends Error {}
+
 /**
  * The team queue's conflicts: listed for the views, and settled by the coordinator's pick. "Mine"
  * puts this device's value back as a change of its own (queued to share like any other change);
@@ -31,18 +34,22 @@ export function teamHandlers(
       if (!conflict) return { referral: (await queue.get(id)) ?? null, settled: false };
       if (keep === 'mine') {
         const by = authorText(await context.coordinator());
-        let refused = false;
-        await queue.update(
-          id,
-          undefined,
-          (referral) => {
-            const restored = restoreMine(referral, conflict, now(), by);
-            refused = !restored;
-            return restored ?? referral;
-          },
-          config(),
-        );
-        if (refused) return { referral: (await queue.get(id)) ?? null, settled: false };
+        try {
+          await queue.update(
+            id,
+            undefined,
+            (referral) => {
+              const restored = restoreMine(referral, conflict, now(), by);
+              // Thrown, not returned unchanged: a refused "mine" writes nothing and shares nothing.
+              if (!restored) throw new MineRefused();
+              return restored;
+            },
+            config(),
+          );
+        } catch (error) {
+          if (!(error instanceof MineRefused)) throw error;
+          return { referral: (await queue.get(id)) ?? null, settled: false };
+        }
       }
       await settleConflict(queue.database, id, conflict);
       await queueChanged();
