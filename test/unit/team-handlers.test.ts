@@ -91,45 +91,36 @@ describe('settling a conflict', () => {
     });
     return { ...w, referral };
   }
+  /** The coordinator's pick for the priority conflict of that moment, as the views send it. */
+  const settle = (
+    { handlers, referral }: Awaited<ReturnType<typeof conflicted>>,
+    keep: 'mine' | 'theirs',
+    at: number,
+  ) => handlers['settle-conflict']({ type: 'settle-conflict', id: referral.id, field: 'priority', at, keep });
   const priority: FieldConflict = { field: 'priority', mine: 'urgent', theirs: 'routine', at: NOW - 1000 };
 
   it('"theirs" settles it and leaves the referral as it stands', async () => {
-    const { handlers, referral, db, changed } = await conflicted(priority);
-    const reply = await handlers['settle-conflict']({
-      type: 'settle-conflict',
-      id: referral.id,
-      field: 'priority',
-      at: priority.at,
-      keep: 'theirs',
-    });
+    const desk = await conflicted(priority);
+    const { referral, db, changed } = desk;
+    const reply = await settle(desk, 'theirs', priority.at);
     expect(reply).toEqual({ referral, settled: true });
     expect((await db.get('teamLinks', referral.id))?.conflicts).toEqual([]);
     expect(changed).toHaveLength(1);
   });
 
   it('"mine" puts my value back as a change of my own, then settles it', async () => {
-    const { handlers, referral } = await conflicted(priority);
-    const reply = await handlers['settle-conflict']({
-      type: 'settle-conflict',
-      id: referral.id,
-      field: 'priority',
-      at: priority.at,
-      keep: 'mine',
-    });
+    const desk = await conflicted(priority);
+    const { referral } = desk;
+    const reply = await settle(desk, 'mine', priority.at);
     expect(reply.settled).toBe(true);
     expect(reply.referral).toMatchObject({ priority: 'urgent', version: referral.version + 1 });
     expect(reply.referral?.history.at(-1)).toMatchObject({ kind: 'edit', note: 'priority', by: 'JD' });
   });
 
   it('a conflict already settled elsewhere: nothing settled, the referral as it stands', async () => {
-    const { handlers, referral, changed } = await conflicted(priority);
-    const reply = await handlers['settle-conflict']({
-      type: 'settle-conflict',
-      id: referral.id,
-      field: 'priority',
-      at: priority.at + 1,
-      keep: 'theirs',
-    });
+    const desk = await conflicted(priority);
+    const { referral, changed } = desk;
+    const reply = await settle(desk, 'theirs', priority.at + 1);
     expect(reply).toEqual({ referral, settled: false });
     expect(changed).toHaveLength(0);
   });
@@ -149,14 +140,9 @@ describe('settling a conflict', () => {
 
   it('"mine" that a colleague’s copy would not pass is refused: nothing changed, the conflict kept', async () => {
     const broken: FieldConflict = { field: 'priority', mine: 'whenever', theirs: 'routine', at: NOW - 1000 };
-    const { handlers, referral, db, changed } = await conflicted(broken);
-    const reply = await handlers['settle-conflict']({
-      type: 'settle-conflict',
-      id: referral.id,
-      field: 'priority',
-      at: broken.at,
-      keep: 'mine',
-    });
+    const desk = await conflicted(broken);
+    const { referral, db, changed } = desk;
+    const reply = await settle(desk, 'mine', broken.at);
     expect(reply).toEqual({ referral, settled: false });
     expect((await db.get('teamLinks', referral.id))?.conflicts).toHaveLength(1);
     expect(changed).toHaveLength(0);
