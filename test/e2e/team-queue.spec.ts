@@ -271,7 +271,9 @@ twoCoordinators(
         timeout: 60_000,
       });
     }
+    // Each side's state change, as the conflict shows it and as stored.
     const shown = { a: 'Ready to send', b: 'Waiting on info (missing-insurance)' };
+    const status = { a: 'ready-to-send', b: 'waiting-on-info' };
     const conflictsIn = (dashboard: Page) => dashboard.getByTestId('team-conflicts');
     await expect
       .poll(
@@ -289,13 +291,15 @@ twoCoordinators(
     // The one conflict is on the side whose change reached the server second.
     const secondIsB = (await conflictsIn(dashboardB).count()) > 0;
     console.log(`team conflict e2e: ${secondIsB ? 'B' : 'A'}'s change reached the server second`);
-    const [second, first] = secondIsB ? [dashboardB, dashboardA] : [dashboardA, dashboardB];
+    const [second, first, mine, theirs] = secondIsB
+      ? ([dashboardB, dashboardA, 'b', 'a'] as const)
+      : ([dashboardA, dashboardB, 'a', 'b'] as const);
     const conflicts = conflictsIn(second);
-    await expect(conflicts).toContainText(`Colleague's (kept now): ${secondIsB ? shown.a : shown.b}`);
-    await expect(conflicts).toContainText(`Yours: ${secondIsB ? shown.b : shown.a}`);
+    await expect(conflicts).toContainText(`Colleague's (kept now): ${shown[theirs]}`);
+    await expect(conflicts).toContainText(`Yours: ${shown[mine]}`);
     // Nothing lost: both state changes are in the history, and the colleague's state stands.
     const merged = await onlyReferral(second);
-    expect(merged.status).toBe(secondIsB ? 'ready-to-send' : 'waiting-on-info');
+    expect(merged.status).toBe(status[theirs]);
     expect(
       merged.history
         .filter((entry) => entry.kind === 'status')
@@ -305,8 +309,6 @@ twoCoordinators(
     // The coordinator keeps their own: it goes to the server as their change, and the other sees it.
     await conflicts.getByRole('button', { name: 'Use mine' }).click();
     await expect(conflicts).toHaveCount(0);
-    await expect
-      .poll(async () => (await onlyReferral(first)).status, { timeout: 60_000 })
-      .toBe(secondIsB ? 'waiting-on-info' : 'ready-to-send');
+    await expect.poll(async () => (await onlyReferral(first)).status, { timeout: 60_000 }).toBe(status[mine]);
   },
 );
