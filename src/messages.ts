@@ -5,6 +5,7 @@ import { t } from './i18n';
 import type { Coordinator } from './identity/coordinator';
 import type { HandoffRequest, HandoffRequestInput } from './message-schema';
 import type { MetricsReport } from './metrics/report';
+import type { PanelPlacement } from './panel/panel-placement';
 import type { AuditEntry } from './queue/database-schema';
 import type { QueuePage } from './queue/queue-query';
 import type { TodayView } from './queue/today';
@@ -76,6 +77,11 @@ export interface PageStatus {
   dismissed: boolean;
   /** Asked about one row of a list: whether that row's referral was marked "not a referral". */
   rowDismissed?: boolean;
+  /**
+   * Where the coordinator keeps the panel, so that the page makes its room while the panel loads
+   * rather than after. The same for every page: it says nothing about the referral.
+   */
+  placement?: Pick<PanelPlacement, 'side' | 'collapsed'>;
 }
 
 /** What the background answers: the result, or a message a coordinator can act on. */

@@ -88,13 +88,14 @@ export class PageRoom {
     return this.reserved;
   }
 
-  /** Makes (or keeps) room of `width` pixels on `side`; a different room replaces the last one. */
+  /**
+   * Makes (or keeps) room of `width` pixels on `side`; a different room replaces the last one.
+   * The same room again changes nothing: the panel reports its layout several times as it starts,
+   * and each walk for fixed bars would cost the page again (a resize has its own listener).
+   */
   reserve(side: Side, width: number): void {
     const room = Math.round(Math.min(Math.max(Number(width) || 0, 0), 800));
-    if (this.reserved?.side === side && this.reserved.width === room) {
-      this.fitFixed();
-      return;
-    }
+    if (this.reserved?.side === side && this.reserved.width === room) return;
     this.release();
     if (room === 0) return;
     const root = this.document.documentElement;

@@ -8,6 +8,7 @@ import {
   type OfferAnswer,
   PANEL_OFFER_PORT,
   PANEL_PAGE,
+  PANEL_WIDTH_PX,
   type PanelLayout,
   type ToPanel,
 } from '../panel/panel-protocol';
@@ -88,6 +89,11 @@ export class PanelFrame {
   /** This side of the channel the panel claimed, or is about to. */
   private channel?: MessagePort;
   private offer?: Port;
+  /** The nonce of the offer made for the frame's load in progress, until it is handed over. */
+  private nonce?: string;
+  /** Whether the offer open now is for the frame's next hand-over (none has used it yet). */
+  private offerUnused = false;
+  private frameLoaded = false;
   private shown?: Show;
   /** The room the page makes for the open panel, so the panel covers none of it. */
   private readonly room = new PageRoom(document, () => this.parts?.host);
@@ -111,8 +117,13 @@ export class PanelFrame {
     frame.allow = 'clipboard-write';
     const page = browser.runtime.getURL(PANEL_PAGE);
     frame.src = page;
-    // Every load of the frame (first mount, or again after the page removed it) gets a new channel.
-    frame.addEventListener('load', () => this.offerChannel(0));
+    // Every load of the frame (first mount, or again after the page removed it) gets a new channel:
+    // the one offered while the frame was loading, or a new one.
+    frame.addEventListener('load', () => {
+      this.frameLoaded = true;
+      if (this.offerUnused) this.handOverOnceLoaded();
+      else this.offerChannel(0);
+    });
     shadow.append(style, frame);
     return { host, style, frame, extensionOrigin: new URL(page).origin };
   }
@@ -143,8 +154,18 @@ export class PanelFrame {
       // Another referral on the page may come with bars of its own to move out of the panel's way.
       this.room.fitFixed();
     } else {
-      setHostCss(style, undefined);
+      // Open, the panel takes its room now, while its frame loads in its own process: the page
+      // lays out again at its new width then, not after the panel has drawn itself, and the panel
+      // draws at its full width at once. Collapsed, it waits for the panel to report its size.
+      const docked = known?.placement && !known.placement.collapsed ? known.placement.side : undefined;
+      const layout = docked && { side: docked, width: PANEL_WIDTH_PX, height: 0, collapsed: false };
+      setHostCss(style, layout);
       document.documentElement.append(host);
+      if (layout) this.room.reserve(layout.side, layout.width);
+      // The nonce is asked for while the frame loads, not after: one round trip to the background
+      // less before the panel shows.
+      this.frameLoaded = false;
+      this.offerChannel(0);
     }
   }
 
@@ -167,19 +188,28 @@ export class PanelFrame {
   private release(): void {
     this.offer?.disconnect();
     this.offer = undefined;
+    this.nonce = undefined;
+    this.offerUnused = false;
     this.channel?.close();
     this.channel = undefined;
   }
 
-  /** Asks the background for a nonce, then hands the frame a new channel under it. */
+  /**
+   * Asks the background for a nonce; once it has come and the frame has loaded, hands the frame
+   * a new channel under it.
+   */
   private offerChannel(retries: number): void {
     this.release();
     const offer = browser.runtime.connect({ name: PANEL_OFFER_PORT });
     this.offer = offer;
+    this.offerUnused = true;
     let claimed = false;
     offer.onMessage.addListener((message: unknown) => {
       if (this.offer !== offer || !isOfferAnswer(message)) return;
-      if (message.type === 'offered') return this.handOver(message.nonce);
+      if (message.type === 'offered') {
+        this.nonce = message.nonce;
+        return this.handOverOnceLoaded();
+      }
       claimed = true;
       offer.disconnect();
       this.offer = undefined;
@@ -187,9 +217,19 @@ export class PanelFrame {
     offer.onDisconnect.addListener(() => {
       if (this.offer !== offer) return;
       this.offer = undefined;
+      this.nonce = undefined;
+      this.offerUnused = false;
       // The service worker stopped before the panel claimed the nonce: offer a new one.
       if (!claimed && retries < MAX_OFFER_RETRIES && this.isOnPage) this.offerChannel(retries + 1);
     });
+  }
+
+  private handOverOnceLoaded(): void {
+    const nonce = this.nonce;
+    if (!this.frameLoaded || nonce === undefined) return;
+    this.nonce = undefined;
+    this.offerUnused = false;
+    this.handOver(nonce);
   }
 
   private handOver(nonce: string): void {

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { readEffectiveUserSettings, readUserSettings } from '../config/read-user-settings';
+import { readUserSettings } from '../config/read-user-settings';
 import { ownSettings } from '../config/user-settings';
 import type { ExtractedFields } from '../detection/detect-referral';
 import { t } from '../i18n';
@@ -12,7 +12,8 @@ import { SignInNotice, useWhoIsWorking } from '../ui/SignInStatus';
 import { ActionGateProvider } from './ActionGate';
 import { HostConnection } from './host-connection';
 import { Panel } from './Panel';
-import { type PanelPlacement, PanelShell } from './PanelShell';
+import { PanelShell } from './PanelShell';
+import { type PanelPlacement, readPlacement } from './panel-placement';
 import type { FromPanel, ToPanel } from './panel-protocol';
 import { ReferralList } from './ReferralList';
 import './panel.css';
@@ -23,22 +24,6 @@ type Shown = Extract<ToPanel, { type: 'show' }>;
 const CONFIRM_TIMEOUT_MS = 3000;
 
 const send = typedSender((message) => browser.runtime.sendMessage(message));
-
-/**
- * Where the panel sits: the side is the coordinator's "panel position" setting (which policy may
- * set or lock), collapsed or not is remembered here.
- */
-async function readPlacement(): Promise<PanelPlacement> {
-  const [settings, saved] = await Promise.all([
-    readEffectiveUserSettings(browser.storage.local),
-    readItem(browser.storage.local, storageItems.panelPlacement),
-  ]);
-  return {
-    side: settings.panelSide.value,
-    collapsed: saved?.collapsed === true,
-    sideLocked: settings.panelSide.readOnly,
-  };
-}
 
 async function savePlacement(next: PanelPlacement, before: PanelPlacement | undefined): Promise<void> {
   await browser.storage.local.set(itemEntry(storageItems.panelPlacement, { collapsed: next.collapsed }));
@@ -120,14 +105,14 @@ function PanelApp({ host }: { host: HostConnection }) {
   };
 
   useEffect(() => {
-    void readPlacement().then(setPlacement);
+    void readPlacement(browser.storage.local).then(setPlacement);
     void readPanelConfig().then(setConfig);
     // An admin's new checklist or scripts reach an open panel without a reload.
     const onChanged = (changes: Record<string, unknown>, area: string) => {
       if (touches(changes, area, storageItems.panelConfig)) void readPanelConfig().then(setConfig);
       // The position set on the options page, or by policy, moves an open panel too.
       if (touches(changes, area, storageItems.userSettings, storageItems.managedUserSettings))
-        void readPlacement().then(setPlacement);
+        void readPlacement(browser.storage.local).then(setPlacement);
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => browser.storage.onChanged.removeListener(onChanged);

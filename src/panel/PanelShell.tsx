@@ -1,12 +1,7 @@
 import type { ComponentChildren, Ref } from 'preact';
 import { t } from '../i18n';
-
-export interface PanelPlacement {
-  side: 'left' | 'right';
-  collapsed: boolean;
-  /** The organisation fixed the side: the panel cannot be moved. */
-  sideLocked?: boolean;
-}
+import type { PanelPlacement } from './panel-placement';
+import { PANEL_WIDTH_PX } from './panel-protocol';
 
 interface ShellProps {
   placement: PanelPlacement;
@@ -31,7 +26,13 @@ export function PanelShell({ placement, onPlacementChange, panelRef, stateLine, 
   const { side, collapsed } = placement;
   const other = side === 'right' ? 'left' : 'right';
   return (
-    <main ref={panelRef} class={`panel${collapsed ? ' collapsed' : ''}`} aria-label={t('panelTitle')}>
+    <main
+      ref={panelRef}
+      class={`panel${collapsed ? ' collapsed' : ''}`}
+      // The page makes this much room before the panel has loaded (see PanelFrame).
+      style={{ width: `${PANEL_WIDTH_PX}px` }}
+      aria-label={t('panelTitle')}
+    >
       <header>
         <div class="title">
           <h1>{t('panelTitle')}</h1>

@@ -36,6 +36,9 @@ export class HostConnection {
       this.waiting.set(nonce, port);
       this.claimPort().postMessage({ nonce });
     });
+    // Opened now, while the content script's hand-over is on its way: the claim then waits for
+    // the background's answer only, not for the port to open as well.
+    this.claimPort();
   }
 
   listen(listener: (message: ToPanel) => void): void {
@@ -47,7 +50,7 @@ export class HostConnection {
     this.channel?.postMessage(message);
   }
 
-  /** Opened on the first hand-over, again if the background stopped since. */
+  /** Opened as the panel starts, again on a hand-over if the background stopped since. */
   private claimPort(): Port {
     if (this.claims) return this.claims;
     const claims = browser.runtime.connect({ name: PANEL_CLAIM_PORT });

@@ -85,6 +85,12 @@ export type ToPanel =
   | { type: 'selectors-checked'; matching: string[] };
 
 /** The panel's size and side, so the frame on the page takes exactly the panel's room. */
+/**
+ * The open panel's width on the page, in CSS pixels: `panel.css` sizes the panel to it, and the
+ * content script makes this much room before the panel has loaded.
+ */
+export const PANEL_WIDTH_PX = 320;
+
 export interface PanelLayout {
   side: 'left' | 'right';
   width: number;

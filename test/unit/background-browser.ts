@@ -62,3 +62,24 @@ export function fillBackgroundApis() {
   });
   return events;
 }
+
+/**
+ * Ports the code under test opens to the background, which the fake browser lacks: each stays
+ * open and unanswered, as while the background has not answered yet. Returns the names asked for.
+ */
+export function fillRuntimePorts(): string[] {
+  const opened: string[] = [];
+  Object.assign(fakeBrowser.runtime, {
+    connect: ({ name }: { name: string }) => {
+      opened.push(name);
+      return {
+        name,
+        onMessage: browserEvent(),
+        onDisconnect: browserEvent(),
+        postMessage: () => {},
+        disconnect: () => {},
+      };
+    },
+  });
+  return opened;
+}

@@ -5,6 +5,7 @@ import background from '../../entrypoints/background';
 import { storageItems } from '../../src/storage-items';
 import { fillBackgroundApis, sendRuntimeMessage } from './background-browser';
 import { draft } from './fixtures';
+import { DEFAULT_PLACEMENT } from './page-status-answer';
 
 const QUEUE_CHANGED_KEY = storageItems.queueChangedAt.key;
 
@@ -75,7 +76,10 @@ describe('a worker woken while the browser has not answered for policy yet', () 
       url: pageUrl,
       tab: { id: 1 },
     } as never)) as [{ ok: boolean; value: unknown }];
-    expect(reply).toEqual({ ok: true, value: { match: 'none', dismissed: false } });
+    expect(reply).toEqual({
+      ok: true,
+      value: { match: 'none', dismissed: false, placement: DEFAULT_PLACEMENT },
+    });
     // The read, when it comes, still applies and is published.
     answerPolicy({ reminders: { sweepMinutes: 45 } });
     await vi.waitFor(async () => {

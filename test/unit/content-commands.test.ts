@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import content from '../../entrypoints/content-script';
-import { sendRuntimeMessage as trigger } from './background-browser';
+import { fillRuntimePorts, sendRuntimeMessage as trigger } from './background-browser';
 
 /**
  * The content script obeys panel commands (the "Track this page" menu, the toggle shortcut) from
@@ -12,6 +12,7 @@ import { sendRuntimeMessage as trigger } from './background-browser';
 const panelsOnPage = () => document.querySelectorAll('[data-handoff-panel]').length;
 
 beforeEach(() => {
+  fillRuntimePorts();
   // A chart page that is not a referral: detection shows nothing, so any panel came from a command.
   document.documentElement.innerHTML =
     '<head><title>Chart</title></head><body><h1>Demographics</h1><p>Dana Sample</p></body>';

@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import content from '../../entrypoints/content-script';
 import { DETECTION_SIGNAL } from '../../src/content/detection-signal';
+import { PANEL_OFFER_PORT, PANEL_WIDTH_PX } from '../../src/panel/panel-protocol';
+import { fillRuntimePorts } from './background-browser';
 
 /**
  * What the content script costs the EHR page it runs on, in work a heavy chart would feel: how
@@ -35,10 +37,10 @@ const NOT_A_REFERRAL =
   '<head><title>Chart</title></head><body><h1>Demographics</h1><p>Dana Sample</p></body>';
 
 /** The background's answer for a page whose referral is not tracked yet. */
-function answerPageStatus(): void {
+function answerPageStatus(placement?: { side: 'left' | 'right'; collapsed: boolean }): void {
   fakeBrowser.runtime.onMessage.addListener((message: unknown) =>
     (message as { type?: string }).type === 'page-status'
-      ? Promise.resolve({ ok: true, value: { match: 'none', dismissed: false } })
+      ? Promise.resolve({ ok: true, value: { match: 'none', dismissed: false, placement } })
       : undefined,
   );
 }
@@ -56,6 +58,8 @@ function load(html: string): void {
   document.append(document.createElement('html'));
   document.documentElement.innerHTML = html;
 }
+let portsOpened: string[] = [];
+
 /** Longer than the watch's throttle, however far it has backed off, and than its quiet period. */
 const A_WHILE_MS = 5000;
 
@@ -63,6 +67,7 @@ beforeEach(() => {
   looks.count = 0;
   // Each test is a new page: no earlier page's answers or conclusions.
   fakeBrowser.reset();
+  portsOpened = fillRuntimePorts();
   delete (globalThis as { [DETECTION_SIGNAL]?: unknown })[DETECTION_SIGNAL];
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
 });
@@ -102,6 +107,32 @@ describe('the content script on an EHR page', () => {
     expect(looks.count).toBe(1);
     // The frame is named by the panel itself: the page's thread loads no string catalogue.
     expect(getMessage).not.toHaveBeenCalled();
+  });
+
+  it('makes the open panel’s room as the panel starts loading, on the coordinator’s side', async () => {
+    load(REFERRAL);
+    answerPageStatus({ side: 'left', collapsed: false });
+    await content.main();
+    await vi.waitFor(() => expect(panelHost()).not.toBeNull());
+    expect(document.documentElement.style.getPropertyValue('margin-left')).toBe(`${PANEL_WIDTH_PX}px`);
+    expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('');
+  });
+
+  it('asks the background for the panel’s channel as the frame starts loading, once', async () => {
+    load(REFERRAL);
+    answerPageStatus({ side: 'right', collapsed: false });
+    await content.main();
+    await vi.waitFor(() => expect(panelHost()).not.toBeNull());
+    // The frame has not loaded (it never does here): the nonce is on its way all the same.
+    expect(portsOpened).toEqual([PANEL_OFFER_PORT]);
+  });
+
+  it('leaves a collapsed panel’s page its width while the panel loads', async () => {
+    load(REFERRAL);
+    answerPageStatus({ side: 'right', collapsed: true });
+    await content.main();
+    await vi.waitFor(() => expect(panelHost()).not.toBeNull());
+    expect(document.documentElement.getAttribute('style')).toBeNull();
   });
 
   it('puts the panel back when the page removes it', async () => {

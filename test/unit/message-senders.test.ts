@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background';
 import { fillBackgroundApis, sendRuntimeMessage as trigger } from './background-browser';
+import { DEFAULT_PLACEMENT } from './page-status-answer';
 
 const TEST_ID = fakeBrowser.runtime.id;
 /** An extension page's address, as the browser reports it for that page's messages. */
@@ -73,7 +74,7 @@ describe('each part of the extension may ask only what it needs', () => {
     );
     expect(reply).toEqual({
       ok: true,
-      value: { match: 'tracked', id: expect.any(String), dismissed: false },
+      value: { match: 'tracked', id: expect.any(String), dismissed: false, placement: DEFAULT_PLACEMENT },
     });
   });
 

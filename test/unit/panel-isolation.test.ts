@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import content from '../../entrypoints/content-script';
-import { sendRuntimeMessage as trigger } from './background-browser';
+import { fillRuntimePorts, sendRuntimeMessage as trigger } from './background-browser';
 
 /**
  * The panel lives in a closed shadow root on the EHR page: the page's scripts see the host element
@@ -10,6 +10,7 @@ import { sendRuntimeMessage as trigger } from './background-browser';
  * post into it). The end-to-end hostile pages try harder (attachInternals, a patched attachShadow).
  */
 beforeEach(() => {
+  fillRuntimePorts();
   document.documentElement.innerHTML =
     '<head><title>Chart</title></head><body><h1>Demographics</h1><p>Dana Sample</p></body>';
 });

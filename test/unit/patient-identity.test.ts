@@ -14,6 +14,7 @@ import {
   separateKeyOf,
 } from '../../src/referral/referral';
 import { draft, freshDatabaseName } from './fixtures';
+import { DEFAULT_PLACEMENT } from './page-status-answer';
 
 describe('the dedupe key, part by part', () => {
   it('ignores the case of the order number', () => {
@@ -210,7 +211,12 @@ describe('a referral tracked before an update', () => {
     const page = draft({ orderNumber: 'ORD-30400' });
     // As version 1 stored it (test/fixtures/databases/version-1.json).
     const { ask, id } = await storedAs(page, 'http://127.0.0.1:8765|order|ord-30400');
-    expect(await ask(status(page))).toEqual({ match: 'tracked', id, dismissed: false });
+    expect(await ask(status(page))).toEqual({
+      match: 'tracked',
+      id,
+      dismissed: false,
+      placement: DEFAULT_PLACEMENT,
+    });
   });
 
   it('is found again by the key stored with it, without an order number, date of birth, specialty or date', async () => {
@@ -224,7 +230,12 @@ describe('a referral tracked before an update', () => {
       page,
       'http://127.0.0.1:8765|patient|mrn-004512||||intermittent palpitations, please evaluate.',
     );
-    expect(await ask(status(page))).toEqual({ match: 'tracked', id, dismissed: false });
+    expect(await ask(status(page))).toEqual({
+      match: 'tracked',
+      id,
+      dismissed: false,
+      placement: DEFAULT_PLACEMENT,
+    });
   });
 });
 
@@ -234,7 +245,11 @@ describe('a page and a queued referral must be the same patient', () => {
     const page = (dateOfBirth: string) =>
       draft({ orderNumber: undefined, patient: { name: 'Avery Quinlan', dateOfBirth } });
     const first: { referral: Referral } = await ask({ type: 'track-referral', draft: page('1961-03-14') });
-    expect(await ask(status(page('1984-07-02')))).toEqual({ match: 'none', dismissed: false });
+    expect(await ask(status(page('1984-07-02')))).toEqual({
+      match: 'none',
+      dismissed: false,
+      placement: DEFAULT_PLACEMENT,
+    });
     const second: { referral: Referral; created: boolean } = await ask({
       type: 'track-referral',
       draft: page('1984-07-02'),
@@ -246,7 +261,11 @@ describe('a page and a queued referral must be the same patient', () => {
   it('warns about a reused order number on another patient, and tracks that page only when asked to, apart', async () => {
     const { ask, queue } = await background();
     const tracked: { referral: Referral } = await ask({ type: 'track-referral', draft: avery });
-    expect(await ask(status(blake))).toEqual({ match: 'other-patient', dismissed: false });
+    expect(await ask(status(blake))).toEqual({
+      match: 'other-patient',
+      dismissed: false,
+      placement: DEFAULT_PLACEMENT,
+    });
 
     await expect(ask({ type: 'track-referral', draft: blake })).rejects.toThrow(/another patient/);
     expect(await queue.newest(10)).toHaveLength(1);
@@ -257,8 +276,18 @@ describe('a page and a queued referral must be the same patient', () => {
       separately: true,
     });
     expect(apart).toMatchObject({ created: true, referral: { patient: { name: 'Blake Ramirez' } } });
-    expect(await ask(status(blake))).toEqual({ match: 'tracked', id: apart.referral.id, dismissed: false });
-    expect(await ask(status(avery))).toEqual({ match: 'tracked', id: tracked.referral.id, dismissed: false });
+    expect(await ask(status(blake))).toEqual({
+      match: 'tracked',
+      id: apart.referral.id,
+      dismissed: false,
+      placement: DEFAULT_PLACEMENT,
+    });
+    expect(await ask(status(avery))).toEqual({
+      match: 'tracked',
+      id: tracked.referral.id,
+      dismissed: false,
+      placement: DEFAULT_PLACEMENT,
+    });
     // Tracking either page again finds its own patient's referral, not the other one.
     const again: { referral: Referral } = await ask({
       type: 'track-referral',

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createRequestHandler } from '../../src/background/request-handler';
+import type { SettingsStorage } from '../../src/backup/backup';
 import { type Config, ConfigSchema, DEFAULT_CONFIG } from '../../src/config/schema';
 import type { HandoffRequestInput } from '../../src/messages';
 import { openHandoffDatabase } from '../../src/queue/database';
@@ -7,8 +8,9 @@ import { DismissedPages } from '../../src/queue/dismissed-pages';
 import { ReferralQueue } from '../../src/queue/referral-queue';
 import type { Referral, ReferralDraft } from '../../src/referral/referral';
 import { draft, freshDatabaseName } from './fixtures';
+import { DEFAULT_PLACEMENT } from './page-status-answer';
 
-async function handler(config: Config = DEFAULT_CONFIG) {
+async function handler(config: Config = DEFAULT_CONFIG, settings?: SettingsStorage) {
   const db = await openHandoffDatabase(freshDatabaseName());
   const queue = new ReferralQueue(db);
   const dismissedPages = new DismissedPages(db);
@@ -19,6 +21,7 @@ async function handler(config: Config = DEFAULT_CONFIG) {
     config: () => config,
     coordinator: async () => ({ name: 'Jo Doe', initials: 'JD' }),
     queueChanged,
+    settings,
   });
   return { handle, queueChanged, queue };
 }
@@ -33,7 +36,30 @@ describe('request handler', () => {
     expect(queueChanged).toHaveBeenCalledTimes(1);
     const found = await handle({ type: 'page-status', pageUrl: draft().source.pageUrl, draft: draft() });
     const { referral } = first.ok ? (first.value as { referral: Referral }) : { referral: undefined };
-    expect(found).toEqual({ ok: true, value: { match: 'tracked', id: referral?.id, dismissed: false } });
+    expect(found).toEqual({
+      ok: true,
+      value: { match: 'tracked', id: referral?.id, dismissed: false, placement: DEFAULT_PLACEMENT },
+    });
+  });
+
+  it('tells the page where the coordinator keeps the panel, so that it makes room before the panel loads', async () => {
+    const settings = new Map<string, unknown>([
+      ['userSettings', { panelSide: 'left' }],
+      ['panelPlacement', { collapsed: true }],
+    ]);
+    const { handle } = await handler(DEFAULT_CONFIG, {
+      get: async (keys: string | string[]) =>
+        Object.fromEntries(
+          [keys].flat().flatMap((key) => (settings.has(key) ? [[key, settings.get(key)]] : [])),
+        ),
+      set: async () => {},
+      remove: async () => {},
+    });
+    const status = () => handle({ type: 'page-status', pageUrl: draft().source.pageUrl, draft: draft() });
+    expect(await status()).toMatchObject({ value: { placement: { side: 'left', collapsed: true } } });
+    // The organisation's side wins over the coordinator's.
+    settings.set('managedUserSettings', { values: { panelSide: 'right' }, locks: [] });
+    expect(await status()).toMatchObject({ value: { placement: { side: 'right', collapsed: true } } });
   });
 
   it('remembers "not a referral" for the page, whatever its fragment, until the page is tracked', async () => {
@@ -43,7 +69,7 @@ describe('request handler', () => {
     const incomplete = { patient: { name: '' } };
     expect(await handle({ type: 'page-status', pageUrl, draft: incomplete })).toEqual({
       ok: true,
-      value: { match: 'none', dismissed: true },
+      value: { match: 'none', dismissed: true, placement: DEFAULT_PLACEMENT },
     });
     await handle({ type: 'track-referral', draft: draft({ source: { profileId: 'manual', pageUrl } }) });
     expect(await handle({ type: 'page-status', pageUrl, draft: incomplete })).toMatchObject({
@@ -62,14 +88,14 @@ describe('request handler', () => {
     await handle({ type: 'set-page-dismissed', pageUrl, dismissed: true, row: first });
     expect(await status(first)).toEqual({
       ok: true,
-      value: { match: 'none', dismissed: false, rowDismissed: true },
+      value: { match: 'none', dismissed: false, rowDismissed: true, placement: DEFAULT_PLACEMENT },
     });
     expect(await status(second)).toMatchObject({ value: { dismissed: false, rowDismissed: false } });
     // The same order for another patient is another row; a page asked about without `row` is the page.
     expect(await status(row('ORD-1', 'Robin Other'))).toMatchObject({ value: { rowDismissed: false } });
     expect(await handle({ type: 'page-status', pageUrl, draft: first })).toEqual({
       ok: true,
-      value: { match: 'none', dismissed: false },
+      value: { match: 'none', dismissed: false, placement: DEFAULT_PLACEMENT },
     });
     await handle({ type: 'track-referral', draft: first });
     expect(await status(first)).toMatchObject({ value: { match: 'tracked', rowDismissed: false } });

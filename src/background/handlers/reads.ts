@@ -1,5 +1,6 @@
 import { teamQueueTarget } from '../../config/team-queue';
 import { computeMetrics } from '../../metrics/compute-metrics';
+import { readPlacement } from '../../panel/panel-placement';
 import { newestAudit } from '../../queue/audit-log';
 import { queryQueue } from '../../queue/queue-query';
 import { todayView } from '../../queue/today';
@@ -25,6 +26,7 @@ export function readHandlers({
   now,
   coordinator,
   teamLookUp,
+  settings,
 }: HandlerContext): Handlers<Reads> {
   return {
     'page-status': async (request) => {
@@ -38,14 +40,16 @@ export function readHandlers({
         (await teamLookUp?.(dedupeKeyOf(draft.data)))
       )
         found = await queue.findForPage(draft.data);
-      const dismissed = await dismissedPages.isDismissed(request.pageUrl);
+      const [dismissed, { side, collapsed }] = await Promise.all([
+        dismissedPages.isDismissed(request.pageUrl),
+        readPlacement(settings),
+      ]);
       const row = request.row && {
         rowDismissed: await dismissedPages.isRowDismissed(request.pageUrl, request.draft),
       };
+      const answer = { match: found.match, dismissed, ...row, placement: { side, collapsed } };
       // The answer goes into the EHR's process: whether, and under which id, never the referral.
-      return found.match === 'tracked'
-        ? { match: found.match, id: found.referral.id, dismissed, ...row }
-        : { match: found.match, dismissed, ...row };
+      return found.match === 'tracked' ? { ...answer, id: found.referral.id } : answer;
     },
     'list-referrals': async (request) => ({ referrals: await queue.newest(request.limit) }),
     'query-queue': async (request) =>
