@@ -86,8 +86,8 @@ export type ToPanel =
 
 /** The panel's size and side, so the frame on the page takes exactly the panel's room. */
 /**
- * The open panel's width on the page, in CSS pixels: `panel.css` sizes the panel to it, and the
- * content script makes this much room before the panel has loaded.
+ * The panel's width on the page, in CSS pixels: the panel's shell is this wide, and the content
+ * script makes this much room for the open panel before the panel has loaded.
  */
 export const PANEL_WIDTH_PX = 320;
 
