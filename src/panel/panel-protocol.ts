@@ -84,13 +84,13 @@ export type ToPanel =
   /** Answer to `check-selectors`: which of the asked selectors match an element on the page. */
   | { type: 'selectors-checked'; matching: string[] };
 
-/** The panel's size and side, so the frame on the page takes exactly the panel's room. */
 /**
  * The panel's width on the page, in CSS pixels: the panel's shell is this wide, and the content
  * script makes this much room for the open panel before the panel has loaded.
  */
 export const PANEL_WIDTH_PX = 320;
 
+/** The panel's size and side, so the frame on the page takes exactly the panel's room. */
 export interface PanelLayout {
   side: 'left' | 'right';
   width: number;
