@@ -6,7 +6,7 @@ import { watchLocation } from '../src/content/location-watch';
 import { pageStatusFlow } from '../src/content/page-status-flow';
 import { PanelFrame } from '../src/content/panel-frame';
 import { watchReferralScreen } from '../src/content/referral-watch';
-import { detectReferral, hasRow, readFieldsAnyway } from '../src/detection/detect-referral';
+import { detectionSteps, hasRow, readFieldsAnyway } from '../src/detection/detect-referral';
 import { draftFromDetection } from '../src/detection/to-draft';
 import { t } from '../src/i18n';
 import { isPanelCommand, typedSender } from '../src/messages';
@@ -48,9 +48,9 @@ export default defineUnlistedScript({
 
     const watch = watchReferralScreen({
       root: document.documentElement,
-      detect: () => {
+      detect: function* () {
         if (manual) return null;
-        const detection = detectReferral(document, location.href, profiles, locale);
+        const detection = yield* detectionSteps(document, location.href, profiles, locale);
         if (!detection) noteDetection('none', location.href);
         return detection;
       },

@@ -1,8 +1,13 @@
-import { type Detection, isSameList } from '../detection/detect-referral';
+import { type Detection, finish, isSameList, type Steps } from '../detection/detect-referral';
+import { inSlices } from './in-slices';
 
 export interface WatchOptions {
   root: Node;
-  detect: () => Detection | null;
+  /**
+   * One look at the page, in steps (see `detectionSteps`): looks the page's changes call for are
+   * spread over several tasks when a long list makes them long; `confirm()` takes one at once.
+   */
+  detect: () => Steps<Detection | null>;
   onChange: (detection: Detection | null) => void;
   /**
    * Whether what `onChange` last showed is still on the page: a page that removes the panel
@@ -67,15 +72,20 @@ export function watchReferralScreen({
   let current: Detection | null = null;
   let pending: ReturnType<typeof setTimeout> | undefined;
   let quiet: ReturnType<typeof setTimeout> | undefined;
+  /** Drops the look still under way, when there is one. */
+  let looking: (() => void) | undefined;
 
   // A page that keeps changing without changing the answer is looked at less and less often.
   let delay = throttleMs;
   let remounts = 0;
-  /** Looks now; true when the answer is the one already shown. */
-  const run = (): boolean => {
+  const stopLooking = () => {
     clearTimeout(pending);
     pending = undefined;
-    const next = detect();
+    looking?.();
+    looking = undefined;
+  };
+  /** What one look saw; true when the answer is the one already shown. */
+  const seen = (next: Detection | null): boolean => {
     const changed = !sameDetection(current, next);
     if (changed || (next !== null && !stillShown() && remounts++ < MAX_REMOUNTS)) {
       // A list whose rows changed is still the same list: a live worklist rewriting its rows many
@@ -88,6 +98,22 @@ export function watchReferralScreen({
     }
     return !changed;
   };
+  /** Looks now, all at once. */
+  const run = (): boolean => {
+    stopLooking();
+    return seen(finish(detect()));
+  };
+  /** Looks now, in slices; a newer look replaces one still under way. */
+  const look = () => {
+    stopLooking();
+    let ended = false;
+    const stop = inSlices(detect(), (next) => {
+      ended = true;
+      looking = undefined;
+      seen(next);
+    });
+    if (!ended) looking = stop;
+  };
   const settle = () => {
     delay = throttleMs;
     onSettled();
@@ -96,7 +122,7 @@ export function watchReferralScreen({
     [...record.addedNodes, ...record.removedNodes].every((node) => ownChange(node));
   const observer = new MutationObserver((records) => {
     if (records.every(isOwn)) return;
-    pending ??= setTimeout(run, delay);
+    pending ??= setTimeout(look, delay);
     clearTimeout(quiet);
     quiet = setTimeout(settle, quietMs);
   });
@@ -106,7 +132,7 @@ export function watchReferralScreen({
     startedAt = Date.now();
     delay = throttleMs;
     remounts = 0;
-    run();
+    look();
     clearTimeout(quiet);
     quiet = setTimeout(settle, quietMs);
   };
@@ -135,7 +161,7 @@ export function watchReferralScreen({
     stop() {
       observer.disconnect();
       clearTimeout(quiet);
-      clearTimeout(pending);
+      stopLooking();
       clearTimeout(later);
     },
   };

@@ -252,22 +252,58 @@ export function readFieldsAnyway(
   return { fields: {}, toCheck: {}, phoneCountry: locale.phoneCountry };
 }
 
+/**
+ * Whether a reader may find something on this page. Labels and columns pair only with texts the
+ * page's label index holds: a reader whose labels no text on the page carries reads nothing, in
+ * any row. Selectors and input names are not indexed, so they always may.
+ */
+function mayRead(reader: FieldReader, page: PageReading): boolean {
+  const mayFind = (source: ValuePart) =>
+    source.selector !== undefined ||
+    source.inputName !== undefined ||
+    (source.labels?.some((label) => page.labels.has(label)) ?? false) ||
+    (source.column !== undefined && page.labels.has(source.column));
+  return mayFind(reader) || (reader.combine?.some(mayFind) ?? false);
+}
+
+/**
+ * Detection as steps: it pauses before a list's rows are read and then every few rows, so that a
+ * caller can spread a long list over several tasks instead of holding the page for the whole list.
+ * A single referral is judged without a pause.
+ */
+export type Steps<T> = Generator<void, T, void>;
+/** Rows read between two pauses: a few milliseconds' work even before the browser has warmed up. */
+const ROWS_PER_STEP = 10;
+
+/** Takes every step at once. */
+export function finish<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
 /** A list profile's rows that hold referral content, each read on its own. */
-function readRows(
+function* readRows(
   profile: EhrProfile,
   page: PageReading,
   locale: ReadingLocale,
-): { rows: FieldsRead[]; candidates: number } | undefined {
+): Steps<{ rows: FieldsRead[]; candidates: number } | undefined> {
   if (!profile.list) return undefined;
   const { rows: elements, candidates } = listRows(profile, profile.list, page);
   // The page has no such list: it is judged as one referral. A list none of whose rows is a
   // referral (an orders table of lab and drug orders) is no referral at all.
   if (candidates === 0) return undefined;
   const fromPage = new Set<ReferralField>(profile.list.pageFields ?? []);
+  // Each row asks every reader again: those that cannot read anything on this page are left out
+  // once, rather than asked in each row.
   const pick = (keep: (field: ReferralField) => boolean): EhrProfile => ({
     ...profile,
     fields: Object.fromEntries(
-      Object.entries(profile.fields).filter(([field]) => keep(field as ReferralField)),
+      Object.entries(profile.fields).flatMap(([field, readers]) => {
+        const usable = keep(field as ReferralField) ? readers.filter((reader) => mayRead(reader, page)) : [];
+        return usable.length > 0 ? [[field, usable]] : [];
+      }),
     ),
   });
   const whole =
@@ -279,36 +315,37 @@ function readRows(
         )
       : undefined;
   const inRow = pick((field) => !fromPage.has(field));
-  const rows = elements
-    .map((row): FieldsRead => {
-      const read = readFields(inRow, page, locale, row);
-      return whole
-        ? {
-            ...read,
-            fields: { ...whole.fields, ...read.fields },
-            toCheck: { ...whole.toCheck, ...read.toCheck },
-          }
-        : read;
-    })
-    .filter((read) => contentRead(read).length > 0);
+  const rows: FieldsRead[] = [];
+  for (const [index, row] of elements.entries()) {
+    if (index % ROWS_PER_STEP === 0) yield;
+    const read = readFields(inRow, page, locale, row);
+    const withPage = whole
+      ? {
+          ...read,
+          fields: { ...whole.fields, ...read.fields },
+          toCheck: { ...whole.toCheck, ...read.toCheck },
+        }
+      : read;
+    if (contentRead(withPage).length > 0) rows.push(withPage);
+  }
   return { rows, candidates };
 }
 
 /** The rules of referral-rules.ts, in order, for one profile. */
-function judge(
+function* judge(
   profile: EhrProfile,
   page: PageReading,
   url: string,
   locale: ReadingLocale,
   whole = false,
-): Verdict {
+): Steps<Verdict> {
   if (!matchesUrl(profile.matches, url)) return { rejected: { rule: 'address' } };
   const scored = screenAndScore(profile, page, whole);
   if ('rule' in scored) return { rejected: scored };
   const { score, threshold, cues } = scored;
   const profileName = { id: profile.id, name: profile.name };
   // A list the profile describes is a list of referrals to pick from, not a reason to give up.
-  const listed = readRows(profile, page, locale);
+  const listed = yield* readRows(profile, page, locale);
   // A typed list recognises its list or nothing: its cue is a column header, not a referral.
   if (!listed && profile.list?.typed) return { rejected: { rule: 'list-missing' } };
   if (listed) {
@@ -347,24 +384,35 @@ function judge(
  * The first profile (in the order given: configured profiles before built-in ones) that applies
  * to the URL and recognises the page as a single referral, with the fields it reads, read in the
  * organisation's locale unless the profile has its own. Never throws: a broken page yields no
- * detection, not a broken panel.
+ * detection, not a broken panel. In steps: see `Steps`; the page may change between two of them,
+ * and each row of a list is read whole within one.
  */
-export function detectReferral(
+export function* detectionSteps(
   document: Document,
   url: string,
   profiles: readonly EhrProfile[],
   locale: ReadingLocale = {},
-): Detection | null {
+): Steps<Detection | null> {
   const page = new PageReading(document, profiles);
   for (const profile of profiles) {
     try {
-      const verdict = judge(profile, page, url, locale);
+      const verdict = yield* judge(profile, page, url, locale);
       if ('recognised' in verdict) return verdict.recognised;
     } catch {
       // A selector the page's DOM chokes on, or a pathological page: try the next profile.
     }
   }
   return null;
+}
+
+/** `detectionSteps`, every step at once. */
+export function detectReferral(
+  document: Document,
+  url: string,
+  profiles: readonly EhrProfile[],
+  locale: ReadingLocale = {},
+): Detection | null {
+  return finish(detectionSteps(document, url, profiles, locale));
 }
 
 /** One profile's verdict with every cue read, for the admin testing it: never throws. */
@@ -375,7 +423,7 @@ export function judgeProfile(
   locale: ReadingLocale = {},
 ): Verdict {
   try {
-    return judge(profile, new PageReading(document, [profile]), url, locale, true);
+    return finish(judge(profile, new PageReading(document, [profile]), url, locale, true));
   } catch {
     return { rejected: { rule: 'error' } };
   }

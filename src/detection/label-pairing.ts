@@ -48,7 +48,7 @@ export function cellIndex(cell: Element): number {
 /** The cell of a row in a column, counting spans. */
 export function cellAt(row: Element, index: number): Element | undefined {
   let at = 0;
-  for (const cell of Array.from(row.children)) {
+  for (let cell = row.firstElementChild; cell; cell = cell.nextElementSibling) {
     if (at === index) return cell;
     at += Number(cell.getAttribute('colspan') ?? 1) || 1;
   }

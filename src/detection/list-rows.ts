@@ -34,18 +34,64 @@ export function visibleText(element: Element): string {
   return collapse(blockText(element)).slice(0, VALUE_MAX_LENGTH);
 }
 
-/** Visible header cells carrying exactly this text, optionally only those over this row. */
-function headersFor(column: string, page: PageReading, row?: Element): Element[] {
-  const table = row?.closest(TABLE);
-  const headers: Element[] = [];
-  for (const label of page.labels.find(column)) {
-    const header = label.closest(HEADER_CELL);
-    if (!header) continue;
-    if (table && header.closest(TABLE) !== table) continue;
-    if (row && header.closest('tr, [role=row]') === row) continue;
-    headers.push(header);
+/** A header cell over a column, with where it sits, looked up once per detection. */
+interface ColumnHeader {
+  cell: Element;
+  table: Element | null;
+  row: Element | null;
+  /** Its column, counting the spans of the cells before it. */
+  index: number;
+}
+
+/**
+ * What one detection has learnt of the page's tables, found once and asked again for every row:
+ * a list of a hundred rows asks for the same dozen columns in each. A detection's `PageReading`
+ * is its own, and the page does not change while it runs.
+ */
+interface TableLookups {
+  headers: Map<string, ColumnHeader[]>;
+  tables: Map<Element, Element | null>;
+}
+const lookups = new WeakMap<PageReading, TableLookups>();
+
+function lookupsFor(page: PageReading): TableLookups {
+  let found = lookups.get(page);
+  if (!found) {
+    found = { headers: new Map(), tables: new Map() };
+    lookups.set(page, found);
   }
-  return headers;
+  return found;
+}
+
+function tableOf(element: Element, page: PageReading): Element | null {
+  const { tables } = lookupsFor(page);
+  let table = tables.get(element);
+  if (table === undefined) {
+    table = element.closest(TABLE);
+    tables.set(element, table);
+  }
+  return table;
+}
+
+/** Visible header cells carrying exactly this text. */
+function headersNamed(column: string, page: PageReading): readonly ColumnHeader[] {
+  const { headers } = lookupsFor(page);
+  let named = headers.get(column);
+  if (!named) {
+    named = [];
+    for (const label of page.labels.find(column)) {
+      const cell = label.closest(HEADER_CELL);
+      if (cell)
+        named.push({
+          cell,
+          table: tableOf(cell, page),
+          row: cell.closest('tr, [role=row]'),
+          index: cellIndex(cell),
+        });
+    }
+    headers.set(column, named);
+  }
+  return named;
 }
 
 /** A table row, whose cells sit under the table's column headers (not a card holding a table). */
@@ -54,9 +100,12 @@ export const isTableRow = (element: Element): boolean =>
 
 /** The text of the cell under one of these column headers, in this row. */
 export function cellUnder(columns: readonly string[], row: Element, page: PageReading): string | undefined {
+  // Asked for every reader's labels in every row of a list: no list is made for the answer.
+  const table = tableOf(row, page);
   for (const column of columns) {
-    for (const header of headersFor(column, page, row)) {
-      const cell = cellAt(row, cellIndex(header));
+    for (const header of headersNamed(column, page)) {
+      if ((table && header.table !== table) || header.row === row) continue;
+      const cell = cellAt(row, header.index);
       if (cell) return shownValue(cell);
     }
   }
@@ -68,10 +117,10 @@ export function cellUnder(columns: readonly string[], row: Element, page: PageRe
  * inside one card of a list (`within`), whose own small table names its columns.
  */
 export function firstCellUnder(column: string, page: PageReading, within?: Element): string | undefined {
-  for (const header of headersFor(column, page)) {
-    if (within && !within.contains(header)) continue;
-    const row = rowsUnderColumnHeader(header, 10).find(isVisible);
-    const cell = row && cellAt(row, cellIndex(header));
+  for (const header of headersNamed(column, page)) {
+    if (within && !within.contains(header.cell)) continue;
+    const row = rowsUnderColumnHeader(header.cell, 10).find(isVisible);
+    const cell = row && cellAt(row, header.index);
     if (cell) return shownValue(cell);
   }
   return undefined;
@@ -81,9 +130,12 @@ export function firstCellUnder(column: string, page: PageReading, within?: Eleme
 function headerRowNaming(columns: readonly string[], page: PageReading): Element | undefined {
   const [first, ...rest] = columns;
   if (first === undefined) return undefined;
-  for (const header of headersFor(first, page)) {
-    const row = header.parentElement;
-    if (row && rest.every((column) => headersFor(column, page).some((other) => other.parentElement === row)))
+  for (const { cell } of headersNamed(first, page)) {
+    const row = cell.parentElement;
+    if (
+      row &&
+      rest.every((column) => headersNamed(column, page).some((other) => other.cell.parentElement === row))
+    )
       return row;
   }
   return undefined;
@@ -94,7 +146,7 @@ function referralTableHeader(profile: EhrProfile, page: PageReading): Element | 
   const named = new Map<Element, Set<ReferralField>>();
   for (const field of LIST_COLUMNS) {
     for (const label of profile.fields[field]?.flatMap((reader) => reader.labels ?? []) ?? []) {
-      for (const header of headersFor(label, page)) {
+      for (const { cell: header } of headersNamed(label, page)) {
         const row = header.parentElement;
         // As for the list rule: a header over fewer rows may be one referral's own table.
         if (!row || rowsUnderColumnHeader(header, LIST_ROWS).length < LIST_ROWS) continue;
@@ -138,9 +190,11 @@ function rowsTypedBy(header: Element, isType: boolean): { rows: Element[]; candi
   if (!headerRow) return { rows: [], candidates: [] };
   const status = Array.from(headerRow.children).find((cell) => /^status$/i.test(headerText(cell)));
   const candidates = rowsBelow(headerRow).slice(0, ROWS_MAX * 2);
+  const typeColumn = cellIndex(header);
+  const statusColumn = status && cellIndex(status);
   const rows = candidates.filter((row) => {
-    if (isType && !REFERRAL_TYPE.test(collapse(cellAt(row, cellIndex(header))?.textContent))) return false;
-    return !status || !NOT_TRACKED.test(collapse(cellAt(row, cellIndex(status))?.textContent));
+    if (isType && !REFERRAL_TYPE.test(collapse(cellAt(row, typeColumn)?.textContent))) return false;
+    return statusColumn === undefined || !NOT_TRACKED.test(collapse(cellAt(row, statusColumn)?.textContent));
   });
   return { rows, candidates };
 }

@@ -85,6 +85,7 @@ export class PageLabels {
   private readonly entries = new Map<string, LabelEntry[]>();
   /** Whether each label element met so far is one the user sees outside menus: asked once each. */
   private readonly candidates = new Map<Element, boolean>();
+  private readonly found = new Map<string, readonly Element[]>();
   /** Section titles in document order, collected during the same walk. */
   readonly sections: { element: Element; text: string }[] = [];
   private textCache?: string;
@@ -214,11 +215,25 @@ export class PageLabels {
     else this.entries.set(key, [entry]);
   }
 
-  /** Visible elements carrying exactly this label text. */
-  find(label: string): Element[] {
-    return (this.entries.get(labelKey(label)) ?? [])
-      .filter((entry) => entry.inlineValue === undefined && this.isCandidate(entry.element))
-      .map((entry) => entry.element);
+  /** Whether any text on the page carries this label, seen or not: no label here pairs otherwise. */
+  has(label: string): boolean {
+    return this.entries.has(labelKey(label));
+  }
+
+  /**
+   * Visible elements carrying exactly this label text. Found once per label: a list asks for the
+   * same column labels in each of its rows.
+   */
+  find(label: string): readonly Element[] {
+    const key = labelKey(label);
+    let found = this.found.get(key);
+    if (!found) {
+      found = (this.entries.get(key) ?? [])
+        .filter((entry) => entry.inlineValue === undefined && this.isCandidate(entry.element))
+        .map((entry) => entry.element);
+      this.found.set(key, found);
+    }
+    return found;
   }
 
   /**
@@ -232,7 +247,8 @@ export class PageLabels {
     all = false,
   ): { value: string; label: Element } | undefined {
     for (const label of labels) {
-      const found: string[] = [];
+      // Asked for every reader's labels in every row of a list: made only when a value is found.
+      let found: string[] | undefined;
       let first: Element | undefined;
       for (const entry of this.entries.get(labelKey(label)) ?? []) {
         if (!this.isCandidate(entry.element) || !accept(entry.element)) continue;
@@ -244,9 +260,10 @@ export class PageLabels {
         }
         if (!all) return { value, label: entry.element };
         first ??= entry.element;
+        found ??= [];
         found.push(value);
       }
-      if (first) return { value: found.join('\n'), label: first };
+      if (first && found) return { value: found.join('\n'), label: first };
     }
     return undefined;
   }

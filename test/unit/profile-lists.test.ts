@@ -63,6 +63,28 @@ describe('a list a profile describes', () => {
     ]);
   });
 
+  it('reads a row through the sources the page has, whichever of a field’s readers names labels it lacks', () => {
+    const detection = detectReferral(ORDERS, URL, [
+      profile({
+        ...BY_COLUMNS,
+        fields: {
+          ...BY_COLUMNS.fields,
+          // Labels no text on the page carries, then a column it has: the column is read.
+          specialty: [{ labels: ['Requested service'] }, { column: 'Service' }],
+          // Labels it lacks, then parts it has.
+          patientName: [
+            { labels: ['Patient name'], combine: [{ column: 'First name' }, { column: 'Last name' }] },
+          ],
+          reason: [{ labels: ['Reason for referral'] }],
+        },
+      }),
+    ]);
+    expect(detection?.rows?.map((row) => row.fields)).toEqual([
+      { orderNumber: 'ORD-2', patientName: 'Kofi Osei', specialty: 'Cardiology', authoredOn: '2026-05-04' },
+      { orderNumber: 'ORD-4', patientName: 'Ada Lund', specialty: 'Dermatology', authoredOn: '2026-05-18' },
+    ]);
+  });
+
   it('finds rows by a selector and by their visible text too', () => {
     const bySelector = profile({
       list: { rows: 'table.orders tbody tr', hasText: '\\bReferral\\b' },

@@ -11,6 +11,13 @@ const detection = (orderNumber: string): Detection => ({
   toCheck: {},
 });
 
+/** A look that ends within its first step, as one at a single referral does. */
+const atOnce = <T>(look: () => T) =>
+  function* (): Generator<void, T, void> {
+    yield* [];
+    return look();
+  };
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -23,7 +30,7 @@ describe('watchReferralScreen restarts', () => {
     const watch = watchReferralScreen({
       root: document.documentElement,
       // A page that shows another order number every time it is looked at: every look is news.
-      detect: () => detection(`HX-${++shown}`),
+      detect: atOnce(() => detection(`HX-${++shown}`)),
       onChange,
     });
     expect(onChange).toHaveBeenCalledTimes(1);
@@ -47,7 +54,7 @@ describe('watchReferralScreen follows the page', () => {
     const shown: (Detection | null)[] = [];
     const watch = watchReferralScreen({
       root: document.body,
-      detect: () => onScreen,
+      detect: atOnce(() => onScreen),
       onChange: (next) => shown.push(next),
     });
     return {
@@ -157,6 +164,52 @@ describe('watchReferralScreen follows the page', () => {
     expect(watch.confirm()).toBe(false);
     expect(shown.at(-1)?.fields.orderNumber).toBe('HX-9');
     expect(watch.confirm()).toBe(true);
+    watch.stop();
+  });
+});
+
+describe('watchReferralScreen on a long list', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    document.body.replaceChildren();
+  });
+
+  it('looks in slices, and a confirmation meanwhile answers at once and drops that look', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const clock = { now: 0 };
+    vi.spyOn(performance, 'now').mockImplementation(() => clock.now);
+    let onScreen: Detection | null = detection('HX-1');
+    let long = false;
+    const shown: (Detection | null)[] = [];
+    const watch = watchReferralScreen({
+      root: document.body,
+      // A long list: each of its steps takes the page 5 ms.
+      detect: function* () {
+        const seen = onScreen;
+        for (let step = 0; long && step < 10; step++) {
+          clock.now += 5;
+          yield;
+        }
+        return seen;
+      },
+      onChange: (next) => shown.push(next),
+    });
+    expect(shown.map((d) => d?.fields.orderNumber)).toEqual(['HX-1']);
+    long = true;
+    onScreen = detection('HX-2');
+    document.body.append(document.createElement('div'));
+    await Promise.resolve();
+    vi.advanceTimersByTime(250);
+    // The look has begun and given the page its thread back before it ended.
+    expect(shown).toHaveLength(1);
+    vi.advanceTimersToNextTimer();
+    expect(shown).toHaveLength(1);
+    // The coordinator acts: the page is read again at once, and that answer is the one shown.
+    long = false;
+    onScreen = detection('HX-3');
+    expect(watch.confirm()).toBe(false);
+    vi.runAllTimers();
+    expect(shown.map((d) => d?.fields.orderNumber)).toEqual(['HX-1', 'HX-3']);
     watch.stop();
   });
 });
