@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { Detection } from '../detection/detect-referral';
+import { type Detection, isSameList } from '../detection/detect-referral';
 import type { PageStatus } from '../messages';
 import {
   type ChannelHandOver,
@@ -146,13 +146,16 @@ export class PanelFrame {
   }
 
   show(detection: Detection, manual: boolean, pageUrl: string, known?: PageStatus): void {
+    const before = this.shown?.detection;
     this.shown = { type: 'show', detection, manual, pageUrl, known };
     this.parts ??= this.build();
     const { host, style } = this.parts;
     if (host.isConnected) {
       this.post(this.shown);
-      // Another referral on the page may come with bars of its own to move out of the panel's way.
-      this.room.fitFixed();
+      // Another referral on the page may come with bars of its own to move out of the panel's way;
+      // a live list rewriting its rows does not, and each look for them would make the page lay
+      // itself out again.
+      if (!isSameList(before ?? null, detection)) this.room.fitFixed();
     } else {
       // Open, the panel takes its room now, while its frame loads in its own process: the page
       // lays out again at its new width then, not after the panel has drawn itself, and the panel

@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import content from '../../entrypoints/content-script';
 import { DETECTION_SIGNAL } from '../../src/content/detection-signal';
+import { PageRoom } from '../../src/content/page-room';
+import { PanelFrame } from '../../src/content/panel-frame';
 import { PANEL_OFFER_PORT, PANEL_WIDTH_PX } from '../../src/panel/panel-protocol';
 import { fillRuntimePorts } from './background-browser';
 
@@ -17,9 +19,9 @@ vi.mock('../../src/detection/detect-referral', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../src/detection/detect-referral')>();
   return {
     ...original,
-    detectReferral: (...args: Parameters<typeof original.detectReferral>) => {
+    detectionSteps: (...args: Parameters<typeof original.detectionSteps>) => {
       looks.count++;
-      return original.detectReferral(...args);
+      return original.detectionSteps(...args);
     },
   };
 });
@@ -33,6 +35,13 @@ const REFERRAL = `<head><title>Chart</title></head><body><h1>Chart</h1>
 <tr><td>Priority</td><td>Urgent</td></tr>
 <tr><td>Reason for Referral</td><td>Recurrent palpitations; please evaluate.</td></tr>
 </tbody></table></section></body>`;
+/** A referral worklist: the panel lists its rows. */
+const WORKLIST = `<head><title>Referral worklist</title></head><body><h1>Referral worklist</h1>
+<table><thead><tr><th>Patient</th><th>Specialty</th><th>Priority</th><th>Status</th></tr></thead><tbody>
+<tr><td>Avery Quinlan</td><td>Cardiology</td><td>Urgent</td><td>Sent</td></tr>
+<tr><td>Blake Ramirez</td><td>Dermatology</td><td>Routine</td><td>Sent</td></tr>
+<tr><td>Casey Ng</td><td>Neurology</td><td>Routine</td><td>Sent</td></tr>
+</tbody></table></body>`;
 const NOT_A_REFERRAL =
   '<head><title>Chart</title></head><body><h1>Demographics</h1><p>Dana Sample</p></body>';
 
@@ -133,6 +142,29 @@ describe('the content script on an EHR page', () => {
     await content.main();
     await vi.waitFor(() => expect(panelHost()).not.toBeNull());
     expect(document.documentElement.getAttribute('style')).toBeNull();
+  });
+
+  it('looks for the page’s fixed bars again for another referral, not for a list’s rows changing', async () => {
+    load(WORKLIST);
+    answerPageStatus({ side: 'right', collapsed: false });
+    const fits = vi.spyOn(PageRoom.prototype, 'fitFixed');
+    await content.main();
+    await vi.waitFor(() => expect(detectionOutcome()).toBe('shown'));
+    const atShow = fits.mock.calls.length;
+    const shows = vi.spyOn(PanelFrame.prototype, 'show');
+    const priorityCell = document.querySelector('tbody td:nth-child(3)');
+    for (const priority of ['Routine', 'Urgent', 'Routine']) {
+      if (priorityCell) priorityCell.textContent = priority;
+      await vi.advanceTimersByTimeAsync(A_WHILE_MS);
+    }
+    // The panel was shown each new version of the list, and the page was not walked for it.
+    expect(shows).toHaveBeenCalledTimes(3);
+    expect(fits.mock.calls.length).toBe(atShow);
+    // A single referral in the list's place (a single-page EHR opening one) is another referral.
+    document.body.innerHTML = new DOMParser().parseFromString(REFERRAL, 'text/html').body.innerHTML;
+    await vi.advanceTimersByTimeAsync(A_WHILE_MS);
+    expect(shows).toHaveBeenCalledTimes(4);
+    expect(fits.mock.calls.length).toBeGreaterThan(atShow);
   });
 
   it('puts the panel back when the page removes it', async () => {
