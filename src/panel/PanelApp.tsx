@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { readUserSettings } from '../config/read-user-settings';
 import { ownSettings } from '../config/user-settings';
@@ -71,7 +71,16 @@ function useQueueRevision(): number {
   return revision;
 }
 
-function PanelApp({ host }: { host: HostConnection }) {
+/**
+ * What the panel needs before it can draw a referral, asked for as the panel starts: the storage
+ * reads then run while the page hands the panel its referral, not after the first render.
+ */
+interface FirstReads {
+  placement: Promise<PanelPlacement>;
+  config: Promise<PanelConfig>;
+}
+
+function PanelApp({ host, first }: { host: HostConnection; first: FirstReads }) {
   const [shown, setShown] = useState<Shown>();
   const [placement, setPlacement] = useState<PanelPlacement>();
   const [config, setConfig] = useState<PanelConfig>(DEFAULT_PANEL_CONFIG);
@@ -85,7 +94,9 @@ function PanelApp({ host }: { host: HostConnection }) {
 
   const queueRevision = useQueueRevision();
   const post = (message: FromPanel) => host.post(message);
-  useEffect(
+  // Layout effects run right after the first render; effects would wait for the next frame, and
+  // the referral may have arrived already.
+  useLayoutEffect(
     () =>
       host.listen((message) => {
         if (message.type === 'show') setShown(message);
@@ -104,9 +115,9 @@ function PanelApp({ host }: { host: HostConnection }) {
     return next;
   };
 
-  useEffect(() => {
-    void readPlacement(browser.storage.local).then(setPlacement);
-    void readPanelConfig().then(setConfig);
+  useLayoutEffect(() => {
+    void first.placement.then(setPlacement);
+    void first.config.then(setConfig);
     // An admin's new checklist or scripts reach an open panel without a reload.
     const onChanged = (changes: Record<string, unknown>, area: string) => {
       if (touches(changes, area, storageItems.panelConfig)) void readPanelConfig().then(setConfig);
@@ -209,6 +220,7 @@ export function mountPanel(): void {
   document.documentElement.lang = browser.i18n.getUILanguage();
   document.title = t('panelTitle');
   const host = new HostConnection();
+  const first: FirstReads = { placement: readPlacement(browser.storage.local), config: readPanelConfig() };
   const app = document.getElementById('app');
-  if (app) render(<PanelApp host={host} />, app);
+  if (app) render(<PanelApp host={host} first={first} />, app);
 }
