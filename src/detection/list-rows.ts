@@ -46,7 +46,9 @@ interface ColumnHeader {
 /**
  * What one detection has learnt of the page's tables, found once and asked again for every row:
  * a list of a hundred rows asks for the same dozen columns in each. A detection's `PageReading`
- * is its own, and the page does not change while it runs.
+ * is its own. A look spread over several tasks keeps what it learnt while the page changes under
+ * it, like the rows it has read: nothing is tracked from it without the row being read again at
+ * once (see `detectionSteps`).
  */
 interface TableLookups {
   headers: Map<string, ColumnHeader[]>;
