@@ -1,5 +1,5 @@
-import { type Detection, finish, isSameList, type Steps } from '../detection/detect-referral';
-import { inSlices } from './in-slices';
+import { type Detection, isSameList } from '../detection/detect-referral';
+import { finish, inSlices, type Steps } from '../steps';
 
 export interface WatchOptions {
   root: Node;
@@ -106,13 +106,10 @@ export function watchReferralScreen({
   /** Looks now, in slices; a newer look replaces one still under way. */
   const look = () => {
     stopLooking();
-    let ended = false;
-    const stop = inSlices(detect(), (next) => {
-      ended = true;
+    looking = inSlices(detect(), (next) => {
       looking = undefined;
       seen(next);
     });
-    if (!ended) looking = stop;
   };
   const settle = () => {
     delay = throttleMs;

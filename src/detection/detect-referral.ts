@@ -1,4 +1,5 @@
 import { PRIORITIES } from '../referral/priority';
+import { finish, type Steps } from '../steps';
 import type { EhrProfile, FieldReader, ReferralField, ValuePart } from './ehr-profile';
 import { HEADING_MAX_LENGTH, VALUE_MAX_LENGTH } from './input-bounds';
 import { cellUnder, firstCellUnder, isTableRow, listRows, visibleText } from './list-rows';
@@ -267,21 +268,11 @@ function mayRead(reader: FieldReader, page: PageReading): boolean {
 }
 
 /**
- * Detection as steps: it pauses before a list's rows are read and then every few rows, so that a
- * caller can spread a long list over several tasks instead of holding the page for the whole list.
- * A single referral is judged without a pause.
+ * Rows of a list read between two pauses of a detection in steps: a few milliseconds' work even
+ * before the browser has warmed up. Detection pauses before a list's rows are read and then every
+ * this many rows; a single referral is judged without a pause.
  */
-export type Steps<T> = Generator<void, T, void>;
-/** Rows read between two pauses: a few milliseconds' work even before the browser has warmed up. */
 const ROWS_PER_STEP = 10;
-
-/** Takes every step at once. */
-export function finish<T>(steps: Steps<T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
 
 /** A list profile's rows that hold referral content, each read on its own. */
 function* readRows(
@@ -384,8 +375,8 @@ function* judge(
  * The first profile (in the order given: configured profiles before built-in ones) that applies
  * to the URL and recognises the page as a single referral, with the fields it reads, read in the
  * organisation's locale unless the profile has its own. Never throws: a broken page yields no
- * detection, not a broken panel. In steps: see `Steps`; the page may change between two of them,
- * and each row of a list is read whole within one.
+ * detection, not a broken panel. In steps (see `ROWS_PER_STEP`): the page may change between two
+ * of them, and each row of a list is read whole within one.
  */
 export function* detectionSteps(
   document: Document,
