@@ -34,7 +34,7 @@ type Show = Extract<ToPanel, { type: 'show' }>;
  * or move the panel. `all` leaves the host's pseudo-elements to the page, which could lay one
  * over the panel and take its clicks: they are switched off here too.
  */
-function hostCss(layout: PanelLayout | undefined, drawn = true): string {
+function hostCss(layout: PanelLayout | undefined): string {
   const size = (value: number, max: number) => Math.round(Math.min(Math.max(Number(value) || 0, 24), max));
   const side = layout?.side === 'left' ? 'left' : 'right';
   // Open, the panel is docked full height in the room the page made for it (see PageRoom);
@@ -44,10 +44,8 @@ function hostCss(layout: PanelLayout | undefined, drawn = true): string {
     : layout.collapsed
       ? `${side}: 12px !important; bottom: 12px !important; width: ${size(layout.width, 640)}px !important; height: ${size(layout.height, 400)}px !important; max-height: calc(100vh - 24px) !important;`
       : `${side}: 0 !important; top: 0 !important; width: ${size(layout.width, 640)}px !important; height: 100vh !important;`;
-  // Until the panel has drawn, the page under its frame keeps its clicks.
-  const clicks = drawn ? '' : ' pointer-events: none !important;';
   return `:host { all: initial !important; display: block !important; position: fixed !important;
-  z-index: 2147483646 !important; ${place}${clicks} }
+  z-index: 2147483646 !important; ${place} }
 :host::before, :host::after { content: none !important; display: none !important; }
 iframe { display: block; width: 100%; height: 100%; border: 0; color-scheme: normal; }`;
 }
@@ -56,8 +54,8 @@ iframe { display: block; width: 100%; height: 100%; border: 0; color-scheme: nor
  * Replaces the host's rules only when they change: the panel reports its layout again on every
  * resize, and each new style sheet makes the page recompute the host's style.
  */
-function setHostCss(style: HTMLStyleElement, layout: PanelLayout | undefined, drawn?: boolean): void {
-  const css = hostCss(layout, drawn);
+function setHostCss(style: HTMLStyleElement, layout: PanelLayout | undefined): void {
+  const css = hostCss(layout);
   if (style.textContent !== css) style.textContent = css;
 }
 
@@ -159,14 +157,14 @@ export class PanelFrame {
       // itself out again.
       if (!isSameList(before ?? null, detection)) this.room.fitFixed();
     } else {
-      // Open, the panel's frame has its full width at once, so the panel draws at that width;
-      // collapsed, it waits for the panel to report its size. The page makes the open panel's
-      // room once the panel has drawn and reported its layout: made while the frame loaded, the
-      // page's new layout and paint took the cores the panel loads on, and the panel came later.
+      // Open, the panel takes its room now, while its frame loads in its own process: the page
+      // lays out again at its new width then, not after the panel has drawn itself, and the panel
+      // draws at its full width at once. Collapsed, it waits for the panel to report its size.
       const docked = known?.placement && !known.placement.collapsed ? known.placement.side : undefined;
       const layout = docked && { side: docked, width: PANEL_WIDTH_PX, height: 0, collapsed: false };
-      setHostCss(style, layout, false);
+      setHostCss(style, layout);
       document.documentElement.append(host);
+      if (layout) this.room.reserve(layout.side, layout.width);
       // The nonce is asked for while the frame loads, not after: one round trip to the background
       // less before the panel shows.
       this.frameLoaded = false;
