@@ -27,7 +27,7 @@ export default defineConfig({
   vite: () => ({ plugins: [preact()] }),
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
-      // The panel's modules in two files (see panelChunks), the rest of WXT's output as it is.
+      // The panel starts with three script files (see panelChunks); the rest of WXT's output as it is.
       const output = config.build?.rollupOptions?.output;
       if (entrypoints.some((entrypoint) => entrypoint.name === 'panel') && output && !Array.isArray(output))
         output.manualChunks = panelChunks();
