@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import preact from '@preact/preset-vite';
 import type { Alias } from 'vite';
 import { defineConfig } from 'wxt';
-import { panelChunks } from './scripts/panel-chunks';
+import { PANEL_ENTRYPOINT, panelChunks } from './scripts/panel-chunks';
 import { CONTENT_SCRIPT_FILE } from './src/background/ehr-sites';
 import { DEMO_EHR_MATCHES } from './src/demo-ehr-origins';
 import { CHROME_MANIFEST_KEY, FIREFOX_EXTENSION_ID } from './src/extension-identity';
@@ -29,7 +29,11 @@ export default defineConfig({
     'vite:build:extendConfig': (entrypoints, config) => {
       // The panel starts with three script files (see panelChunks); the rest of WXT's output as it is.
       const output = config.build?.rollupOptions?.output;
-      if (entrypoints.some((entrypoint) => entrypoint.name === 'panel') && output && !Array.isArray(output))
+      if (
+        entrypoints.some((entrypoint) => entrypoint.name === PANEL_ENTRYPOINT) &&
+        output &&
+        !Array.isArray(output)
+      )
         output.manualChunks = panelChunks();
       if (!entrypoints.some((entrypoint) => entrypoint.name === CONTENT_SCRIPT_ENTRYPOINT)) return;
       config.resolve ??= {};

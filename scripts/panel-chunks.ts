@@ -1,7 +1,10 @@
 import type { Rollup } from 'vite';
 
+/** The panel's entrypoint, by WXT's name for it (`entrypoints/panel/`). */
+export const PANEL_ENTRYPOINT = 'panel';
+
 /** The entries this rule tells apart, by their module ids. */
-const PANEL_ENTRY = /\/entrypoints\/panel\/index\.html$/;
+const PANEL_ENTRY = new RegExp(`/entrypoints/${PANEL_ENTRYPOINT}/index\\.html$`);
 const BACKGROUND_ENTRY = /\/entrypoints\/background\.ts$/;
 
 /**
