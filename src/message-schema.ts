@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { MAX_BACKUP_CHARS } from './backup/backup-limits';
 import { EXPORT_KIND_NAMES } from './export/export-kinds';
 import { AGE_BUCKET_NAMES } from './referral/age-buckets';
@@ -12,6 +11,7 @@ import {
   REFERRAL_STATUSES,
   ReferralDraft,
 } from './referral/referral';
+import { z } from './zod';
 
 const Id = z.string().min(1).max(64);
 const Version = z.number().int().min(1);

@@ -1,5 +1,4 @@
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
 import { BackupRefused } from '../backup/backup';
 import { t } from '../i18n';
 import { HandoffRequest } from '../message-schema';
@@ -7,6 +6,7 @@ import type { HandoffReply, HandoffResponses } from '../messages';
 import { OtherPatient, ReferralNotFound, ReferralReduced, StaleWrite } from '../queue/referral-queue';
 import { TransitionRefused } from '../referral/state-machine';
 import { refusalText } from '../ui/refusal-text';
+import { z } from '../zod';
 import { type Caller, mayAsk } from './callers';
 import { exportHandlers } from './handlers/exports';
 import type { HandlerContext, Handlers, RequestOf, RequestType } from './handlers/handler';

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { t } from '../i18n';
+import { z } from '../zod';
 import { MAX_BACKUP_CHARS } from './backup-limits';
 import { BACKUP_FORMAT, BACKUP_VERSION } from './backup-schema';
 

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { UserSettings } from '../config/user-settings';
 import {
   HISTORY_KINDS,
@@ -10,6 +9,7 @@ import {
   ReferralDraft,
   ReferralStatus,
 } from '../referral/referral';
+import { z } from '../zod';
 
 export const BACKUP_FORMAT = 'handoff-backup';
 export const BACKUP_VERSION = 1;

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { ownSettings } from '../config/user-settings';
 import { localDate } from '../export/csv';
 import type { ExportFile } from '../export/run-export';
@@ -8,6 +7,7 @@ import { withIndexKeys } from '../queue/database';
 import type { HandoffDatabase } from '../queue/database-schema';
 import { saveFacts } from '../queue/facts-store';
 import { itemEntry, readItems, storageItems } from '../storage-items';
+import type { z } from '../zod';
 import { BackupRefused, checkBackupHeader } from './backup-header';
 import { BACKUP_FORMAT, BACKUP_VERSION, Backup, PanelPlacementSetting } from './backup-schema';
 

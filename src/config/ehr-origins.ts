@@ -1,5 +1,5 @@
 import { getDomain } from 'tldts';
-import { z } from 'zod';
+import { z } from '../zod';
 
 /**
  * An EHR site as admins and coordinators write it: `https://ehr.example.org`, or every subdomain

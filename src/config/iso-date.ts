@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 
 /**
  * A calendar date as EHRs and admins write it, without a time zone: `2026-12-24`. A module of its

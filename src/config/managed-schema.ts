@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { ConfigSchema } from './schema';
 
 type JsonSchema = { [keyword: string]: unknown };

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { EhrProfile, ReadingLocaleSchema } from '../detection/ehr-profile';
 import { DEFAULT_PHONE_COUNTRY } from '../detection/reading-locale';
 import { PanelConfigSchema } from '../panel-config/schema';
+import { z } from '../zod';
 import { EhrOrigin } from './ehr-origins';
 import { IsoDate } from './iso-date';
 import { SignInSchema } from './sign-in';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { ConfigSchema } from './schema';
 import { SETTING_DESCRIPTIONS } from './setting-descriptions';
 

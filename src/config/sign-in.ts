@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { FhirBaseUrl } from './team-queue';
 
 /** The scopes asked for by default: who the coordinator is, and the team queue's resources. */

@@ -1,5 +1,5 @@
 import { isSupportedCountry } from 'libphonenumber-js/min';
-import { z } from 'zod';
+import { z } from '../zod';
 import { isValidMatchPattern } from './match-url';
 import { unsafePatternReason } from './pattern-safety';
 import { DATE_ORDERS } from './reading-locale';

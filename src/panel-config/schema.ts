@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { REFERRAL_FIELDS, type ReferralField, Regex } from '../detection/ehr-profile';
+import { z } from '../zod';
 import {
   BUILTIN_CONTACT,
   BUILTIN_CONTACT_ES,

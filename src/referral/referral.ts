@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { IsoDate } from '../config/iso-date';
+import { z } from '../zod';
 import { patientKeyOf } from './patient-identity';
 import { PRIORITIES } from './priority';
 

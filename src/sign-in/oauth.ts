@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import type { SignedInUser, SignInEndpoints, SignInFaultKind, SignInTokens } from './session';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import type { ServerLack } from './sync-status';
 
 /** The part of a server's CapabilityStatement the team queue reads: bounded, checked before use. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 
 /**
  * The team queue's only way to the network: HTTP to the configured FHIR base URL and nowhere

@@ -9,7 +9,6 @@ import type {
   ServiceRequest,
   Task,
 } from 'fhir/r4';
-import { z } from 'zod';
 import { BackupReferral } from '../backup/backup-schema';
 import type { Config } from '../config/schema';
 import {
@@ -25,6 +24,7 @@ import {
 import type { OutreachAttempt, Referral, ReferralStatus } from '../referral/referral';
 import { REASON_LIST } from '../referral/state-machine';
 import { sha256Hex } from '../sha256-hex';
+import { z } from '../zod';
 
 /**
  * The one mapping between a queued referral and the team's FHIR server (FHIR R4 "Task as

@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { saveReferrals, writeReferrals } from '../queue/referral-queue';
 import { samePerson, withColleagues } from '../referral/ownership';
 import { samePatient } from '../referral/patient-identity';
 import type { Referral } from '../referral/referral';
+import { z } from '../zod';
 import { keySearch, type RemoteReferral, referralFromTask, sharedPartOf, teamSearch } from './fhir-mapping';
 import { localCopy } from './local-copy';
 import { asFirstTracked, mergeReferral } from './merge';

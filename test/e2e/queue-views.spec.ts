@@ -456,3 +456,21 @@ test('records go requested → received → sent, and the unacknowledged send co
   await overdueLater.reload();
   await expect(overdueLater.locator('.qv-empty')).toBeVisible();
 });
+
+test("no extension page asks for what its security policy forbids (zod's eval probe once did)", async ({
+  context,
+  openExtensionPage,
+}) => {
+  // Each refusal is a console error an admin would see, and a report the browser files.
+  await context.addInitScript(() => {
+    const refused: string[] = [];
+    Object.assign(window, { refused });
+    addEventListener('securitypolicyviolation', (event) => refused.push(event.violatedDirective));
+  });
+  for (const path of ['panel', 'popup', 'sidepanel', 'dashboard', 'options', 'metrics', 'audit', 'print']) {
+    // Loaded: its module scripts, and every schema they build, have run.
+    const page = await openExtensionPage(`${path}.html`);
+    expect(await page.evaluate(() => (window as unknown as { refused: string[] }).refused), path).toEqual([]);
+    await page.close();
+  }
+});

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { REFERRAL_FIELDS } from '../../src/detection/ehr-profile';
 import {
   CHECKLIST_FIELDS,
@@ -9,6 +8,7 @@ import {
   SCRIPT_CHANNELS,
 } from '../../src/panel-config/schema';
 import { OUTREACH_PARTIES } from '../../src/referral/referral';
+import { z } from '../../src/zod';
 
 const parse = (input: unknown) => PanelConfigSchema.safeParse(input);
 const issuePaths = (input: unknown) => {
