@@ -1,5 +1,6 @@
-import type { EhrProfile, FieldReader, ReferralField } from './ehr-profile';
+import type { EhrProfile, FieldReader } from './ehr-profile';
 import { TYPED_HEADER } from './list-rows';
+import type { ReferralField } from './referral-fields';
 
 type Fields = EhrProfile['fields'];
 type ReaderWithoutNormaliser = Omit<FieldReader, 'normalise'> & Partial<Pick<FieldReader, 'normalise'>>;

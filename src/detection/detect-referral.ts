@@ -1,12 +1,13 @@
 import { PRIORITIES } from '../referral/priority';
 import { finish, type Steps } from '../steps';
-import type { EhrProfile, FieldReader, ReferralField, ValuePart } from './ehr-profile';
+import type { EhrProfile, FieldReader, ValuePart } from './ehr-profile';
 import { HEADING_MAX_LENGTH, VALUE_MAX_LENGTH } from './input-bounds';
 import { cellUnder, firstCellUnder, isTableRow, listRows, visibleText } from './list-rows';
 import { matchesUrl } from './match-url';
 import { type Normaliser, normalisers, type UnreadReason, whyUnread } from './normalise';
 import { PageReading, regex } from './page-reading';
 import { localeFor, type ReadingLocale } from './reading-locale';
+import type { ReferralField } from './referral-fields';
 import { contentRead, listEvidence, type Rejection, screenAndScore } from './referral-rules';
 import { firstVisible, isVisible, shownValue } from './shown-text';
 

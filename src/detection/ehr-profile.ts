@@ -1,38 +1,10 @@
 import { isSupportedCountry } from 'libphonenumber-js/min';
 import { z } from '../zod';
 import { isValidMatchPattern } from './match-url';
-import { unsafePatternReason } from './pattern-safety';
+import { Regex } from './pattern-safety';
 import { DATE_ORDERS } from './reading-locale';
+import { REFERRAL_FIELDS, ReferralField } from './referral-fields';
 import { type UnknownKeysIssue, unknownKeys } from './unknown-keys';
-
-/** The referral fields a profile can read off a page; each maps onto the referral draft. */
-export const REFERRAL_FIELDS = [
-  'orderNumber',
-  'patientName',
-  'dateOfBirth',
-  'mrn',
-  'patientPhone',
-  'specialty',
-  'receivingProvider',
-  'receivingOrganization',
-  'referringProvider',
-  'reason',
-  'diagnosisCodes',
-  'priority',
-  'authoredOn',
-  'preferredLanguage',
-  'interpreterNeeded',
-  'referringPractice',
-  'receivingPhone',
-  'receivingFax',
-  'specialistInstructions',
-  'insurancePayer',
-  'insuranceMemberId',
-  'authorizationNumber',
-  'recordsAttached',
-] as const;
-export const ReferralField = z.enum(REFERRAL_FIELDS);
-export type ReferralField = z.infer<typeof ReferralField>;
 
 export const NORMALISERS = [
   'text',
@@ -53,25 +25,6 @@ function unknownFields(issue: UnknownKeysIssue): string | undefined {
   const keys = (issue.keys ?? []).map((key) => `"${key.slice(0, 40)}"`).join(', ');
   return `not a field Handoff reads: ${keys}; the fields are ${REFERRAL_FIELDS.join(', ')}`;
 }
-
-/**
- * A regular expression as configuration writes it: checked to compile with the flags Handoff
- * uses, and refused when it could backtrack exponentially on page text.
- */
-export const Regex = z
-  .string()
-  .min(1)
-  .max(300)
-  .superRefine((source, context) => {
-    const reason = unsafePatternReason(source);
-    if (reason === 'invalid') context.addIssue({ code: 'custom', message: 'not a valid regular expression' });
-    if (reason === 'nested-quantifier')
-      context.addIssue({
-        code: 'custom',
-        message:
-          'unsafe regular expression: a repeated part holds another quantifier (as in (\\w+\\s?)+), or the safety check cannot read it (lookbehind); such a pattern can freeze the EHR page, so rewrite it without the nesting',
-      });
-  });
 
 /** Where a value comes from: one element, form field, label, column or part of the page. */
 const SOURCE_SHAPE = {

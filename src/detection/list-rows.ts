@@ -1,7 +1,8 @@
-import type { EhrProfile, ListSchema, ReferralField } from './ehr-profile';
+import type { EhrProfile, ListSchema } from './ehr-profile';
 import { VALUE_MAX_LENGTH } from './input-bounds';
 import { cellAt, cellIndex, rowsUnderColumnHeader } from './label-pairing';
 import { type PageReading, regex } from './page-reading';
+import type { ReferralField } from './referral-fields';
 import { blockText, collapse, isVisible, shownValue } from './shown-text';
 
 /**

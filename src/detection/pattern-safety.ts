@@ -1,4 +1,5 @@
 import safeRegex from 'safe-regex2';
+import { z } from '../zod';
 
 /**
  * Why a configured pattern is refused, or undefined when Handoff may run it. Patterns run on the
@@ -9,8 +10,7 @@ import safeRegex from 'safe-regex2';
  * be written without the inner quantifier. Polynomial patterns it lets through are bounded by
  * the input lengths detection keeps (see detect-referral.ts).
  *
- * Only the background and the options page import this: the content script runs patterns the
- * background has already checked and never carries the checker.
+ * The content script never imports this: it runs patterns the background has already checked.
  */
 export function unsafePatternReason(source: string): 'invalid' | 'nested-quantifier' | undefined {
   try {
@@ -20,3 +20,22 @@ export function unsafePatternReason(source: string): 'invalid' | 'nested-quantif
   }
   return safeRegex(source) ? undefined : 'nested-quantifier';
 }
+
+/**
+ * A regular expression as configuration writes it: checked to compile with the flags Handoff
+ * uses, and refused when it could backtrack exponentially on page text.
+ */
+export const Regex = z
+  .string()
+  .min(1)
+  .max(300)
+  .superRefine((source, context) => {
+    const reason = unsafePatternReason(source);
+    if (reason === 'invalid') context.addIssue({ code: 'custom', message: 'not a valid regular expression' });
+    if (reason === 'nested-quantifier')
+      context.addIssue({
+        code: 'custom',
+        message:
+          'unsafe regular expression: a repeated part holds another quantifier (as in (\\w+\\s?)+), or the safety check cannot read it (lookbehind); such a pattern can freeze the EHR page, so rewrite it without the nesting',
+      });
+  });

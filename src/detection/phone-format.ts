@@ -1,6 +1,6 @@
 import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import type { ExtractedFields } from './detect-referral';
-import type { ReferralField } from './ehr-profile';
+import type { ReferralField } from './referral-fields';
 
 /** Fields holding a phone or fax number, formatted wherever a profile read them from. */
 const PHONE_FIELDS: readonly ReferralField[] = ['patientPhone', 'receivingPhone', 'receivingFax'];

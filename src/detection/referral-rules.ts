@@ -1,8 +1,9 @@
-import type { Cue, EhrProfile, ReferralField } from './ehr-profile';
+import type { Cue, EhrProfile } from './ehr-profile';
 import { VALUE_MAX_LENGTH } from './input-bounds';
 import { rowsUnderColumnHeader } from './label-pairing';
 import { LIST_COLUMNS, LIST_ROWS, visibleText } from './list-rows';
 import { findHeading, type PageReading, regex } from './page-reading';
+import type { ReferralField } from './referral-fields';
 import { firstVisible, isVisible } from './shown-text';
 
 /**

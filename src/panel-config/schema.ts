@@ -1,4 +1,5 @@
-import { REFERRAL_FIELDS, type ReferralField, Regex } from '../detection/ehr-profile';
+import { Regex } from '../detection/pattern-safety';
+import { REFERRAL_FIELDS, type ReferralField } from '../detection/referral-fields';
 import { z } from '../zod';
 import {
   BUILTIN_CONTACT,

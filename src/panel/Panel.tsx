@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Detection, ExtractedFields, ValuesToCheck } from '../detection/detect-referral';
-import type { ReferralField } from '../detection/ehr-profile';
 import { formatPhoneFields } from '../detection/phone-format';
+import type { ReferralField } from '../detection/referral-fields';
 import { draftFromDetection } from '../detection/to-draft';
 import { formatDateTime, type MessageKey, t, tCount } from '../i18n';
 import type { PageStatus, Send } from '../messages';

@@ -1,5 +1,5 @@
 import type { ExtractedFields, ValuesToCheck, ValueToCheck } from '../detection/detect-referral';
-import type { ReferralField } from '../detection/ehr-profile';
+import type { ReferralField } from '../detection/referral-fields';
 import { type MessageKey, t } from '../i18n';
 import { PRIORITIES } from '../referral/priority';
 import { priorityText } from '../ui/labels';

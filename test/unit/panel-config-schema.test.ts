@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REFERRAL_FIELDS } from '../../src/detection/ehr-profile';
+import { REFERRAL_FIELDS } from '../../src/detection/referral-fields';
 import {
   CHECKLIST_FIELDS,
   DEFAULT_PANEL_CONFIG,
