@@ -22,6 +22,12 @@ import { PageRoom } from './page-room';
 const PANEL_HOST_ATTRIBUTE = 'data-handoff-panel';
 /** Offers made again when the background stops before the panel claimed one. */
 const MAX_OFFER_RETRIES = 2;
+/**
+ * How long a referral found on a page still loading (its images, say) waits for the page's `load`
+ * before its panel is added anyway: a frame added earlier holds the page's `load`, and the EHR's
+ * own scripts waiting for it, until the panel has loaded too.
+ */
+const PAGE_LOAD_WAIT_MS = 1000;
 
 type Port = ReturnType<typeof browser.runtime.connect>;
 const isOfferAnswer = (message: unknown): message is OfferAnswer =>
@@ -94,6 +100,8 @@ export class PanelFrame {
   /** Whether the offer open now is for the frame's next hand-over (none has used it yet). */
   private offerUnused = false;
   private frameLoaded = false;
+  /** The panel is to be added once the page has loaded (see PAGE_LOAD_WAIT_MS). */
+  private mountPending = false;
   private shown?: Show;
   /** The room the page makes for the open panel, so the panel covers none of it. */
   private readonly room = new PageRoom(document, () => this.parts?.host);
@@ -134,7 +142,7 @@ export class PanelFrame {
 
   /** False once the page has removed the panel's host element. */
   get isOnPage(): boolean {
-    return this.parts?.host.isConnected === true;
+    return this.mountPending || this.parts?.host.isConnected === true;
   }
 
   /**
@@ -149,27 +157,52 @@ export class PanelFrame {
     const before = this.shown?.detection;
     this.shown = { type: 'show', detection, manual, pageUrl, known };
     this.parts ??= this.build();
-    const { host, style } = this.parts;
-    if (host.isConnected) {
+    if (this.parts.host.isConnected) {
       this.post(this.shown);
       // Another referral on the page may come with bars of its own to move out of the panel's way;
       // a live list rewriting its rows does not, and each look for them would make the page lay
       // itself out again.
       if (!isSameList(before ?? null, detection)) this.room.fitFixed();
+    } else if (manual || document.readyState === 'complete') {
+      this.mount();
     } else {
-      // Open, the panel takes its room now, while its frame loads in its own process: the page
-      // lays out again at its new width then, not after the panel has drawn itself, and the panel
-      // draws at its full width at once. Collapsed, it waits for the panel to report its size.
-      const docked = known?.placement && !known.placement.collapsed ? known.placement.side : undefined;
-      const layout = docked && { side: docked, width: PANEL_WIDTH_PX, height: 0, collapsed: false };
-      setHostCss(style, layout);
-      document.documentElement.append(host);
-      if (layout) this.room.reserve(layout.side, layout.width);
-      // The nonce is asked for while the frame loads, not after: one round trip to the background
-      // less before the panel shows.
-      this.frameLoaded = false;
-      this.offerChannel(0);
+      this.mountOnceLoaded();
     }
+  }
+
+  /**
+   * Adds the panel when the page has loaded, or after PAGE_LOAD_WAIT_MS. A page may fire a `load`
+   * of its own sooner: its panel then comes sooner, as it did before it waited at all.
+   */
+  private mountOnceLoaded(): void {
+    if (this.mountPending) return;
+    this.mountPending = true;
+    const mount = () => {
+      removeEventListener('load', mount);
+      clearTimeout(timer);
+      this.mountPending = false;
+      if (this.shown && !this.parts?.host.isConnected) this.mount();
+    };
+    addEventListener('load', mount);
+    const timer = setTimeout(mount, PAGE_LOAD_WAIT_MS);
+  }
+
+  private mount(): void {
+    if (!this.parts) return;
+    const { host, style } = this.parts;
+    // Open, the panel takes its room now, while its frame loads in its own process: the page
+    // lays out again at its new width then, not after the panel has drawn itself, and the panel
+    // draws at its full width at once. Collapsed, it waits for the panel to report its size.
+    const placement = this.shown?.known?.placement;
+    const docked = placement && !placement.collapsed ? placement.side : undefined;
+    const layout = docked && { side: docked, width: PANEL_WIDTH_PX, height: 0, collapsed: false };
+    setHostCss(style, layout);
+    document.documentElement.append(host);
+    if (layout) this.room.reserve(layout.side, layout.width);
+    // The nonce is asked for while the frame loads, not after: one round trip to the background
+    // less before the panel shows.
+    this.frameLoaded = false;
+    this.offerChannel(0);
   }
 
   hide(): void {

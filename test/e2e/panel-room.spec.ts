@@ -204,3 +204,67 @@ test('the page’s fixed bar is moved out of the panel’s column and put back w
   expect(await bar.getAttribute('style')).toBeNull();
   expect(await bar.evaluate((element) => element.getBoundingClientRect().right)).toBeGreaterThan(1200);
 });
+
+/**
+ * The referral page with one image the server answers `delayMs` late: the page is readable (and
+ * its referral found) long before its `load` event.
+ */
+async function withSlowImage(page: Page, url: string, delayMs: number): Promise<void> {
+  await page.unrouteAll();
+  await page.route(url, async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace('</body>', '<img src="/slow-image.svg" alt=""></body>');
+    await route.fulfill({ response, body: html });
+  });
+  await page.route('**/slow-image.svg', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    await route.fulfill({ contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg"/>' });
+  });
+}
+
+/** When the panel's host joined the page, and when the page's own load event came (0: not yet). */
+function recordHostAndLoad() {
+  const times = { hostAt: 0, loadAt: 0 };
+  Object.assign(window, { handoffTimes: times });
+  new MutationObserver((_, observer) => {
+    if (!document.querySelector('[data-handoff-panel]')) return;
+    times.hostAt = performance.now();
+    observer.disconnect();
+  }).observe(document, { childList: true, subtree: true });
+  addEventListener('load', () => {
+    times.loadAt = performance.now();
+  });
+}
+
+const handoffTimes = (page: Page) =>
+  page.evaluate(
+    () => (window as unknown as { handoffTimes: { hostAt: number; loadAt: number } }).handoffTimes,
+  );
+
+test('a page still loading its images gets its load event on time: the panel waits for it, up to a second', async ({
+  page,
+  ehrUrl,
+}) => {
+  const url = ehrUrl + referralPath(demoReferral('R-1001'));
+  await page.addInitScript(recordHostAndLoad);
+  const panelShown = async () =>
+    expect((await panel(page)).getByRole('tab', { name: 'Details' })).toBeVisible({ timeout: 30_000 });
+
+  // Once as it loads in a coordinator's day, so that the queue's answer comes as promptly as then.
+  await page.goto(url);
+  await panelShown();
+
+  // Loaded within the wait: the panel comes after the page's load event, which did not wait for it.
+  await withSlowImage(page, url, 700);
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await panelShown();
+  const loaded = await handoffTimes(page);
+  expect(loaded.loadAt).toBeGreaterThan(0);
+  expect(loaded.hostAt).toBeGreaterThanOrEqual(loaded.loadAt);
+
+  // Still loading after the wait: the panel comes anyway, before the page's load.
+  await withSlowImage(page, url, 8000);
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await panelShown();
+  expect(await handoffTimes(page)).toMatchObject({ loadAt: 0 });
+});
