@@ -7,10 +7,9 @@ import {
   OUTREACH_OUTCOMES,
   OUTREACH_PARTIES,
   PATIENT_BARRIERS,
-  PageUrl,
   REFERRAL_STATUSES,
-  ReferralDraft,
 } from './referral/referral';
+import { PageUrl, ReferralDraft } from './referral/referral-draft';
 import { z } from './zod';
 
 const Id = z.string().min(1).max(64);

@@ -5,10 +5,10 @@ import {
   OUTREACH_OUTCOMES,
   OUTREACH_PARTIES,
   PATIENT_BARRIERS,
+  REFERRAL_STATUSES,
   type Referral,
-  ReferralDraft,
-  ReferralStatus,
 } from '../referral/referral';
+import { ReferralDraft } from '../referral/referral-draft';
 import { z } from '../zod';
 
 export const BACKUP_FORMAT = 'handoff-backup';
@@ -24,6 +24,7 @@ const Initials = z.string().max(16);
 const Text = z.string().max(4000);
 const Label = z.string().max(500);
 const Items = <T extends z.ZodType>(item: T) => z.array(item).max(1000);
+const ReferralStatus = z.enum(REFERRAL_STATUSES);
 
 const OutreachAttempt = z.strictObject({
   id: Id,

@@ -1,5 +1,5 @@
 import type { Priority } from '../referral/priority';
-import type { ReferralDraftInput } from '../referral/referral';
+import type { ReferralDraftInput } from '../referral/referral-draft';
 import type { Detection } from './detect-referral';
 
 /** The draft a coordinator tracks: what the profile read, ready for validation. */

@@ -1,4 +1,5 @@
-import { pageKeyOf, ReferralDraft, separateKeyOf } from '../referral/referral';
+import { pageKeyOf, separateKeyOf } from '../referral/referral';
+import { ReferralDraft } from '../referral/referral-draft';
 import { sha256Hex } from '../sha256-hex';
 import type { HandoffDatabase } from './database-schema';
 

@@ -1,14 +1,5 @@
-import { IsoDate } from '../config/iso-date';
-import { z } from '../zod';
 import { patientKeyOf } from './patient-identity';
-import { PRIORITIES } from './priority';
-
-/**
- * Text read from an EHR page or typed by a coordinator. Bounded so that a hostile or broken page
- * cannot fill the queue with megabytes; rendered only as text, never as markup.
- */
-const PageText = z.string().trim().min(1).max(500);
-const LongPageText = z.string().trim().min(1).max(4000);
+import type { ReferralDraft } from './referral-draft';
 
 export const REFERRAL_STATUSES = [
   'new',
@@ -22,54 +13,11 @@ export const REFERRAL_STATUSES = [
   'closed-completed',
   'closed-not-completed',
 ] as const;
-export const ReferralStatus = z.enum(REFERRAL_STATUSES);
-export type ReferralStatus = z.infer<typeof ReferralStatus>;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 export function isOpen(status: ReferralStatus): boolean {
   return status !== 'closed-completed' && status !== 'closed-not-completed';
 }
-
-/** An EHR page address: web pages only, bounded. */
-export const PageUrl = z.url({ protocol: /^https?$/ }).max(2048);
-
-/** What a coordinator asks to track: the fields read from the EHR page, corrected by hand. */
-export const ReferralDraft = z.object({
-  source: z.object({
-    profileId: z.string().min(1).max(64),
-    pageUrl: PageUrl,
-  }),
-  orderNumber: PageText.optional(),
-  patient: z.object({
-    name: PageText,
-    dateOfBirth: IsoDate.optional(),
-    mrn: PageText.optional(),
-    phone: PageText.optional(),
-    preferredLanguage: PageText.optional(),
-  }),
-  receiving: z.object({
-    specialty: PageText.optional(),
-    provider: PageText.optional(),
-    organization: PageText.optional(),
-    phone: PageText.optional(),
-    fax: PageText.optional(),
-    instructions: LongPageText.optional(),
-  }),
-  referring: z.object({ provider: PageText.optional(), practice: PageText.optional() }).default({}),
-  insurance: z
-    .object({
-      payer: PageText.optional(),
-      memberId: PageText.optional(),
-      authorizationNumber: PageText.optional(),
-    })
-    .default({}),
-  reason: LongPageText.optional(),
-  diagnosisCodes: PageText.optional(),
-  recordsAttached: LongPageText.optional(),
-  priority: z.enum(PRIORITIES).default('routine'),
-  authoredOn: IsoDate.optional(),
-});
-export type ReferralDraft = z.infer<typeof ReferralDraft>;
-export type ReferralDraftInput = z.input<typeof ReferralDraft>;
 
 /** Who reached out to whom, how, and what came of it. */
 export const OUTREACH_PARTIES = ['patient', 'receiving-office', 'referring-office', 'payer'] as const;

@@ -1,4 +1,4 @@
-import type { ReferralDraft } from '../../src/referral/referral';
+import type { ReferralDraft } from '../../src/referral/referral-draft';
 
 /** A synthetic referral draft as a profile would read it; override what a test is about. */
 export function draft(overrides: Partial<ReferralDraft> = {}): ReferralDraft {

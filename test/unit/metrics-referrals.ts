@@ -1,10 +1,5 @@
-import {
-  type HistoryEntry,
-  type OutreachAttempt,
-  type Referral,
-  ReferralDraft,
-  type ReferralStatus,
-} from '../../src/referral/referral';
+import type { HistoryEntry, OutreachAttempt, Referral, ReferralStatus } from '../../src/referral/referral';
+import { ReferralDraft } from '../../src/referral/referral-draft';
 
 /**
  * Synthetic referrals with hand-chosen milestones for the metrics and export tests. Times are

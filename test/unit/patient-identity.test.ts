@@ -6,13 +6,8 @@ import { openHandoffDatabase } from '../../src/queue/database';
 import { DismissedPages } from '../../src/queue/dismissed-pages';
 import { ReferralQueue } from '../../src/queue/referral-queue';
 import { samePatient } from '../../src/referral/patient-identity';
-import {
-  dedupeKeyOf,
-  pageKeyOf,
-  type Referral,
-  type ReferralDraft,
-  separateKeyOf,
-} from '../../src/referral/referral';
+import { dedupeKeyOf, pageKeyOf, type Referral, separateKeyOf } from '../../src/referral/referral';
+import type { ReferralDraft } from '../../src/referral/referral-draft';
 import { draft, freshDatabaseName } from './fixtures';
 import { DEFAULT_PLACEMENT } from './page-status-answer';
 

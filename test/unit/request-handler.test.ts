@@ -6,7 +6,8 @@ import type { HandoffRequestInput } from '../../src/messages';
 import { openHandoffDatabase } from '../../src/queue/database';
 import { DismissedPages } from '../../src/queue/dismissed-pages';
 import { ReferralQueue } from '../../src/queue/referral-queue';
-import type { Referral, ReferralDraft } from '../../src/referral/referral';
+import type { Referral } from '../../src/referral/referral';
+import type { ReferralDraft } from '../../src/referral/referral-draft';
 import { draft, freshDatabaseName } from './fixtures';
 import { DEFAULT_PLACEMENT } from './page-status-answer';
 

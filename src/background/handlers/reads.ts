@@ -5,7 +5,8 @@ import { newestAudit } from '../../queue/audit-log';
 import { queryQueue } from '../../queue/queue-query';
 import { todayView } from '../../queue/today';
 import { concernsMe } from '../../referral/ownership';
-import { dedupeKeyOf, ReferralDraft } from '../../referral/referral';
+import { dedupeKeyOf } from '../../referral/referral';
+import { ReferralDraft } from '../../referral/referral-draft';
 import type { HandlerContext, Handlers } from './handler';
 
 type Reads =
