@@ -177,14 +177,14 @@ export class PanelFrame {
   private mountOnceLoaded(): void {
     if (this.mountPending) return;
     this.mountPending = true;
-    const mount = () => {
-      removeEventListener('load', mount);
+    const loaded = () => {
+      removeEventListener('load', loaded);
       clearTimeout(timer);
       this.mountPending = false;
       if (this.shown && !this.parts?.host.isConnected) this.mount();
     };
-    addEventListener('load', mount);
-    const timer = setTimeout(mount, PAGE_LOAD_WAIT_MS);
+    addEventListener('load', loaded);
+    const timer = setTimeout(loaded, PAGE_LOAD_WAIT_MS);
   }
 
   private mount(): void {
