@@ -16,10 +16,11 @@ const Id = z.string().min(1).max(64);
 const Version = z.number().int().min(1);
 const Note = z.string().trim().max(2000).optional();
 const Time = z.number().int().min(0);
+const ReferralStatus = z.enum(REFERRAL_STATUSES);
 
 /** The filters, sort and page of a queue view; `after` is the opaque cursor of the previous page. */
 export const QueueQuery = z.object({
-  states: z.array(z.enum(REFERRAL_STATUSES)).max(REFERRAL_STATUSES.length).optional(),
+  states: z.array(ReferralStatus).max(REFERRAL_STATUSES.length).optional(),
   overdueOnly: z.boolean().optional(),
   ageBucket: z.enum(AGE_BUCKET_NAMES).optional(),
   priorities: z.array(z.enum(PRIORITIES)).max(PRIORITIES.length).optional(),
@@ -135,7 +136,7 @@ export const HandoffRequest = z.discriminatedUnion('type', [
     id: Id,
     onScreen: OnScreen,
     version: Version,
-    to: z.enum(REFERRAL_STATUSES),
+    to: ReferralStatus,
     reason: z.string().max(40).optional(),
     note: Note,
     appointmentAt: Time.optional(),
