@@ -164,9 +164,9 @@ export class PanelFrame {
       // itself out again.
       if (!isSameList(before ?? null, detection)) this.room.fitFixed();
     } else if (manual || document.readyState === 'complete') {
-      this.mount();
+      this.mount(this.parts);
     } else {
-      this.mountOnceLoaded();
+      this.mountOnceLoaded(this.parts);
     }
   }
 
@@ -174,22 +174,20 @@ export class PanelFrame {
    * Adds the panel when the page has loaded, or after PAGE_LOAD_WAIT_MS. A page may fire a `load`
    * of its own sooner: its panel then comes sooner, as it did before it waited at all.
    */
-  private mountOnceLoaded(): void {
+  private mountOnceLoaded(parts: Parts): void {
     if (this.mountPending) return;
     this.mountPending = true;
     const loaded = () => {
       removeEventListener('load', loaded);
       clearTimeout(timer);
       this.mountPending = false;
-      if (this.shown && !this.parts?.host.isConnected) this.mount();
+      if (this.shown && !parts.host.isConnected) this.mount(parts);
     };
     addEventListener('load', loaded);
     const timer = setTimeout(loaded, PAGE_LOAD_WAIT_MS);
   }
 
-  private mount(): void {
-    if (!this.parts) return;
-    const { host, style } = this.parts;
+  private mount({ host, style }: Parts): void {
     // Open, the panel takes its room now, while its frame loads in its own process: the page
     // lays out again at its new width then, not after the panel has drawn itself, and the panel
     // draws at its full width at once. Collapsed, it waits for the panel to report its size.
