@@ -1,9 +1,10 @@
+import { readdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { type DemoReferral, patientById, referrals } from '../demo-ehr/data';
 import { referralPath } from '../demo-ehr/urls';
 import { panel, patientName } from './demo';
-import { expect, test } from './fixtures';
+import { EXTENSION_DIR, expect, test } from './fixtures';
 
 /** One demo referral per screen style: three patients with different specialties. */
 const DEMO = (['openemr', 'fhir', 'legacy'] as const).map((layout) => {
@@ -467,9 +468,12 @@ test("no extension page asks for what its security policy forbids (zod's eval pr
     Object.assign(window, { refused });
     addEventListener('securitypolicyviolation', (event) => refused.push(event.violatedDirective));
   });
-  for (const path of ['panel', 'popup', 'sidepanel', 'dashboard', 'options', 'metrics', 'audit', 'print']) {
+  // Every page the build has, so a page added later is looked at too.
+  const pages = readdirSync(EXTENSION_DIR).filter((file) => file.endsWith('.html'));
+  expect(pages.length).toBeGreaterThanOrEqual(8);
+  for (const path of pages) {
     // Loaded: its module scripts, and every schema they build, have run.
-    const page = await openExtensionPage(`${path}.html`);
+    const page = await openExtensionPage(path);
     expect(await page.evaluate(() => (window as unknown as { refused: string[] }).refused), path).toEqual([]);
     await page.close();
   }
