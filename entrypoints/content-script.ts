@@ -36,6 +36,7 @@ export default defineUnlistedScript({
     );
     let { profiles, locale } = await readDetectionSettings(browser.storage.local);
     const flow = pageStatusFlow({
+      prepare: () => panel.prepare(),
       ask: (detection, pageUrl) =>
         send({ type: 'page-status', pageUrl, draft: draftFromDetection(detection, pageUrl) }),
       show: (detection, pageUrl, status) => panel.show(detection, false, pageUrl, status),

@@ -3,6 +3,11 @@ import type { PageStatus } from '../messages';
 import type { DetectionOutcome } from './detection-signal';
 
 export interface PageStatusFlowOptions {
+  /**
+   * A referral was found and the queue is being asked about it: the panel may start loading, so
+   * the answer and the panel's own start overlap.
+   */
+  prepare: () => void;
   /** Asks the queue whether the page's referral is tracked and the page marked "not a referral". */
   ask: (detection: Detection, pageUrl: string) => Promise<PageStatus | undefined>;
   show: (detection: Detection, pageUrl: string, status: PageStatus | undefined) => void;
@@ -22,7 +27,7 @@ export interface PageStatusFlowOptions {
  * the newest rows are shown with it instead of waiting for an answer that the next change would
  * overtake again (which kept the panel away for as long as the list kept changing).
  */
-export function pageStatusFlow({ ask, show, hide, gone, conclude }: PageStatusFlowOptions) {
+export function pageStatusFlow({ prepare, ask, show, hide, gone, conclude }: PageStatusFlowOptions) {
   let latest: { turn: number; detection: Detection | null; pageUrl: string } = {
     turn: 0,
     detection: null,
@@ -38,6 +43,7 @@ export function pageStatusFlow({ ask, show, hide, gone, conclude }: PageStatusFl
       gone();
       return;
     }
+    prepare();
     const status = await ask(detection, pageUrl).catch(() => undefined);
     const newest = latest;
     if (newest.turn !== turn) {

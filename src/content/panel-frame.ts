@@ -102,6 +102,8 @@ export class PanelFrame {
   private frameLoaded = false;
   /** The panel is to be added once the page has loaded (see PAGE_LOAD_WAIT_MS). */
   private mountPending = false;
+  /** The frame is loading, hidden, for a referral the queue has not answered about yet. */
+  private preparing = false;
   private shown?: Show;
   /** The room the page makes for the open panel, so the panel covers none of it. */
   private readonly room = new PageRoom(document, () => this.parts?.host);
@@ -150,19 +152,36 @@ export class PanelFrame {
    * while hidden): adding or removing it then was the panel's doing, not the page changing.
    */
   placedItself(node: Node): boolean {
-    return node === this.parts?.host && this.isShown === node.isConnected;
+    return node === this.parts?.host && (this.isShown || this.preparing) === node.isConnected;
+  }
+
+  /**
+   * Starts loading the panel, hidden and taking no room, for a referral the queue is being asked
+   * about: the frame's load, the longest part of the panel's start, then overlaps the queue's
+   * answer instead of following it. `show` places it; `hide` (the page was marked "not a
+   * referral", or the referral went) removes it.
+   */
+  prepare(): void {
+    if (this.shown || this.preparing) return;
+    this.preparing = true;
+    this.parts ??= this.build();
+    if (document.readyState === 'complete') this.attach(this.parts);
+    else this.mountOnceLoaded(this.parts);
   }
 
   show(detection: Detection, manual: boolean, pageUrl: string, known?: PageStatus): void {
     const before = this.shown?.detection;
+    const prepared = this.preparing;
+    this.preparing = false;
     this.shown = { type: 'show', detection, manual, pageUrl, known };
     this.parts ??= this.build();
     if (this.parts.host.isConnected) {
-      this.post(this.shown);
+      if (prepared) this.place(this.parts);
       // Another referral on the page may come with bars of its own to move out of the panel's way;
       // a live list rewriting its rows does not, and each look for them would make the page lay
       // itself out again.
-      if (!isSameList(before ?? null, detection)) this.room.fitFixed();
+      else if (!isSameList(before ?? null, detection)) this.room.fitFixed();
+      this.post(this.shown);
     } else if (manual || document.readyState === 'complete') {
       this.mount(this.parts);
     } else {
@@ -181,29 +200,46 @@ export class PanelFrame {
       removeEventListener('load', loaded);
       clearTimeout(timer);
       this.mountPending = false;
-      if (this.shown && !parts.host.isConnected) this.mount(parts);
+      if (parts.host.isConnected) return;
+      if (this.shown) this.mount(parts);
+      else if (this.preparing) this.attach(parts);
     };
     addEventListener('load', loaded);
     const timer = setTimeout(loaded, PAGE_LOAD_WAIT_MS);
   }
 
-  private mount({ host, style }: Parts): void {
-    // Open, the panel takes its room now, while its frame loads in its own process: the page
-    // lays out again at its new width then, not after the panel has drawn itself, and the panel
-    // draws at its full width at once. Collapsed, it waits for the panel to report its size.
-    const placement = this.shown?.known?.placement;
-    const docked = placement && !placement.collapsed ? placement.side : undefined;
-    const layout = docked && { side: docked, width: PANEL_WIDTH_PX, height: 0, collapsed: false };
-    setHostCss(style, layout);
+  private mount(parts: Parts): void {
+    this.attach(parts);
+    this.place(parts);
+  }
+
+  /** Adds the panel's frame to the page, hidden until it is placed, and starts its load. */
+  private attach({ host, style }: Parts): void {
+    setHostCss(style, undefined);
     document.documentElement.append(host);
-    if (layout) this.room.reserve(layout.side, layout.width);
     // The nonce is asked for while the frame loads, not after: one round trip to the background
     // less before the panel shows.
     this.frameLoaded = false;
     this.offerChannel(0);
   }
 
+  /**
+   * Open, the panel takes its room as soon as it is shown, while its frame loads in its own
+   * process: the page lays out again at its new width then, not after the panel has drawn itself,
+   * and the panel draws at its full width at once. Collapsed, it waits for the panel to report
+   * its size.
+   */
+  private place({ style }: Parts): void {
+    const placement = this.shown?.known?.placement;
+    const docked = placement && !placement.collapsed ? placement.side : undefined;
+    if (!docked) return;
+    const layout = { side: docked, width: PANEL_WIDTH_PX, height: 0, collapsed: false };
+    setHostCss(style, layout);
+    this.room.reserve(layout.side, layout.width);
+  }
+
   hide(): void {
+    this.preparing = false;
     this.shown = undefined;
     this.room.release();
     this.release();

@@ -130,9 +130,10 @@ const EXTRA: Record<string, (tab: EhrTab, shown: Surface | undefined) => Promise
   async 'host-removed-always'(tab) {
     await pause(4000);
     const removals = Number(await tab.evaluate(() => (window as { __removals?: number }).__removals));
-    // The first mount and a few returns, not a new panel frame every quarter second.
+    // The frame loading while the queue answers, its first mount and a few returns (three at
+    // most), not a new panel frame every quarter second.
     expect(removals).toBeGreaterThanOrEqual(2);
-    expect(removals).toBeLessThanOrEqual(4);
+    expect(removals).toBeLessThanOrEqual(5);
   },
   async 'own-handoff-panel'(tab, shown) {
     expect(await tab.count({ css: `${PANEL_HOST.css}:not(#impostor)` })).toBe(1);

@@ -45,11 +45,14 @@ const WORKLIST = `<head><title>Referral worklist</title></head><body><h1>Referra
 const NOT_A_REFERRAL =
   '<head><title>Chart</title></head><body><h1>Demographics</h1><p>Dana Sample</p></body>';
 
-/** The background's answer for a page whose referral is not tracked yet. */
-function answerPageStatus(placement?: { side: 'left' | 'right'; collapsed: boolean }): void {
+/** The background's answer for a page whose referral is not tracked yet (or marked "not a referral"). */
+function answerPageStatus(
+  placement?: { side: 'left' | 'right'; collapsed: boolean },
+  { dismissed = false, answered = Promise.resolve() } = {},
+): void {
   fakeBrowser.runtime.onMessage.addListener((message: unknown) =>
     (message as { type?: string }).type === 'page-status'
-      ? Promise.resolve({ ok: true, value: { match: 'none', dismissed: false, placement } })
+      ? answered.then(() => ({ ok: true, value: { match: 'none', dismissed, placement } }))
       : undefined,
   );
 }
@@ -118,13 +121,34 @@ describe('the content script on an EHR page', () => {
     expect(getMessage).not.toHaveBeenCalled();
   });
 
-  it('makes the open panel’s room as the panel starts loading, on the coordinator’s side', async () => {
+  it('starts loading the panel, hidden, while the queue answers; makes its room on the coordinator’s side with the answer', async () => {
     load(REFERRAL);
-    answerPageStatus({ side: 'left', collapsed: false });
+    let answer = () => {};
+    answerPageStatus(
+      { side: 'left', collapsed: false },
+      { answered: new Promise((resolve) => (answer = resolve)) },
+    );
     await content.main();
     await vi.waitFor(() => expect(panelHost()).not.toBeNull());
+    // Loading, before the queue has answered: the page keeps its width and asks for the channel.
+    expect(document.documentElement.getAttribute('style')).toBeNull();
+    expect(portsOpened).toEqual([PANEL_OFFER_PORT]);
+    answer();
+    await vi.waitFor(() => expect(detectionOutcome()).toBe('shown'));
     expect(document.documentElement.style.getPropertyValue('margin-left')).toBe(`${PANEL_WIDTH_PX}px`);
     expect(document.documentElement.style.getPropertyValue('margin-right')).toBe('');
+    expect(portsOpened).toEqual([PANEL_OFFER_PORT]);
+  });
+
+  it('takes the panel it started loading off a page marked “not a referral”, and makes no room', async () => {
+    load(REFERRAL);
+    answerPageStatus({ side: 'right', collapsed: false }, { dismissed: true });
+    await content.main();
+    await vi.waitFor(() => expect(detectionOutcome()).toBe('dismissed'));
+    await vi.advanceTimersByTimeAsync(A_WHILE_MS);
+    expect(panelHost()).toBeNull();
+    expect(document.documentElement.getAttribute('style')).toBeNull();
+    expect(looks.count).toBe(1);
   });
 
   it('asks the background for the panel’s channel as the frame starts loading, once', async () => {
@@ -140,7 +164,8 @@ describe('the content script on an EHR page', () => {
     load(REFERRAL);
     answerPageStatus({ side: 'right', collapsed: true });
     await content.main();
-    await vi.waitFor(() => expect(panelHost()).not.toBeNull());
+    await vi.waitFor(() => expect(detectionOutcome()).toBe('shown'));
+    expect(panelHost()).not.toBeNull();
     expect(document.documentElement.getAttribute('style')).toBeNull();
   });
 

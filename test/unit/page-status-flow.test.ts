@@ -22,12 +22,14 @@ const list = (...orderNumbers: string[]): Detection => ({
 /** A queue that answers only when the test says so, in any order. */
 function slowQueue() {
   const questions: { detection: Detection; answer: (status: PageStatus) => Promise<void> }[] = [];
-  const panel: { shown: Detection[]; hidden: number; outcomes: string[] } = {
+  const panel: { prepared: number; shown: Detection[]; hidden: number; outcomes: string[] } = {
+    prepared: 0,
     shown: [],
     hidden: 0,
     outcomes: [],
   };
   const flow = pageStatusFlow({
+    prepare: () => panel.prepared++,
     ask: (detection) =>
       new Promise<PageStatus>((resolve) =>
         questions.push({
@@ -52,6 +54,21 @@ const orderNumbers = (detection: Detection | undefined) =>
   detection?.rows ? detection.rows.map((row) => row.fields.orderNumber) : detection?.fields.orderNumber;
 
 describe('the panel shows what the page shows, once the queue has answered', () => {
+  it('starts loading the panel while the queue is asked, and places it only with the answer', async () => {
+    const { flow, questions, panel } = slowQueue();
+    void flow.detected(referral('R-1'), PAGE);
+    expect(panel.prepared).toBe(1);
+    expect(panel.shown).toEqual([]);
+    await questions[0]?.answer(NOT_TRACKED);
+    expect(panel.shown.map(orderNumbers)).toEqual(['R-1']);
+  });
+
+  it('loads nothing for a page without a referral', async () => {
+    const { flow, panel } = slowQueue();
+    await flow.detected(null, PAGE);
+    expect(panel.prepared).toBe(0);
+  });
+
   it('drops an answer about a referral the page no longer shows', async () => {
     const { flow, questions, panel } = slowQueue();
     void flow.detected(referral('R-1'), PAGE);
