@@ -75,7 +75,7 @@ function matchingSelectors(selectors: readonly string[]): string[] {
   });
 }
 
-/** The panel's elements, made the first time a referral is shown on the page. */
+/** The panel's elements, made the first time a referral is found on the page. */
 interface Parts {
   host: HTMLDivElement;
   style: HTMLStyleElement;
@@ -87,7 +87,7 @@ interface Parts {
 /**
  * The panel on the page: an extension page framed inside a closed shadow root, so the page can
  * neither read nor restyle it and pays for drawing it only on referral screens. Nothing is built
- * until a referral is shown: a page without one pays for no element, frame or message. Mounted at
+ * until a referral is found: a page without one pays for no element, frame or message. Mounted at
  * most once, mounted again if the page removes it, sized to the panel as it reports its layout.
  */
 export class PanelFrame {
